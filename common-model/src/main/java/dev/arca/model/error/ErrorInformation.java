@@ -1,0 +1,22 @@
+package dev.arca.model.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Error body of the KBS (specs/kbs.md §1.3) as an RFC 9457 problem: upstream clients read {type, detail}; Arca
+ * adds title and status, which they ignore.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorInformation(String type, String title, Integer status, String detail) {
+
+    public static final String KBS_TYPE_PREFIX = "https://github.com/confidential-containers/kbs/errors/";
+
+    public static ErrorInformation kbs(KbsErrorType type, String detail) {
+        return new ErrorInformation(KBS_TYPE_PREFIX + type.name(), type.name(), type.status(), detail);
+    }
+
+    /** The upstream error name, the last path segment of {@code type}. */
+    public String errorName() {
+        return type == null ? null : type.substring(type.lastIndexOf('/') + 1);
+    }
+}
