@@ -1,0 +1,290 @@
+package dev.arca.admin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.model.admin.AdminIdentity;
+import dev.arca.model.admin.AdminTokenVerifier;
+import dev.arca.model.admin.PemKeys;
+import dev.arca.model.json.Base64s;
+import dev.arca.model.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class AdminCliTest {
+
+    @TempDir
+    Path work;
+
+    private Path dir;
+    private RecordingKbsServer kbs;
+    private ByteArrayOutputStream out;
+    private ByteArrayOutputStream err;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = work.resolve(".arca");
+        kbs = new RecordingKbsServer();
+        assertThat(run("init")).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        kbs.close();
+    }
+
+    /** Runs a command with --dir and --kbs pointing at the test directory and server. */
+    private int run(String command, String... args) {
+        out = new ByteArrayOutputStream();
+        err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(command, "--dir", dir.toString(), "--kbs", kbs.url().toString()));
+        all.addAll(Arrays.asList(args));
+        return AdminCli.run(all.toArray(String[]::new), new PrintStream(out, true), new PrintStream(err, true));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path file(String name, String content) throws Exception {
+        return Files.writeString(work.resolve(name), content);
+    }
+
+    /** The bearer token must verify with the public key init wrote, as the services will verify it. */
+    private void assertAdminBearer(RecordingKbsServer.Request request) throws Exception {
+        AdminTokenVerifier verifier = new AdminTokenVerifier(
+                PemKeys.readPublicKeys(dir.resolve("admin/admin-pub.pem")), Duration.ZERO, Clock.systemUTC());
+        AdminIdentity identity = verifier.verify(request.authorization());
+        assertThat(identity.subject()).isEqualTo("arca-admin");
+        assertThat(identity.role()).isEqualTo("admin");
+        Instant exp = com.nimbusds.jwt.SignedJWT.parse(request.authorization().substring("Bearer ".length()))
+                .getJWTClaimsSet().getExpirationTime().toInstant();
+        assertThat(exp).isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(301));
+    }
+
+    @Test
+    void setResourcePostsTheRawBytes() throws Exception {
+        byte[] secret = {0, 1, 2, (byte) 0xfe, (byte) 0xff};
+        Path file = Files.write(work.resolve("secret.bin"), secret);
+
+        int exit = run("set-resource", "default/key/1", "--file", file.toString());
+
+        assertThat(exit).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/kbs/v0/resource/default/key/1");
+        assertThat(request.contentType()).isEqualTo("application/octet-stream");
+        assertThat(request.body()).isEqualTo(secret);
+        assertAdminBearer(request);
+        assertThat(stdout()).isEqualTo("resource default/key/1 set (5 bytes)" + System.lineSeparator());
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void eachCallSignsAFreshToken() throws Exception {
+        Path file = file("s", "x");
+        run("set-resource", "default/key/1", "--file", file.toString());
+        run("set-resource", "default/key/2", "--file", file.toString());
+
+        List<RecordingKbsServer.Request> requests = kbs.requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).authorization()).isNotEqualTo(requests.get(1).authorization());
+    }
+
+    @Test
+    void setResourceJsonOutput() throws Exception {
+        int exit = run("set-resource", "default/key/1", "--file", file("s", "abc").toString(), "--json");
+
+        assertThat(exit).isZero();
+        JsonNode result = Json.tree(stdout());
+        assertThat(result.get("resource").asString()).isEqualTo("default/key/1");
+        assertThat(result.get("bytes").asInt()).isEqualTo(3);
+        assertThat(result.get("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void invalidResourcePathIsAUsageErrorAndSendsNothing() throws Exception {
+        int exit = run("set-resource", "default/../key", "--file", file("s", "x").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr()).startsWith("error: ");
+        assertThat(kbs.requests()).isEmpty();
+    }
+
+    @Test
+    void forbiddenIsReportedWithTheProblemDetail() throws Exception {
+        kbs.answer(403, "application/problem+json", "{\"type\":\"https://github.com/confidential-containers/kbs/"
+                + "errors/AdminAccessForbidden\",\"title\":\"AdminAccessForbidden\",\"status\":403,"
+                + "\"detail\":\"Role reader not allowed for path /kbs/v0/resource/default/key/1\"}");
+
+        int exit = run("set-resource", "default/key/1", "--file", file("s", "x").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEqualTo("error: set-resource failed: HTTP 403 Role reader not allowed for path "
+                + "/kbs/v0/resource/default/key/1" + System.lineSeparator());
+    }
+
+    @Test
+    void errorWithoutProblemBodyStillNamesTheStatus() throws Exception {
+        kbs.answer(502, "text/plain", "");
+
+        int exit = run("delete-resource", "default/key/1");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr().strip()).isEqualTo("error: delete-resource failed: HTTP 502");
+    }
+
+    @Test
+    void deleteResource() throws Exception {
+        kbs.answer(204, "application/json", "");
+
+        int exit = run("delete-resource", "my-repo/key/tag.v1");
+
+        assertThat(exit).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.method()).isEqualTo("DELETE");
+        assertThat(request.path()).isEqualTo("/kbs/v0/resource/my-repo/key/tag.v1");
+        assertAdminBearer(request);
+        assertThat(stdout().strip()).isEqualTo("resource my-repo/key/tag.v1 deleted");
+    }
+
+    @Test
+    void setResourcePolicySendsBase64UrlOfTheText() throws Exception {
+        String cel = "input.submods.cpu0[\"ear.status\"] == \"affirming\" && request.path[0] == \"d\u00e9fault\"?";
+        int exit = run("set-resource-policy", "--file", file("policy.cel", cel).toString());
+
+        assertThat(exit).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/kbs/v0/resource-policy");
+        assertThat(request.contentType()).isEqualTo("application/json");
+        JsonNode body = Json.tree(request.bodyText());
+        assertThat(body.propertyNames()).containsExactly("policy");
+        assertThat(body.get("policy").asString()).doesNotContain("=", "+", "/");
+        assertThat(new String(Base64s.fromUrl(body.get("policy").asString()), StandardCharsets.UTF_8)).isEqualTo(cel);
+        assertAdminBearer(request);
+    }
+
+    @Test
+    void policyFilesMustBeUtf8Text() throws Exception {
+        Path binary = Files.write(work.resolve("bad.cel"), new byte[] {(byte) 0xc3, (byte) 0x28});
+
+        assertThat(run("set-resource-policy", "--file", binary.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("is not UTF-8 text");
+        assertThat(run("set-resource-policy", "--file", work.resolve("absent.cel").toString())).isEqualTo(1);
+        assertThat(stderr()).startsWith("error: set-resource-policy failed: cannot read ").contains("no such file");
+        assertThat(kbs.requests()).isEmpty();
+    }
+
+    @Test
+    void getResourcePolicyPrintsTheAnswer() throws Exception {
+        kbs.answer(200, "application/json", "[\"resource-policy\"]");
+
+        assertThat(run("get-resource-policy")).isZero();
+        assertThat(stdout().strip()).isEqualTo("[\"resource-policy\"]");
+        assertThat(kbs.only().method()).isEqualTo("GET");
+        assertThat(kbs.only().path()).isEqualTo("/kbs/v0/resource-policy");
+        assertAdminBearer(kbs.only());
+
+        assertThat(run("get-resource-policy", "--json")).isZero();
+        assertThat(Json.tree(stdout()).at("/policy/0").asString()).isEqualTo("resource-policy");
+    }
+
+    @Test
+    void setReferenceValuePostsTheMessage() throws Exception {
+        String message = "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"eyJzdm4iOlsiMSJdfQ==\"}";
+        kbs.answer(201, "application/json", "{\"registered\":[\"svn\"]}");
+
+        int exit = run("set-reference-value", "--file", file("rv.json", message).toString());
+
+        assertThat(exit).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/kbs/v0/reference-value");
+        assertThat(request.contentType()).isEqualTo("application/json");
+        assertThat(request.bodyText()).isEqualTo(message);
+        assertAdminBearer(request);
+        assertThat(stdout().strip()).isEqualTo("reference values registered: svn");
+    }
+
+    @Test
+    void malformedReferenceValueMessageIsRefusedLocally() throws Exception {
+        assertThat(run("set-reference-value", "--file", file("a.json", "not json").toString())).isEqualTo(1);
+        assertThat(stderr()).contains("is not JSON");
+        assertThat(run("set-reference-value", "--file", file("b.json", "{\"type\":\"sample\"}").toString()))
+                .isEqualTo(1);
+        assertThat(stderr()).contains("lacks the string member 'payload'");
+        assertThat(kbs.requests()).isEmpty();
+    }
+
+    @Test
+    void setAttestationPolicySendsIdAndBase64UrlText() throws Exception {
+        String cel = "{\"hardware\": input.sample.svn == \"1\" ? 2 : 97}";
+
+        int exit = run("set-attestation-policy", "--id", "default_cpu", "--file", file("ap.cel", cel).toString(),
+                "--json");
+
+        assertThat(exit).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/kbs/v0/attestation-policy");
+        JsonNode body = Json.tree(request.bodyText());
+        assertThat(body.get("policy_id").asString()).isEqualTo("default_cpu");
+        assertThat(new String(Base64s.fromUrl(body.get("policy").asString()), StandardCharsets.UTF_8)).isEqualTo(cel);
+        assertThat(body.has("type")).isFalse();
+        assertAdminBearer(request);
+        assertThat(Json.tree(stdout()).get("policy_id").asString()).isEqualTo("default_cpu");
+    }
+
+    @Test
+    void withoutInitTheCommandTellsTheUserToRunIt() throws Exception {
+        dir = work.resolve("empty");
+
+        int exit = run("set-resource", "default/key/1", "--file", file("s", "x").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr()).startsWith("error: set-resource failed: no admin key at ").contains("run 'init' first");
+        assertThat(kbs.requests()).isEmpty();
+    }
+
+    @Test
+    void unreachableKbs() throws Exception {
+        Path file = file("s", "x");
+        kbs.close();
+
+        int exit = run("set-resource", "default/key/1", "--file", file.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr()).startsWith("error: set-resource failed: cannot reach http://127.0.0.1:")
+                .endsWith(": connection refused" + System.lineSeparator());
+    }
+
+    @Test
+    void usageErrors() {
+        assertThat(run("set-resource", "default/key/1")).isEqualTo(2);
+        assertThat(stderr()).contains("--file");
+        assertThat(run("set-attestation-policy", "--file", "x")).isEqualTo(2);
+        assertThat(run("get-resource-policy", "--kbs", "ftp://x")).isEqualTo(2);
+        assertThat(AdminCli.run(new String[0], new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+        assertThat(AdminCli.run(new String[] {"frobnicate"}, new PrintStream(out), new PrintStream(err)))
+                .isEqualTo(2);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.arca.agent.kbs;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEDecrypter;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.RSADecrypter;
+import dev.arca.model.kbs.JweResponse;
+import java.security.interfaces.ECPrivateKey;
+import java.text.ParseException;
+import java.util.Set;
+
+/**
+ * Decrypts the flattened JWE a KBS returns a resource in (specs/aa.md §2.8, specs/kbs.md §3.1–§3.2) with the TEE
+ * private key. The members are joined into the compact form, so Nimbus authenticates the GCM tag against the
+ * received {@code protected} string verbatim (RFC 7516 AAD), which is what the KBS encrypted with.
+ */
+public final class ResourceDecryptor {
+
+    private static final Set<JWEAlgorithm> EC_ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES_A256KW);
+    @SuppressWarnings("deprecation") // RSA1_5: older KBSes still use it and upstream guests still accept it
+    private static final Set<JWEAlgorithm> RSA_ALGORITHMS = Set.of(JWEAlgorithm.RSA_OAEP_256, JWEAlgorithm.RSA1_5);
+
+    private final TeeKeyPair keyPair;
+
+    public ResourceDecryptor(TeeKeyPair keyPair) {
+        this.keyPair = keyPair;
+    }
+
+    public byte[] decrypt(JweResponse response) throws JweDecryptionException {
+        if (response == null || response.protectedHeader() == null || response.protectedHeader().startsWith("{")) {
+            // A raw JSON protected header is the pre-0.2.0 layout (specs/kbs.md §3.4), not spoken by 0.4.0 KBSes.
+            throw new JweDecryptionException("not a protocol 0.4.0 JWE (protected header missing or not base64url)");
+        }
+        JWEObject jwe;
+        try {
+            jwe = JWEObject.parse(String.join(".", response.protectedHeader(), nullToEmpty(response.encryptedKey()),
+                    nullToEmpty(response.iv()), nullToEmpty(response.ciphertext()), nullToEmpty(response.tag())));
+        } catch (ParseException e) {
+            throw new JweDecryptionException("malformed JWE: " + e.getMessage(), e);
+        }
+        JWEAlgorithm alg = jwe.getHeader().getAlgorithm();
+        if (!EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
+            throw new JweDecryptionException("unsupported JWE enc " + jwe.getHeader().getEncryptionMethod()
+                    + " (expected A256GCM)");
+        }
+        try {
+            jwe.decrypt(decrypter(alg));
+        } catch (JOSEException | IllegalStateException e) {
+            throw new JweDecryptionException("cannot decrypt the resource with the TEE key: " + e.getMessage(), e);
+        }
+        return jwe.getPayload().toBytes();
+    }
+
+    private JWEDecrypter decrypter(JWEAlgorithm alg) throws JweDecryptionException, JOSEException {
+        return switch (keyPair.algorithm()) {
+            case P256, P521 -> {
+                requireAlgorithm(alg, EC_ALGORITHMS);
+                yield new ECDHDecrypter((ECPrivateKey) keyPair.privateKey());
+            }
+            case RSA -> {
+                requireAlgorithm(alg, RSA_ALGORITHMS);
+                yield new RSADecrypter(keyPair.privateKey());
+            }
+        };
+    }
+
+    private void requireAlgorithm(JWEAlgorithm alg, Set<JWEAlgorithm> allowed) throws JweDecryptionException {
+        if (!allowed.contains(alg)) {
+            throw new JweDecryptionException("JWE alg " + alg + " does not fit a " + keyPair.algorithm().configName()
+                    + " TEE key");
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

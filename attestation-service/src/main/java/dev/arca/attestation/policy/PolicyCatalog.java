@@ -1,0 +1,64 @@
+package dev.arca.attestation.policy;
+
+import dev.arca.attestation.web.ApiException;
+import dev.arca.attestation.web.Problem;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+
+/**
+ * Which policy text an id means: an uploaded one, else a built-in one. For a device the AS looks up
+ * {@code <id>_<device class>} first, then {@code <id>} (docs/architecture.md "Attestation policy").
+ */
+@Service
+public class PolicyCatalog {
+
+    private final PolicyStore store;
+    private final CompiledPolicies compiled;
+    private final BuiltInPolicies builtIn = new BuiltInPolicies();
+
+    public PolicyCatalog(PolicyStore store, CompiledPolicies compiled) throws InvalidPolicyException {
+        this.store = store;
+        this.compiled = compiled;
+        for (String id : builtIn.ids()) {
+            // a built-in that does not compile is a packaging bug: refuse to start
+            compiled.program(new NamedPolicy(id, builtIn.find(id).orElseThrow()));
+        }
+    }
+
+    public Optional<NamedPolicy> find(String id) {
+        return store.find(id).or(() -> builtIn.find(id)).map(text -> new NamedPolicy(id, text));
+    }
+
+    public NamedPolicy forDevice(String policyId, String deviceClass) {
+        return find(policyId + "_" + deviceClass)
+                .or(() -> find(policyId))
+                .orElseThrow(() -> new ApiException(Problem.UNKNOWN_POLICY, "no attestation policy '" + policyId
+                        + "_" + deviceClass + "' or '" + policyId + "' for a " + deviceClass + " device"));
+    }
+
+    /** Uploaded and built-in ids, sorted. */
+    public List<String> ids() {
+        TreeSet<String> ids = new TreeSet<>(store.ids());
+        ids.addAll(builtIn.ids());
+        return List.copyOf(ids);
+    }
+
+    /** Compiles first: a policy that does not compile is never stored. */
+    public void save(String id, String text) throws InvalidPolicyException {
+        compiled.program(new NamedPolicy(id, text));
+        store.save(id, text);
+    }
+
+    /** Deletes an upload; a built-in policy of the same id applies again afterwards. */
+    public boolean delete(String id) {
+        boolean deleted = store.delete(id);
+        compiled.forget(id);
+        return deleted;
+    }
+
+    public boolean isBuiltIn(String id) {
+        return builtIn.find(id).isPresent();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.arca.attestation.policy;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Evaluates one device's annotated evidence with a policy (docs/architecture.md "Attestation policy"). Whatever goes
+ * wrong — RVPS unreachable, a key missing from the evidence, a malformed result — the device is appraised as
+ * contraindicated (hardware 97) and the reason logged: the engine fails closed and never returns "affirming" by
+ * accident.
+ */
+@Component
+public class PolicyEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyEngine.class);
+
+    private final CompiledPolicies compiled;
+
+    PolicyEngine(CompiledPolicies compiled) {
+        this.compiled = compiled;
+    }
+
+    public TrustVector appraise(NamedPolicy policy, ObjectNode input) {
+        try {
+            Object result = compiled.program(policy).eval(Map.of(CelPolicyCompiler.INPUT, CelValues.of(input)));
+            return PolicyResult.toTrustVector(result);
+        } catch (Exception e) {
+            log.warn("attestation policy '{}' failed, appraising as contraindicated: {}", policy.id(), reasons(e));
+            return TrustVector.failClosed();
+        }
+    }
+
+    private static String reasons(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            out.append(" <- ").append(cause.getMessage());
+        }
+        return out.toString();
+    }
+}

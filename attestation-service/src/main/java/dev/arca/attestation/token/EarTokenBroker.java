@@ -1,0 +1,100 @@
+package dev.arca.attestation.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import dev.arca.attestation.config.AsProperties;
+import dev.arca.model.ear.EarClaims;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Signs EAR tokens (specs/as-rvps.md §4.1, docs/architecture.md "Token"): a compact JWS, ES256, header
+ * {@code typ JWT}, {@code kid} (RFC 7638 thumbprint) and the public {@code jwk}; claims {@code eat_profile, iat, exp,
+ * iss, ear.verifier-id, submods}. The payload is written with Jackson, so JSON nulls in the annotated evidence (e.g.
+ * {@code runtime_data_claims: null} for raw runtime data) survive exactly.
+ */
+@Component
+public class EarTokenBroker {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final TokenSigningKey key;
+    private final ECDSASigner signer;
+    private final AsProperties.Token config;
+    private final VerifierIdentity verifierId;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    public EarTokenBroker(TokenSigningKey key, AsProperties properties, VerifierIdentity verifierId, Clock clock,
+            JsonMapper json) throws JOSEException {
+        this.key = key;
+        this.signer = new ECDSASigner(key.jwk());
+        // Bouncy Castle's ECDSA is several times faster than the JDK's (specs/perf-security.md §2.2)
+        this.signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+        this.config = properties.token();
+        this.verifierId = verifierId;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    public String issue(List<Appraisal> appraisals) {
+        if (appraisals.isEmpty()) {
+            throw new IllegalArgumentException("an EAR needs at least one submod");
+        }
+        Instant now = clock.instant();
+        ObjectNode claims = NODES.objectNode();
+        claims.put(EarClaims.EAT_PROFILE, config.profile());
+        claims.put("iat", now.getEpochSecond());
+        ObjectNode verifier = claims.putObject(EarClaims.VERIFIER_ID);
+        verifier.put("developer", verifierId.developer());
+        verifier.put("build", verifierId.build());
+        claims.set(EarClaims.SUBMODS, submods(appraisals));
+        claims.put("exp", now.plus(config.lifetime()).getEpochSecond());
+        claims.put("iss", config.issuer());
+        return sign(claims);
+    }
+
+    /** Submods are named {@code <class><n>}, n counting from 0 per class in request order (§4.1.3). */
+    private ObjectNode submods(List<Appraisal> appraisals) {
+        ObjectNode submods = NODES.objectNode();
+        Map<String, Integer> perClass = new HashMap<>();
+        for (Appraisal appraisal : appraisals) {
+            int n = perClass.merge(appraisal.deviceClass(), 1, Integer::sum) - 1;
+            ObjectNode submod = submods.putObject(appraisal.deviceClass() + n);
+            submod.put(EarClaims.STATUS, appraisal.trustVector().status().wireName());
+            ObjectNode vector = submod.putObject(EarClaims.TRUST_VECTOR);
+            appraisal.trustVector().nonZero().forEach(vector::put);
+            submod.put(EarClaims.POLICY_ID, appraisal.policyId());
+            submod.set(EarClaims.ANNOTATED_EVIDENCE, appraisal.annotatedEvidence());
+        }
+        return submods;
+    }
+
+    private String sign(ObjectNode claims) {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(JOSEObjectType.JWT)
+                .keyID(key.keyId())
+                .jwk(key.publicJwk())
+                .build();
+        JWSObject jws = new JWSObject(header, new Payload(json.writeValueAsBytes(claims)));
+        try {
+            jws.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign the EAR token", e);
+        }
+        return jws.serialize();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.arca.attestation.token;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Publishes the token verification key (specs/as-rvps.md §2.2, §4.1.6): {@code {"keys": [<public JWK>]}}. */
+@RestController
+public class JwksController {
+
+    private final Map<String, Object> jwks;
+
+    public JwksController(TokenSigningKey key) {
+        this.jwks = new JWKSet(key.publicJwk()).toJSONObject(true);
+    }
+
+    @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> jwks() {
+        return jwks;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.arca.attestation.token;
+
+import dev.arca.attestation.config.ArcaProperties;
+import dev.arca.attestation.config.AsProperties;
+import dev.arca.model.admin.PemKeys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Where the token signing key comes from (DESIGN.md "Tokens"): {@code arca.as.token.signing-key-file} when set;
+ * otherwise {@code ${arca.data-dir}/token-signing-key.pem}, generated on first start and reused afterwards, so tokens
+ * stay verifiable across restarts (upstream uses a fresh key per start, specs/as-rvps.md §4.1.6).
+ */
+@Configuration(proxyBeanMethods = false)
+public class TokenSigningKeyConfiguration {
+
+    static final String GENERATED_KEY_FILE = "token-signing-key.pem";
+    private static final Logger log = LoggerFactory.getLogger(TokenSigningKeyConfiguration.class);
+
+    @Bean
+    TokenSigningKey tokenSigningKey(AsProperties as, ArcaProperties arca) throws IOException {
+        Path configured = as.token().signingKeyFile();
+        if (configured != null) {
+            return read(configured);
+        }
+        Path generated = arca.dataDir().resolve(GENERATED_KEY_FILE);
+        if (!Files.exists(generated)) {
+            generate(generated);
+        }
+        return read(generated);
+    }
+
+    static TokenSigningKey read(Path file) throws IOException {
+        PrivateKey key = PemKeys.readPrivateKey(file);
+        if (!(key instanceof ECPrivateKey ec)) {
+            throw new IllegalArgumentException("token signing key " + file + " is not an EC (P-256) key");
+        }
+        TokenSigningKey signingKey = TokenSigningKey.of(ec);
+        log.info("EAR tokens are signed with key {} from {}", signingKey.keyId(), file);
+        return signingKey;
+    }
+
+    /** Written to a private temporary file and moved into place, so no half-written key is ever read. */
+    static void generate(Path file) throws IOException {
+        KeyPair pair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            pair = generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot generate P-256 keys", e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".token-key", ".tmp");
+        try {
+            restrictToOwner(temp);
+            Files.writeString(temp, PemKeys.toPem(pair.getPrivate()), StandardCharsets.US_ASCII);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file);
+            }
+            log.info("generated a new EAR token signing key in {}", file);
+        } catch (FileAlreadyExistsException anotherInstanceWasFaster) {
+            log.info("token signing key {} appeared meanwhile; using it", file);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file systems keep their default ACLs
+        }
+    }
+}

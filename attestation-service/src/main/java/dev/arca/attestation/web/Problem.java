@@ -1,0 +1,62 @@
+package dev.arca.attestation.web;
+
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+
+/**
+ * The kinds of error the AS answers, each with its RFC 9457 {@code type} and status. Upstream's AS answers 500 for
+ * all of them (specs/as-rvps.md §2.4); Arca answers the status that tells the caller what to do (DESIGN.md).
+ */
+public enum Problem {
+    INVALID_REQUEST("invalid-request", "Invalid request", HttpStatus.BAD_REQUEST),
+    UNSUPPORTED_TEE("unsupported-tee", "Unsupported TEE", HttpStatus.BAD_REQUEST),
+    INVALID_EVIDENCE("invalid-evidence", "Invalid evidence", HttpStatus.BAD_REQUEST),
+    EVIDENCE_REJECTED("evidence-rejected", "Evidence did not verify", HttpStatus.FORBIDDEN),
+    UNKNOWN_POLICY("unknown-policy", "Unknown attestation policy", HttpStatus.BAD_REQUEST),
+    INVALID_POLICY("invalid-policy", "Invalid attestation policy", HttpStatus.BAD_REQUEST),
+    NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+    ADMIN_UNAUTHENTICATED("admin-unauthenticated", "Admin authentication required", HttpStatus.UNAUTHORIZED),
+    ADMIN_FORBIDDEN("admin-forbidden", "Admin access forbidden", HttpStatus.FORBIDDEN),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "A service the AS depends on is unavailable",
+            HttpStatus.SERVICE_UNAVAILABLE),
+    INTERNAL("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private static final String TYPE_PREFIX = "https://arca.dev/problems/attestation-service/";
+
+    private final URI type;
+    private final String title;
+    private final HttpStatus status;
+
+    Problem(String slug, String title, HttpStatus status) {
+        this.type = URI.create(TYPE_PREFIX + slug);
+        this.title = title;
+        this.status = status;
+    }
+
+    /**
+     * A type for errors the framework raises (405, 415, 406, …), named after the status, so no problem goes out
+     * with the implicit {@code about:blank}.
+     */
+    public static URI typeFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String slug = known == null
+                ? "http-" + status.value()
+                : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return URI.create(TYPE_PREFIX + slug);
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.arca.attestation.support;
+
+import dev.arca.attestation.AttestationServiceApplication;
+import dev.arca.model.admin.AdminTokenSigner;
+import dev.arca.model.admin.PemKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running AS for all API tests (same configuration → one cached Spring context): real HTTP on a random port,
+ * a real H2 file database in a temporary directory, a real RVPS stand-in ({@link StubRvpsServer}) and a trusted
+ * admin key pair.
+ */
+@SpringBootTest(classes = AttestationServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class AttestationServiceTestBase {
+
+    protected static final Path DATA_DIR = tempDir();
+    protected static final StubRvpsServer RVPS = StubRvpsServer.start();
+    protected static final KeyPair ADMIN_KEY = p256();
+    /** A key the AS does not trust. */
+    protected static final KeyPair STRANGER_KEY = p256();
+    private static final Path ADMIN_PUBLIC_KEY_FILE = writePublicKey(ADMIN_KEY);
+
+    static {
+        RVPS.put("sample.svn", "[\"1\", \"2\"]");
+        RVPS.put("sample.launch_digest", "[\"abcde\"]");
+        RVPS.put("sampledevice.svn", "[\"3\"]");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected TestHttp http;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("arca.data-dir", DATA_DIR::toString);
+        registry.add("arca.as.rvps-url", () -> RVPS.url().toString());
+        registry.add("arca.admin.public-key-files[0]", ADMIN_PUBLIC_KEY_FILE::toString);
+    }
+
+    @BeforeEach
+    void client() {
+        http = new TestHttp(port);
+    }
+
+    protected static String bearer(KeyPair key, String role) {
+        return "Bearer " + new AdminTokenSigner(key.getPrivate(), key.getPublic(), Clock.systemUTC())
+                .sign("test-admin", role, Duration.ofMinutes(5));
+    }
+
+    protected static String adminBearer() {
+        return bearer(ADMIN_KEY, "admin");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("arca-as-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static KeyPair p256() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writePublicKey(KeyPair key) {
+        try {
+            Path file = DATA_DIR.resolve("admin-pub.pem");
+            Files.writeString(file, PemKeys.toPem(key.getPublic()));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

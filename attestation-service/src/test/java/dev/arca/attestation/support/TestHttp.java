@@ -1,0 +1,77 @@
+package dev.arca.attestation.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small real-HTTP client for the tests. */
+public final class TestHttp {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** What came back. */
+    public record Response(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    private final String base;
+
+    public TestHttp(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public Response get(String path, String... headers) {
+        return send(request(path, headers).GET());
+    }
+
+    public Response postJson(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response post(String path, String contentType, byte[] body, String... headers) {
+        return send(request(path, headers).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Without Content-Length: the body goes chunked, so only counting while reading can enforce a limit. */
+    public Response postJsonChunked(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(json))));
+    }
+
+    public Response delete(String path, String... headers) {
+        return send(request(path, headers).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    private static Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

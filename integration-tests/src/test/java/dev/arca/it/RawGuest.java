@@ -1,0 +1,81 @@
+package dev.arca.it;
+
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.arca.model.json.Base64s;
+import dev.arca.model.json.HashAlgorithm;
+import dev.arca.model.json.Json;
+import dev.arca.model.json.ReportData;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A guest that speaks the KBS protocol by hand, step by step, so tests can break one step at a time (wrong nonce,
+ * tampered report data, missing cookie). The sample TEE stands in for hardware that cannot exist on this machine.
+ */
+final class RawGuest {
+
+    private final RunningSuite suite;
+    final ECKey teeKey;
+    String cookie;
+    String nonce;
+
+    RawGuest(RunningSuite suite) throws Exception {
+        this.suite = suite;
+        this.teeKey = new ECKeyGenerator(Curve.P_256).algorithm(JWEAlgorithm.ECDH_ES_A256KW).generate();
+    }
+
+    HttpResponse<String> auth() throws Exception {
+        HttpResponse<String> response = suite.send(HttpRequest.newBuilder(URI.create(suite.kbs() + "/kbs/v0/auth"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":\"\"}")));
+        if (response.statusCode() == 200) {
+            nonce = Json.tree(response.body()).get("nonce").asString();
+            cookie = response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        }
+        return response;
+    }
+
+    JsonNode teePubkey() {
+        return Json.tree(teeKey.toPublicJWK().toJSONString());
+    }
+
+    /** The 0.4.0 Attestation body; {@code evidenceNonce} is what the evidence binds, {@code claimedNonce} is sent. */
+    String attestationBody(String claimedNonce, String evidenceNonce) {
+        ObjectNode bound = Json.MAPPER.createObjectNode();
+        bound.put("additional-evidence", "");
+        bound.put("nonce", evidenceNonce);
+        bound.set("tee-pubkey", teePubkey());
+        byte[] reportData = ReportData.digest(bound, HashAlgorithm.SHA384);
+
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode runtimeData = body.putObject("runtime-data");
+        runtimeData.put("nonce", claimedNonce);
+        runtimeData.set("tee-pubkey", teePubkey());
+        ObjectNode evidence = body.putObject("tee-evidence");
+        evidence.putObject("primary_evidence").put("svn", "1").put("report_data", Base64s.std(reportData));
+        evidence.put("additional_evidence", "");
+        return Json.write(body);
+    }
+
+    HttpResponse<String> attest(String body, boolean withCookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.kbs() + "/kbs/v0/attest"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (withCookie) {
+            request.header("Cookie", cookie);
+        }
+        return suite.send(request);
+    }
+
+    HttpResponse<String> getResource(String path) throws Exception {
+        return suite.send(HttpRequest.newBuilder(URI.create(suite.kbs() + "/kbs/v0/resource/" + path))
+                .header("Cookie", cookie).GET());
+    }
+}

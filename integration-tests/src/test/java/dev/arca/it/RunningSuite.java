@@ -1,0 +1,84 @@
+package dev.arca.it;
+
+import dev.arca.launcher.suite.ServiceJars;
+import dev.arca.launcher.suite.ServiceKind;
+import dev.arca.launcher.suite.Suite;
+import dev.arca.launcher.suite.SuiteLayout;
+import dev.arca.launcher.suite.SuitePorts;
+import dev.arca.model.admin.AdminTokenSigner;
+import dev.arca.model.admin.PemKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services started from their packaged jars as separate processes (exactly as ./arca up runs them), on
+ * free ports, with H2 under a temporary directory and a fresh admin key pair. Shared by the tests of one class.
+ */
+final class RunningSuite implements AutoCloseable {
+
+    final Suite suite;
+    final Path dir;
+    private final AdminTokenSigner admin;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningSuite(Suite suite, Path dir, AdminTokenSigner admin) {
+        this.suite = suite;
+        this.dir = dir;
+        this.admin = admin;
+    }
+
+    static RunningSuite start() throws Exception {
+        Path dir = Files.createTempDirectory("arca-it-");
+        SuiteLayout layout = new SuiteLayout(dir);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair adminKey = generator.generateKeyPair();
+        Files.createDirectories(layout.adminDir());
+        Files.writeString(layout.adminPublicKey(), PemKeys.toPem(adminKey.getPublic()));
+        ServiceJars jars = new ServiceJars(Path.of(System.getProperty("arca.home", "..")));
+        Suite suite = Suite.start(jars, layout, SuitePorts.free(), List.of("-Xmx384m"), Map.of());
+        return new RunningSuite(suite, dir, new AdminTokenSigner(adminKey.getPrivate(), adminKey.getPublic(),
+                Clock.systemUTC()));
+    }
+
+    String kbs() {
+        return suite.url(ServiceKind.KBS);
+    }
+
+    String url(ServiceKind kind) {
+        return suite.url(kind);
+    }
+
+    String adminToken() {
+        return admin.sign("integration-test", "admin", Duration.ofMinutes(5));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> adminPost(String path, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(kbs() + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    @Override
+    public void close() {
+        suite.close();
+    }
+}

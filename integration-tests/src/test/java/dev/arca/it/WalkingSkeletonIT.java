@@ -1,0 +1,166 @@
+package dev.arca.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.model.json.Base64s;
+import dev.arca.model.json.Json;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The walking skeleton across all four components: real processes, real HTTP, H2 in a temporary directory.
+ * Each failure case checks its status, its problem body, and that it left nothing behind (the session stays
+ * unattested, the secret stays unreleased).
+ */
+class WalkingSkeletonIT {
+
+    static final String SECRET = "s3cr3t-for-an-attested-guest";
+    static final String ADMIT_SAMPLE = "input.submods.cpu0[\"ear.status\"] == \"affirming\" && request.path[0] == \"it\"";
+
+    static RunningSuite suite;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        suite = RunningSuite.start();
+        String payload = Base64s.std("{\"sample.svn\":[\"1\"],\"sample.launch_digest\":[\"abcde\"]}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(suite.adminPost("/kbs/v0/reference-value", "application/json",
+                ("{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"" + payload + "\"}")
+                        .getBytes(StandardCharsets.UTF_8)).statusCode()).isBetween(200, 299);
+        assertThat(suite.adminPost("/kbs/v0/resource/it/key/one", "application/octet-stream",
+                SECRET.getBytes(StandardCharsets.UTF_8)).statusCode()).isBetween(200, 299);
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    static void setPolicy(String cel) throws Exception {
+        String body = "{\"policy\":\"" + Base64s.url(cel.getBytes(StandardCharsets.UTF_8)) + "\"}";
+        assertThat(suite.adminPost("/kbs/v0/resource-policy", "application/json",
+                body.getBytes(StandardCharsets.UTF_8)).statusCode()).isBetween(200, 299);
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String errorName) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = Json.tree(response.body());
+        assertThat(problem.get("type").asString()).endsWith("/" + errorName);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        assertThat(response.body()).doesNotContain(SECRET).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.arca.agent.kbs.TeeKeyAlgorithm.class)
+    void agentFetchesTheSecretDecryptedWithEachTeeKeyKind(dev.arca.agent.kbs.TeeKeyAlgorithm key) throws Exception {
+        setPolicy(ADMIT_SAMPLE);
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        dev.arca.agent.kbs.KbsClient agent = dev.arca.agent.kbs.KbsClient
+                .builder(URI.create(suite.kbs()), new dev.arca.agent.attester.SampleAttester())
+                .keyAlgorithm(key)
+                .listener(new dev.arca.agent.kbs.KbsClientListener() {
+                    @Override
+                    public void attested(String token, String earStatus) {
+                        steps.add("attested:" + earStatus);
+                    }
+                })
+                .build();
+        byte[] secret = agent.getResource(dev.arca.model.resource.ResourceUri.parse("kbs:///it/key/one"));
+        assertThat(new String(secret, StandardCharsets.UTF_8)).isEqualTo(SECRET);
+        assertThat(steps).containsExactly("attested:affirming");
+    }
+
+    @Test
+    void agentReportsTheKbsReasonWhenThePolicyDenies() throws Exception {
+        setPolicy("false");
+        dev.arca.agent.kbs.KbsClient agent = dev.arca.agent.kbs.KbsClient
+                .builder(URI.create(suite.kbs()), new dev.arca.agent.attester.SampleAttester()).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> agent.getResource(dev.arca.model.resource.ResourceUri.parse("kbs:///it/key/one")))
+                .isInstanceOf(dev.arca.agent.kbs.KbsException.class)
+                .hasMessageContaining("403").hasMessageContaining("PolicyDeny");
+    }
+
+    @Test
+    void rawGuestThatAttestsCorrectlyGetsAnAffirmingTokenAndTheSecretAsJwe() throws Exception {
+        setPolicy(ADMIT_SAMPLE);
+        RawGuest guest = new RawGuest(suite);
+        assertThat(guest.auth().statusCode()).isEqualTo(200);
+        HttpResponse<String> attested = guest.attest(guest.attestationBody(guest.nonce, guest.nonce), true);
+        assertThat(attested.statusCode()).as(attested.body()).isEqualTo(200);
+        String token = Json.tree(attested.body()).get("token").asString();
+        JsonNode claims = Json.tree(new String(Base64s.fromUrl(token.split("\\.")[1]), StandardCharsets.UTF_8));
+        assertThat(claims.at("/submods/cpu0/ear.status").asString()).isEqualTo("affirming");
+
+        HttpResponse<String> resource = guest.getResource("it/key/one");
+        assertThat(resource.statusCode()).as(resource.body()).isEqualTo(200);
+        JsonNode jwe = Json.tree(resource.body());
+        assertThat(jwe.has("protected") && jwe.has("encrypted_key") && jwe.has("iv") && jwe.has("tag")).isTrue();
+        assertThat(resource.body()).doesNotContain(SECRET);
+        com.nimbusds.jose.JWEObject decoded = com.nimbusds.jose.JWEObject.parse(String.join(".",
+                jwe.get("protected").asString(), jwe.get("encrypted_key").asString(), jwe.get("iv").asString(),
+                jwe.get("ciphertext").asString(), jwe.get("tag").asString()));
+        decoded.decrypt(new com.nimbusds.jose.crypto.ECDHDecrypter(guest.teeKey));
+        assertThat(decoded.getPayload().toString()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void wrongNonceIsRefusedAndTheSessionStaysUnattested() throws Exception {
+        setPolicy(ADMIT_SAMPLE);
+        RawGuest guest = new RawGuest(suite);
+        guest.auth();
+        String otherNonce = Base64s.std(new byte[32]);
+        assertProblem(guest.attest(guest.attestationBody(otherNonce, otherNonce), true), 401, "AttestationError");
+        assertProblem(guest.getResource("it/key/one"), 401, "TokenNotFound");
+    }
+
+    @Test
+    void tamperedReportDataIsRefusedAndTheSessionStaysUnattested() throws Exception {
+        setPolicy(ADMIT_SAMPLE);
+        RawGuest guest = new RawGuest(suite);
+        guest.auth();
+        // the evidence binds another nonce than the one sent: the AS's report-data check must catch it
+        String body = guest.attestationBody(guest.nonce, Base64s.std(new byte[32]));
+        assertProblem(guest.attest(body, true), 401, "AttestationError");
+        assertProblem(guest.getResource("it/key/one"), 401, "TokenNotFound");
+    }
+
+    @Test
+    void attestWithoutCookieIsRefused() throws Exception {
+        RawGuest guest = new RawGuest(suite);
+        guest.auth();
+        assertProblem(guest.attest(guest.attestationBody(guest.nonce, guest.nonce), false), 401, "AttestationError");
+    }
+
+    @Test
+    void denyingPolicyReleasesNothing() throws Exception {
+        setPolicy("request.path[0] == \"someone-else\"");
+        RawGuest guest = new RawGuest(suite);
+        guest.auth();
+        assertThat(guest.attest(guest.attestationBody(guest.nonce, guest.nonce), true).statusCode()).isEqualTo(200);
+        assertProblem(guest.getResource("it/key/one"), 403, "PolicyDeny");
+    }
+
+    @Test
+    void adminApiIsClosedWithoutAValidToken() throws Exception {
+        HttpResponse<String> anonymous = suite.send(HttpRequest.newBuilder(
+                        URI.create(suite.kbs() + "/kbs/v0/resource/it/key/one"))
+                .POST(HttpRequest.BodyPublishers.ofString("overwrite")));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> forged = suite.send(HttpRequest.newBuilder(
+                        URI.create(suite.kbs() + "/kbs/v0/resource-policy"))
+                .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4ifQ.")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"policy\":\"dHJ1ZQ\"}")));
+        assertThat(forged.statusCode()).isEqualTo(401);
+    }
+}

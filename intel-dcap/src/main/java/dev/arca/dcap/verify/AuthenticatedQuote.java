@@ -1,0 +1,8 @@
+package dev.arca.dcap.verify;
+
+import dev.arca.dcap.pck.PckCertChain;
+import dev.arca.dcap.quote.Quote;
+
+/** A quote whose signature, QE report and PCK chain have been verified (not yet its TCB or bindings). */
+public record AuthenticatedQuote(Quote quote, PckCertChain pckChain) {
+}

@@ -1,0 +1,76 @@
+package dev.arca.kbs.error;
+
+import dev.arca.model.error.KbsErrorType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into a problem+json answer (docs/architecture.md: no stack trace, no secret, ever). Unexpected
+ * exceptions are logged with their stack trace here and answered with a generic 500.
+ */
+@RestControllerAdvice
+public class KbsExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(KbsExceptionHandler.class);
+
+    @ExceptionHandler(KbsException.class)
+    public ResponseEntity<byte[]> kbs(KbsException e, HttpServletRequest request) {
+        if (e.status() >= 500) {
+            log.error("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
+        } else {
+            log.info("{} {} refused {}: {}", request.getMethod(), request.getRequestURI(), e.status(),
+                    e.problem().errorName());
+        }
+        return Problems.of(e.problem());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e) {
+        return Problems.of(KbsErrorType.SerdeError, "request body is not readable");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
+        ResponseEntity<byte[]> problem = Problems.of(Problems.withStatus(KbsErrorType.InvalidRequest, 405,
+                "method " + e.getMethod() + " is not supported here"));
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(problem.getHeaders());
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return ResponseEntity.status(405).headers(headers).body(problem.getBody());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    public ResponseEntity<byte[]> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return Problems.of(Problems.withStatus(KbsErrorType.InvalidRequest, 406,
+                "the Accept header excludes application/json"));
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    public ResponseEntity<byte[]> notFound(Exception e, HttpServletRequest request) {
+        return Problems.of(KbsErrorType.InvalidRequestPath, "Request path " + request.getRequestURI() + " is invalid");
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+        // Spring's own request errors (missing parameter, bad media type...) know their 4xx status
+        if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+            return Problems.of(Problems.withStatus(KbsErrorType.InvalidRequest, framework.getStatusCode().value(),
+                    "malformed request"));
+        }
+        log.error("{} {} failed unexpectedly", request.getMethod(), request.getRequestURI(), e);
+        return Problems.of(KbsErrorType.PluginInternalError, "internal error");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.arca.kbs.token;
+
+import dev.arca.model.kbs.TeePublicKey;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/** An attestation token whose signature and lifetime were checked, with the TEE key it vouches for. */
+public record VerifiedToken(JsonNode claims, TeePublicKey teeKey, Instant expiresAt) {
+}

@@ -1,0 +1,58 @@
+package dev.arca.kbs.web;
+
+import dev.arca.kbs.error.KbsException;
+import dev.arca.model.error.KbsErrorType;
+import dev.arca.model.resource.InvalidResourcePathException;
+import dev.arca.model.resource.ResourcePath;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * A request path below {@code /kbs/v0/}: the plugin name and the remaining segments (specs/kbs.md §1.1).
+ *
+ * <p>Built from the raw request URI, not from the container's decoded and normalised path: Tomcat removes
+ * {@code ..} and {@code ;params} before routing, so {@code /kbs/v0/resource/a/x/../b/c} would reach the handler as
+ * a valid-looking path. Validating what the client actually sent guarantees that a traversal attempt is refused, not
+ * silently resolved (specs/kbs.md §9 item 1).
+ */
+public record KbsPath(String plugin, List<String> segments) {
+
+    public static final String PREFIX = "/kbs/v0/";
+    public static final String RESOURCE_PLUGIN = "resource";
+
+    public KbsPath {
+        segments = List.copyOf(segments);
+    }
+
+    public static KbsPath of(HttpServletRequest request) {
+        String uri = request.getRequestURI().substring(request.getContextPath().length());
+        if (!uri.startsWith(PREFIX)) {
+            throw new KbsException(KbsErrorType.InvalidRequestPath, "Request path " + uri + " is invalid");
+        }
+        String[] raw = uri.substring(PREFIX.length()).split("/", -1);
+        List<String> decoded = new ArrayList<>(raw.length);
+        for (String segment : raw) {
+            try {
+                decoded.add(UriUtils.decode(segment, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new KbsException(KbsErrorType.InvalidRequest, "malformed percent-encoding in the request path");
+            }
+        }
+        return new KbsPath(decoded.getFirst(), decoded.subList(1, decoded.size()));
+    }
+
+    /** The repository/type/tag of a resource-plugin request; anything else is a 400 before storage is touched. */
+    public ResourcePath resourcePath() {
+        if (!RESOURCE_PLUGIN.equals(plugin)) {
+            throw new KbsException(KbsErrorType.InvalidRequest, "not a resource path");
+        }
+        try {
+            return ResourcePath.of(segments);
+        } catch (InvalidResourcePathException e) {
+            throw new KbsException(KbsErrorType.InvalidRequest, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.arca.kbs.web;
+
+import dev.arca.kbs.error.KbsException;
+import dev.arca.model.error.KbsErrorType;
+import dev.arca.model.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Request bodies are read as raw bytes whatever the Content-Type says, as upstream does (specs/kbs.md §1.1), with a
+ * hard size limit so an unauthenticated caller cannot make the KBS buffer an unbounded body.
+ */
+public final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    public static byte[] read(HttpServletRequest request, long limit) {
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) {
+                throw tooLarge(limit);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new KbsException(KbsErrorType.InvalidRequest, "cannot read the request body");
+        }
+    }
+
+    /** Parses a JSON object body into {@code type}; anything that is not such an object is a 400. */
+    public static <T> T json(byte[] body, Class<T> type, String what) {
+        T value;
+        try {
+            value = Json.read(body, type);
+        } catch (JacksonException | IllegalArgumentException e) {
+            String reason = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + reason);
+        }
+        if (value == null) {
+            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": the body must be a JSON object");
+        }
+        return value;
+    }
+
+    private static KbsException tooLarge(long limit) {
+        return new KbsException(KbsErrorType.PayloadTooLarge, "request body larger than " + limit + " bytes");
+    }
+}

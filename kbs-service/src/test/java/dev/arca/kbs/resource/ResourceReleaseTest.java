@@ -1,0 +1,189 @@
+package dev.arca.kbs.resource;
+
+import com.nimbusds.jose.jwk.ECKey;
+import dev.arca.kbs.testing.FakeAttestationServer;
+import dev.arca.kbs.testing.KbsHttp;
+import dev.arca.kbs.testing.KbsIntegrationTest;
+import dev.arca.kbs.testing.SampleGuest;
+import dev.arca.kbs.testing.TestEnvironment;
+import dev.arca.kbs.policy.ResourcePolicyService;
+import dev.arca.model.json.Json;
+import dev.arca.model.kbs.JweResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Resource release in passport (bearer) mode with tokens minted by the fake AS's key, so every token property can be
+ * varied: signature, expiry, kid, claims (specs/kbs.md §3.5, §3.6, §4.2).
+ */
+class ResourceReleaseTest extends KbsIntegrationTest {
+
+    static final byte[] SECRET = "the release secret".getBytes(StandardCharsets.UTF_8);
+
+    final SampleGuest guest = SampleGuest.create(SampleGuest.KeyKind.P256);
+
+    @BeforeEach
+    void secretAndPolicy() {
+        setResourcePolicy(ALLOW_SAMPLE);
+        putResource("default/key/release", SECRET);
+    }
+
+    String token(String status, Instant iat, Duration life, ECKey key) {
+        Map<String, Object> annotated = new LinkedHashMap<>();
+        annotated.put("sample", Map.of("svn", "1"));
+        annotated.put("runtime_data_claims", Map.of("nonce", "n", "tee-pubkey",
+                Json.convert(guest.teePubkey(), Map.class)));
+        Map<String, Object> submods = Map.of("cpu0", FakeAttestationServer.submod(status, annotated));
+        return FakeAttestationServer.sign(FakeAttestationServer.earClaims(submods, iat, life), key);
+    }
+
+    String validToken() {
+        return token("affirming", Instant.now(), Duration.ofMinutes(5), TestEnvironment.AS.signingKey());
+    }
+
+    KbsHttp.Answer fetch(String token) {
+        return http.get("/kbs/v0/resource/default/key/release", "Authorization", "Bearer " + token);
+    }
+
+    static JsonNode problem(KbsHttp.Answer answer, int status, String name) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = Json.tree(answer.body());
+        assertThat(problem.get("type").asString()).endsWith("/errors/" + name);
+        assertThat(answer.body()).doesNotContain("ciphertext").doesNotContain("Exception");
+        return problem;
+    }
+
+    @Test
+    void aValidBearerTokenGetsTheSecret() {
+        KbsHttp.Answer answer = fetch(validToken());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(guest.decrypt(Json.read(answer.body(), JweResponse.class))).isEqualTo(SECRET);
+    }
+
+    @Test
+    void aTamperedTokenIsRefused() {
+        String[] parts = validToken().split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("affirming", "warning!!");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        problem(fetch(tampered), 401, "TokenVerifierError");
+        problem(fetch("not.a.jwt"), 401, "TokenVerifierError");
+        problem(fetch(parts[0] + "." + parts[1] + "."), 401, "TokenVerifierError");
+    }
+
+    @Test
+    void expiryIsCheckedWithSixtySecondsLeeway() {
+        Instant now = Instant.now();
+        problem(fetch(token("affirming", now.minusSeconds(600), Duration.ofSeconds(300), TestEnvironment.AS.signingKey())),
+                401, "TokenVerifierError");
+        KbsHttp.Answer withinLeeway = fetch(token("affirming", now.minusSeconds(330), Duration.ofSeconds(300),
+                TestEnvironment.AS.signingKey()));
+        assertThat(withinLeeway.status()).as(withinLeeway.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyTheAsDoesNotPublishIsRefused() {
+        ECKey rogue = FakeAttestationServer.newKey();
+        JsonNode problem = problem(fetch(token("affirming", Instant.now(), Duration.ofMinutes(5), rogue)),
+                401, "TokenVerifierError");
+        assertThat(problem.get("detail").asString()).contains("unknown key");
+    }
+
+    @Test
+    void aTokenWithoutATeeKeyIsRefused() {
+        Map<String, Object> submods = Map.of("cpu0", FakeAttestationServer.submod("affirming",
+                Map.of("sample", Map.of("svn", "1"))));
+        String token = FakeAttestationServer.sign(
+                FakeAttestationServer.earClaims(submods, Instant.now(), Duration.ofMinutes(5)),
+                TestEnvironment.AS.signingKey());
+        problem(fetch(token), 401, "TokenVerifierError");
+    }
+
+    @Test
+    void noTokenIsTokenNotFound() {
+        problem(http.get("/kbs/v0/resource/default/key/release"), 401, "TokenNotFound");
+        problem(http.get("/kbs/v0/resource/default/key/release", "Authorization", "Basic YTpi"), 401, "TokenNotFound");
+        problem(http.get("/kbs/v0/resource/default/key/release", "Cookie", "kbs-session-id=0123456789abcdef0123456789abcdef"),
+                401, "TokenNotFound");
+    }
+
+    @Test
+    void aPolicyDenialReleasesNothing() {
+        setResourcePolicy(ResourcePolicyService.DEFAULT_POLICY);
+        JsonNode problem = problem(fetch(validToken()), 403, "PolicyDeny");
+        assertThat(problem.get("detail").asString()).isEqualTo("Access denied by policy");
+
+        setResourcePolicy("request.query.purpose == \"boot\"");
+        problem(fetch(validToken()), 403, "PolicyDeny");
+        KbsHttp.Answer withQuery = http.get("/kbs/v0/resource/default/key/release?purpose=boot",
+                "Authorization", "Bearer " + validToken());
+        assertThat(withQuery.status()).as(withQuery.body()).isEqualTo(200);
+
+        setResourcePolicy("input.submods.cpu0[\"ear.status\"] == \"affirming\"");
+        problem(fetch(token("warning", Instant.now(), Duration.ofMinutes(5), TestEnvironment.AS.signingKey())),
+                403, "PolicyDeny");
+    }
+
+    @Test
+    void aMissingSecretIsNotFound() {
+        KbsHttp.Answer answer = http.get("/kbs/v0/resource/default/key/absent", "Authorization", "Bearer " + validToken());
+        problem(answer, 404, "ResourceNotFound");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/kbs/v0/resource/default/key/../key/release",
+        "/kbs/v0/resource/default/key/%2e%2e/key/release",
+        "/kbs/v0/resource/default/../default/key/release",
+        "/kbs/v0/resource/default/.key/release",
+        "/kbs/v0/resource/default/key/.release",
+        "/kbs/v0/resource/default/key",
+        "/kbs/v0/resource/default/key/release/extra",
+        "/kbs/v0/resource/default/key/release/",
+        "/kbs/v0/resource/default%2Fkey/release/x",
+        "/kbs/v0/resource/default/key%2Frelease/x",
+        "/kbs/v0/resource/default/key;x=1/release",
+        "/kbs/v0/resource/default/key/rel%20ease",
+        "/kbs/v0/resource/default/key/%zz",
+        "/kbs/v0/resource/x/../../resource/default/key/release",
+        "/kbs/v0/resource/../../etc/passwd"
+    })
+    void traversalAndMalformedPathsAreNeverServed(String rawPath) {
+        KbsHttp.Answer answer = http.raw("GET", rawPath, "Authorization: Bearer " + validToken());
+        assertThat(answer.status()).as(rawPath + " → " + answer.body()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain("ciphertext").doesNotContain("Exception");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void everyReleaseAndRefusalIsAudited(CapturedOutput output) {
+        assertThat(fetch(validToken()).status()).isEqualTo(200);
+        setResourcePolicy("false");
+        problem(fetch(validToken()), 403, "PolicyDeny");
+        problem(http.get("/kbs/v0/resource/default/key/release"), 401, "TokenNotFound");
+
+        String audit = output.getOut();
+        assertThat(audit).contains("dev.arca.kbs.audit");
+        assertThat(audit).contains("{\"event\":\"resource-release\",\"outcome\":\"released\","
+                + "\"resource\":\"default/key/release\",\"via\":\"bearer\"");
+        assertThat(audit).contains("\"outcome\":\"refused\",\"resource\":\"default/key/release\",\"via\":\"bearer\"");
+        assertThat(audit).contains("\"reason\":\"PolicyDeny\"").contains("\"reason\":\"TokenNotFound\"");
+        assertThat(audit).doesNotContain(new String(SECRET, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.arca.launcher;
+
+import dev.arca.admin.kbs.KbsAdminClient;
+import dev.arca.admin.keys.AdminKeyStore;
+import dev.arca.admin.keys.AdminKeys;
+import dev.arca.agent.attester.SampleAttester;
+import dev.arca.agent.kbs.KbsClient;
+import dev.arca.agent.kbs.KbsClientListener;
+import dev.arca.launcher.suite.ServiceJars;
+import dev.arca.launcher.suite.ServiceKind;
+import dev.arca.launcher.suite.Suite;
+import dev.arca.launcher.suite.SuiteLayout;
+import dev.arca.launcher.suite.SuitePorts;
+import dev.arca.model.json.Base64s;
+import dev.arca.model.resource.ResourceUri;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./arca demo}: the main job. Starts the suite in a fresh directory, provisions reference values, a secret
+ * and a policy through the admin API, fetches the secret as an attested sample guest, and stops everything.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Release a secret to an attested sample guest through all four components, then stop.")
+final class DemoCommand implements Callable<Integer> {
+
+    static final String RESOURCE = "demo/key/secret";
+    static final String REFERENCE_VALUES = "{\"sample.svn\":[\"1\"],\"sample.launch_digest\":[\"abcde\"]}";
+    static final String POLICY = "input.submods.cpu0[\"ear.status\"] == \"affirming\""
+            + " && \"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"]"
+            + " && request.path[0] == \"demo\"";
+
+    @Mixin
+    SuiteOptions options;
+
+    private String step = "start";
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("arca-demo-");
+        SuiteLayout layout = new SuiteLayout(dir);
+        long started = System.nanoTime();
+        try {
+            AdminKeys admin = provisionAdminCredential(layout);
+            say("start", "rvps-service, attestation-service and kbs-service in " + dir);
+            try (Suite suite = Suite.start(ServiceJars.fromEnvironment(), layout, SuitePorts.free(),
+                    options.javaOptions, Map.of())) {
+                for (ServiceKind kind : ServiceKind.values()) {
+                    System.out.printf("        %-20s %s%n", kind.module(), suite.url(kind));
+                }
+                String secret = run(suite, admin);
+                System.out.println();
+                System.out.println("secret: " + secret);
+                System.out.printf("arca demo: done in %.1f s; stopping the services%n",
+                        (System.nanoTime() - started) / 1e9);
+            }
+            return 0;
+        } catch (Exception e) {
+            System.err.println("arca demo: step '" + step + "' failed: " + e.getMessage());
+            System.err.println("arca demo: the services' logs are in " + layout.dir().resolve("logs"));
+            return 1;
+        }
+    }
+
+    private AdminKeys provisionAdminCredential(SuiteLayout layout) throws Exception {
+        step = "admin credential";
+        AdminKeyStore store = new AdminKeyStore(layout.dir());
+        store.init();
+        return store.load();
+    }
+
+    private String run(Suite suite, AdminKeys admin) throws Exception {
+        KbsAdminClient kbsAdmin = new KbsAdminClient(URI.create(suite.url(ServiceKind.KBS)),
+                () -> admin.signToken(Clock.systemUTC()));
+
+        say("reference values", "register sample.svn and sample.launch_digest (KBS admin API → RVPS)");
+        kbsAdmin.postJson("/kbs/v0/reference-value", Map.of("version", "0.1.0", "type", "sample",
+                "payload", Base64s.std(REFERENCE_VALUES.getBytes(StandardCharsets.UTF_8))));
+
+        String secret = "arca-demo-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        say("secret", "store " + RESOURCE + " (encrypted at rest in the KBS)");
+        kbsAdmin.post("/kbs/v0/resource/" + RESOURCE, "application/octet-stream",
+                secret.getBytes(StandardCharsets.UTF_8));
+
+        say("policy", "resource policy: " + POLICY);
+        kbsAdmin.postJson("/kbs/v0/resource-policy",
+                Map.of("policy", Base64s.url(POLICY.getBytes(StandardCharsets.UTF_8))));
+
+        say("guest", "attestation agent with the sample attester fetches kbs:///" + RESOURCE);
+        KbsClient guest = KbsClient.builder(URI.create(suite.url(ServiceKind.KBS)), new SampleAttester())
+                .listener(new StepPrinter())
+                .build();
+        step = "guest";
+        return new String(guest.getResource(ResourceUri.parse("kbs:///" + RESOURCE)), StandardCharsets.UTF_8);
+    }
+
+    private void say(String name, String what) {
+        step = name;
+        System.out.printf("[%s] %s%n", name, what);
+    }
+
+    /** Shows the three protocol steps as the guest takes them. */
+    private final class StepPrinter implements KbsClientListener {
+
+        @Override
+        public void authenticated(String nonce) {
+            step = "auth";
+            System.out.println("  auth     POST /kbs/v0/auth → nonce " + nonce);
+        }
+
+        @Override
+        public void attested(String token, String earStatus) {
+            step = "resource";
+            System.out.println("  attest   POST /kbs/v0/attest → EAR token (" + token.length()
+                    + " chars), submods.cpu0 ear.status = " + earStatus);
+        }
+
+        @Override
+        public void resourceReceived(int length) {
+            System.out.println("  resource GET /kbs/v0/resource/" + RESOURCE + " → JWE, decrypted to " + length
+                    + " bytes with the guest's TEE key");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.arca.launcher.suite;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * rvps-service, attestation-service and kbs-service as three processes on this host, wired to each other, with
+ * embedded storage under one directory. Used by {@code ./arca up}, {@code ./arca demo} and the integration tests.
+ */
+public final class Suite implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final SuiteLayout layout;
+    private final SuitePorts ports;
+    private final List<ServiceProcess> processes;
+
+    private Suite(SuiteLayout layout, SuitePorts ports, List<ServiceProcess> processes) {
+        this.layout = layout;
+        this.ports = ports;
+        this.processes = processes;
+    }
+
+    /**
+     * Starts the three services at once (they start in parallel; each only needs the others when a request comes)
+     * and waits until all are ready. {@code extraArguments} adds Spring properties per service.
+     */
+    public static Suite start(ServiceJars jars, SuiteLayout layout, SuitePorts ports, List<String> jvmOptions,
+            Map<ServiceKind, List<String>> extraArguments) throws IOException, InterruptedException {
+        List<ServiceProcess> started = new ArrayList<>();
+        Suite suite = new Suite(layout, ports, started);
+        try {
+            for (ServiceKind kind : List.of(ServiceKind.RVPS, ServiceKind.ATTESTATION_SERVICE, ServiceKind.KBS)) {
+                List<String> arguments = new ArrayList<>(arguments(kind, layout, ports));
+                arguments.addAll(extraArguments.getOrDefault(kind, List.of()));
+                started.add(ServiceProcess.start(kind, jars.jar(kind), jvmOptions, arguments, ports.url(kind),
+                        layout.logFile(kind)));
+            }
+            for (ServiceProcess process : started) {
+                process.awaitReady(START_TIMEOUT);
+            }
+            return suite;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    private static List<String> arguments(ServiceKind kind, SuiteLayout layout, SuitePorts ports) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.address=127.0.0.1",
+                "--server.port=" + ports.of(kind),
+                "--arca.data-dir=" + layout.dataDir(kind),
+                "--arca.admin.public-key-files=" + layout.adminPublicKey()));
+        switch (kind) {
+            case ATTESTATION_SERVICE -> arguments.add("--arca.as.rvps-url=" + ports.url(ServiceKind.RVPS));
+            case KBS -> {
+                arguments.add("--arca.kbs.as-url=" + ports.url(ServiceKind.ATTESTATION_SERVICE));
+                arguments.add("--arca.kbs.rvps-url=" + ports.url(ServiceKind.RVPS));
+            }
+            case RVPS -> { }
+        }
+        return arguments;
+    }
+
+    public SuiteLayout layout() {
+        return layout;
+    }
+
+    public SuitePorts ports() {
+        return ports;
+    }
+
+    public String url(ServiceKind kind) {
+        return ports.url(kind);
+    }
+
+    public List<ServiceProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** The first service that has stopped on its own, if any. */
+    public java.util.Optional<ServiceProcess> firstExited() {
+        return processes.stream().filter(p -> !p.isAlive()).findFirst();
+    }
+
+    /** Stops the services in reverse order of their dependencies: the KBS first. */
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.arca.rvps.extractor;
+
+import dev.arca.model.json.Json;
+import dev.arca.model.rvps.ReferenceValue;
+import dev.arca.model.rvps.RvpsMessage;
+import dev.arca.rvps.InvalidRequestException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code sample} extractor (specs/as-rvps.md §7.3): the payload is the standard base64 of a JSON object whose
+ * members are reference values, name → any JSON value, taken verbatim. No signature is checked, as upstream. Each
+ * value expires 12 months after registration (§7.1), at seconds precision.
+ */
+@Component
+public class SampleExtractor implements Extractor {
+
+    public static final String TYPE = "sample";
+
+    /**
+     * Duplicate names are rejected rather than silently resolved (which of two values an admin meant cannot be
+     * guessed); decimals keep their digits so values are stored verbatim.
+     */
+    private static final JsonMapper PAYLOAD_MAPPER = Json.MAPPER.rebuild()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final Clock clock;
+
+    public SampleExtractor(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<ReferenceValue> extract(String payload) {
+        // upstream's decoder requires canonical padding; the JDK's would accept an unpadded payload
+        if (payload.length() % 4 != 0) {
+            throw new InvalidRequestException(
+                    "sample payload is not standard base64: its length is not a multiple of 4 (padding missing?)");
+        }
+        byte[] json;
+        try {
+            json = Base64.getDecoder().decode(payload);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("sample payload is not standard base64: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = PAYLOAD_MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("sample payload is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidRequestException("sample payload is empty; expected a JSON object of name → value");
+        }
+        if (!root.isObject()) {
+            throw new InvalidRequestException("sample payload must be a JSON object of name → value, got a "
+                    + root.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        Instant expiration = clock.instant().atOffset(ZoneOffset.UTC).plusMonths(12)
+                .truncatedTo(ChronoUnit.SECONDS).toInstant();
+        List<ReferenceValue> values = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> member : root.properties()) {
+            values.add(new ReferenceValue(RvpsMessage.VERSION, member.getKey(), expiration, member.getValue()));
+        }
+        return values;
+    }
+}
