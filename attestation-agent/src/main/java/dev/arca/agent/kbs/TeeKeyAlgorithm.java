@@ -12,7 +12,12 @@ public enum TeeKeyAlgorithm {
     P256("ECDH-ES+A256KW-P256", "p256", "ECDH-ES+A256KW"),
     P521("ECDH-ES+A256KW-P521", "p521", "ECDH-ES+A256KW"),
     /** RSA 3072 bits (upstream uses 2048; 3072 keeps to the 128-bit level of the EC options). */
-    RSA("RSA-OAEP-256", "rsa", "RSA-OAEP-256");
+    RSA("RSA-OAEP-256", "rsa", "RSA-OAEP-256"),
+    /**
+     * RSA 3072 bits announced for RSAES-PKCS1-v1_5: the only kind protocol 0.1.x KBSes can encrypt to
+     * (specs/kbs.md §3.4). Deprecated for anything newer.
+     */
+    RSA1_5("RSA1_5", "rsa1_5", "RSA1_5");
 
     public static final int RSA_BITS = 3072;
 
@@ -31,7 +36,7 @@ public enum TeeKeyAlgorithm {
         return configName;
     }
 
-    /** The short name the CLI accepts: p256, p521, rsa. */
+    /** The short name the CLI accepts: p256, p521, rsa, rsa1_5. */
     public String cliName() {
         return cliName;
     }
@@ -39,6 +44,10 @@ public enum TeeKeyAlgorithm {
     /** The {@code alg} member of the exported tee-pubkey JWK. */
     public String jweAlgorithm() {
         return jweAlgorithm;
+    }
+
+    public boolean isRsa() {
+        return this == RSA || this == RSA1_5;
     }
 
     /** Accepts the CLI name or the upstream configuration value. */

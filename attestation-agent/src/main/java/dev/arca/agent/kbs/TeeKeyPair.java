@@ -36,7 +36,7 @@ public final class TeeKeyPair {
             KeyPairGenerator generator = switch (algorithm) {
                 case P256 -> ec("secp256r1");
                 case P521 -> ec("secp521r1");
-                case RSA -> {
+                case RSA, RSA1_5 -> {
                     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
                     rsa.initialize(new RSAKeyGenParameterSpec(TeeKeyAlgorithm.RSA_BITS, RSAKeyGenParameterSpec.F4));
                     yield rsa;
@@ -53,10 +53,10 @@ public final class TeeKeyPair {
         int expected = switch (algorithm) {
             case P256 -> 256;
             case P521 -> 521;
-            case RSA -> 0;
+            case RSA, RSA1_5 -> 0;
         };
         PublicKey key = keyPair.getPublic();
-        boolean matches = algorithm == TeeKeyAlgorithm.RSA
+        boolean matches = algorithm.isRsa()
                 ? key instanceof RSAPublicKey
                 : key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == expected;
         if (!matches) {
@@ -86,6 +86,22 @@ public final class TeeKeyPair {
     /** The tee-pubkey JWK (a copy: callers may not change what gets hashed into the report data). */
     public ObjectNode publicJwk() {
         return publicJwk.deepCopy();
+    }
+
+    /**
+     * The private key as upstream's AA hands it out in {@code GetToken} (specs/aa.md §2.4): EC keys as PKCS#8
+     * {@code PRIVATE KEY}, RSA keys as PKCS#1 {@code RSA PRIVATE KEY}, LF line endings.
+     */
+    public String privateKeyPem() {
+        return TeeKeyPem.export(this);
+    }
+
+    /**
+     * Imports a key exported by {@link #privateKeyPem()} or by upstream's AA: PKCS#1 RSA first, then PKCS#8 EC (P-256,
+     * P-521). {@code rsaAlgorithm} says how an RSA key is announced (RSA-OAEP-256 or RSA1_5).
+     */
+    public static TeeKeyPair fromPem(String pem, TeeKeyAlgorithm rsaAlgorithm) {
+        return TeeKeyPem.importKey(pem, rsaAlgorithm);
     }
 
     /**

@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The default policies shipped with the AS (specs/as-rvps.md §5.2: {@code default_cpu}, {@code default_gpu}). They
+ * The default policies shipped with the AS, as upstream installs them (specs/as-rvps.md §5.2, §5.4:
+ * {@code default_cpu}, {@code default_gpu}, {@code default_switch}, {@code default_ppcie}; docs/policies.md). They
  * live in the jar, not the database, so an upgrade ships improved defaults; an uploaded policy with the same id
  * overrides them, and deleting the upload brings the built-in back.
  */
 final class BuiltInPolicies {
 
-    static final List<String> IDS = List.of("default_cpu", "default_gpu");
+    static final List<String> IDS = List.of("default_cpu", "default_gpu", "default_switch", "default_ppcie");
 
     private final Map<String, String> texts = new TreeMap<>();
 

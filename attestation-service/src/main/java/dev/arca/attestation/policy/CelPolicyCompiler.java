@@ -11,6 +11,7 @@ import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The CEL environment of attestation policies (docs/architecture.md "Attestation policy"): variable {@code input}
- * (the device's annotated evidence, a map), functions {@code rv} and {@code rv_has}, the standard macros
- * ({@code has}, {@code all}, {@code exists}, …). A policy must evaluate to a map of category name to int; one that
+ * (the device's annotated evidence, a map), the reference-value functions of {@link ReferenceValueFunctions}, the
+ * standard macros ({@code has}, {@code all}, {@code exists}, …) and the bindings, optional and string extensions. A
+ * policy must evaluate to a map of category name to int (plus an optional {@code extensions} member); one that
  * cannot (a bool, a map of strings) is refused at compile time, so the mistake shows at upload, not at attestation.
  */
 @Component
@@ -39,6 +41,10 @@ public class CelPolicyCompiler {
         this.cel = CelFactory.standardCelBuilder()
                 .setOptions(CelOptions.current().comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS).build())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                // cel.bind(name, value, expr) for local names; x.?field / m[?key] / orValue for optional claims;
+                // the string extension functions (lowerAscii, split, …)
+                .addCompilerLibraries(CelExtensions.bindings(), CelExtensions.optional(), CelExtensions.strings())
+                .addRuntimeLibraries(CelExtensions.optional(), CelExtensions.strings())
                 .addVar(INPUT, MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addFunctionDeclarations(ReferenceValueFunctions.declarations())
                 .addFunctionBindings(new ReferenceValueFunctions(referenceValues).bindings())

@@ -1,5 +1,6 @@
 package dev.arca.attestation.policy;
 
+import dev.arca.attestation.rvps.RvpsUnavailableException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Evaluates one device's annotated evidence with a policy (docs/architecture.md "Attestation policy"). Whatever goes
- * wrong — RVPS unreachable, a key missing from the evidence, a malformed result — the device is appraised as
- * contraindicated (hardware 97) and the reason logged: the engine fails closed and never returns "affirming" by
- * accident.
+ * wrong — RVPS unreachable beyond the cache's stale bound, a key missing from the evidence, a malformed result, a
+ * bug — the device is appraised as contraindicated (hardware 97) and the reason logged: the engine fails closed and
+ * never returns "affirming" by accident.
  */
 @Component
 public class PolicyEngine {
@@ -23,14 +24,26 @@ public class PolicyEngine {
         this.compiled = compiled;
     }
 
-    public TrustVector appraise(NamedPolicy policy, ObjectNode input) {
+    public PolicyVerdict appraise(NamedPolicy policy, ObjectNode input) {
         try {
             Object result = compiled.program(policy).eval(Map.of(CelPolicyCompiler.INPUT, CelValues.of(input)));
-            return PolicyResult.toTrustVector(result);
-        } catch (Exception e) {
-            log.warn("attestation policy '{}' failed, appraising as contraindicated: {}", policy.id(), reasons(e));
-            return TrustVector.failClosed();
+            return PolicyResult.read(result);
+        } catch (Exception | StackOverflowError e) {
+            String reason = causedBy(e, RvpsUnavailableException.class)
+                    ? PolicyVerdict.RVPS_UNAVAILABLE : PolicyVerdict.POLICY_ERROR;
+            log.warn("attestation policy '{}' failed ({}), appraising as contraindicated: {}", policy.id(), reason,
+                    reasons(e));
+            return PolicyVerdict.failClosed(reason);
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reasons(Throwable e) {

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An AR4SI trustworthiness vector (specs/as-rvps.md §4.1.4): category → claim value; categories absent are 0
- * ("no claim"). The EAR status is the worst tier over the values.
+ * An AR4SI trustworthiness vector (specs/as-rvps.md §4.1.4): the categories a policy set, with their claim values;
+ * a category not set means 0 ("no claim") and is left out of the token, as upstream leaves out unset ones. The EAR
+ * status is the worst tier over the values.
  */
 public record TrustVector(Map<TrustCategory, Integer> claims) {
 
@@ -39,14 +40,10 @@ public record TrustVector(Map<TrustCategory, Integer> claims) {
         return worst;
     }
 
-    /** The non-zero claims by EAR category name, in AR4SI order, as the token carries them. */
-    public Map<String, Integer> nonZero() {
+    /** The set claims (zeros included) by EAR category name, in AR4SI order, as the token carries them. */
+    public Map<String, Integer> byName() {
         Map<String, Integer> out = new LinkedHashMap<>();
-        claims.forEach((category, value) -> {
-            if (value != 0) {
-                out.put(category.wireName(), value);
-            }
-        });
+        claims.forEach((category, value) -> out.put(category.wireName(), value));
         return out;
     }
 }

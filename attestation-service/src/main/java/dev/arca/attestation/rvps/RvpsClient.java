@@ -16,16 +16,29 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Queries the RVPS over HTTP: {@code GET {rvps}/reference-values/{name}} answers 200 with a {@code ReferenceValue}
  * {@code {version, name, expiration, value}} or 404 when absent or expired (docs/architecture.md "rvps-service").
- * Every call has a connect and a read deadline; anything but 200/404 is "unavailable", never "absent".
+ * Every call has a connect and a read deadline; anything but 200/404 is "unavailable", never "absent". When a token
+ * file is configured its token goes along as {@code Authorization: Bearer}, for an RVPS that authenticates readers.
  */
 public class RvpsClient implements ReferenceValueSource {
+
+    /** A name no one registers: querying it tells whether the RVPS answers (upstream probes the same way, §7.5). */
+    static final String HEALTH_PROBE_NAME = "__healthcheck__";
 
     private final HttpClient http;
     private final URI baseUrl;
     private final Duration readTimeout;
     private final JsonMapper json;
+    private final BearerTokenFile token;
 
     public RvpsClient(URI baseUrl, Duration connectTimeout, Duration readTimeout, JsonMapper json) {
+        this(baseUrl, connectTimeout, readTimeout, json, null);
+    }
+
+    /**
+     * @param token the reader credential, or null for none
+     */
+    public RvpsClient(URI baseUrl, Duration connectTimeout, Duration readTimeout, JsonMapper json,
+            BearerTokenFile token) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -34,16 +47,20 @@ public class RvpsClient implements ReferenceValueSource {
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.readTimeout = readTimeout;
         this.json = json;
+        this.token = token;
     }
 
     @Override
     public Optional<JsonNode> find(String name) {
         URI uri = baseUrl.resolve("reference-values/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout)
-                .header("Accept", "application/json").GET().build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout)
+                    .header("Accept", "application/json").GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token.token());
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new RvpsUnavailableException("RVPS at " + baseUrl + " unreachable: " + e, e);
         } catch (InterruptedException e) {
@@ -53,9 +70,20 @@ public class RvpsClient implements ReferenceValueSource {
         return switch (response.statusCode()) {
             case 200 -> value(name, response.body());
             case 404 -> Optional.empty();
+            case 401, 403 -> throw new RvpsUnavailableException("RVPS refused this AS's credential ("
+                    + response.statusCode() + "); check arca.as.rvps-token-file");
             default -> throw new RvpsUnavailableException(
                     "RVPS answered " + response.statusCode() + " for reference value '" + name + "'");
         };
+    }
+
+    /**
+     * Whether the RVPS answers queries (with this AS's credential).
+     *
+     * @throws RvpsUnavailableException with the reason when it does not
+     */
+    public void probe() {
+        find(HEALTH_PROBE_NAME);
     }
 
     private Optional<JsonNode> value(String name, byte[] body) {

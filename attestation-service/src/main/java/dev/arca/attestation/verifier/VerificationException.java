@@ -22,7 +22,12 @@ public class VerificationException extends Exception {
         /** The platform's TCB or identity is not acceptable (revoked, out of date beyond policy, …). */
         TCB_REJECTED,
         /** Endorsements or collateral could not be fetched; not the evidence's fault. */
-        COLLATERAL_UNAVAILABLE
+        COLLATERAL_UNAVAILABLE;
+
+        /** Lower-case name, as metrics tag it ({@code report_data_mismatch}, …). */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private final Failure failure;

@@ -1,6 +1,7 @@
 package dev.arca.attestation.verifier;
 
 import dev.arca.model.tee.Tee;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -11,8 +12,10 @@ import tools.jackson.databind.JsonNode;
  * several devices (a GPU board with switches, several DCUs), hence a list.
  *
  * <p>Adding a TEE means one package under {@code dev.arca.attestation.verifier} with an implementation of this
- * interface registered as a bean; {@link VerifierRegistry} picks it up. Verifiers are shared across requests and
- * must be thread-safe; caches of collateral belong inside them.
+ * interface annotated {@code @Component} (or returned by a {@code @Bean} method); {@link VerifierRegistry} picks up
+ * every {@code Verifier} bean, and a second bean for the same TEE stops the service at startup. Verifiers are shared
+ * across requests and must be thread-safe; collateral they fetch goes through
+ * {@link dev.arca.attestation.collateral.CollateralProviders}.
  */
 public interface Verifier {
 
@@ -24,9 +27,22 @@ public interface Verifier {
      * @param expectedReportData     the bytes the evidence must bind (specs/as-rvps.md §1.1), when the caller gave
      *                               runtime data; each verifier applies its TEE's comparison rule (§1.3)
      * @param expectedInitDataDigest the init-data digest to compare with the TEE's config field (§1.2, §1.3)
+     * @param verificationTime       the instant at which certificates, CRLs and collateral must be valid: now,
+     *                               unless the operator allowed verifying "as of" another instant
+     *                               (docs/attestation-service.md "Verification time"); never read a clock instead
      * @return at least one device's claims
      * @throws VerificationException when the evidence is malformed or does not verify
      */
     List<DeviceClaims> verify(JsonNode evidence, Optional<byte[]> expectedReportData,
-            Optional<byte[]> expectedInitDataDigest) throws VerificationException;
+            Optional<byte[]> expectedInitDataDigest, Instant verificationTime) throws VerificationException;
+
+    /**
+     * The challenge of {@code POST /challenge} (specs/as-rvps.md §2.2): the empty string for every TEE except IBM
+     * Secure Execution, whose verifier builds an attestation request from {@code teeParams} (§6.11).
+     *
+     * @throws VerificationException when the parameters are unusable
+     */
+    default String challenge(String teeParams) throws VerificationException {
+        return "";
+    }
 }

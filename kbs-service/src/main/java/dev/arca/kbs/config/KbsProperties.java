@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param sessionTimeout       RCAR session lifetime, fixed at /auth and never extended (specs/kbs.md §2.2)
  * @param sessionCapacity      most sessions kept in memory; the oldest is evicted beyond it (/auth is
  *                             unauthenticated, specs/kbs.md §9 item 9)
+ * @param sessionSweepInterval how often expired sessions are deleted (upstream: every 60 s, specs/kbs.md §2.2)
  * @param kekFile              base64 32-byte AES key that encrypts secrets at rest; when unset,
  *                             {@code ${arca.data-dir}/kek}, generated on first start
  * @param maxRequestBody       largest request body accepted (upstream default 2 MiB, specs/kbs.md §1.1)
@@ -29,6 +30,7 @@ public record KbsProperties(
         @DefaultValue("http://127.0.0.1:8082") URI rvpsUrl,
         @DefaultValue("5m") Duration sessionTimeout,
         @DefaultValue("10000") int sessionCapacity,
+        @DefaultValue("60s") Duration sessionSweepInterval,
         Path kekFile,
         @DefaultValue("2MB") DataSize maxRequestBody,
         @DefaultValue("1MB") DataSize maxResourceSize,
@@ -38,6 +40,7 @@ public record KbsProperties(
 
     public KbsProperties {
         requirePositive("arca.kbs.session-timeout", sessionTimeout);
+        requirePositive("arca.kbs.session-sweep-interval", sessionSweepInterval);
         if (sessionCapacity < 1) {
             throw new IllegalArgumentException("arca.kbs.session-capacity must be at least 1");
         }

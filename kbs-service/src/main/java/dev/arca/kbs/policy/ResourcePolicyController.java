@@ -52,7 +52,8 @@ public class ResourcePolicyController {
         PolicyUpload upload = RequestBodies.json(RequestBodies.read(request, maxBody), PolicyUpload.class,
                 "resource policy");
         if (upload.policy() == null) {
-            throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: member 'policy' is required");
+            throw new KbsException(KbsErrorType.ParsePolicyError,
+                    "Failed to parse policy: member 'policy' is required");
         }
         policies.set(decode(upload.policy()));
         log.info("admin {} set the resource policy", identity.subject());

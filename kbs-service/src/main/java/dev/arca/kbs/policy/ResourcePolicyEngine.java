@@ -50,8 +50,8 @@ public class ResourcePolicyEngine {
             CelAbstractSyntaxTree checked = cel.compile(text).getAst();
             CelKind kind = checked.getResultType().kind();
             if (kind != CelKind.BOOL && kind != CelKind.DYN) {
-                throw new PolicyCompileException(
-                        "a resource policy must evaluate to a bool, this one evaluates to " + checked.getResultType().name());
+                throw new PolicyCompileException("a resource policy must evaluate to a bool, this one evaluates to "
+                        + checked.getResultType().name());
             }
             return cel.createProgram(cel.parse(text).getAst());
         } catch (CelValidationException e) {

@@ -40,8 +40,9 @@ public class HandshakeService {
     public Opened open(KbsRequest request) {
         // Upstream checks "=0.4.0" exactly; other protocol generations have other message shapes (specs/kbs.md §0).
         if (!ProtocolVersion.CURRENT.equals(request.version())) {
-            throw new KbsException(KbsErrorType.ProtocolVersionMismatch, "KBS Client Protocol Version Mismatch: expect ="
-                    + ProtocolVersion.CURRENT + " while the request is " + request.version());
+            throw new KbsException(KbsErrorType.ProtocolVersionMismatch,
+                    "KBS Client Protocol Version Mismatch: expect =" + ProtocolVersion.CURRENT
+                            + " while the request is " + request.version());
         }
         Tee tee = request.teeType().orElseThrow(() -> new KbsException(KbsErrorType.InvalidRequest,
                 "unknown TEE '" + request.tee() + "'; expected one of " + Tee.wireNames()));

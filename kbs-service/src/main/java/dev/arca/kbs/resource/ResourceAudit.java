@@ -34,7 +34,9 @@ public class ResourceAudit {
 
     public void refused(ResourcePath path, String via, TeePublicKey key, KbsException reason) {
         Map<String, Object> record = base("resource-release", "refused", path);
-        record.put("via", via);
+        if (via != null) {
+            record.put("via", via);
+        }
         if (key != null) {
             record.put("tee-key", fingerprint(key));
         }

@@ -44,7 +44,8 @@ public class ResourceStore {
         if (updated == 0) {
             try {
                 jdbc.sql("""
-                        INSERT INTO kbs_resource (repository, type, tag, ciphertext, nonce, key_id, created_at, updated_at)
+                        INSERT INTO kbs_resource
+                            (repository, type, tag, ciphertext, nonce, key_id, created_at, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(path.repository(), path.type(), path.tag(), sealed.ciphertext(), sealed.nonce(),
                                 sealed.keyId(), now, now)

@@ -20,8 +20,9 @@ public class SessionSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${arca.kbs.session-sweep-interval:PT60S}",
-            initialDelayString = "${arca.kbs.session-sweep-interval:PT60S}")
+    /** The interval is {@code arca.kbs.session-sweep-interval} ({@code KbsProperties}). */
+    @Scheduled(fixedDelayString = "${arca.kbs.session-sweep-interval:60s}",
+            initialDelayString = "${arca.kbs.session-sweep-interval:60s}")
     public void sweep() {
         int removed = store.removeExpired(clock.instant());
         if (removed > 0) {

@@ -65,7 +65,8 @@ public class TokenVerifier {
         JWK key = jwks.key(kid).orElseThrow(() -> invalid("the attestation token is signed by an unknown key"));
         JWSAlgorithm expected = algorithmOf(key);
         if (!expected.equals(header.getAlgorithm())) {
-            throw invalid("the attestation token alg " + header.getAlgorithm() + " does not match its key (" + expected + ")");
+            throw invalid("the attestation token alg " + header.getAlgorithm()
+                    + " does not match its key (" + expected + ")");
         }
         try {
             if (!jwt.verify(verifierFor(key))) {

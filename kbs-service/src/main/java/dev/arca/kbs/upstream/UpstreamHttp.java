@@ -59,7 +59,8 @@ public class UpstreamHttp {
                     response.headers().firstValue("Content-Type"));
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new UpstreamUnavailableException(service + " did not answer within " + deadline.toSeconds() + " s", e);
+            throw new UpstreamUnavailableException(
+                    service + " did not answer within " + deadline.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();

@@ -256,7 +256,23 @@ class RcarFlowTest extends KbsIntegrationTest {
         assertThat(problem.get("detail").asString()).isEqualTo("Plugin auth not found");
         problem(http.get("/kbs/v0/nebula-ca/credential"), 404, "PluginNotFound");
         problem(http.method("PUT", "/kbs/v0/resource/default/key/x"), 405, "InvalidRequest");
-        assertThat(http.method("PATCH", "/kbs/v0/auth").status()).isEqualTo(405);
+        for (String method : new String[] {"PATCH", "OPTIONS", "HEAD", "TRACE"}) {
+            KbsHttp.RawAnswer answer = http.raw(method, "/kbs/v0/resource/default/key/x");
+            assertThat(answer.status()).as(method).isEqualTo(405);
+        }
+        problem(http.method("OPTIONS", "/kbs/v0/auth"), 405, "InvalidRequest");
+    }
+
+    @Test
+    void bearerHeadersUpTo256KibAreAccepted() {
+        String large = "x".repeat(200_000);
+        JsonNode verified = problem(http.get("/kbs/v0/resource/default/key/x", "Authorization", "Bearer " + large),
+                401, "TokenVerifierError");
+        assertThat(verified.get("detail").asString()).contains("not a signed JWT");
+        KbsHttp.RawAnswer tooLarge = http.raw("GET", "/kbs/v0/resource/default/key/x",
+                "Authorization: Bearer " + "x".repeat(300_000));
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.head()).containsIgnoringCase("Content-Type: application/problem+json");
     }
 
     @Test

@@ -162,12 +162,16 @@ class ResourceReleaseTest extends KbsIntegrationTest {
         "/kbs/v0/resource/default/key/rel%20ease",
         "/kbs/v0/resource/default/key/%zz",
         "/kbs/v0/resource/x/../../resource/default/key/release",
-        "/kbs/v0/resource/../../etc/passwd"
+        "/kbs/v0/resource/../../etc/passwd",
+        "/kbs/v0/resource/default/key/release%00",
+        "/kbs/v0/resource/default/key/release%2500"
     })
     void traversalAndMalformedPathsAreNeverServed(String rawPath) {
-        KbsHttp.Answer answer = http.raw("GET", rawPath, "Authorization: Bearer " + validToken());
+        KbsHttp.RawAnswer answer = http.raw("GET", rawPath, "Authorization: Bearer " + validToken());
         assertThat(answer.status()).as(rawPath + " → " + answer.body()).isEqualTo(400);
-        assertThat(answer.body()).doesNotContain("ciphertext").doesNotContain("Exception");
+        assertThat(answer.head()).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(answer.body()).contains("/errors/InvalidRequest")
+                .doesNotContain("ciphertext").doesNotContain("Exception").doesNotContain("Tomcat");
     }
 
     @Test

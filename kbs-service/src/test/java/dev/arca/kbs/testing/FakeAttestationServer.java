@@ -53,6 +53,7 @@ public final class FakeAttestationServer implements AutoCloseable {
     private final HttpServer server;
     private final ECKey signingKey;
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<AttestationRequest> attestations = new CopyOnWriteArrayList<>();
     private final List<Recorded> adminCalls = new CopyOnWriteArrayList<>();
     private volatile List<ECKey> published;
@@ -224,6 +225,8 @@ public final class FakeAttestationServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        if (!closed.getAndSet(true)) {
+            server.stop(0);
+        }
     }
 }

@@ -73,11 +73,15 @@ public final class KbsHttp {
         }
     }
 
+    /** The status line's code, the raw head and the body of a raw exchange. */
+    public record RawAnswer(int status, String head, String body) {
+    }
+
     /**
      * Sends a request line exactly as given over a socket, so no client library normalises {@code ..} or
      * percent-encoding before the server sees it.
      */
-    public Answer raw(String method, String rawPath, String... headerLines) {
+    public RawAnswer raw(String method, String rawPath, String... headerLines) {
         int port = URI.create(base).getPort();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
@@ -95,7 +99,8 @@ public final class KbsHttp {
             String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             int status = Integer.parseInt(response.substring(9, 12));
             int split = response.indexOf("\r\n\r\n");
-            return new Answer(status, split < 0 ? "" : response.substring(split + 4), null);
+            return new RawAnswer(status, split < 0 ? response : response.substring(0, split),
+                    split < 0 ? "" : response.substring(split + 4));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

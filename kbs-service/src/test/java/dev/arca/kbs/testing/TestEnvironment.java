@@ -35,7 +35,10 @@ public final class TestEnvironment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(AS::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            AS.close();
+            deleteQuietly(DATA_DIR);
+        }));
     }
 
     private TestEnvironment() {
@@ -51,6 +54,14 @@ public final class TestEnvironment {
     public static String strangerBearer() {
         return "Bearer " + new AdminTokenSigner(STRANGER_KEY.getPrivate(), STRANGER_KEY.getPublic(), Clock.systemUTC())
                 .sign("intruder", "admin", Duration.ofMinutes(5));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     private static KeyPair p256() {

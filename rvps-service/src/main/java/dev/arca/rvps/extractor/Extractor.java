@@ -1,8 +1,5 @@
 package dev.arca.rvps.extractor;
 
-import dev.arca.model.rvps.ReferenceValue;
-import java.util.List;
-
 /**
  * Turns the payload of one provenance message into reference values (specs/as-rvps.md §7.3). One implementation per
  * message {@code type}; register it as a bean and the {@link ExtractorRegistry} picks it up.
@@ -13,9 +10,11 @@ public interface Extractor {
     String type();
 
     /**
-     * The reference values the payload provides, each with its expiration set.
+     * The reference values the payload provides, each with its expiration set, and the key that vouched for them.
+     * An extractor that verifies anything (signatures, expiry, supply-chain rules) refuses the whole payload when one
+     * check fails; it never returns a partial result.
      *
-     * @throws dev.arca.rvps.InvalidRequestException when the payload is malformed, saying why
+     * @throws dev.arca.rvps.InvalidRequestException when the payload is malformed or refused, saying why
      */
-    List<ReferenceValue> extract(String payload);
+    Extraction extract(String payload);
 }

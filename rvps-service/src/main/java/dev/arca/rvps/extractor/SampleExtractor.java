@@ -6,10 +6,7 @@ import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,18 +49,8 @@ public class SampleExtractor implements Extractor {
     }
 
     @Override
-    public List<ReferenceValue> extract(String payload) {
-        // upstream's decoder requires canonical padding; the JDK's would accept an unpadded payload
-        if (payload.length() % 4 != 0) {
-            throw new InvalidRequestException(
-                    "sample payload is not standard base64: its length is not a multiple of 4 (padding missing?)");
-        }
-        byte[] json;
-        try {
-            json = Base64.getDecoder().decode(payload);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("sample payload is not standard base64: " + e.getMessage());
-        }
+    public Extraction extract(String payload) {
+        byte[] json = StandardBase64.decode("sample payload", payload);
         JsonNode root;
         try {
             root = PAYLOAD_MAPPER.readTree(json);
@@ -77,12 +64,11 @@ public class SampleExtractor implements Extractor {
             throw new InvalidRequestException("sample payload must be a JSON object of name → value, got a "
                     + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        Instant expiration = clock.instant().atOffset(ZoneOffset.UTC).plusMonths(12)
-                .truncatedTo(ChronoUnit.SECONDS).toInstant();
+        Instant expiration = Expirations.twelveMonthsAfter(clock.instant());
         List<ReferenceValue> values = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : root.properties()) {
             values.add(new ReferenceValue(RvpsMessage.VERSION, member.getKey(), expiration, member.getValue()));
         }
-        return values;
+        return Extraction.unsigned(values);
     }
 }

@@ -1,15 +1,24 @@
 package dev.arca.rvps.referencevalue;
 
 import dev.arca.model.admin.AdminIdentity;
-import dev.arca.model.rvps.ReferenceValue;
 import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.admin.AdminAuthInterceptor;
 import dev.arca.rvps.admin.AdminOnly;
+import dev.arca.rvps.reader.ReadAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,12 +31,16 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The RVPS REST API (docs/architecture.md "rvps-service"). Names may contain {@code /} (CoRIM names such as
- * {@code ACME/RoadRunner/…/digests}, {@code rvps:///…} ids), so the name is the whole rest of the path, sent raw or
+ * The RVPS REST API (docs/architecture.md "rvps-service", docs/rvps.md). Names may contain {@code /} (CoRIM names such
+ * as {@code ACME/RoadRunner/…/digests}, {@code rvps:///…} ids), so the name is the whole rest of the path, sent raw or
  * with {@code %2F}.
  */
 @RestController
 @RequestMapping(path = "/reference-values", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "reference values", description = "register provenance, read and delete reference values")
+@ApiResponse(responseCode = "400", description = "malformed request or refused payload, with the reason",
+        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                schema = @Schema(implementation = ProblemDetail.class)))
 class ReferenceValueController {
 
     private static final Logger log = LoggerFactory.getLogger(ReferenceValueController.class);
@@ -41,29 +54,67 @@ class ReferenceValueController {
     @AdminOnly
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register a provenance message",
+            description = "The extractor named by type turns the payload into reference values; all are stored or"
+                    + " none. Types: sample, in-toto, swid, corim (payload formats in docs/rvps.md).",
+            security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "201", description = "the names registered, in payload order")
+    @ApiResponse(responseCode = "401", description = "no valid admin token")
+    @ApiResponse(responseCode = "403", description = "admin API disabled or token role not admin")
     RegistrationResult register(@RequestBody RvpsMessage message,
-                                @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) AdminIdentity admin) {
+                                @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) @Parameter(hidden = true)
+                                AdminIdentity admin) {
         List<String> names = service.register(message);
         log.info("admin {} registered {} reference value(s) of type {}: {}",
                 admin.subject(), names.size(), message.type(), names);
         return new RegistrationResult(names);
     }
 
+    @ReadAccess
     @GetMapping("/{*name}")
-    ReferenceValue get(@PathVariable String name) {
-        return service.get(withoutLeadingSlash(name));
+    @Operation(summary = "Read one unexpired reference value",
+            description = "Needs a reader token when arca.rvps.read-auth=bearer.",
+            security = @SecurityRequirement(name = "bearer"),
+            parameters = @Parameter(name = "name", in = ParameterIn.PATH, required = true,
+                    description = "the reference value's name; may contain /"))
+    @ApiResponse(responseCode = "200", description = "the value")
+    @ApiResponse(responseCode = "404", description = "absent or expired")
+    StoredReferenceValue get(@PathVariable @Parameter(hidden = true) String name,
+                             @RequestParam(defaultValue = "false")
+                             @Parameter(description = "also return the registration's provenance")
+                             boolean provenance) {
+        String referenceValue = withoutLeadingSlash(name);
+        return provenance
+                ? service.getWithProvenance(referenceValue)
+                : StoredReferenceValue.of(service.get(referenceValue));
     }
 
+    @ReadAccess
     @GetMapping
-    List<ReferenceValue> list(@RequestParam(defaultValue = "") String prefix) {
-        return service.list(prefix);
+    @Operation(summary = "List unexpired reference values by name prefix",
+            description = "Needs a reader token when arca.rvps.read-auth=bearer.",
+            security = @SecurityRequirement(name = "bearer"))
+    List<StoredReferenceValue> list(@RequestParam(defaultValue = "") String prefix,
+                                    @RequestParam(defaultValue = "false")
+                                    @Parameter(description = "also return each registration's provenance")
+                                    boolean provenance) {
+        return provenance
+                ? service.listWithProvenance(prefix)
+                : service.list(prefix).stream().map(StoredReferenceValue::of).toList();
     }
 
     @AdminOnly
     @DeleteMapping("/{*name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable String name,
-                @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) AdminIdentity admin) {
+    @Operation(summary = "Delete a reference value (expired or not)",
+            security = @SecurityRequirement(name = "bearer"),
+            parameters = @Parameter(name = "name", in = ParameterIn.PATH, required = true,
+                    description = "the reference value's name; may contain /"))
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "404", description = "no such value")
+    void delete(@PathVariable @Parameter(hidden = true) String name,
+                @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) @Parameter(hidden = true)
+                AdminIdentity admin) {
         String referenceValue = withoutLeadingSlash(name);
         service.delete(referenceValue);
         log.info("admin {} deleted reference value {}", admin.subject(), referenceValue);

@@ -17,7 +17,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The reference-value table (db/migration/V1). Plain SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. Reads
+ * The reference-value table (db/migration/V1, V2). Plain SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. Reads
  * take the instant to judge expiry by, so an expired value is never returned (unlike upstream, specs/as-rvps.md §7.1,
  * which does not enforce expiration).
  */
@@ -30,6 +30,8 @@ public class ReferenceValueStore {
             .build();
 
     private static final String COLUMNS = "name, version, value_json, expiration";
+    private static final String COLUMNS_WITH_PROVENANCE =
+            COLUMNS + ", message_type, extractor, signer_key_id, registered_at";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -54,15 +56,17 @@ public class ReferenceValueStore {
         int updated = jdbc.sql("""
                 UPDATE reference_value
                    SET version = :version, value_json = :value, expiration = :expiration,
-                       message_type = :type, extractor = :extractor, registered_at = :registered
+                       message_type = :type, extractor = :extractor, signer_key_id = :signer,
+                       registered_at = :registered
                  WHERE name = :name""")
                 .paramSource(row)
                 .update();
         if (updated == 0) {
             jdbc.sql("""
                     INSERT INTO reference_value
-                           (name, version, value_json, expiration, message_type, extractor, registered_at)
-                    VALUES (:name, :version, :value, :expiration, :type, :extractor, :registered)""")
+                           (name, version, value_json, expiration, message_type, extractor, signer_key_id,
+                            registered_at)
+                    VALUES (:name, :version, :value, :expiration, :type, :extractor, :signer, :registered)""")
                     .paramSource(row)
                     .update();
         }
@@ -86,6 +90,26 @@ public class ReferenceValueStore {
                 .list();
     }
 
+    /** As {@link #find}, with the provenance of the value's registration. */
+    public Optional<StoredReferenceValue> findWithProvenance(String name, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS_WITH_PROVENANCE + " FROM reference_value"
+                        + " WHERE name = :name AND expiration > :now")
+                .param("name", name)
+                .param("now", utc(now))
+                .query(ReferenceValueStore::storedFromRow)
+                .optional();
+    }
+
+    /** As {@link #list}, with the provenance of each value's registration. */
+    public List<StoredReferenceValue> listWithProvenance(String prefix, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS_WITH_PROVENANCE + " FROM reference_value"
+                        + " WHERE name LIKE :pattern ESCAPE '\\' AND expiration > :now ORDER BY name")
+                .param("pattern", likeEscape(prefix) + "%")
+                .param("now", utc(now))
+                .query(ReferenceValueStore::storedFromRow)
+                .list();
+    }
+
     /** Removes the value, expired or not; false when there was none. */
     public boolean delete(String name) {
         return jdbc.sql("DELETE FROM reference_value WHERE name = :name").param("name", name).update() > 0;
@@ -94,12 +118,12 @@ public class ReferenceValueStore {
     private static Row toRow(ReferenceValue value, Provenance provenance) {
         return new Row(value.name(), value.version(), VALUE_MAPPER.writeValueAsString(value.value()),
                 utc(value.expiration()), provenance.messageType(), provenance.extractor(),
-                utc(provenance.registeredAt()));
+                provenance.signerKeyId(), utc(provenance.registeredAt()));
     }
 
     /** Named parameters of the write statements (JdbcClient reads them from the record's accessors). */
     private record Row(String name, String version, String value, OffsetDateTime expiration, String type,
-                       String extractor, OffsetDateTime registered) {
+                       String extractor, String signer, OffsetDateTime registered) {
     }
 
     private static ReferenceValue fromRow(ResultSet rs, int rowNum) throws SQLException {
@@ -108,6 +132,16 @@ public class ReferenceValueStore {
                 rs.getString("name"),
                 rs.getObject("expiration", OffsetDateTime.class).toInstant(),
                 VALUE_MAPPER.readTree(rs.getString("value_json")));
+    }
+
+    private static StoredReferenceValue storedFromRow(ResultSet rs, int rowNum) throws SQLException {
+        ReferenceValue value = fromRow(rs, rowNum);
+        Provenance provenance = new Provenance(
+                rs.getString("message_type"),
+                rs.getString("extractor"),
+                rs.getString("signer_key_id"),
+                rs.getObject("registered_at", OffsetDateTime.class).toInstant());
+        return new StoredReferenceValue(value.version(), value.name(), value.expiration(), value.value(), provenance);
     }
 
     private static OffsetDateTime utc(Instant instant) {

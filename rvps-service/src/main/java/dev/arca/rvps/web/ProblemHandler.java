@@ -3,6 +3,8 @@ package dev.arca.rvps.web;
 import dev.arca.rvps.InvalidRequestException;
 import dev.arca.rvps.admin.AdminForbiddenException;
 import dev.arca.rvps.admin.AdminUnauthenticatedException;
+import dev.arca.rvps.reader.ReaderForbiddenException;
+import dev.arca.rvps.reader.ReaderUnauthenticatedException;
 import dev.arca.rvps.referencevalue.ReferenceValueNotFoundException;
 import java.net.URI;
 import java.util.Collection;
@@ -59,6 +61,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AdminForbiddenException.class)
     ResponseEntity<Object> forbidden(AdminForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage(), new HttpHeaders());
+    }
+
+    @ExceptionHandler(ReaderUnauthenticatedException.class)
+    ResponseEntity<Object> readerUnauthenticated(ReaderUnauthenticatedException e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return problem(HttpStatus.UNAUTHORIZED, e.getMessage(), headers);
+    }
+
+    @ExceptionHandler(ReaderForbiddenException.class)
+    ResponseEntity<Object> readerForbidden(ReaderForbiddenException e) {
         return problem(HttpStatus.FORBIDDEN, e.getMessage(), new HttpHeaders());
     }
 

@@ -3,7 +3,6 @@ package dev.arca.rvps.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arca.model.rvps.ReferenceValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +10,8 @@ class ExtractorRegistryTest {
 
     private record Named(String type) implements Extractor {
         @Override
-        public List<ReferenceValue> extract(String payload) {
-            return List.of();
+        public Extraction extract(String payload) {
+            return Extraction.unsigned(List.of());
         }
     }
 

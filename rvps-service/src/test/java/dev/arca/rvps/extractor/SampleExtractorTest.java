@@ -27,8 +27,11 @@ class SampleExtractorTest {
     @Test
     void eachMemberIsOneValueTakenVerbatimInOrder() {
         // the example payload of specs/as-rvps.md §7.3
-        List<ReferenceValue> values = at("2026-03-01T08:30:15.999Z").extract(b64(
+        Extraction extraction = at("2026-03-01T08:30:15.999Z").extract(b64(
                 "{\"mr_td\": [\"705e\"], \"snp_bootloader\": [10], \"major_version\": 1, \"n\": 1.50}"));
+        List<ReferenceValue> values = extraction.values();
+
+        assertThat(extraction.signerKeyId()).as("sample checks no signature").isNull();
 
         assertThat(values).extracting(ReferenceValue::name)
                 .containsExactly("mr_td", "snp_bootloader", "major_version", "n");
@@ -43,14 +46,14 @@ class SampleExtractorTest {
 
     @Test
     void twelveMonthsFromALeapDayEndsOnTheLastDayOfFebruary() {
-        List<ReferenceValue> values = at("2028-02-29T00:00:00Z").extract(b64("{\"a\": 1}"));
+        List<ReferenceValue> values = at("2028-02-29T00:00:00Z").extract(b64("{\"a\": 1}")).values();
 
         assertThat(values.getFirst().expiration()).isEqualTo(Instant.parse("2029-02-28T00:00:00Z"));
     }
 
     @Test
     void anEmptyObjectRegistersNothing() {
-        assertThat(at("2026-01-01T00:00:00Z").extract(b64("{}"))).isEmpty();
+        assertThat(at("2026-01-01T00:00:00Z").extract(b64("{}")).values()).isEmpty();
     }
 
     @Test

@@ -120,9 +120,9 @@ class ReferenceValueApiTest extends RvpsIntegrationTest {
 
     @Test
     void unknownExtractorIsRefusedWithTheSupportedTypes() {
-        String detail = assertProblem(register(message("in-toto", "{}")), 400);
+        String detail = assertProblem(register(message("spdx", "{}")), 400);
 
-        assertThat(detail).isEqualTo("no extractor for type in-toto, supported: [sample]");
+        assertThat(detail).isEqualTo("no extractor for type spdx, supported: [corim, in-toto, sample, swid]");
     }
 
     @Test

@@ -22,7 +22,7 @@ interface ReferenceValueStoreContract {
 
     Instant EXPIRATION = Instant.parse("2030-01-01T00:00:00Z");
     Provenance PROVENANCE =
-            new Provenance("sample", "SampleExtractor", Instant.parse("2026-01-01T00:00:00Z"));
+            new Provenance("sample", "SampleExtractor", null, Instant.parse("2026-01-01T00:00:00Z"));
 
     JsonMapper DECIMALS =
             Json.MAPPER.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();

@@ -5,6 +5,7 @@ import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.Verifier;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.tee.Tee;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public class SampleVerifier implements Verifier {
 
     @Override
     public List<DeviceClaims> verify(JsonNode evidence, Optional<byte[]> expectedReportData,
-            Optional<byte[]> expectedInitDataDigest) throws VerificationException {
+            Optional<byte[]> expectedInitDataDigest, Instant verificationTime) throws VerificationException {
         SampleEvidence sample = SampleEvidence.parse(evidence);
         sample.checkReportData(expectedReportData);
         if (expectedInitDataDigest.isPresent()) {

@@ -5,6 +5,7 @@ import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.Verifier;
 import dev.arca.attestation.verifier.sample.SampleEvidence;
 import dev.arca.model.tee.Tee;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ public class SampleDeviceVerifier implements Verifier {
 
     @Override
     public List<DeviceClaims> verify(JsonNode evidence, Optional<byte[]> expectedReportData,
-            Optional<byte[]> expectedInitDataDigest) throws VerificationException {
+            Optional<byte[]> expectedInitDataDigest, Instant verificationTime) throws VerificationException {
         SampleEvidence sample = SampleEvidence.parse(evidence);
         sample.checkReportData(expectedReportData);
         ObjectNode claims = JsonNodeFactory.instance.objectNode();

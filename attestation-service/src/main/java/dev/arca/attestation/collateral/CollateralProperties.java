@@ -1,0 +1,47 @@
+package dev.arca.attestation.collateral;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How verifiers obtain collateral (docs/attestation-service.md "Collateral").
+ *
+ * @param offlineDir      when set, no network fetch happens: collateral is read from {@code <dir>/<kind>/<key>}
+ *                        files (air-gapped sites, audits); the database cache is not used
+ * @param connectTimeout  connect timeout of HTTP collateral sources
+ * @param fetchTimeout    the most one fetch may take, connection included; callers never wait longer
+ * @param maxBodySize     largest collateral document accepted from a source
+ * @param defaultTtl      how long a document without its own next-update time is used before it is fetched again
+ * @param minTtl          a floor on the refresh interval, so a source serving already-outdated documents is not
+ *                        asked again on every request
+ * @param refreshMargin   documents are refreshed in the background this long before they are due
+ * @param refreshInterval how often the background refresher looks for documents that are due
+ * @param staleIfError    how long past its due time a document may still be used while its source fails; the
+ *                        verifier still checks the document's own validity against the verification time
+ * @param maxEntries      in-memory entries per kind of collateral; the database keeps everything
+ */
+@ConfigurationProperties("arca.as.collateral")
+@Validated
+public record CollateralProperties(
+        Path offlineDir,
+        @DefaultValue("5s") @DurationMin(millis = 1) Duration connectTimeout,
+        @DefaultValue("15s") @DurationMin(millis = 1) Duration fetchTimeout,
+        @DefaultValue("4MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("24h") @DurationMin(seconds = 1) Duration defaultTtl,
+        @DefaultValue("1m") @NotNull Duration minTtl,
+        @DefaultValue("1h") @NotNull Duration refreshMargin,
+        @DefaultValue("1m") @DurationMin(seconds = 1) Duration refreshInterval,
+        @DefaultValue("7d") @NotNull Duration staleIfError,
+        @DefaultValue("1024") @Min(1) int maxEntries) {
+
+    public boolean offline() {
+        return offlineDir != null;
+    }
+}

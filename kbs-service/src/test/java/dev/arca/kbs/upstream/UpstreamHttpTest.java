@@ -1,0 +1,106 @@
+package dev.arca.kbs.upstream;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.arca.kbs.error.KbsException;
+import dev.arca.kbs.testing.TestProperties;
+import dev.arca.model.as.AttestationRequest;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UpstreamHttpTest {
+
+    final CountDownLatch release = new CountDownLatch(1);
+    HttpServer server;
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    String serve(int status, String body, boolean hang) throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                if (hang) {
+                    release.await(30, TimeUnit.SECONDS);
+                }
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    static AttestationServiceClient client(String url, Duration readTimeout) {
+        var properties = TestProperties.kbs(url, readTimeout);
+        return new AttestationServiceClient(new UpstreamHttp(properties), properties);
+    }
+
+    static final AttestationRequest REQUEST = new AttestationRequest(List.of(), List.of("default"));
+
+    @Test
+    void aSilentAsTimesOutAsA503() throws Exception {
+        String url = serve(200, "token", true);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client(url, Duration.ofMillis(300)).attest(REQUEST))
+                .isInstanceOfSatisfying(KbsException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anUnreachableAsIsA503() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> client("http://127.0.0.1:" + closedPort, Duration.ofSeconds(1)).attest(REQUEST))
+                .isInstanceOfSatisfying(KbsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.problem().errorName()).isEqualTo("UpstreamUnavailable");
+                });
+    }
+
+    @Test
+    void aRefusalOfTheAsIsAnAttestationErrorWithItsReason() throws Exception {
+        String url = serve(400, "{\"type\":\"x\",\"detail\":\"quote signature invalid\"}", false);
+        assertThatThrownBy(() -> client(url, Duration.ofSeconds(2)).attest(REQUEST))
+                .isInstanceOfSatisfying(KbsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.problem().errorName()).isEqualTo("AttestationError");
+                    assertThat(e.getMessage()).endsWith("quote signature invalid");
+                });
+    }
+
+    @Test
+    void aFailingAsIsA503() throws Exception {
+        String url = serve(500, "boom", false);
+        assertThatThrownBy(() -> client(url, Duration.ofSeconds(2)).attest(REQUEST))
+                .isInstanceOfSatisfying(KbsException.class, e -> assertThat(e.status()).isEqualTo(503));
+    }
+
+    @Test
+    void endpointsJoinWithOrWithoutATrailingSlash() {
+        assertThat(UpstreamHttp.endpoint(URI.create("http://as:8081/"), "/attestation"))
+                .hasToString("http://as:8081/attestation");
+        assertThat(UpstreamHttp.endpoint(URI.create("http://gw/as"), "/policy")).hasToString("http://gw/as/policy");
+    }
+}

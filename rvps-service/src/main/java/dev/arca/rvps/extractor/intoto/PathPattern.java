@@ -1,0 +1,84 @@
+package dev.arca.rvps.extractor.intoto;
+
+import java.util.regex.Pattern;
+
+/**
+ * An artifact-rule path pattern (in-toto spec §4.3.3: "bash-style wildcards"), matched as in-toto's reference
+ * implementation does, with Python's {@code fnmatch} semantics: {@code *} matches any run of characters including
+ * {@code /}, {@code ?} one character, {@code [seq]} and {@code [!seq]} a character class; case-sensitive; the whole
+ * path must match.
+ */
+record PathPattern(String text, Pattern regex) {
+
+    static PathPattern of(String text) {
+        return new PathPattern(text, Pattern.compile(translate(text), Pattern.DOTALL));
+    }
+
+    boolean matches(String path) {
+        return regex.matcher(path).matches();
+    }
+
+    private static String translate(String glob) {
+        StringBuilder regex = new StringBuilder();
+        int i = 0;
+        while (i < glob.length()) {
+            char c = glob.charAt(i++);
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                case '[' -> {
+                    int end = classEnd(glob, i);
+                    if (end < 0) {
+                        regex.append("\\[");
+                    } else {
+                        regex.append(characterClass(glob.substring(i, end)));
+                        i = end + 1;
+                    }
+                }
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
+    }
+
+    /** Index of the {@code ]} closing a class whose contents start at {@code start}, or -1 (then {@code [} is literal). */
+    private static int classEnd(String glob, int start) {
+        int j = start;
+        if (j < glob.length() && glob.charAt(j) == '!') {
+            j++;
+        }
+        if (j < glob.length() && glob.charAt(j) == ']') {
+            j++; // a leading ] is a member, as in fnmatch
+        }
+        while (j < glob.length() && glob.charAt(j) != ']') {
+            j++;
+        }
+        return j < glob.length() ? j : -1;
+    }
+
+    private static String characterClass(String members) {
+        StringBuilder out = new StringBuilder("[");
+        int k = 0;
+        if (members.startsWith("!")) {
+            out.append('^');
+            k = 1;
+        }
+        for (; k < members.length(); k++) {
+            char c = members.charAt(k);
+            // ranges pass through; everything else that regex classes treat specially is escaped
+            if (c == '-' && k > 0 && k < members.length() - 1 && !(k == 1 && members.startsWith("!"))) {
+                out.append('-');
+            } else if (Character.isLetterOrDigit(c)) {
+                out.append(c);
+            } else {
+                out.append('\\').append(c);
+            }
+        }
+        return out.append(']').toString();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

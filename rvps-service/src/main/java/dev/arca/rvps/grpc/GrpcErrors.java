@@ -1,0 +1,47 @@
+package dev.arca.rvps.grpc;
+
+import dev.arca.rvps.InvalidRequestException;
+import dev.arca.rvps.admin.AdminForbiddenException;
+import dev.arca.rvps.admin.AdminUnauthenticatedException;
+import dev.arca.rvps.reader.ReaderForbiddenException;
+import dev.arca.rvps.reader.ReaderUnauthenticatedException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+
+/**
+ * Maps the service's errors to gRPC statuses with the same safe messages as the REST problem details. Upstream answers
+ * every error with ABORTED (specs/as-rvps.md §3.1); its clients only tell success from failure, so the more precise
+ * codes here stay compatible.
+ */
+final class GrpcErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+
+    private GrpcErrors() {
+    }
+
+    static StatusRuntimeException toStatus(RuntimeException e) {
+        Status status = switch (e) {
+            case InvalidRequestException invalid -> Status.INVALID_ARGUMENT.withDescription(invalid.getMessage());
+            case AdminUnauthenticatedException u -> Status.UNAUTHENTICATED.withDescription(u.getMessage());
+            case ReaderUnauthenticatedException u -> Status.UNAUTHENTICATED.withDescription(u.getMessage());
+            case AdminForbiddenException f -> Status.PERMISSION_DENIED.withDescription(f.getMessage());
+            case ReaderForbiddenException f -> Status.PERMISSION_DENIED.withDescription(f.getMessage());
+            case DuplicateKeyException d -> Status.ABORTED.withDescription(
+                    "a concurrent registration stored one of these names first; nothing was stored, retry");
+            case DataAccessResourceFailureException d -> {
+                log.error("reference-value storage unavailable", d);
+                yield Status.UNAVAILABLE.withDescription("reference-value storage is unavailable");
+            }
+            default -> {
+                log.error("unexpected error in a gRPC call", e);
+                yield Status.INTERNAL.withDescription("internal error");
+            }
+        };
+        return status.asRuntimeException();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.arca.rvps.grpc;
+
+import dev.arca.model.admin.AdminIdentity;
+import dev.arca.model.json.Json;
+import dev.arca.model.rvps.ReferenceValue;
+import dev.arca.model.rvps.RvpsMessage;
+import dev.arca.rvps.InvalidRequestException;
+import dev.arca.rvps.admin.AdminAuthorizer;
+import dev.arca.rvps.grpc.proto.ReferenceValueProviderServiceGrpc;
+import dev.arca.rvps.grpc.proto.ReferenceValueQueryRequest;
+import dev.arca.rvps.grpc.proto.ReferenceValueQueryResponse;
+import dev.arca.rvps.grpc.proto.ReferenceValueRegisterRequest;
+import dev.arca.rvps.grpc.proto.ReferenceValueRegisterResponse;
+import dev.arca.rvps.reader.ReadAuthorizer;
+import dev.arca.rvps.referencevalue.ReferenceValueService;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code reference.ReferenceValueProviderService} (specs/as-rvps.md §3.3) on the same core as the REST API:
+ * RegisterReferenceValue takes the RVPS message JSON text and needs an admin token in the {@code authorization}
+ * metadata; QueryReferenceValue answers the value's JSON text, or no field when there is no unexpired value (§7.4),
+ * and needs a reader token when {@code arca.rvps.read-auth=bearer}.
+ */
+class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.ReferenceValueProviderServiceImplBase {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferenceValueGrpcService.class);
+
+    private final ReferenceValueService service;
+    private final AdminAuthorizer admins;
+    private final ReadAuthorizer readers;
+
+    ReferenceValueGrpcService(ReferenceValueService service, AdminAuthorizer admins, ReadAuthorizer readers) {
+        this.service = service;
+        this.admins = admins;
+        this.readers = readers;
+    }
+
+    @Override
+    public void registerReferenceValue(ReferenceValueRegisterRequest request,
+                                       StreamObserver<ReferenceValueRegisterResponse> response) {
+        try {
+            AdminIdentity admin = admins.authorize(CallerAuthorization.current());
+            RvpsMessage message = message(request.getMessage());
+            List<String> names = service.register(message);
+            log.info("admin {} registered {} reference value(s) of type {} over gRPC: {}",
+                    admin.subject(), names.size(), message.type(), names);
+            response.onNext(ReferenceValueRegisterResponse.getDefaultInstance());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void queryReferenceValue(ReferenceValueQueryRequest request,
+                                    StreamObserver<ReferenceValueQueryResponse> response) {
+        try {
+            readers.authorize(CallerAuthorization.current());
+            Optional<ReferenceValue> value = service.find(request.getReferenceValueId());
+            ReferenceValueQueryResponse.Builder answer = ReferenceValueQueryResponse.newBuilder();
+            value.ifPresent(found -> answer.setReferenceValueResults(Json.write(found.value())));
+            response.onNext(answer.build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    /** The message is JSON text (§7.2); its shape is checked as the REST body's is. */
+    private static RvpsMessage message(String text) {
+        JsonNode json;
+        try {
+            json = Json.tree(text);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("message is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidRequestException("message must be a JSON object {version?, type, payload}");
+        }
+        for (String member : List.of("version", "type", "payload")) {
+            JsonNode value = json.get(member);
+            if (value != null && !value.isNull() && !value.isString()) {
+                throw new InvalidRequestException("message member " + member + " must be a string");
+            }
+        }
+        return new RvpsMessage(text(json, "version"), text(json, "type"), text(json, "payload"));
+    }
+
+    private static String text(JsonNode json, String member) {
+        JsonNode value = json.get(member);
+        return value == null || value.isNull() ? null : value.stringValue();
+    }
+}
