@@ -164,6 +164,19 @@ class DcapVerifierNegativeTest {
         assertThat(refused.getMessage()).contains("00806F050000");
     }
 
+    /** The Occlum quote verifies up to collateral: the corpus has no TCB Info for FMSPC 00606A000000 (MANIFEST §2). */
+    @Test
+    void theOcclumQuoteLacksCollateral() throws Exception {
+        DcapVerifier offline = DcapVerifier.forSource(dev.arca.dcap.collateral.OfflineCollateralSource.builder()
+                .bundle(Vectors.bundle("phala_sgx_quote_collateral.json")).build());
+        DcapVerificationException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                DcapVerificationException.class, () -> offline.verifySgx(Vectors.bytes("sgx/trustee_occlum_quote.dat"),
+                        Optional.of("test".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), Optional.empty(),
+                        Vectors.I1_AT));
+        assertThat(refused.reason()).isEqualTo(Reason.COLLATERAL_UNAVAILABLE);
+        assertThat(refused.getMessage()).contains("00606A000000");
+    }
+
     @Test
     void anEmptyEventLogIsIgnored() throws Exception {
         DcapVerificationResult result = phalaTdx.verifyTdx(Vectors.bytes("tdx/phala_tdx_quote"),

@@ -1,6 +1,5 @@
 package dev.arca.dcap;
 
-import dev.arca.dcap.DcapVerificationException;
 import dev.arca.dcap.collateral.OfflineCollateralSource;
 import dev.arca.dcap.collateral.QuoteCollateralBundle;
 import dev.arca.dcap.collateral.RawCollateral;

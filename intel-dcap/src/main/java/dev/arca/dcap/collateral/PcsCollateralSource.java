@@ -90,24 +90,28 @@ public final class PcsCollateralSource implements CollateralSource {
                 Reason.COLLATERAL_UNAVAILABLE, "the Root CA certificate names no https CRL distribution point"));
     }
 
-    private static Optional<URI> distributionPoint(X509Certificate certificate) {
+    static Optional<URI> distributionPoint(X509Certificate certificate) {
         byte[] value = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
         if (value == null) {
             return Optional.empty();
         }
-        CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(value).getOctets());
-        for (DistributionPoint point : points.getDistributionPoints()) {
-            DistributionPointName name = point.getDistributionPoint();
-            if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
-                    if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
-                        URI uri = URI.create(general.getName().toString());
-                        if ("https".equalsIgnoreCase(uri.getScheme())) {
-                            return Optional.of(uri);
+        try {
+            CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(value).getOctets());
+            for (DistributionPoint point : points.getDistributionPoints()) {
+                DistributionPointName name = point.getDistributionPoint();
+                if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                    for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                        if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                            URI uri = URI.create(general.getName().toString());
+                            if ("https".equalsIgnoreCase(uri.getScheme())) {
+                                return Optional.of(uri);
+                            }
                         }
                     }
                 }
             }
+        } catch (IllegalArgumentException e) {
+            // a malformed extension names no usable distribution point
         }
         return Optional.empty();
     }
@@ -143,8 +147,11 @@ public final class PcsCollateralSource implements CollateralSource {
     private static List<X509Certificate> chain(Response response, String header) throws DcapVerificationException {
         String encoded = response.header(header).orElseThrow(() -> new DcapVerificationException(
                 Reason.COLLATERAL_INVALID, "response lacks the " + header + " header"));
-        // percent-decoding only: a literal '+' is base64, not a space
-        String pem = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        // Intel percent-encodes (RFC 3986, space = %20), so a literal '+' is base64 and must survive decoding; a
+        // form-encoding server's '+' for space can only sit in the PEM markers, which are mended afterwards
+        String pem = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8)
+                .replace("BEGIN+CERTIFICATE", "BEGIN CERTIFICATE")
+                .replace("END+CERTIFICATE", "END CERTIFICATE");
         try {
             return PemCertificates.parse(pem);
         } catch (CertificateException e) {

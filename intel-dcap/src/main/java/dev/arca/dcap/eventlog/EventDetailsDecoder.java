@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -172,14 +173,14 @@ final class EventDetailsDecoder {
                 : JsonNodeFactory.instance.numberNode(value);
     }
 
-    static java.util.Optional<String> strictUtf8(byte[] data) {
+    static Optional<String> strictUtf8(byte[] data) {
         try {
-            return java.util.Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(data)).toString());
         } catch (CharacterCodingException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

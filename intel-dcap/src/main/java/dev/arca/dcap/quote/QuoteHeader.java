@@ -1,5 +1,7 @@
 package dev.arca.dcap.quote;
 
+import java.util.Arrays;
+
 /**
  * The 48-byte quote header (Intel SGX ECDSA Quote Library API, "Quote Format"; TDX QGL/QVL API spec Appendix A):
  * version u16 @0, att_key_type u16 @2, tee_type u32 @4, 4 bytes @8 (SGX v3: qe_svn u16, pce_svn u16; TDX: reserved),
@@ -32,7 +34,7 @@ public record QuoteHeader(int version, int attestationKeyType, TeeType teeType, 
             throw new QuoteFormatException("unsupported attestation key type " + attestationKeyType
                     + " (only 2 = ECDSA P-256)");
         }
-        if (!java.util.Arrays.equals(vendor, INTEL_QE_VENDOR_ID)) {
+        if (!Arrays.equals(vendor, INTEL_QE_VENDOR_ID)) {
             throw new QuoteFormatException("QE vendor id is not Intel's");
         }
         return new QuoteHeader(version, attestationKeyType, tee, reserved, vendor, userData,
