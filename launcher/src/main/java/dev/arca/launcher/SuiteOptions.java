@@ -9,6 +9,6 @@ final class SuiteOptions {
 
     @Option(names = "--java-opts", split = " ", paramLabel = "OPTS",
             description = "JVM options for each service (default: ${DEFAULT-VALUE})",
-            defaultValue = "-Xmx512m -XX:+UseSerialGC")
+            defaultValue = "-Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED")
     List<String> javaOptions = new ArrayList<>();
 }

@@ -33,6 +33,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--rvps-port", defaultValue = "8082", description = "RVPS port (default: ${DEFAULT-VALUE})")
     int rvpsPort;
 
+    @Option(names = "--rvps-grpc-port", defaultValue = "50003",
+            description = "RVPS gRPC port for upstream attestation services, 0 = off (default: ${DEFAULT-VALUE})")
+    int rvpsGrpcPort;
+
     @Mixin
     SuiteOptions options;
 
@@ -41,7 +45,7 @@ final class UpCommand implements Callable<Integer> {
         SuiteLayout layout = new SuiteLayout(dir);
         AdminKeyStore.InitResult admin = new AdminKeyStore(layout.dir()).init();
         System.out.println("arca: starting the suite in " + layout.dir());
-        Suite suite = Suite.start(ServiceJars.fromEnvironment(), layout, new SuitePorts(kbsPort, asPort, rvpsPort),
+        Suite suite = Suite.start(ServiceJars.fromEnvironment(), layout, new SuitePorts(kbsPort, asPort, rvpsPort, rvpsGrpcPort),
                 options.javaOptions, Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

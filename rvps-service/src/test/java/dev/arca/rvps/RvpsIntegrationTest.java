@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import dev.arca.rvps.grpc.GrpcProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,9 +29,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The real service on a random port, with a real H2 file database in a fresh directory under {@code target/} and a
- * real admin key pair. Every subclass shares this one application context (same configuration), so tests use
- * names under their own prefix and put the clock back when they move it.
+ * The real service on a random port, with a real H2 file database in a fresh directory under {@code target/}, a real
+ * admin key pair, its gRPC listener on a free port, and the in-toto layout keys of vectors/in-toto (alice of the
+ * trustee demo and of the in-toto demo) trusted, inspections skipped. Every subclass without further properties
+ * shares this one application context (same configuration), so tests use names under their own prefix and put the
+ * clock back when they move it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
@@ -38,7 +41,6 @@ public abstract class RvpsIntegrationTest {
 
     protected static final Instant START = Instant.parse("2026-11-26T12:00:00.250Z");
     protected static final KeyPair ADMIN_KEYS = TestAdminKeys.generate();
-    private static final Path DATA_DIR = newDataDir();
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -51,11 +53,21 @@ public abstract class RvpsIntegrationTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    protected GrpcProperties grpcProperties;
+
+    /** Runs once per application context, so each context gets its own database and gRPC port. */
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
-        Path publicKey = TestAdminKeys.writePublicKey(ADMIN_KEYS, DATA_DIR.resolve("admin/admin-pub.pem"));
-        registry.add("arca.data-dir", DATA_DIR::toString);
+        Path dataDir = newDataDir();
+        int grpcPort = FreePorts.pick();
+        Path publicKey = TestAdminKeys.writePublicKey(ADMIN_KEYS, dataDir.resolve("admin/admin-pub.pem"));
+        registry.add("arca.data-dir", dataDir::toString);
         registry.add("arca.admin.public-key-files", publicKey::toString);
+        registry.add("arca.rvps.grpc.port", () -> grpcPort);
+        registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> TestVectors.path("in-toto/trustee/alice.pub")
+                + "," + TestVectors.path("in-toto/intoto-demo/alice.pub"));
+        registry.add("arca.rvps.in-toto.ignore-inspections", () -> "true");
     }
 
     @AfterEach
@@ -83,6 +95,11 @@ public abstract class RvpsIntegrationTest {
     }
 
     // ---- requests
+
+    /** A gRPC client of the running service; with a token, every call carries it as authorization metadata. */
+    protected GrpcClient grpc(String token) {
+        return new GrpcClient(grpcProperties.port(), token);
+    }
 
     protected static String samplePayload(String json) {
         return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));

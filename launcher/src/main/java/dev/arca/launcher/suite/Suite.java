@@ -61,7 +61,9 @@ public final class Suite implements AutoCloseable {
                 arguments.add("--arca.kbs.as-url=" + ports.url(ServiceKind.ATTESTATION_SERVICE));
                 arguments.add("--arca.kbs.rvps-url=" + ports.url(ServiceKind.RVPS));
             }
-            case RVPS -> { }
+            // the RVPS's upstream-compatible gRPC listener is off unless a port is given: two suites on one host
+            // (a demo next to ./arca up, or parallel tests) must not collide on its fixed default port
+            case RVPS -> arguments.add("--arca.rvps.grpc.port=" + ports.rvpsGrpc());
         }
         return arguments;
     }

@@ -47,10 +47,6 @@ public class ReadAuthorizer {
         this.verifier = new AdminTokenVerifier(keys, admin.clockSkew(), clock);
     }
 
-    public boolean open() {
-        return verifier == null;
-    }
-
     /**
      * @return the reader, or empty when reads are open
      * @throws ReaderUnauthenticatedException without a valid token

@@ -59,8 +59,18 @@ class ReferenceValueController {
                     + " none. Types: sample, in-toto, swid, corim (payload formats in docs/rvps.md).",
             security = @SecurityRequirement(name = "bearer"))
     @ApiResponse(responseCode = "201", description = "the names registered, in payload order")
-    @ApiResponse(responseCode = "401", description = "no valid admin token")
-    @ApiResponse(responseCode = "403", description = "admin API disabled or token role not admin")
+    @ApiResponse(responseCode = "401", description = "no valid admin token",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "admin API disabled or token role not admin",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "a concurrent registration stored one of the names first; nothing stored",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "body larger than arca.rvps.max-request-size",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     RegistrationResult register(@RequestBody RvpsMessage message,
                                 @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) @Parameter(hidden = true)
                                 AdminIdentity admin) {
@@ -76,9 +86,18 @@ class ReferenceValueController {
             description = "Needs a reader token when arca.rvps.read-auth=bearer.",
             security = @SecurityRequirement(name = "bearer"),
             parameters = @Parameter(name = "name", in = ParameterIn.PATH, required = true,
-                    description = "the reference value's name; may contain /"))
+                    description = "the reference value's name; may contain /",
+                    schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "the value")
-    @ApiResponse(responseCode = "404", description = "absent or expired")
+    @ApiResponse(responseCode = "401", description = "reads need a reader token (read-auth=bearer)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "the token's role may not read",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "absent or expired",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     StoredReferenceValue get(@PathVariable @Parameter(hidden = true) String name,
                              @RequestParam(defaultValue = "false")
                              @Parameter(description = "also return the registration's provenance")
@@ -94,6 +113,13 @@ class ReferenceValueController {
     @Operation(summary = "List unexpired reference values by name prefix",
             description = "Needs a reader token when arca.rvps.read-auth=bearer.",
             security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "200", description = "the values, by name")
+    @ApiResponse(responseCode = "401", description = "reads need a reader token (read-auth=bearer)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "the token's role may not read",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     List<StoredReferenceValue> list(@RequestParam(defaultValue = "") String prefix,
                                     @RequestParam(defaultValue = "false")
                                     @Parameter(description = "also return each registration's provenance")
@@ -109,9 +135,18 @@ class ReferenceValueController {
     @Operation(summary = "Delete a reference value (expired or not)",
             security = @SecurityRequirement(name = "bearer"),
             parameters = @Parameter(name = "name", in = ParameterIn.PATH, required = true,
-                    description = "the reference value's name; may contain /"))
+                    description = "the reference value's name; may contain /",
+                    schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "204", description = "deleted")
-    @ApiResponse(responseCode = "404", description = "no such value")
+    @ApiResponse(responseCode = "401", description = "no valid admin token",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "admin API disabled or token role not admin",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "no such value",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     void delete(@PathVariable @Parameter(hidden = true) String name,
                 @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) @Parameter(hidden = true)
                 AdminIdentity admin) {

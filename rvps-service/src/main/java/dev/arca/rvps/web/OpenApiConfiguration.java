@@ -3,9 +3,12 @@ package dev.arca.rvps.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +18,11 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    static {
+        // a reference value is any JSON value; without this the schema would list JsonNode's Java getters
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new JsonSchema());
+    }
 
     @Bean
     OpenAPI rvpsOpenApi() {

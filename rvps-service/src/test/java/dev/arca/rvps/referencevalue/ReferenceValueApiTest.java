@@ -52,6 +52,23 @@ class ReferenceValueApiTest extends RvpsIntegrationTest {
     }
 
     @Test
+    void provenanceIsReturnedOnlyWhenAskedFor() {
+        assertThat(registerSample("{\"api/provenance/a\": [1]}").statusCode()).isEqualTo(201);
+
+        JsonNode plain = json(get("/reference-values/api/provenance/a"));
+        assertThat(plain.has("provenance")).isFalse();
+        assertThat(plain.propertyNames()).containsExactlyInAnyOrder("version", "name", "expiration", "value");
+
+        JsonNode provenance = json(get("/reference-values/api/provenance/a?provenance=true")).path("provenance");
+        assertThat(provenance.path("message_type").asString()).isEqualTo("sample");
+        assertThat(provenance.path("extractor").asString()).isEqualTo("SampleExtractor");
+        assertThat(provenance.path("registered_at").asString()).isEqualTo("2026-11-26T12:00:00Z");
+        assertThat(provenance.has("signer_key_id")).as("sample checks no signature").isFalse();
+        assertThat(json(get("/reference-values?prefix=api/provenance/&provenance=true")).get(0)
+                .path("provenance").path("message_type").asString()).isEqualTo("sample");
+    }
+
+    @Test
     void registeringAgainReplacesTheValue() {
         assertThat(registerSample("{\"api/replace/svn\": [1, 2]}").statusCode()).isEqualTo(201);
         clock.advance(Duration.ofDays(30));

@@ -85,6 +85,23 @@ interface ReferenceValueStoreContract {
     }
 
     @Test
+    default void provenanceIsStoredWithTheValues() {
+        Provenance signed =
+                new Provenance("in-toto", "InTotoExtractor", "70ca5750", Instant.parse("2026-02-03T04:05:06Z"));
+        store().registerAll(List.of(value("store/provenance/a", "1")), signed);
+        store().registerAll(List.of(value("store/provenance/b", "2")), PROVENANCE);
+
+        assertThat(store().findWithProvenance("store/provenance/a", EXPIRATION.minusSeconds(1)))
+                .hasValueSatisfying(found -> {
+                    assertThat(found.provenance()).isEqualTo(signed);
+                    assertThat(found.referenceValue()).isEqualTo(value("store/provenance/a", "1"));
+                });
+        assertThat(store().listWithProvenance("store/provenance/", EXPIRATION.minusSeconds(1)))
+                .extracting(StoredReferenceValue::provenance).containsExactly(signed, PROVENANCE);
+        assertThat(store().findWithProvenance("store/provenance/a", EXPIRATION)).isEmpty();
+    }
+
+    @Test
     default void prefixMatchesBackslashLiterally() {
         store().registerAll(List.of(value("store/esc/a\\b", "1"), value("store/esc/ab", "2")), PROVENANCE);
 

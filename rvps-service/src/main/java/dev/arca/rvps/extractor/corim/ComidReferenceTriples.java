@@ -2,6 +2,7 @@ package dev.arca.rvps.extractor.corim;
 
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
+import dev.arca.model.json.Hex;
 import dev.arca.rvps.InvalidRequestException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ final class ComidReferenceTriples {
         CBORObject raw = member(mval, MVAL_RAW_VALUE);
         if (raw != null && raw.HasMostOuterTag(TAG_RAW_BYTES) && raw.UntagOne().getType() == CBORType.ByteString) {
             out.add(new Value(name(path, "raw_bytes"), StringNode.valueOf(
-                    CorimExtractor.hex(raw.UntagOne().GetByteString()))));
+                    Hex.of(raw.UntagOne().GetByteString()))));
         }
     }
 
@@ -130,7 +131,7 @@ final class ComidReferenceTriples {
                     || digest.get(1).getType() != CBORType.ByteString) {
                 throw invalid(at, "digest " + d + " must be [algorithm, bytes]");
             }
-            hexes.add(CorimExtractor.hex(digest.get(1).GetByteString()));
+            hexes.add(Hex.of(digest.get(1).GetByteString()));
         }
         return hexes;
     }

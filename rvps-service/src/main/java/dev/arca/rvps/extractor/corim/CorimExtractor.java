@@ -3,7 +3,6 @@ package dev.arca.rvps.extractor.corim;
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
-import dev.arca.model.json.Hex;
 import dev.arca.model.rvps.ReferenceValue;
 import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.InvalidRequestException;
@@ -150,9 +149,5 @@ public class CorimExtractor implements Extractor {
         } catch (CBORException e) {
             throw new InvalidRequestException(what + " is not one well-formed CBOR item: " + e.getMessage());
         }
-    }
-
-    static String hex(byte[] bytes) {
-        return Hex.of(bytes);
     }
 }

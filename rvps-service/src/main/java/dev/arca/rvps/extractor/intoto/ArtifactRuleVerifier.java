@@ -3,9 +3,9 @@ package dev.arca.rvps.extractor.intoto;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Applies one step's artifact rules to its link (in-toto spec §4.3.3.1): the rules run in order over a queue of the
@@ -99,7 +99,7 @@ final class ArtifactRuleVerifier {
     }
 
     private static Set<String> matching(PathPattern pattern, Set<String> queue,
-                                        java.util.function.Predicate<String> condition) {
+                                        Predicate<String> condition) {
         Set<String> matched = new LinkedHashSet<>();
         for (String path : queue) {
             if (pattern.matches(path) && condition.test(path)) {
@@ -112,6 +112,6 @@ final class ArtifactRuleVerifier {
     private static InTotoRefusedException failure(Layout.Step step, boolean products, ArtifactRule rule,
                                                   String detail) {
         return new InTotoRefusedException("step " + step.name() + ": " + (products ? "product" : "material")
-                + " rule \"" + rule.text() + "\" failed: " + Objects.requireNonNull(detail));
+                + " rule \"" + rule.text() + "\" failed: " + detail);
     }
 }

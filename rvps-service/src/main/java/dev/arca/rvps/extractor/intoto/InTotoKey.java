@@ -134,11 +134,6 @@ public record InTotoKey(String keyId, String keyType, String scheme, PublicKey p
         }
     }
 
-    /** The first 8 hex digits, as in-toto names link files; enough to tell keys apart in messages. */
-    public String shortId() {
-        return keyId.substring(0, 8);
-    }
-
     private static ObjectNode idObject(String keyType, String scheme, String publicText) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
         object.put("keytype", keyType);

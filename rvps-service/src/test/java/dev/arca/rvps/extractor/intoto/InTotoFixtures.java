@@ -157,7 +157,8 @@ final class InTotoFixtures {
 
     /** A DSSE envelope of the body signed by the keys (signature over the PAE). */
     static ObjectNode dsse(JsonNode body, TestKey... signers) {
-        byte[] payload = CanonicalJson.encode(body);
+        // DSSE signs the payload bytes as they are; canonical JSON (raw control characters) would not be JSON
+        byte[] payload = Json.writeBytes(body);
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.put("payload", Base64.getEncoder().encodeToString(payload));
         envelope.put("payloadType", "application/vnd.in-toto+json");
