@@ -48,7 +48,8 @@ final class RunningSuite implements AutoCloseable {
         Files.createDirectories(layout.adminDir());
         Files.writeString(layout.adminPublicKey(), PemKeys.toPem(adminKey.getPublic()));
         ServiceJars jars = new ServiceJars(Path.of(System.getProperty("arca.home", "..")));
-        Suite suite = Suite.start(jars, layout, SuitePorts.free(), List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"), Map.of());
+        List<String> jvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+        Suite suite = Suite.start(jars, layout, SuitePorts.free(), jvmOptions, Map.of());
         return new RunningSuite(suite, dir, new AdminTokenSigner(adminKey.getPrivate(), adminKey.getPublic(),
                 Clock.systemUTC()));
     }
