@@ -28,7 +28,8 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startSuite() throws Exception {
         suite = RunningSuite.start();
-        String payload = Base64s.std("{\"sample.svn\":[\"1\"],\"sample.launch_digest\":[\"abcde\"]}"
+        String payload = Base64s.std("{\"svn\":[\"1\"],\"launch_digest\":[\"abcde\"],\"major_version\":1,"
+                + "\"minimum_minor_version\":0}"
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(suite.adminPost("/kbs/v0/reference-value", "application/json",
                 ("{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"" + payload + "\"}")

@@ -34,7 +34,9 @@ import picocli.CommandLine.Mixin;
 final class DemoCommand implements Callable<Integer> {
 
     static final String RESOURCE = "demo/key/secret";
-    static final String REFERENCE_VALUES = "{\"sample.svn\":[\"1\"],\"sample.launch_digest\":[\"abcde\"]}";
+    /** The reference values upstream's default policy checks sample evidence against (docs/policies.md). */
+    static final String REFERENCE_VALUES = "{\"svn\":[\"1\"],\"launch_digest\":[\"abcde\"],"
+            + "\"major_version\":1,\"minimum_minor_version\":0}";
     static final String POLICY = "input.submods.cpu0[\"ear.status\"] == \"affirming\""
             + " && \"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"]"
             + " && request.path[0] == \"demo\"";
@@ -82,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         KbsAdminClient kbsAdmin = new KbsAdminClient(URI.create(suite.url(ServiceKind.KBS)),
                 () -> admin.signToken(Clock.systemUTC()));
 
-        say("reference values", "register sample.svn and sample.launch_digest (KBS admin API → RVPS)");
+        say("reference values", "register the sample TEE's svn, launch_digest, major_version and"
+                + " minimum_minor_version (KBS admin API → RVPS)");
         kbsAdmin.postJson("/kbs/v0/reference-value", Map.of("version", "0.1.0", "type", "sample",
                 "payload", Base64s.std(REFERENCE_VALUES.getBytes(StandardCharsets.UTF_8))));
 

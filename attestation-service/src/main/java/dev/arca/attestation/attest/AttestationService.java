@@ -4,112 +4,127 @@ import dev.arca.attestation.policy.NamedPolicy;
 import dev.arca.attestation.policy.PolicyCatalog;
 import dev.arca.attestation.policy.PolicyEngine;
 import dev.arca.attestation.policy.PolicyIds;
-import dev.arca.attestation.policy.TrustVector;
+import dev.arca.attestation.policy.PolicyVerdict;
 import dev.arca.attestation.token.AnnotatedEvidence;
 import dev.arca.attestation.token.Appraisal;
 import dev.arca.attestation.token.EarTokenBroker;
 import dev.arca.attestation.verifier.DeviceClaims;
-import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.web.ApiException;
-import dev.arca.attestation.web.Problem;
-import dev.arca.model.as.AttestationRequest;
 import dev.arca.model.as.VerificationRequest;
 import dev.arca.model.tee.Tee;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The AS's processing model (specs/as-rvps.md §1): verify every request's evidence, appraise every resulting
- * device with its policy, sign one EAR token. Any failure aborts the whole request; no token is signed for evidence
- * that did not verify. A policy that merely scores badly still yields a token, whose status says so.
+ * The AS's processing model (specs/as-rvps.md §1): verify every request's evidence as of the verification time,
+ * appraise every resulting device with the policy of its class, sign one EAR token. Any failure aborts the whole
+ * request; no token is signed for evidence that did not verify. A policy that merely scores badly, or fails and is
+ * therefore read as contraindicated, still yields a token whose status says so.
  */
 @Service
 public class AttestationService {
 
+    /** Submod extension set when evidence was verified as of another instant than now. */
+    static final String VERIFIED_AS_OF = "arca.verified-as-of";
     private static final Logger log = LoggerFactory.getLogger(AttestationService.class);
 
     private final VerificationInputDecoder decoder;
+    private final VerificationClock verificationClock;
+    private final DeviceVerification verification;
     private final PolicyCatalog policies;
     private final PolicyEngine engine;
     private final EarTokenBroker broker;
     private final AttestationMetrics metrics;
 
-    AttestationService(VerificationInputDecoder decoder, PolicyCatalog policies, PolicyEngine engine,
-            EarTokenBroker broker, AttestationMetrics metrics) {
+    AttestationService(VerificationInputDecoder decoder, VerificationClock verificationClock,
+            DeviceVerification verification, PolicyCatalog policies, PolicyEngine engine, EarTokenBroker broker,
+            AttestationMetrics metrics) {
         this.decoder = decoder;
+        this.verificationClock = verificationClock;
+        this.verification = verification;
         this.policies = policies;
         this.engine = engine;
         this.broker = broker;
         this.metrics = metrics;
     }
 
-    public String attest(AttestationRequest request) {
-        if (request == null || request.verificationRequests() == null
-                || request.verificationRequests().isEmpty()) {
-            metrics.count(null, "invalid");
-            throw ApiException.badRequest("No verification requests provided.");
+    public String attest(AttestationApiRequest request) {
+        Timer.Sample timer = metrics.start();
+        boolean issued = false;
+        try {
+            String token = verifyAppraiseSign(request);
+            issued = true;
+            return token;
+        } finally {
+            metrics.stop(timer, issued);
         }
-        String policyId = policyId(request.policyIds());
+    }
+
+    private String verifyAppraiseSign(AttestationApiRequest request) {
+        VerificationTime time;
+        String policyId;
+        try {
+            if (request == null || request.verificationRequests() == null
+                    || request.verificationRequests().isEmpty()) {
+                throw ApiException.badRequest("No verification requests provided.");
+            }
+            time = verificationClock.resolve(request.verifyAt());
+            policyId = policyId(request.policyIds());
+        } catch (ApiException e) {
+            metrics.failed(null, e);
+            throw e;
+        }
+        Map<String, NamedPolicy> policyByClass = new HashMap<>();
         List<Appraisal> appraisals = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         List<VerificationRequest> requests = request.verificationRequests();
         for (int i = 0; i < requests.size(); i++) {
-            String tee = metricTee(requests.get(i));
             try {
-                appraisals.addAll(appraise(decoder.decode(requests.get(i), i), i, policyId));
+                VerificationInput input = decoder.decode(requests.get(i), i);
+                for (DeviceClaims device : verification.verify(input, i, time.instant())) {
+                    NamedPolicy policy = policyByClass.computeIfAbsent(device.deviceClass(),
+                            deviceClass -> policies.forDevice(policyId, deviceClass));
+                    ObjectNode annotated = AnnotatedEvidence.of(input.verifier().tee(), device.claims(),
+                            input.runtimeDataClaims(), input.initDataClaims());
+                    PolicyVerdict verdict = engine.appraise(policy, annotated);
+                    appraisals.add(appraisal(input.verifier().tee(), device, policyId, policy, verdict, annotated,
+                            time));
+                    failures.add(verdict.failure());
+                }
             } catch (ApiException e) {
-                metrics.count(tee, e.problem() == Problem.EVIDENCE_REJECTED ? "rejected" : "invalid");
+                metrics.failed(metricTee(requests.get(i)), e);
                 throw e;
             }
         }
         String token = broker.issue(appraisals);
-        for (Appraisal appraisal : appraisals) {
-            metrics.count(appraisal.tee().wireName(), appraisal.trustVector().status().wireName());
+        for (int i = 0; i < appraisals.size(); i++) {
+            Appraisal appraisal = appraisals.get(i);
+            metrics.appraised(appraisal.tee().wireName(), appraisal.trustVector().status().wireName(),
+                    failures.get(i));
         }
         return token;
     }
 
-    private List<Appraisal> appraise(VerificationInput input, int index, String policyId) {
-        Tee tee = input.verifier().tee();
-        List<DeviceClaims> devices = verify(input, index);
-        List<Appraisal> out = new ArrayList<>(devices.size());
-        for (DeviceClaims device : devices) {
-            ObjectNode annotated = AnnotatedEvidence.of(tee, device.claims(), input.runtimeDataClaims(),
-                    input.initDataClaims());
-            NamedPolicy policy = policies.forDevice(policyId, device.deviceClass());
-            TrustVector vector = engine.appraise(policy, annotated);
-            log.info("{} {} device appraised with policy '{}': {} {}", tee, device.deviceClass(), policy.id(),
-                    vector.status().wireName(), vector.nonZero());
-            out.add(new Appraisal(tee, device.deviceClass(), policyId, vector, annotated));
+    private static Appraisal appraisal(Tee tee, DeviceClaims device, String policyId, NamedPolicy policy,
+            PolicyVerdict verdict, ObjectNode annotated, VerificationTime time) {
+        log.info("{} {} device appraised with policy '{}': {} {}", tee, device.deviceClass(), policy.id(),
+                verdict.trustVector().status().wireName(), verdict.trustVector().byName());
+        Map<String, JsonNode> extensions = new LinkedHashMap<>(verdict.extensions());
+        if (time.asOf()) {
+            // a token for evidence verified in the past must say so: its collateral may have expired since
+            extensions.put(VERIFIED_AS_OF, JsonNodeFactory.instance.stringNode(time.instant().toString()));
         }
-        return out;
-    }
-
-    private static List<DeviceClaims> verify(VerificationInput input, int index) {
-        Tee tee = input.verifier().tee();
-        String at = "verification_requests[" + index + "] (" + tee.wireName() + "): ";
-        List<DeviceClaims> devices;
-        try {
-            devices = input.verifier().verify(input.evidence(), input.reportData(), input.initData());
-        } catch (VerificationException e) {
-            log.info("{} evidence refused: {} {}", tee, e.failure(), e.getMessage());
-            throw new ApiException(problem(e.failure()), at + e.getMessage(), e);
-        }
-        if (devices == null || devices.isEmpty()) {
-            throw new ApiException(Problem.EVIDENCE_REJECTED, at + "the evidence describes no device");
-        }
-        return devices;
-    }
-
-    private static Problem problem(VerificationException.Failure failure) {
-        return switch (failure) {
-            case MALFORMED_EVIDENCE -> Problem.INVALID_EVIDENCE;
-            case COLLATERAL_UNAVAILABLE -> Problem.UPSTREAM_UNAVAILABLE;
-            default -> Problem.EVIDENCE_REJECTED;
-        };
+        return new Appraisal(tee, device.deviceClass(), policyId, verdict.trustVector(), annotated, extensions);
     }
 
     /** {@code policy_ids}: [] or absent means ["default"]; only the first id is used (§2.3, §5.2). */

@@ -189,6 +189,7 @@ public final class CollateralProvider<K, V> {
 
     /** The one fetch in flight for the key, started when there is none. */
     private CompletableFuture<Entry<K, V>> fetch(K key, String text) {
+        Instant requested = clock.instant();
         CompletableFuture<Entry<K, V>> mine = new CompletableFuture<>();
         CompletableFuture<Entry<K, V>> running = inflight.putIfAbsent(text, mine);
         if (running != null) {
@@ -198,6 +199,13 @@ public final class CollateralProvider<K, V> {
         try {
             task = executor.submit(() -> {
                 try {
+                    Entry<K, V> current = memory.get(text);
+                    if (current != null && !current.fetchedAt().isBefore(requested)
+                            && clock.instant().isBefore(current.nextUpdate())) {
+                        // another fetch finished between this caller's miss and now: no need to ask again
+                        mine.complete(current);
+                        return;
+                    }
                     Entry<K, V> entry = load(key, null);
                     remember(text, entry);
                     save(text, entry);

@@ -38,8 +38,11 @@ public class CelPolicyCompiler {
     private final Cel cel;
 
     public CelPolicyCompiler(ReferenceValueSource referenceValues) {
-        this.cel = CelFactory.standardCelBuilder()
-                .setOptions(CelOptions.current().comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS).build())
+        this.cel = CelFactory.plannerCelBuilder()
+                .setOptions(CelOptions.current()
+                        // 2 == 2.0 and 3 < 3.5 across JSON number kinds, as in Rego; the planner requires it
+                        .enableHeterogeneousNumericComparisons(true)
+                        .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS).build())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 // cel.bind(name, value, expr) for local names; x.?field / m[?key] / orValue for optional claims;
                 // the string extension functions (lowerAscii, split, …)
@@ -64,8 +67,11 @@ public class CelPolicyCompiler {
         }
         checkResultType(ast.getResultType());
         try {
-            return cel.createProgram(ast);
-        } catch (CelEvaluationException e) {
+            // Planned from the parsed, not the checked, tree: over JSON claims (dyn) cel-java 0.14's checker binds
+            // some overloads statically and wrongly — `'k' in claims['x']` would only try list membership and fail
+            // at run time. The check above still reports every compile error at upload.
+            return cel.createProgram(cel.parse(text).getAst());
+        } catch (CelValidationException | CelEvaluationException e) {
             throw new InvalidPolicyException("policy cannot be planned: " + e.getMessage());
         }
     }

@@ -83,8 +83,10 @@ final class CelValues {
         return switch (value) {
             case String s -> NODES.stringNode(s);
             case Boolean b -> NODES.booleanNode(b);
+            // the smallest node type, as a JSON parser would produce it
+            case Long l when l == l.intValue() -> NODES.numberNode(l.intValue());
             case Long l -> NODES.numberNode(l);
-            case Integer i -> NODES.numberNode(i.longValue());
+            case Integer i -> NODES.numberNode(i);
             case Double d when d.isNaN() || d.isInfinite() ->
                     throw new IllegalArgumentException("JSON has no number " + d);
             case Double d -> NODES.numberNode(d);

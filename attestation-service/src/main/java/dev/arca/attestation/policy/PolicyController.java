@@ -5,12 +5,18 @@ import dev.arca.attestation.web.ApiException;
 import dev.arca.attestation.web.Problem;
 import dev.arca.model.as.SetPolicyRequest;
 import dev.arca.model.json.Base64s;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +42,19 @@ public class PolicyController {
 
     @AdminOnly
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create or replace an attestation policy",
+            description = "policy = base64url (no padding) of the CEL text; it must compile to a map of AR4SI"
+                    + " category to int (docs/policies.md).", security = @SecurityRequirement(name = "admin"))
+    @ApiResponse(responseCode = "204", description = "stored")
+    @ApiResponse(responseCode = "400", description = "bad id, bad base64, or the policy does not compile (the compiler's message)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "no valid admin token",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "admin API disabled or token role not the required one",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<Void> set(@RequestBody SetPolicyRequest request) {
         String id = PolicyIds.requireValid(request.policyId());
         String text = decode(request.policy());
@@ -48,11 +67,18 @@ public class PolicyController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List policy ids", description = "Uploaded and built-in ids, sorted: [{\"policy-id\": …}]")
     public List<Map<String, String>> list() {
         return catalog.ids().stream().map(id -> Map.of("policy-id", id)).toList();
     }
 
     @GetMapping(value = "/{id}", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Read a policy's CEL text", description = "The upload with this id, else the built-in one.")
+    @ApiResponse(responseCode = "200", description = "the policy text",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "no such policy",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public String get(@PathVariable String id) {
         return catalog.find(PolicyIds.requireValid(id)).map(NamedPolicy::text)
                 .orElseThrow(() -> new ApiException(Problem.NOT_FOUND, "no attestation policy '" + id + "'"));
@@ -60,6 +86,19 @@ public class PolicyController {
 
     @AdminOnly
     @DeleteMapping("/{id}")
+    @Operation(summary = "Delete an uploaded policy",
+            description = "A built-in policy of the same id applies again afterwards.",
+            security = @SecurityRequirement(name = "admin"))
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "401", description = "no valid admin token",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "admin API disabled or token role not the required one",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "no uploaded policy with this id",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<Void> delete(@PathVariable String id) {
         PolicyIds.requireValid(id);
         if (!catalog.delete(id)) {

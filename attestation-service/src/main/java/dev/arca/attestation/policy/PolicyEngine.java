@@ -2,6 +2,7 @@ package dev.arca.attestation.policy;
 
 import dev.arca.attestation.rvps.RvpsUnavailableException;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,25 +26,26 @@ public class PolicyEngine {
     }
 
     public PolicyVerdict appraise(NamedPolicy policy, ObjectNode input) {
+        ReferenceValueFunctions.startEvaluation();
+        PolicyVerdict verdict;
         try {
             Object result = compiled.program(policy).eval(Map.of(CelPolicyCompiler.INPUT, CelValues.of(input)));
-            return PolicyResult.read(result);
+            verdict = PolicyResult.read(result);
         } catch (Exception | StackOverflowError e) {
-            String reason = causedBy(e, RvpsUnavailableException.class)
+            String reason = ReferenceValueFunctions.takeRvpsFailure().isPresent()
                     ? PolicyVerdict.RVPS_UNAVAILABLE : PolicyVerdict.POLICY_ERROR;
             log.warn("attestation policy '{}' failed ({}), appraising as contraindicated: {}", policy.id(), reason,
                     reasons(e));
             return PolicyVerdict.failClosed(reason);
         }
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
+        // a reference value that could not be read fails the appraisal even where the expression absorbed the error
+        Optional<RvpsUnavailableException> rvps = ReferenceValueFunctions.takeRvpsFailure();
+        if (rvps.isPresent()) {
+            log.warn("attestation policy '{}' could not read a reference value, appraising as contraindicated: {}",
+                    policy.id(), rvps.get().getMessage());
+            return PolicyVerdict.failClosed(PolicyVerdict.RVPS_UNAVAILABLE);
         }
-        return false;
+        return verdict;
     }
 
     private static String reasons(Throwable e) {

@@ -2,15 +2,16 @@ package dev.arca.attestation.policy;
 
 import com.google.protobuf.NullValue;
 import dev.arca.attestation.rvps.ReferenceValueSource;
+import dev.arca.attestation.rvps.RvpsUnavailableException;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelFunctionBinding;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The policy functions over reference values (docs/policies.md "Functions"):
@@ -35,6 +36,9 @@ final class ReferenceValueFunctions {
     private static final String RV_MIN = "rv_min_string_dyn";
     private static final String ALL_RV = "all_rv_map";
 
+    /** Evaluation runs on the caller's thread; see {@link #startEvaluation()}. */
+    private static final ThreadLocal<RvpsUnavailableException> FAILURE = new ThreadLocal<>();
+
     private final ReferenceValueSource source;
 
     ReferenceValueFunctions(ReferenceValueSource source) {
@@ -58,13 +62,28 @@ final class ReferenceValueFunctions {
                 CelOverloadDecl.newGlobalOverload(overload, SimpleType.BOOL, SimpleType.STRING, SimpleType.DYN));
     }
 
+    /**
+     * Each function is bound under its overload id (checked programs) and under its name: policies are planned
+     * from the parsed tree (see {@link CelPolicyCompiler}), whose calls the runtime resolves by name.
+     */
     List<CelFunctionBinding> bindings() {
-        return List.of(
-                CelFunctionBinding.from(RV, String.class, this::rv),
-                CelFunctionBinding.from(RV_HAS, String.class, Object.class, this::rvHas),
-                CelFunctionBinding.from(RV_EQ, String.class, Object.class, this::rvEq),
-                CelFunctionBinding.from(RV_MIN, String.class, Object.class, this::rvMin),
-                CelFunctionBinding.from(ALL_RV, Map.class, this::allRv));
+        List<CelFunctionBinding> out = new ArrayList<>();
+        for (String id : List.of(RV, "rv")) {
+            out.add(CelFunctionBinding.from(id, String.class, this::rv));
+        }
+        for (String id : List.of(RV_HAS, "rv_has")) {
+            out.add(CelFunctionBinding.from(id, String.class, Object.class, this::rvHas));
+        }
+        for (String id : List.of(RV_EQ, "rv_eq")) {
+            out.add(CelFunctionBinding.from(id, String.class, Object.class, this::rvEq));
+        }
+        for (String id : List.of(RV_MIN, "rv_min")) {
+            out.add(CelFunctionBinding.from(id, String.class, Object.class, this::rvMin));
+        }
+        for (String id : List.of(ALL_RV, "all_rv")) {
+            out.add(CelFunctionBinding.from(id, Map.class, this::allRv));
+        }
+        return out;
     }
 
     private Object rv(String name) {
@@ -104,7 +123,27 @@ final class ReferenceValueFunctions {
     }
 
     private Optional<Object> reference(String name) {
-        Optional<JsonNode> value = source.find(name);
-        return value.map(CelValues::of);
+        try {
+            return source.find(name).map(CelValues::of);
+        } catch (RvpsUnavailableException e) {
+            FAILURE.set(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts recording RVPS failures of the evaluation about to run on this thread. CEL may absorb a function's
+     * error ({@code error || true} is true) and cel-java's planner wraps it without its cause, so the engine asks
+     * {@link #takeRvpsFailure()} afterwards instead of relying on the exception.
+     */
+    static void startEvaluation() {
+        FAILURE.remove();
+    }
+
+    /** The RVPS failure of this thread's last evaluation, if any; clears it. */
+    static Optional<RvpsUnavailableException> takeRvpsFailure() {
+        RvpsUnavailableException failure = FAILURE.get();
+        FAILURE.remove();
+        return Optional.ofNullable(failure);
     }
 }

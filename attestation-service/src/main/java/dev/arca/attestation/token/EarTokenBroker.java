@@ -22,8 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Signs EAR tokens (specs/as-rvps.md §4.1, docs/architecture.md "Token"): a compact JWS, ES256, header
- * {@code typ JWT}, {@code kid} (RFC 7638 thumbprint) and the public {@code jwk}; claims {@code eat_profile, iat, exp,
- * iss, ear.verifier-id, submods}. The payload is written with Jackson, so JSON nulls in the annotated evidence (e.g.
+ * {@code typ JWT}, {@code kid} (RFC 7638 thumbprint) and the public {@code jwk} (with {@code x5c} when a certificate
+ * chain is configured); claims {@code eat_profile, iat, ear.verifier-id, submods, exp, iss}. Each submod holds
+ * {@code ear.status}, {@code ear.trustworthiness-vector} (the categories the policy set), {@code
+ * ear.appraisal-policy-id}, {@code ear.veraison.annotated-evidence} (left out when empty) and the policy's
+ * extensions by name. {@code iat} and {@code exp} always come from the clock, also when evidence was verified "as
+ * of" another instant. The payload is written with Jackson, so JSON nulls in the annotated evidence (e.g.
  * {@code runtime_data_claims: null} for raw runtime data) survive exactly.
  */
 @Component
@@ -68,7 +72,7 @@ public class EarTokenBroker {
     }
 
     /** Submods are named {@code <class><n>}, n counting from 0 per class in request order (§4.1.3). */
-    private ObjectNode submods(List<Appraisal> appraisals) {
+    private static ObjectNode submods(List<Appraisal> appraisals) {
         ObjectNode submods = NODES.objectNode();
         Map<String, Integer> perClass = new HashMap<>();
         for (Appraisal appraisal : appraisals) {
@@ -76,9 +80,12 @@ public class EarTokenBroker {
             ObjectNode submod = submods.putObject(appraisal.deviceClass() + n);
             submod.put(EarClaims.STATUS, appraisal.trustVector().status().wireName());
             ObjectNode vector = submod.putObject(EarClaims.TRUST_VECTOR);
-            appraisal.trustVector().nonZero().forEach(vector::put);
+            appraisal.trustVector().byName().forEach(vector::put);
             submod.put(EarClaims.POLICY_ID, appraisal.policyId());
-            submod.set(EarClaims.ANNOTATED_EVIDENCE, appraisal.annotatedEvidence());
+            if (!appraisal.annotatedEvidence().isEmpty()) {
+                submod.set(EarClaims.ANNOTATED_EVIDENCE, appraisal.annotatedEvidence());
+            }
+            appraisal.extensions().forEach(submod::set);
         }
         return submods;
     }

@@ -1,6 +1,7 @@
 package dev.arca.attestation.token;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +18,8 @@ public class JwksController {
     }
 
     @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The token verification key", description = "JWK Set with the ES256 key (kid = RFC 7638"
+            + " thumbprint, x5c when a certificate chain is configured).")
     public Map<String, Object> jwks() {
         return jwks;
     }

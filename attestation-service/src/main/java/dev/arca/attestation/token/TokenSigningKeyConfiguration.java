@@ -4,6 +4,7 @@ import dev.arca.attestation.config.ArcaProperties;
 import dev.arca.attestation.config.AsProperties;
 import dev.arca.model.admin.PemKeys;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,8 +16,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Where the token signing key comes from (DESIGN.md "Tokens"): {@code arca.as.token.signing-key-file} when set;
  * otherwise {@code ${arca.data-dir}/token-signing-key.pem}, generated on first start and reused afterwards, so tokens
- * stay verifiable across restarts (upstream uses a fresh key per start, specs/as-rvps.md §4.1.6).
+ * stay verifiable across restarts (upstream uses a fresh key per start, specs/as-rvps.md §4.1.6). With
+ * {@code arca.as.token.certificate-chain-file} the key carries its certificate chain ({@code x5c}).
  */
 @Configuration(proxyBeanMethods = false)
 public class TokenSigningKeyConfiguration {
@@ -35,6 +43,12 @@ public class TokenSigningKeyConfiguration {
 
     @Bean
     TokenSigningKey tokenSigningKey(AsProperties as, ArcaProperties arca) throws IOException {
+        TokenSigningKey key = key(as, arca);
+        Path chain = as.token().certificateChainFile();
+        return chain == null ? key : withChain(key, chain);
+    }
+
+    private static TokenSigningKey key(AsProperties as, ArcaProperties arca) throws IOException {
         Path configured = as.token().signingKeyFile();
         if (configured != null) {
             return read(configured);
@@ -44,6 +58,38 @@ public class TokenSigningKeyConfiguration {
             generate(generated);
         }
         return read(generated);
+    }
+
+    /** The chain is checked at startup: a chain for another key would make every token unverifiable. */
+    static TokenSigningKey withChain(TokenSigningKey key, Path file) throws IOException {
+        List<X509Certificate> chain = readCertificates(file);
+        TokenSigningKey withChain = key.withCertificateChain(chain);
+        X509Certificate leaf = chain.getFirst();
+        try {
+            leaf.checkValidity();
+        } catch (CertificateException e) {
+            log.warn("the token certificate {} is not valid now ({}); relying parties will refuse its tokens",
+                    leaf.getSubjectX500Principal().getName(), e.getMessage());
+        }
+        log.info("EAR token key {} is certified by {} ({} certificates) from {}", key.keyId(),
+                leaf.getSubjectX500Principal().getName(), chain.size(), file);
+        return withChain;
+    }
+
+    static List<X509Certificate> readCertificates(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                out.add((X509Certificate) certificate);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no certificate in the token certificate chain file " + file);
+            }
+            return out;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("the token certificate chain file " + file
+                    + " is not PEM X.509 certificates: " + e.getMessage(), e);
+        }
     }
 
     static TokenSigningKey read(Path file) throws IOException {

@@ -22,15 +22,18 @@ public enum Problem {
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "A service the AS depends on is unavailable",
             HttpStatus.SERVICE_UNAVAILABLE),
+    VERIFIER_ERROR("verifier-error", "The evidence verifier failed", HttpStatus.INTERNAL_SERVER_ERROR),
     INTERNAL("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
     private static final String TYPE_PREFIX = "https://arca.dev/problems/attestation-service/";
 
+    private final String slug;
     private final URI type;
     private final String title;
     private final HttpStatus status;
 
     Problem(String slug, String title, HttpStatus status) {
+        this.slug = slug;
         this.type = URI.create(TYPE_PREFIX + slug);
         this.title = title;
         this.status = status;
@@ -46,6 +49,11 @@ public enum Problem {
                 ? "http-" + status.value()
                 : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
         return URI.create(TYPE_PREFIX + slug);
+    }
+
+    /** The last segment of the type, e.g. {@code evidence-rejected}. */
+    public String slug() {
+        return slug;
     }
 
     public URI type() {

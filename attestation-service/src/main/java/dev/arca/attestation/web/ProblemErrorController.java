@@ -1,5 +1,6 @@
 package dev.arca.attestation.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors raised outside Spring MVC (the servlet container rejecting a request, a failing filter) reach
  * {@code /error}; they too answer a problem, never Boot's default error body or a stack trace.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

@@ -70,11 +70,20 @@ class AttestationApiTest extends AttestationServiceTestBase {
         assertThat(claims.path("ear.verifier-id").path("build").asString()).startsWith("attestation-service ");
         assertThat(claims.path("submods").propertyNames()).containsExactly("cpu0");
 
+        assertThat(claims.propertyNames()).containsExactlyInAnyOrder("eat_profile", "iat", "ear.verifier-id",
+                "submods", "exp", "iss");
+        assertThat(token.claimsSet().getExpirationTime()).isAfter(token.claimsSet().getIssueTime());
+
         JsonNode cpu0 = token.submod("cpu0");
+        assertThat(cpu0.propertyNames()).containsExactlyInAnyOrder("ear.status", "ear.trustworthiness-vector",
+                "ear.appraisal-policy-id", "ear.veraison.annotated-evidence", "ear.trustee.identifiers");
         assertThat(cpu0.path("ear.status").asString()).isEqualTo("affirming");
+        // the default policy publishes all eight AR4SI categories, as upstream's does (specs/as-rvps.md §4.1.7)
         assertThat(Requests.JSON.convertValue(cpu0.path("ear.trustworthiness-vector"), Map.class))
-                .isEqualTo(Map.of("configuration", 2, "executables", 3, "hardware", 2));
+                .isEqualTo(Map.of("instance-identity", 0, "configuration", 2, "executables", 3, "file-system", 0,
+                        "hardware", 2, "runtime-opaque", 0, "storage-opaque", 0, "sourced-data", 0));
         assertThat(cpu0.path("ear.appraisal-policy-id").asString()).isEqualTo("default");
+        assertThat(cpu0.path("ear.trustee.identifiers")).isEqualTo(Requests.JSON.readTree("{\"validated\": {}}"));
 
         JsonNode evidence = cpu0.path("ear.veraison.annotated-evidence");
         assertThat(evidence.propertyNames()).containsExactlyInAnyOrder("sample", "report_data",
@@ -113,7 +122,12 @@ class AttestationApiTest extends AttestationServiceTestBase {
 
         assertThat(token.claims().path("submods").propertyNames()).containsExactlyInAnyOrder("cpu0", "gpu0", "gpu1");
         assertThat(token.submod("cpu0").path("ear.status").asString()).isEqualTo("affirming");
-        assertThat(token.submod("gpu0").path("ear.status").asString()).isEqualTo("affirming");
+        // default_gpu: hardware 2 for a known sample device; executables 33 and configuration 36 stay, as upstream
+        assertThat(token.submod("gpu0").path("ear.status").asString()).isEqualTo("warning");
+        assertThat(token.submod("gpu0").at("/ear.trustworthiness-vector/hardware").asInt()).isEqualTo(2);
+        assertThat(token.submod("gpu0").has("ear.trustee.identifiers")).isFalse();
+        assertThat(token.submod("gpu0").at("/ear.veraison.annotated-evidence/runtime_data_claims/nonce").asString())
+                .isEqualTo("bm9uY2U=");
         assertThat(token.submod("gpu0").at("/ear.veraison.annotated-evidence/sampledevice/svn").asString())
                 .isEqualTo("3");
         assertThat(token.submod("gpu1").path("ear.status").asString()).isEqualTo("contraindicated");
@@ -221,6 +235,56 @@ class AttestationApiTest extends AttestationServiceTestBase {
     }
 
     @Test
+    void truncatedEvidenceIsABadRequestSayingWhy() {
+        String json = "{\"svn\":\"1\",\"report_data\":\"\"}";
+        String cutJson = Requests.b64url(json.substring(0, json.length() - 6));
+        String full = Requests.b64url(json);
+        String cutBase64 = full.substring(0, full.length() - full.length() % 4 - 3);
+        assertThat(cutBase64.length() % 4).isEqualTo(1);
+
+        Response truncatedJson = http.postJson("/attestation", body(verificationRequest("sample", cutJson)));
+        Response truncatedBase64 = http.postJson("/attestation", body(verificationRequest("sample", cutBase64)));
+
+        assertThat(truncatedJson.status()).isEqualTo(400);
+        assertThat(truncatedJson.json().path("detail").asString())
+                .contains("verification_requests[0].evidence does not decode to JSON").contains("end-of-input");
+        assertThat(truncatedBase64.status()).isEqualTo(400);
+        assertThat(truncatedBase64.json().path("detail").asString()).contains("evidence is not base64url");
+    }
+
+    @Test
+    void oversizedEvidenceIsRefusedWith413() {
+        String evidence = Requests.b64url("{\"svn\":\"1\",\"pad\":\"" + "A".repeat(1024 * 1024) + "\"}");
+
+        Response response = http.postJson("/attestation", body(verificationRequest("sample", evidence)));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("detail").asString()).contains("exceeds the limit of 1048576 bytes");
+    }
+
+    @Test
+    void verifyAtIsRefusedUnlessTheOperatorAllowsIt() throws Exception {
+        ObjectNode body = (ObjectNode) Requests.JSON.readTree(body(sampleRequest("1")));
+        body.put("verify_at", "2025-01-01T00:00:00Z");
+
+        Response response = http.postJson("/attestation", body.toString());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("detail").asString()).contains("verify_at is refused")
+                .contains("arca.as.allow-verify-as-of");
+    }
+
+    @Test
+    void withoutConfiguredChainThereAreNoCertificates() {
+        Response response = http.get("/certificates");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asString()).contains("arca.as.token.certificate-chain-file");
+        assertThat(http.get("/.well-known/jwks.json").json().at("/keys/0").has("x5c")).isFalse();
+    }
+
+    @Test
     void evidenceMissingTheSampleFieldsIsABadRequest() {
         Response response = http.postJson("/attestation",
                 body(verificationRequest("sample", Requests.b64url("{\"report_data\":\"\"}"))));
@@ -314,14 +378,26 @@ class AttestationApiTest extends AttestationServiceTestBase {
     }
 
     @Test
-    void attestationsAreCountedByTeeAndStatus() throws Exception {
+    void attestationsAreCountedByTeeStatusAndReasonAndTimed() throws Exception {
         attestOk(body(sampleRequest("1")));
+        ObjectNode mismatch = withStructured(
+                verificationRequest("sample", sampleEvidence("1", sha("SHA-384", "other"))),
+                Requests.JSON.readTree(RUNTIME_DATA));
+        assertThat(http.postJson("/attestation", body(mismatch)).status()).isEqualTo(403);
+        assertThat(http.postJson("/attestation", body(verificationRequest("quantum", "e30"))).status())
+                .isEqualTo(400);
 
         Response metrics = http.get("/actuator/prometheus");
 
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).containsPattern(
-                "arca_as_attestations_total\\{[^}]*status=\"affirming\"[^}]*tee=\"sample\"[^}]*} [1-9]");
+        assertThat(metrics.body())
+                .containsPattern("arca_as_attestations_total\\{reason=\"none\",status=\"affirming\",tee=\"sample\"} [1-9]")
+                .containsPattern("arca_as_attestations_total\\{reason=\"report_data_mismatch\",status=\"rejected\","
+                        + "tee=\"sample\"} [1-9]")
+                .containsPattern("arca_as_attestations_total\\{reason=\"unsupported_tee\",status=\"invalid\","
+                        + "tee=\"unsupported\"} [1-9]")
+                .containsPattern("arca_as_attestation_duration_seconds_bucket\\{outcome=\"token\",le=\"[^\"]+\"} [1-9]")
+                .containsPattern("arca_as_attestation_duration_seconds_count\\{outcome=\"failed\"} [1-9]");
         assertThat(http.get("/actuator/health").body()).contains("\"UP\"");
     }
 }

@@ -26,6 +26,8 @@ class CelPolicyCompilerTest {
         rvps.put("svns", "[\"1\", 2, 3.5]");
         rvps.put("single", "7");
         rvps.put("object", "{\"major\": 1}");
+        rvps.put("minimum", "4");
+        rvps.put("flag", "false");
         compiler = new CelPolicyCompiler(new RvpsClient(rvps.url(), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 JSON));
     }
@@ -66,6 +68,13 @@ class CelPolicyCompilerTest {
     }
 
     @Test
+    void membershipAndSizeWorkOnIndexedClaims() throws Exception {
+        String claims = "{\"s\": {\"a-b\": {\"tdx\": {}}, \"l\": [1, 2]}}";
+        assertThat(eval("'tdx' in input.s['a-b'] && !('sample' in input.s['a-b'])", claims)).isEqualTo(2L);
+        assertThat(eval("input.s['a-b'].size() == 1 && input.s['l'].size() == 2", claims)).isEqualTo(2L);
+    }
+
+    @Test
     void compileErrorsCarryTheCompilerMessage() {
         assertThatThrownBy(() -> compiler.compile("{'hardware': "))
                 .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("<input>:1:");
@@ -73,5 +82,49 @@ class CelPolicyCompilerTest {
                 .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("rv");
         assertThatThrownBy(() -> compiler.compile("{'hardware': 'two'}"))
                 .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("map(string, string)");
+    }
+
+    @Test
+    void rvEqRvMinAndAllRv() throws Exception {
+        assertThat(eval("rv_eq('single', input.n)", "{\"n\": 7}")).isEqualTo(2L);
+        assertThat(eval("rv_eq('single', input.n)", "{\"n\": 7.0}")).isEqualTo(2L);
+        assertThat(eval("rv_eq('svns', input.n)", "{\"n\": 2}")).as("equality, not membership").isEqualTo(97L);
+        assertThat(eval("rv_eq('object', input.o)", "{\"o\": {\"major\": 1}}")).isEqualTo(2L);
+        assertThat(eval("rv_eq('flag', input.b)", "{\"b\": false}")).isEqualTo(2L);
+        assertThat(eval("rv_min('minimum', input.n)", "{\"n\": 4}")).isEqualTo(2L);
+        assertThat(eval("rv_min('minimum', input.n)", "{\"n\": 4.5}")).isEqualTo(2L);
+        assertThat(eval("rv_min('minimum', input.n)", "{\"n\": 3}")).isEqualTo(97L);
+        assertThat(eval("all_rv({'svns': input.s, 'single': input.n})", "{\"s\": \"1\", \"n\": 7}"))
+                .isEqualTo(2L);
+        assertThat(eval("all_rv({'svns': input.s, 'single': input.n})", "{\"s\": \"1\", \"n\": 8}"))
+                .isEqualTo(97L);
+    }
+
+    @Test
+    void helpersAreFalseNotErrorsForAbsentOrMismatchedValues() throws Exception {
+        assertThat(eval("rv_eq('absent', input.n) || rv_min('absent', input.n) || all_rv({'absent': input.n})",
+                "{\"n\": 1}")).isEqualTo(97L);
+        assertThat(eval("rv_min('svns', input.n) || rv_min('minimum', input.s)", "{\"n\": 9, \"s\": \"9\"}"))
+                .isEqualTo(97L);
+        assertThat(eval("rv_has('svns', input.o)", "{\"o\": {\"a\": 1}}")).isEqualTo(97L);
+    }
+
+    @Test
+    void bindingsOptionalsAndStringExtensionsAreAvailable() throws Exception {
+        assertThat(eval("cel.bind(x, input.n * 2, x == 4)", "{\"n\": 2}")).isEqualTo(2L);
+        assertThat(eval("input.?missing.?deeper.orValue('none') == 'none'", "{}")).isEqualTo(2L);
+        assertThat(eval("input.m[?'k-1'].orValue(0) == 5", "{\"m\": {\"k-1\": 5}}")).isEqualTo(2L);
+        assertThat(eval("input.s.lowerAscii() == 'abc'", "{\"s\": \"ABC\"}")).isEqualTo(2L);
+    }
+
+    @Test
+    void policiesMayReturnExtensionsBesideTheCategories() throws Exception {
+        CelRuntime.Program program = compiler.compile(
+                "{'hardware': 2, 'extensions': {'org.example.tags': {'svn': input.svn, 'ok': true}}}");
+
+        Object result = program.eval(Map.of("input", CelValues.of(JSON.readTree("{\"svn\": 3}"))));
+
+        PolicyVerdict verdict = PolicyResult.read(result);
+        assertThat(verdict.extensions().get("org.example.tags")).isEqualTo(JSON.readTree("{\"svn\": 3, \"ok\": true}"));
     }
 }

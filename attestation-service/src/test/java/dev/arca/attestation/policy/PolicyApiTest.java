@@ -83,7 +83,7 @@ class PolicyApiTest extends AttestationServiceTestBase {
         assertThat(upload("strict_cpu", text).status()).isEqualTo(204);
 
         assertThat(http.get("/policy").json().findValuesAsString("policy-id"))
-                .contains("strict_cpu", "default_cpu", "default_gpu").isSorted();
+                .contains("strict_cpu", "default_cpu", "default_gpu", "default_switch", "default_ppcie").isSorted();
         Response read = http.get("/policy/strict_cpu");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.contentType()).startsWith("text/plain");
@@ -154,5 +154,21 @@ class PolicyApiTest extends AttestationServiceTestBase {
         assertThat(upload("../x", "{'hardware': 2}").status()).isEqualTo(400);
         assertThat(upload("", "{'hardware': 2}").status()).isEqualTo(400);
         assertThat(http.get("/policy/bad%20id").status()).isEqualTo(400);
+    }
+
+    @Test
+    void extensionsAPolicyReturnsAppearInTheSubmod() throws Exception {
+        assertThat(upload("tagged_cpu", "{'hardware': 2, 'extensions': {'org.example.workload': "
+                + "{'svn': input.sample.svn, 'approved': ['a', 'b']}}}").status()).isEqualTo(204);
+        assertThat(upload("reserved_cpu", "{'hardware': 2, 'extensions': {'ear.status': 'affirming'}}").status())
+                .isEqualTo(204);
+
+        JsonNode tagged = attestCpu("tagged");
+        JsonNode reserved = attestCpu("reserved");
+
+        assertThat(tagged.path("org.example.workload").toString()).isEqualTo("{\"svn\":\"1\",\"approved\":[\"a\",\"b\"]}");
+        assertThat(tagged.path("ear.status").asString()).isEqualTo("affirming");
+        assertThat(reserved.path("ear.status").asString()).as("a reserved extension name fails closed")
+                .isEqualTo("contraindicated");
     }
 }

@@ -3,8 +3,13 @@ package dev.arca.attestation.rvps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arca.attestation.support.MutableClock;
 import dev.arca.attestation.support.StubRvpsServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The RVPS client and its cache against a real HTTP server. */
@@ -107,7 +113,7 @@ class RvpsClientTest {
         };
         rvps.put("cached", "[1]");
         ReferenceValueCache cache = new ReferenceValueCache(client(rvps.url(), Duration.ofSeconds(5)),
-                Duration.ofSeconds(30), clock);
+                Duration.ofSeconds(30), Duration.ZERO, clock);
 
         cache.find("cached");
         cache.find("cached");
@@ -129,5 +135,55 @@ class RvpsClientTest {
         }
         assertThat(cache.find("cached")).contains(JSON.readTree("[1]"));
         assertThat(rvps.queries("cached")).isEqualTo(4);
+    }
+
+    @Test
+    void whileTheRvpsFailsCachedAnswersServeForTheStaleBoundThenTheFailurePropagates() {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        MutableClock clock = new MutableClock();
+        clock.fix(start);
+        rvps.put("stale", "[5]");
+        ReferenceValueCache cache = new ReferenceValueCache(client(rvps.url(), Duration.ofSeconds(5)),
+                Duration.ofSeconds(30), Duration.ofMinutes(10), clock);
+        assertThat(cache.find("stale")).contains(JSON.readTree("[5]"));
+        assertThat(cache.find("stale-absent")).isEmpty();
+
+        rvps.setAvailable(false);
+        try {
+            clock.fix(start.plusSeconds(31));
+            assertThat(cache.find("stale")).contains(JSON.readTree("[5]"));
+            assertThat(cache.find("stale-absent")).isEmpty();
+            clock.fix(start.plus(Duration.ofSeconds(30)).plus(Duration.ofMinutes(10)).minusMillis(1));
+            assertThat(cache.find("stale")).contains(JSON.readTree("[5]"));
+            clock.fix(start.plus(Duration.ofSeconds(30)).plus(Duration.ofMinutes(10)));
+            assertThatThrownBy(() -> cache.find("stale")).isInstanceOf(RvpsUnavailableException.class);
+            assertThatThrownBy(() -> cache.find("stale-absent")).isInstanceOf(RvpsUnavailableException.class);
+        } finally {
+            rvps.setAvailable(true);
+        }
+    }
+
+    @Test
+    void theReaderTokenIsSentAndReReadWhenItsFileChanges(@TempDir Path dir) throws Exception {
+        try (StubRvpsServer guarded = StubRvpsServer.start()) {
+            guarded.put("x", "1");
+            guarded.requireToken("token-one");
+            Path file = Files.writeString(dir.resolve("token"), "token-one\n");
+            RvpsClient client = new RvpsClient(guarded.url(), Duration.ofSeconds(2), Duration.ofSeconds(5), JSON,
+                    new BearerTokenFile(file));
+
+            assertThat(client.find("x")).contains(JSON.readTree("1"));
+            assertThatThrownBy(() -> client(guarded.url(), Duration.ofSeconds(5)).find("x"))
+                    .isInstanceOf(RvpsUnavailableException.class).hasMessageContaining("credential");
+
+            guarded.requireToken("token-two");
+            assertThatThrownBy(() -> client.find("x")).isInstanceOf(RvpsUnavailableException.class)
+                    .hasMessageContaining("arca.as.rvps-token-file");
+            Files.writeString(file, "token-two");
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+            assertThat(client.find("x")).contains(JSON.readTree("1"));
+        }
+        assertThatThrownBy(() -> new BearerTokenFile(dir.resolve("absent")))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("absent");
     }
 }

@@ -9,37 +9,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.attestation.support.AttestationServiceTestBase;
 import dev.arca.attestation.support.EarTokenReader;
 import dev.arca.attestation.support.TestHttp.Response;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** With the RVPS unreachable the default policy cannot confirm anything: the device is contraindicated. */
+/**
+ * The AS with its RVPS down: cached reference values keep attestation going for {@code rvps-stale-if-error}
+ * (10 minutes past the 30 s TTL), then policies fail closed; readiness reports the RVPS, liveness does not.
+ */
 class RvpsDownApiTest extends AttestationServiceTestBase {
+
+    private static final byte[] RAW = {7, 7, 7};
 
     @Autowired
     ReferenceValueCache cache;
 
-    @Test
-    void rvpsDownMeansContraindicatedNeverAffirming() throws Exception {
-        byte[] raw = {7, 7, 7};
-        String request = body(withRaw(verificationRequest("sample", sampleEvidence("1", raw)), raw));
-        cache.clear();
-        RVPS.setAvailable(false);
-        JsonNode cpu0;
-        try {
-            Response response = http.postJson("/attestation", request);
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            cpu0 = EarTokenReader.verify(response.body(), http.get("/.well-known/jwks.json").body()).submod("cpu0");
-        } finally {
-            RVPS.setAvailable(true);
-        }
+    private JsonNode attestCpu0() throws Exception {
+        Response response = http.postJson("/attestation",
+                body(withRaw(verificationRequest("sample", sampleEvidence("1", RAW)), RAW)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return EarTokenReader.verify(response.body(), http.get("/.well-known/jwks.json").body()).submod("cpu0");
+    }
 
-        assertThat(cpu0.path("ear.status").asString()).isEqualTo("contraindicated");
-        assertThat(cpu0.path("ear.trustworthiness-vector").path("hardware").asInt()).isEqualTo(97);
+    @Test
+    void cachedValuesServeForTheStaleBoundThenTheAppraisalFailsClosed() throws Exception {
+        cache.clear();
+        assertThat(attestCpu0().path("ear.status").asString()).isEqualTo("affirming");
+
+        RVPS.setAvailable(false);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(attestCpu0().path("ear.status").asString()).as("stale values within the bound")
+                .isEqualTo("affirming");
+        clock.advance(Duration.ofMinutes(10));
+        JsonNode closed = attestCpu0();
+        assertThat(closed.path("ear.status").asString()).isEqualTo("contraindicated");
+        assertThat(closed.path("ear.trustworthiness-vector").propertyNames()).containsExactly("hardware");
+        assertThat(closed.path("ear.trustworthiness-vector").path("hardware").asInt()).isEqualTo(97);
+        assertThat(http.get("/actuator/prometheus").body()).containsPattern(
+                "arca_as_attestations_total\\{reason=\"rvps_unavailable\",status=\"contraindicated\",tee=\"sample\"}");
 
         // once the RVPS answers again the same evidence is affirmed: failures were not cached
-        Response again = http.postJson("/attestation", request);
-        assertThat(EarTokenReader.verify(again.body(), http.get("/.well-known/jwks.json").body()).submod("cpu0")
-                .path("ear.status").asString()).isEqualTo("affirming");
+        RVPS.setAvailable(true);
+        assertThat(attestCpu0().path("ear.status").asString()).isEqualTo("affirming");
+    }
+
+    @Test
+    void withoutCachedValuesAnRvpsOutageIsContraindicatedAtOnce() throws Exception {
+        cache.clear();
+        RVPS.setAvailable(false);
+
+        assertThat(attestCpu0().path("ear.status").asString()).isEqualTo("contraindicated");
+    }
+
+    @Test
+    void readinessFollowsTheRvpsLivenessDoesNot() {
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+        RVPS.setAvailable(false);
+        Response readiness = http.get("/actuator/health/readiness");
+        Response liveness = http.get("/actuator/health/liveness");
+
+        assertThat(readiness.status()).isEqualTo(503);
+        assertThat(readiness.json().path("status").asString()).isEqualTo("DOWN");
+        assertThat(readiness.json().at("/components/rvps/status").asString()).isEqualTo("DOWN");
+        assertThat(readiness.json().at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(readiness.body()).doesNotContain("127.0.0.1");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
+        RVPS.setAvailable(true);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
     }
 }

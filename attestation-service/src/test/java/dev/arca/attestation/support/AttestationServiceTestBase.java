@@ -13,19 +13,24 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 /**
- * One running AS for all API tests (same configuration → one cached Spring context): real HTTP on a random port,
- * a real H2 file database in a temporary directory, a real RVPS stand-in ({@link StubRvpsServer}) and a trusted
- * admin key pair.
+ * One running AS for most API tests (same configuration → one cached Spring context), configured as in production
+ * (generated signing key, no certificate chain, no "verify as of"): real HTTP on a random port, a real H2 file
+ * database in a temporary directory, a real RVPS stand-in ({@link StubRvpsServer}) holding upstream's sample
+ * reference values, a trusted admin key pair, and a {@link MutableClock}.
  */
 @SpringBootTest(classes = AttestationServiceApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClockConfiguration.class)
 public abstract class AttestationServiceTestBase {
 
     protected static final Path DATA_DIR = tempDir();
@@ -36,13 +41,19 @@ public abstract class AttestationServiceTestBase {
     private static final Path ADMIN_PUBLIC_KEY_FILE = writePublicKey(ADMIN_KEY);
 
     static {
-        RVPS.put("sample.svn", "[\"1\", \"2\"]");
-        RVPS.put("sample.launch_digest", "[\"abcde\"]");
-        RVPS.put("sampledevice.svn", "[\"3\"]");
+        // the reference values upstream's default policies read for the sample TEEs (specs/as-rvps.md §5.4)
+        RVPS.put("svn", "[\"1\", \"2\"]");
+        RVPS.put("launch_digest", "[\"abcde\"]");
+        RVPS.put("major_version", "1");
+        RVPS.put("minimum_minor_version", "0");
+        RVPS.put("device_svn", "[\"3\"]");
     }
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected MutableClock clock;
 
     protected TestHttp http;
 
@@ -56,6 +67,12 @@ public abstract class AttestationServiceTestBase {
     @BeforeEach
     void client() {
         http = new TestHttp(port);
+    }
+
+    @AfterEach
+    void restoreSharedState() {
+        clock.reset();
+        RVPS.setAvailable(true);
     }
 
     protected static String bearer(KeyPair key, String role) {
@@ -75,7 +92,7 @@ public abstract class AttestationServiceTestBase {
         }
     }
 
-    protected static KeyPair p256() {
+    public static KeyPair p256() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));

@@ -28,6 +28,7 @@ public final class StubRvpsServer implements AutoCloseable {
     private final Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
     private volatile boolean available = true;
     private volatile long delayMillis;
+    private volatile String requiredToken;
 
     private StubRvpsServer(HttpServer server) {
         this.server = server;
@@ -62,6 +63,11 @@ public final class StubRvpsServer implements AutoCloseable {
         this.available = available;
     }
 
+    /** From now on only requests with {@code Authorization: Bearer <token>} are answered (401 otherwise). */
+    public void requireToken(String token) {
+        this.requiredToken = token;
+    }
+
     public void setDelayMillis(long delayMillis) {
         this.delayMillis = delayMillis;
     }
@@ -79,6 +85,9 @@ public final class StubRvpsServer implements AutoCloseable {
             pause();
             if (!"GET".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, "{\"title\":\"Method not allowed\",\"status\":405}");
+            } else if (requiredToken != null && !("Bearer " + requiredToken).equals(
+                    exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
             } else if (!available) {
                 respond(exchange, 503, "{\"title\":\"Service unavailable\",\"status\":503}");
             } else if (!valuesJson.containsKey(name)) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.arca.attestation.support.AttestationServiceTestBase;
+import dev.arca.attestation.support.TestCertificates;
 import dev.arca.model.admin.PemKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.security.spec.ECGenParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,5 +62,34 @@ class TokenSigningKeyTest {
 
         assertThatThrownBy(() -> TokenSigningKeyConfiguration.read(file))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P-256");
+    }
+
+    @Test
+    void aCertificateChainMustStartWithTheKeysOwnCertificateAndBeInOrder() throws Exception {
+        KeyPair tokenKey = AttestationServiceTestBase.p256();
+        TokenSigningKey key = TokenSigningKey.of(tokenKey);
+        TestCertificates.Chain chain = TestCertificates.issue(tokenKey);
+        Path good = Files.writeString(dir.resolve("chain.pem"), chain.pem());
+        Path reversed = Files.writeString(dir.resolve("reversed.pem"),
+                TestCertificates.pem(chain.root()) + TestCertificates.pem(chain.chain().getFirst()));
+        Path otherKey = Files.writeString(dir.resolve("other.pem"),
+                TestCertificates.pem(TestCertificates.selfSigned(AttestationServiceTestBase.p256(), "CN=other")));
+        Path notPem = Files.writeString(dir.resolve("garbage.pem"), "hello");
+
+        TokenSigningKey certified = TokenSigningKeyConfiguration.withChain(key, good);
+
+        assertThat(certified.certificateChain()).isEqualTo(chain.chain());
+        assertThat(certified.publicJwk().getX509CertChain()).hasSize(2);
+        assertThat(certified.keyId()).as("the thumbprint ignores x5c").isEqualTo(key.keyId());
+        assertThatThrownBy(() -> TokenSigningKeyConfiguration.withChain(key, reversed))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not for the token signing key");
+        assertThatThrownBy(() -> TokenSigningKeyConfiguration.withChain(key, otherKey))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not for the token signing key");
+        assertThatThrownBy(() -> TokenSigningKeyConfiguration.withChain(key, notPem))
+                .isInstanceOf(IllegalArgumentException.class);
+        List<X509Certificate> unordered = List.of(chain.chain().getFirst(),
+                TestCertificates.selfSigned(AttestationServiceTestBase.p256(), "CN=unrelated"));
+        assertThatThrownBy(() -> key.withCertificateChain(unordered))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not issued by certificate 1");
     }
 }

@@ -1,0 +1,319 @@
+package dev.arca.attestation.collateral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.attestation.collateral.CollateralException.Reason;
+import dev.arca.attestation.support.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The collateral framework against a real HTTP source ({@link FakeCollateralSource}) and a real H2 database migrated
+ * by the service's Flyway scripts: coalescing, the two caches, background refresh, stale-if-error, timeouts, offline
+ * files and metrics.
+ */
+class CollateralProviderTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    /** A document as a vendor might serve it: a value and, optionally, when it should be replaced. */
+    record Document(String value, Instant nextUpdate) {
+    }
+
+    /** Test collateral kind: keys are strings, bodies JSON {@code {"value": …, "next_update": …}}. */
+    static final class DocumentCodec implements CollateralCodec<String, Document> {
+
+        @Override
+        public String kind() {
+            return "test-document";
+        }
+
+        @Override
+        public String keyText(String key) {
+            return key;
+        }
+
+        @Override
+        public Document decode(byte[] body) throws CollateralException {
+            JsonNode json;
+            try {
+                json = JSON.readTree(body);
+            } catch (RuntimeException e) {
+                throw new CollateralException(Reason.INVALID, "not JSON");
+            }
+            if (json == null || !json.path("value").isString()) {
+                throw new CollateralException(Reason.INVALID, "no value");
+            }
+            JsonNode next = json.path("next_update");
+            return new Document(json.path("value").asString(), next.isString() ? Instant.parse(next.asString()) : null);
+        }
+
+        @Override
+        public Optional<Instant> nextUpdate(Document value) {
+            return Optional.ofNullable(value.nextUpdate());
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private FakeCollateralSource vendor;
+    private MutableClock clock;
+    private SimpleMeterRegistry registry;
+    private CollateralStore store;
+    private final List<CollateralProviders> factories = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        vendor = FakeCollateralSource.start();
+        clock = new MutableClock();
+        clock.fix(T0);
+        registry = new SimpleMeterRegistry();
+        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "sa", "");
+        Flyway.configure().dataSource(db).load().migrate();
+        store = new CollateralStore(JdbcClient.create(db));
+    }
+
+    @AfterEach
+    void tearDown() {
+        factories.forEach(CollateralProviders::close);
+        vendor.close();
+    }
+
+    private static String document(String value, Instant nextUpdate) {
+        return "{\"value\":\"" + value + "\"" + (nextUpdate == null ? "" : ",\"next_update\":\"" + nextUpdate + "\"")
+                + "}";
+    }
+
+    private static CollateralProperties config(Path offlineDir, Duration fetchTimeout) {
+        return new CollateralProperties(offlineDir, Duration.ofSeconds(2), fetchTimeout, DataSize.ofKilobytes(64),
+                Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(1),
+                Duration.ofDays(1), 1024);
+    }
+
+    private CollateralProvider<String, Document> provider(CollateralProperties config, CollateralStore withStore) {
+        CollateralProviders factory = new CollateralProviders(config, withStore, clock, registry);
+        factories.add(factory);
+        return factory.create(new DocumentCodec(), factory.httpSource(vendor::url));
+    }
+
+    private CollateralProvider<String, Document> provider() {
+        return provider(config(null, Duration.ofSeconds(5)), store);
+    }
+
+    private double lookups(String result) {
+        var counter = registry.find(CollateralMetrics.LOOKUPS).tag("kind", "test-document").tag("result", result)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double fetches(String outcome) {
+        var counter = registry.find(CollateralMetrics.FETCHES).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void concurrentMissesForOneKeyShareOneFetch() throws Exception {
+        vendor.put("fmspc-1", document("tcb-1", T0.plus(Duration.ofDays(30))));
+        vendor.setDelayMillis(300);
+        CollateralProvider<String, Document> provider = provider();
+        int callers = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Collateral<Document>>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit((Callable<Collateral<Document>>) () -> {
+                    start.await();
+                    return provider.get("fmspc-1");
+                }));
+            }
+            start.countDown();
+            for (Future<Collateral<Document>> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS).value().value()).isEqualTo("tcb-1");
+            }
+        }
+
+        assertThat(vendor.requests("fmspc-1")).isEqualTo(1);
+        assertThat(fetches("success")).isEqualTo(1);
+        assertThat(lookups("fetched") + lookups("memory")).isEqualTo(callers);
+        assertThat(provider.get("fmspc-1").fetchedAt()).isEqualTo(T0);
+        assertThat(vendor.requests("fmspc-1")).isEqualTo(1);
+    }
+
+    @Test
+    void theDatabaseCopySurvivesARestartOfTheProvider() throws Exception {
+        Instant next = T0.plus(Duration.ofDays(2));
+        vendor.put("vcek-1", document("cert-1", next));
+        provider().get("vcek-1");
+        assertThat(store.find("test-document", "vcek-1")).hasValueSatisfying(row -> {
+            assertThat(new String(row.body(), StandardCharsets.UTF_8)).contains("cert-1");
+            assertThat(row.fetchedAt()).isEqualTo(T0);
+            assertThat(row.nextUpdate()).isEqualTo(next);
+        });
+
+        vendor.setDown(true);
+        CollateralProvider<String, Document> restarted = provider();
+        Collateral<Document> again = restarted.get("vcek-1");
+
+        assertThat(again.value().value()).isEqualTo("cert-1");
+        assertThat(again.stale()).isFalse();
+        assertThat(again.fetchedAt()).isEqualTo(T0);
+        assertThat(vendor.requests("vcek-1")).isEqualTo(1);
+        assertThat(lookups("database")).isEqualTo(1);
+    }
+
+    @Test
+    void documentsAreRefreshedInTheBackgroundBeforeTheyAreDue() throws Exception {
+        Instant due = T0.plus(Duration.ofHours(6));
+        vendor.put("qe-identity", document("v1", due));
+        CollateralProvider<String, Document> provider = provider();
+        assertThat(provider.get("qe-identity").value().value()).isEqualTo("v1");
+
+        // not yet within the one-hour margin: nothing to refresh
+        clock.fix(due.minus(Duration.ofHours(2)));
+        provider.refreshDue().get(5, TimeUnit.SECONDS);
+        assertThat(vendor.requests("qe-identity")).isEqualTo(1);
+
+        // within the margin: the refresher fetches while the old copy keeps being served
+        vendor.put("qe-identity", document("v2", due.plus(Duration.ofDays(1))));
+        clock.fix(due.minus(Duration.ofMinutes(30)));
+        provider.refreshDue().get(5, TimeUnit.SECONDS);
+
+        assertThat(vendor.requests("qe-identity")).isEqualTo(2);
+        Collateral<Document> refreshed = provider.get("qe-identity");
+        assertThat(refreshed.value().value()).isEqualTo("v2");
+        assertThat(refreshed.nextUpdate()).isEqualTo(due.plus(Duration.ofDays(1)));
+        assertThat(store.find("test-document", "qe-identity").orElseThrow().nextUpdate())
+                .isEqualTo(due.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void aLookupWithinTheMarginAnswersAtOnceAndRefreshesBehind() throws Exception {
+        Instant due = T0.plus(Duration.ofHours(2));
+        vendor.put("crl", document("old", due));
+        CollateralProvider<String, Document> provider = provider();
+        provider.get("crl");
+        vendor.put("crl", document("new", due.plus(Duration.ofDays(1))));
+        clock.fix(due.minus(Duration.ofMinutes(10)));
+
+        assertThat(provider.get("crl").value().value()).isEqualTo("old");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!provider.get("crl").value().value().equals("new") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(provider.get("crl").value().value()).isEqualTo("new");
+        assertThat(vendor.requests("crl")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingSourceIsCoveredByTheStaleCopyForTheBoundOnly() throws Exception {
+        Instant due = T0.plus(Duration.ofHours(3));
+        vendor.put("tcb", document("v1", due));
+        CollateralProvider<String, Document> provider = provider();
+        provider.get("tcb");
+        vendor.setDown(true);
+
+        clock.fix(due.plus(Duration.ofHours(1)));
+        Collateral<Document> stale = provider.get("tcb");
+        assertThat(stale.stale()).isTrue();
+        assertThat(stale.value().value()).isEqualTo("v1");
+        assertThat(lookups("stale")).isEqualTo(1);
+
+        clock.fix(due.plus(Duration.ofDays(1)));
+        assertThatThrownBy(() -> provider.get("tcb")).isInstanceOfSatisfying(CollateralException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(lookups("failed")).isEqualTo(1);
+        assertThat(fetches("unavailable")).isEqualTo(2);
+    }
+
+    @Test
+    void absentGarbageAndDefaultLifetimes() throws Exception {
+        vendor.put("garbage", "<html>captive portal</html>");
+        vendor.put("no-next-update", document("x", null));
+        CollateralProvider<String, Document> provider = provider();
+
+        assertThatThrownBy(() -> provider.get("absent")).isInstanceOfSatisfying(CollateralException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AVAILABLE));
+        assertThatThrownBy(() -> provider.get("garbage")).isInstanceOfSatisfying(CollateralException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID));
+        assertThat(store.find("test-document", "garbage")).isEmpty();
+        assertThat(provider.get("no-next-update").nextUpdate()).isEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThatThrownBy(() -> provider.get("../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(fetches("not_available")).isEqualTo(1);
+        assertThat(fetches("invalid")).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowSourceIsAbandonedAtTheFetchTimeout() {
+        vendor.put("slow", document("late", null));
+        vendor.setDelayMillis(3000);
+        CollateralProvider<String, Document> provider = provider(config(null, Duration.ofMillis(300)), store);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> provider.get("slow")).isInstanceOfSatisfying(CollateralException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void offlineModeReadsFilesOnlyAndNoticesReplacedFiles() throws Exception {
+        vendor.put("tcb-offline", document("from-the-network", null));
+        Path kindDir = Files.createDirectories(dir.resolve("test-document"));
+        Path file = Files.writeString(kindDir.resolve("tcb-offline"), document("from-a-file", null));
+        CollateralProvider<String, Document> provider = provider(config(dir, Duration.ofSeconds(5)), store);
+
+        assertThat(provider.get("tcb-offline").value().value()).isEqualTo("from-a-file");
+        assertThat(provider.get("tcb-offline").value().value()).isEqualTo("from-a-file");
+        assertThat(lookups("memory")).isEqualTo(1);
+
+        Files.writeString(file, document("replaced", null));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
+        assertThat(provider.get("tcb-offline").value().value()).isEqualTo("replaced");
+
+        assertThatThrownBy(() -> provider.get("not-on-disk")).isInstanceOfSatisfying(CollateralException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AVAILABLE));
+        assertThat(vendor.requests("tcb-offline")).isZero();
+        assertThat(store.find("test-document", "tcb-offline")).isEmpty();
+    }
+
+    @Test
+    void oneProviderPerKind() {
+        CollateralProviders factory = new CollateralProviders(config(null, Duration.ofSeconds(1)), null, clock,
+                registry);
+        factories.add(factory);
+        factory.create(new DocumentCodec(), factory.httpSource(vendor::url));
+
+        assertThatThrownBy(() -> factory.create(new DocumentCodec(), factory.httpSource(vendor::url)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("test-document");
+    }
+}

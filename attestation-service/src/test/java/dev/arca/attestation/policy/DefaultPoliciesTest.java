@@ -1,0 +1,341 @@
+package dev.arca.attestation.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The built-in policies decide what upstream's defaults decide (specs/as-rvps.md §5.4), one platform at a time, with
+ * claims shaped as each verifier emits them (§6.x, after the lifting of §4.1.5) and reference values under upstream's
+ * names. A failed rule falls to its default value; it never fails the whole evaluation.
+ */
+class DefaultPoliciesTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final BuiltInPolicies BUILT_IN = new BuiltInPolicies();
+
+    private final InMemoryReferenceValues rvs = new InMemoryReferenceValues();
+    private PolicyEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        engine = new PolicyEngine(new CompiledPolicies(new CelPolicyCompiler(rvs)));
+    }
+
+    private PolicyVerdict appraise(String policyId, String inputJson) {
+        NamedPolicy policy = new NamedPolicy(policyId, BUILT_IN.find(policyId).orElseThrow());
+        return engine.appraise(policy, (ObjectNode) JSON.readTree(inputJson));
+    }
+
+    /** The full vector of a successful appraisal: all eight categories, as upstream publishes them. */
+    private static Map<String, Integer> vector(PolicyVerdict verdict) {
+        assertThat(verdict.failedClosed()).as("policy failed: " + verdict.failure()).isFalse();
+        assertThat(verdict.trustVector().claims()).hasSize(8);
+        return verdict.trustVector().byName();
+    }
+
+    private static Map<String, Integer> ehc(int executables, int hardware, int configuration) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put("instance-identity", 0);
+        out.put("configuration", configuration);
+        out.put("executables", executables);
+        out.put("file-system", 0);
+        out.put("hardware", hardware);
+        out.put("runtime-opaque", 0);
+        out.put("storage-opaque", 0);
+        out.put("sourced-data", 0);
+        return out;
+    }
+
+    // ---- sample ------------------------------------------------------------------------------------------------
+
+    private static String sample(String svn, int minor, boolean debug) {
+        return "{\"report_data\": \"\", \"runtime_data_claims\": null, \"sample\": {\"svn\": \"" + svn
+                + "\", \"launch_digest\": \"abcde\", \"platform_version\": {\"major\": 1, \"minor\": " + minor
+                + "}, \"debug\": " + debug + "}}";
+    }
+
+    @Test
+    void sampleWithUpstreamReferenceValues() {
+        rvs.put("launch_digest", "[\"abcde\"]").put("svn", "[\"1\"]").put("major_version", "1")
+                .put("minimum_minor_version", "4");
+
+        assertThat(vector(appraise("default_cpu", sample("1", 4, false)))).isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_cpu", sample("1", 3, false)))).as("minor below the minimum")
+                .isEqualTo(ehc(3, 97, 2));
+        assertThat(vector(appraise("default_cpu", sample("9", 4, false)))).isEqualTo(ehc(3, 97, 2));
+        assertThat(vector(appraise("default_cpu", sample("1", 4, true)))).isEqualTo(ehc(3, 2, 36));
+        rvs.put("major_version", "2");
+        assertThat(vector(appraise("default_cpu", sample("1", 4, false)))).isEqualTo(ehc(3, 97, 2));
+        rvs.clear();
+        assertThat(vector(appraise("default_cpu", sample("1", 4, false)))).isEqualTo(ehc(33, 97, 2));
+    }
+
+    @Test
+    void sampleWithArcasWalkingSkeletonReferenceValues() {
+        rvs.put("sample.launch_digest", "[\"abcde\"]").put("sample.svn", "[\"1\"]");
+
+        PolicyVerdict verdict = appraise("default_cpu", sample("1", 4, false));
+
+        assertThat(vector(verdict)).isEqualTo(ehc(3, 2, 2));
+        assertThat(verdict.trustVector().status().wireName()).isEqualTo("affirming");
+    }
+
+    // ---- SEV-SNP -----------------------------------------------------------------------------------------------
+
+    private static String snp(boolean debug, boolean smt) {
+        return """
+                {"report_data": "00", "runtime_data_claims": null, "init_data": "00", "init_data_claims": null,
+                 "snp": {"policy_abi_major": 0, "policy_abi_minor": 31, "policy_smt_allowed": true,
+                  "policy_migrate_ma": false, "policy_debug_allowed": %s, "policy_single_socket": false,
+                  "reported_tcb_bootloader": 10, "reported_tcb_tee": 0, "reported_tcb_snp": 23,
+                  "reported_tcb_microcode": 213, "platform_tsme_enabled": false, "platform_smt_enabled": %s,
+                  "measurement": "aa11", "chip_id": "cc"}}""".formatted(debug, smt);
+    }
+
+    private void snpReferenceValues() {
+        rvs.put("snp_launch_measurement", "[\"aa11\"]").put("snp_bootloader", "[10]").put("snp_microcode", "[213]")
+                .put("snp_snp_svn", "[23]").put("snp_tee_svn", "[0]").put("snp_smt_enabled", "true")
+                .put("snp_tsme_enabled", "false").put("snp_guest_abi_major", "0").put("snp_guest_abi_minor", "31")
+                .put("snp_single_socket", "false").put("snp_smt_allowed", "true");
+    }
+
+    @Test
+    void snp() {
+        snpReferenceValues();
+
+        assertThat(vector(appraise("default_cpu", snp(false, true)))).isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_cpu", snp(false, false)))).as("SMT differs from the reference")
+                .isEqualTo(ehc(3, 2, 3));
+        assertThat(vector(appraise("default_cpu", snp(true, true)))).as("debug allowed").isEqualTo(ehc(3, 2, 36));
+        rvs.put("snp_microcode", "[214]");
+        assertThat(vector(appraise("default_cpu", snp(false, true)))).isEqualTo(ehc(3, 97, 2));
+    }
+
+    // ---- TDX ---------------------------------------------------------------------------------------------------
+
+    private static String tdx(String tcbStatus, String expiration, boolean debug, boolean eventLog) {
+        String events = !eventLog ? "" : """
+                , "uefi_event_logs": [
+                  {"index": 1, "type_name": "EV_EFI_BOOT_SERVICES_APPLICATION",
+                   "digests": [{"alg": "SHA-384", "digest": "ke01"}],
+                   "details": {"device_paths": ["PciRoot(0x0)", "File(kernel)"]}},
+                  {"index": 2, "type_name": "EV_EVENT_TAG", "digests": [{"alg": "SHA-384", "digest": "pa01"}],
+                   "details": {"string": "LOADED_IMAGE::LoadOptions"}},
+                  {"index": 2, "type_name": "EV_SEPARATOR", "digests": [{"alg": "SHA-384", "digest": "00"}]}]""";
+        return """
+                {"report_data": "00", "runtime_data_claims": null, "init_data": "00", "init_data_claims": null,
+                 "tdx": {"quote": {"header": {"version": "0400", "tee_type": "81000000",
+                   "vendor_id": "939a7233f79c4ca9940a0db3957f0607"},
+                  "body": {"mr_td": "md01", "xfam": "e702060000000000", "rtmr_1": "r101", "rtmr_2": "r201"}},
+                 "td_attributes": {"debug": %s}, "tcb_status": "%s", "collateral_expiration_status": "%s"%s}}"""
+                .formatted(debug, tcbStatus, expiration, events);
+    }
+
+    @Test
+    void tdx() {
+        rvs.put("rtmr_1", "[\"r101\"]").put("rtmr_2", "[\"r201\"]").put("tdvfkernel", "\"ke01\"")
+                .put("tdvfkernelparams", "\"pa01\"").put("mr_td", "[\"md01\"]")
+                .put("xfam", "[\"e702060000000000\"]");
+
+        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, true)))).isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, false)))).as("no event log")
+                .isEqualTo(ehc(4, 2, 2));
+        assertThat(vector(appraise("default_cpu", tdx("OutOfDate", "0", false, true)))).isEqualTo(ehc(3, 97, 2));
+        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "1", false, true)))).as("collateral expired")
+                .isEqualTo(ehc(3, 97, 2));
+        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", true, true)))).isEqualTo(ehc(3, 2, 36));
+        rvs.put("tdvfkernel", "\"other\"");
+        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, true)))).isEqualTo(ehc(4, 2, 2));
+        rvs.put("rtmr_2", "[\"other\"]");
+        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, true)))).isEqualTo(ehc(33, 2, 2));
+    }
+
+    // ---- Azure vTPMs, TPM, SE ----------------------------------------------------------------------------------
+
+    @Test
+    void azureSnpVtpmComparesStrings() {
+        rvs.put("measurement", "[\"bWVhcw==\"]").put("snp_pcr11", "[\"p11\"]").put("tcb_bootloader", "[\"3\"]")
+                .put("tcb_microcode", "[\"115\"]").put("tcb_snp", "[\"8\"]").put("tcb_tee", "[\"0\"]")
+                .put("smt_enabled", "[\"true\"]").put("tsme_enabled", "[\"false\"]").put("abi_major", "[\"0\"]")
+                .put("abi_minor", "[\"31\"]").put("single_socket", "[\"false\"]").put("smt_allowed", "[\"true\"]");
+        String claims = """
+                {"report_data": "ab", "runtime_data_claims": null, "az-snp-vtpm": {"measurement": "bWVhcw==",
+                 "reported_tcb_bootloader": "3", "reported_tcb_microcode": "115", "reported_tcb_snp": "8",
+                 "reported_tcb_tee": "0", "platform_smt_enabled": "true", "platform_tsme_enabled": "false",
+                 "policy_abi_major": "0", "policy_abi_minor": "31", "policy_single_socket": "false",
+                 "policy_smt_allowed": "true" %s}}""";
+
+        assertThat(vector(appraise("default_cpu", claims.formatted(", \"tpm\": {\"pcr11\": \"p11\"}"))))
+                .isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_cpu", claims.formatted("")))).as("no PCR 11: only executables fail")
+                .isEqualTo(ehc(33, 2, 2));
+        rvs.put("tcb_snp", "[8]");
+        assertThat(vector(appraise("default_cpu", claims.formatted(", \"tpm\": {\"pcr11\": \"p11\"}"))))
+                .as("a number where the claim is a string").isEqualTo(ehc(3, 97, 2));
+    }
+
+    @Test
+    void azureTdxVtpm() {
+        rvs.put("tdx_pcr11", "[\"p11\"]").put("mr_td", "[\"md01\"]").put("xfam", "[\"e7\"]");
+        String claims = """
+                {"report_data": "ab", "runtime_data_claims": null, "az-tdx-vtpm": {"tpm": {"pcr11": "p11"},
+                 "quote": {"header": {"tee_type": "81000000", "vendor_id": "939a7233f79c4ca9940a0db3957f0607"},
+                  "body": {"mr_td": "md01", "xfam": "e7"}}, "tcb_status": "%s"}}""";
+
+        assertThat(vector(appraise("default_cpu", claims.formatted("UpToDate")))).isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_cpu", claims.formatted("SWHardeningNeeded")))).isEqualTo(ehc(3, 97, 2));
+    }
+
+    @Test
+    void tpmTrustsTheAttestationKeyOnlyThroughReferenceValues() {
+        rvs.put("tpm_pcr11", "[\"p11\"]").put("trusted_aks", "[\"AK1\"]");
+        String claims = "{\"report_data\": \"00\", \"runtime_data_claims\": null, "
+                + "\"tpm\": {\"ak_public\": \"%s\", \"pcr11\": \"p11\"}}";
+
+        PolicyVerdict trusted = appraise("default_cpu", claims.formatted("AK1"));
+        PolicyVerdict unknownKey = appraise("default_cpu", claims.formatted("AK2"));
+
+        assertThat(vector(trusted)).isEqualTo(ehc(3, 2, 0));
+        assertThat(trusted.trustVector().status().wireName()).isEqualTo("affirming");
+        assertThat(vector(unknownKey)).isEqualTo(ehc(33, 2, 0));
+        assertThat(unknownKey.trustVector().status().wireName()).isEqualTo("warning");
+    }
+
+    @Test
+    void secureExecutionAndPlatformsWithoutRules() {
+        assertThat(vector(appraise("default_cpu", "{\"se\": {\"cuid\": \"01\"}}"))).isEqualTo(ehc(3, 2, 2));
+        for (String tee : new String[] {"sgx", "cca", "csv"}) {
+            PolicyVerdict verdict = appraise("default_cpu", "{\"" + tee + "\": {\"anything\": 1}}");
+            assertThat(vector(verdict)).as(tee).isEqualTo(ehc(33, 97, 36));
+            assertThat(verdict.trustVector().status().wireName()).isEqualTo("contraindicated");
+        }
+    }
+
+    // ---- ear.trustee.identifiers -------------------------------------------------------------------------------
+
+    @Test
+    void containerImagesAndUidsOfTheKataAgentPolicyBecomeTrusteeIdentifiers() {
+        String claims = """
+                {"init_data": "00", "init_data_claims": {"agent_policy_claims": {"containers": [
+                   {"OCI": {"Annotations": {"io.kubernetes.cri.image-name": "registry/pause:3.9"},
+                            "Process": {"User": {"UID": 65535}}}},
+                   {"OCI": {"Annotations": {"io.kubernetes.cri.image-name": "registry/app:1"}}},
+                   {"OCI": {"Process": {"User": {"UID": 0}}}}]}},
+                 "se": {}}""";
+
+        PolicyVerdict verdict = appraise("default_cpu", claims);
+
+        assertThat(verdict.extensions().get("ear.trustee.identifiers")).isEqualTo(JSON.readTree("""
+                {"validated": {"container_images": ["registry/pause:3.9", "registry/app:1"],
+                               "container_uids": [65535, 0]}}"""));
+        assertThat(appraise("default_cpu", "{\"init_data_claims\": null, \"se\": {}}").extensions()
+                .get("ear.trustee.identifiers")).isEqualTo(JSON.readTree("{\"validated\": {}}"));
+        assertThat(appraise("default_cpu", "{\"init_data_claims\": {\"agent_policy_claims\": {\"containers\": ["
+                + "{\"OCI\": {\"Process\": {\"User\": {\"UID\": 7}}}}]}}, \"se\": {}}").extensions()
+                .get("ear.trustee.identifiers")).isEqualTo(JSON.readTree("{\"validated\": {\"container_uids\": [7]}}"));
+    }
+
+    // ---- GPU, switch, PPCIE ------------------------------------------------------------------------------------
+
+    private static String nrasGpu(String dbgstat) {
+        StringBuilder rims = new StringBuilder();
+        for (String rim : new String[] {"driver", "vbios"}) {
+            for (String check : new String[] {"fetched", "measurements-available", "schema-validated",
+                    "signature-verified", "version-match"}) {
+                rims.append(", \"x-nvidia-gpu-").append(rim).append("-rim-").append(check).append("\": true");
+            }
+        }
+        return """
+                {"nvidia": {"x-nvidia-gpu-attestation-report-cert-chain":
+                   {"x-nvidia-cert-status": "valid", "x-nvidia-cert-ocsp-status": "good"},
+                 "x-nvidia-gpu-attestation-report-cert-chain-fwid-match": true,
+                 "x-nvidia-gpu-attestation-report-parsed": true,
+                 "x-nvidia-gpu-attestation-report-signature-verified": true, "x-nvidia-gpu-arch-check": true,
+                 "secboot": true, "dbgstat": "%s", "x-nvidia-gpu-vbios-version": "96.00.5E.00.01",
+                 "x-nvidia-gpu-driver-version": "550.90.07",
+                 "x-nvidia-gpu-vbios-rim-cert-chain": {"x-nvidia-cert-status": "valid",
+                   "x-nvidia-cert-ocsp-status": "good"}, "measres": "success"%s}}""".formatted(dbgstat, rims);
+    }
+
+    @Test
+    void nvidiaGpuWithRemoteVerifierClaims() {
+        rvs.put("allowed_vbios_versions", "[\"96.00.5E.00.01\"]").put("allowed_driver_versions", "[\"550.90.07\"]");
+
+        assertThat(vector(appraise("default_gpu", nrasGpu("disabled")))).isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_gpu", nrasGpu("enabled")))).isEqualTo(ehc(3, 2, 36));
+        rvs.clear();
+        assertThat(vector(appraise("default_gpu", nrasGpu("disabled")))).isEqualTo(ehc(3, 2, 3));
+        assertThat(vector(appraise("default_gpu", nrasGpu("disabled").replace("\"measres\": \"success\"",
+                "\"measres\": \"fail\"")))).isEqualTo(ehc(33, 2, 3));
+        // local-verifier claims have none of these: upstream's rules do not fire either
+        assertThat(vector(appraise("default_gpu", "{\"nvidia\": {\"arch\": \"HOPPER\", \"measurements\": {}}}")))
+                .isEqualTo(ehc(33, 97, 36));
+    }
+
+    @Test
+    void sampleDeviceHardwareFromDeviceSvn() {
+        rvs.put("device_svn", "[\"3\"]");
+
+        PolicyVerdict known = appraise("default_gpu", "{\"report_data\": \"\", \"sampledevice\": {\"svn\": \"3\"}}");
+        PolicyVerdict unknown = appraise("default_gpu", "{\"report_data\": \"\", \"sampledevice\": {\"svn\": \"4\"}}");
+
+        assertThat(vector(known)).isEqualTo(ehc(33, 2, 36));
+        assertThat(known.trustVector().status().wireName()).isEqualTo("warning");
+        assertThat(vector(unknown)).isEqualTo(ehc(33, 97, 36));
+        assertThat(known.extensions()).isEmpty();
+    }
+
+    @Test
+    void nvswitchAndPpcie() {
+        rvs.put("allowed_switch_bios_versions", "[\"96.10.6D.00.01\"]");
+        StringBuilder rim = new StringBuilder();
+        for (String check : new String[] {"fetched", "measurements-available", "schema-validated",
+                "signature-verified", "version-match"}) {
+            rim.append(", \"x-nvidia-switch-bios-rim-").append(check).append("\": true");
+        }
+        String switchClaims = """
+                {"nvidia": {"x-nvidia-switch-attestation-report-cert-chain":
+                   {"x-nvidia-cert-status": "valid", "x-nvidia-cert-ocsp-status": "good"},
+                 "x-nvidia-switch-attestation-report-cert-chain-fwid-match": true,
+                 "x-nvidia-switch-attestation-report-parsed": true,
+                 "x-nvidia-switch-attestation-report-signature-verified": true, "x-nvidia-switch-arch-check": true,
+                 "secboot": true, "dbgstat": "disabled", "x-nvidia-switch-bios-version": "96.10.6D.00.01",
+                 "x-nvidia-switch-bios-rim-cert-chain": {"x-nvidia-cert-status": "valid",
+                   "x-nvidia-cert-ocsp-status": "good"}, "measres": "success"%s}}""".formatted(rim);
+
+        assertThat(vector(appraise("default_switch", switchClaims))).isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_switch", "{\"nvidia\": {}}"))).isEqualTo(ehc(33, 97, 36));
+        PolicyVerdict ppcie = appraise("default_ppcie", "{\"nvidia\": {\"switch_count\": 4, \"gpu_count\": 8}}");
+        assertThat(vector(ppcie)).isEqualTo(ehc(0, 0, 2));
+        assertThat(ppcie.trustVector().status().wireName()).isEqualTo("affirming");
+    }
+
+    // ---- failing closed ----------------------------------------------------------------------------------------
+
+    @Test
+    void anRvpsOutageFailsClosed() {
+        rvs.setDown(true);
+
+        PolicyVerdict verdict = appraise("default_cpu", sample("1", 4, false));
+
+        assertThat(verdict.failedClosed()).isTrue();
+        assertThat(verdict.failure()).isEqualTo(PolicyVerdict.RVPS_UNAVAILABLE);
+        assertThat(verdict.trustVector().byName()).isEqualTo(Map.of("hardware", 97));
+        assertThat(verdict.trustVector().status().wireName()).isEqualTo("contraindicated");
+        assertThat(verdict.extensions()).isEmpty();
+    }
+
+    @Test
+    void claimsOfTheWrongShapeFailClosed() {
+        PolicyVerdict verdict = appraise("default_cpu", "{\"snp\": {\"measurement\": \"aa\"}}");
+
+        assertThat(verdict.failure()).isEqualTo(PolicyVerdict.POLICY_ERROR);
+        assertThat(verdict.trustVector().status().wireName()).isEqualTo("contraindicated");
+    }
+}
