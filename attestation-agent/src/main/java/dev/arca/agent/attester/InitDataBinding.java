@@ -1,5 +1,6 @@
 package dev.arca.agent.attester;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -46,6 +47,11 @@ public record InitDataBinding(Outcome outcome, String detail) {
 
     public static InitDataBinding failed(String detail) {
         return new InitDataBinding(Outcome.FAILED, detail);
+    }
+
+    /** The outcome in lower case, as printed and served: matches, extended, mismatch, unsupported, failed. */
+    public String label() {
+        return outcome.name().toLowerCase(Locale.ROOT);
     }
 
     /** True unless the TEE contradicts the init-data or could not bind it (fail closed). */

@@ -1,10 +1,13 @@
 package dev.arca.agent.cli;
 
+import dev.arca.agent.attester.Attester;
+import dev.arca.agent.attester.AttesterException;
+import dev.arca.agent.config.ConfigException;
 import dev.arca.agent.kbs.KbsClient;
 import dev.arca.agent.kbs.KbsException;
 import dev.arca.agent.kbs.TokenClaims;
+import dev.arca.agent.service.AgentFactory;
 import dev.arca.model.json.Json;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +22,20 @@ final class AttestCommand implements Callable<Integer> {
     private AgentCli cli;
 
     @Mixin
-    private KbsOptions options;
+    private AgentOptions options;
 
     @Override
-    public Integer call() throws IOException {
-        KbsClient client = options.client(cli.err(), cli.environment());
+    public Integer call() {
+        KbsClient client;
+        try {
+            AgentFactory factory = options.factory(cli);
+            Attester primary = options.primary(factory, cli.err());
+            client = options.kbsClient(factory, primary, cli.err()).build();
+        } catch (ConfigException e) {
+            return cli.fail(e);
+        } catch (AttesterException e) {
+            return cli.fail("attester", e);
+        }
         String token;
         try {
             token = client.attest();

@@ -1,6 +1,7 @@
 package dev.arca.agent.cli;
 
 import dev.arca.agent.kbs.KbsClientListener;
+import dev.arca.agent.kbs.KbsStep;
 import java.io.PrintStream;
 
 /** --verbose: one stderr line per protocol step. */
@@ -25,5 +26,10 @@ final class StepPrinter implements KbsClientListener {
     @Override
     public void resourceReceived(int length) {
         err.println("resource: " + length + " bytes received and decrypted");
+    }
+
+    @Override
+    public void retrying(KbsStep step, int attempt, String reason) {
+        err.println(step.label() + ": attempt " + attempt + " failed (" + reason + "), retrying");
     }
 }

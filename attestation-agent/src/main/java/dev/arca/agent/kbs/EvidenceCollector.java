@@ -16,8 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds the Attestation message of specs/aa.md §2.5–§2.6 from a challenge: device evidence first (bound to
- * {nonce, tee-pubkey}), then the primary evidence, bound to a digest that also covers the device evidence text.
+ * Builds the Attestation message from a challenge (specs/aa.md §2.5–§2.6, specs/kbs.md §2.8), in the shape of the
+ * protocol version the KBS speaks. From 0.3.0 on, device evidence comes first (bound to {nonce, tee-pubkey}) and
+ * the primary evidence is bound to a digest that also covers the device evidence text; before 0.3.0 there are no
+ * devices and the primary evidence binds H(JCS({nonce, tee-pubkey})).
  */
 final class EvidenceCollector {
 
@@ -41,13 +43,35 @@ final class EvidenceCollector {
         return primary.tee();
     }
 
-    Attestation collect(String nonce, JsonNode teePubkey, HashAlgorithm hash) throws AttesterException {
+    boolean hasDevices() {
+        return !devices.isEmpty();
+    }
+
+    boolean hasInitData() {
+        return initDataToml != null;
+    }
+
+    /** The Attestation body for {@code protocol}. */
+    JsonNode collect(KbsProtocol protocol, String nonce, JsonNode teePubkey, HashAlgorithm hash)
+            throws AttesterException {
+        if (!protocol.compositeEvidence()) {
+            byte[] reportData = RuntimeDataBinding.deviceReportData(nonce, teePubkey, hash);
+            ObjectNode attestation = Json.MAPPER.createObjectNode();
+            attestation.set("tee-pubkey", teePubkey);
+            attestation.set("tee-evidence", primary.evidence(reportData));
+            return attestation;
+        }
         String additionalEvidence = additionalEvidence(nonce, teePubkey, hash);
         byte[] reportData = RuntimeDataBinding.primaryReportData(nonce, teePubkey, additionalEvidence, hash);
-        JsonNode primaryEvidence = primary.evidence(reportData);
+        CompositeEvidence evidence = new CompositeEvidence(primary.evidence(reportData), additionalEvidence);
+        if (!protocol.runtimeDataMember()) {
+            ObjectNode attestation = Json.MAPPER.createObjectNode();
+            attestation.set("tee-pubkey", teePubkey);
+            attestation.set("tee-evidence", Json.MAPPER.valueToTree(evidence));
+            return attestation;
+        }
         InitData initData = initDataToml == null ? null : new InitData(InitData.TOML, initDataToml);
-        return new Attestation(initData, new RuntimeData(nonce, teePubkey),
-                new CompositeEvidence(primaryEvidence, additionalEvidence));
+        return Json.MAPPER.valueToTree(new Attestation(initData, new RuntimeData(nonce, teePubkey), evidence));
     }
 
     /**

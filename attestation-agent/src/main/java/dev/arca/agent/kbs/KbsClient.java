@@ -6,12 +6,11 @@ import dev.arca.model.error.ErrorInformation;
 import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Json;
 import dev.arca.model.kbs.AttestResponse;
-import dev.arca.model.kbs.Attestation;
 import dev.arca.model.kbs.Challenge;
 import dev.arca.model.kbs.JweResponse;
 import dev.arca.model.kbs.KbsRequest;
-import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.resource.ResourceUri;
+import dev.arca.model.tee.Tee;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -20,12 +19,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Guest-side client of the KBS protocol 0.4.0 in background-check (cookie) mode (specs/aa.md §2): the RCAR
- * handshake {@code /auth} → {@code /attest} yields a token and a session cookie, with which resources are fetched
- * and decrypted with the TEE key. One client holds one TEE key pair and one session; its methods may be called
- * from several threads and run one at a time.
+ * Guest-side client of the KBS protocol (specs/aa.md §2): the RCAR handshake {@code /auth} → {@code /attest} yields
+ * a token and a session cookie, with which resources are fetched and decrypted with the TEE key — in cookie
+ * (background-check) or bearer (passport) mode, in the message shapes of protocol 0.4.0 or of an older KBS. One
+ * client holds one TEE key pair, one session and one token; its methods may be called from several threads and run
+ * one at a time.
  */
 public final class KbsClient {
 
@@ -38,22 +40,36 @@ public final class KbsClient {
     private final ResourceDecryptor decryptor;
     private final KbsClientListener listener;
     private final Clock clock;
+    private final KbsProtocol protocol;
+    private final ResourceAuth resourceAuth;
+    private final Duration tokenRefreshMargin;
+    private final int handshakeAttempts;
+    private final Duration retryDelay;
     private final SessionCookie cookie = new SessionCookie();
     private final ReentrantLock lock = new ReentrantLock();
     private String token;
 
     private KbsClient(Builder builder) {
+        builder.validate();
         this.keyPair = builder.keyPair != null ? builder.keyPair : TeeKeyPair.generate(builder.keyAlgorithm);
-        HttpClient client = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(builder.connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.http = new KbsHttp(builder.kbsUrl, client, builder.requestTimeout);
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (builder.sslContext != null) {
+            client.sslContext(builder.sslContext);
+        }
+        this.http = new KbsHttp(builder.kbsUrl, client.build(), builder.requestTimeout);
         this.evidence = new EvidenceCollector(builder.primary, builder.devices, builder.initDataToml);
-        this.decryptor = new ResourceDecryptor(keyPair);
+        this.protocol = builder.protocol;
+        this.decryptor = new ResourceDecryptor(keyPair, !protocol.rfcJwe());
         this.listener = builder.listener;
         this.clock = builder.clock;
+        this.resourceAuth = builder.resourceAuth;
+        this.tokenRefreshMargin = builder.tokenRefreshMargin;
+        this.handshakeAttempts = builder.handshakeAttempts;
+        this.retryDelay = builder.retryDelay;
+        this.token = builder.initialToken;
     }
 
     public static Builder builder(URI kbsUrl, Attester primary) {
@@ -64,7 +80,15 @@ public final class KbsClient {
         return keyPair;
     }
 
-    /** The token of the current session, if a handshake has succeeded. */
+    public KbsProtocol protocol() {
+        return protocol;
+    }
+
+    public Tee primaryTee() {
+        return evidence.primaryTee();
+    }
+
+    /** The token held now, if any (it may have expired). */
     public Optional<String> token() {
         lock.lock();
         try {
@@ -85,7 +109,21 @@ public final class KbsClient {
     }
 
     /**
-     * Fetches and decrypts a resource. Attests first when there is no valid token; a 401 means the session is gone
+     * A token that stays valid for at least the refresh margin: the one held, or a fresh one (specs/aa.md §2.7 —
+     * upstream renews only after expiry; renewing shortly before keeps a request from arriving with a token that
+     * expires in flight).
+     */
+    public String usableToken() throws KbsException {
+        lock.lock();
+        try {
+            return tokenUsable() ? token : handshake();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Fetches and decrypts a resource. Attests first when there is no usable token; a 401 means the session is gone
      * or the token no longer accepted, so the client attests again and retries, up to {@value #MAX_RESOURCE_ATTEMPTS}
      * requests in all. 404 and every other status are final (specs/aa.md §2.9).
      */
@@ -93,11 +131,14 @@ public final class KbsClient {
         Objects.requireNonNull(uri, "uri");
         lock.lock();
         try {
-            if (token == null || !TokenClaims.parse(token).isValidAt(clock.instant())) {
+            if (!tokenUsable() || resourceAuth == ResourceAuth.COOKIE && !cookie.isPresent()) {
                 handshake();
             }
             for (int attempt = 1; ; attempt++) {
-                KbsHttp.Response response = http.get(KbsStep.RESOURCE, uri.httpPath(), cookie.header());
+                KbsHttp.Credentials credentials = resourceAuth == ResourceAuth.BEARER
+                        ? KbsHttp.Credentials.bearer(token)
+                        : KbsHttp.Credentials.cookie(cookie.header());
+                KbsHttp.Response response = http.get(KbsStep.RESOURCE, uri.httpPath(), credentials);
                 switch (response.status()) {
                     case 200 -> {
                         return decrypt(response.body());
@@ -124,6 +165,17 @@ public final class KbsClient {
         }
     }
 
+    private boolean tokenUsable() {
+        if (token == null) {
+            return false;
+        }
+        try {
+            return TokenClaims.parse(token).isValidAt(clock.instant().plus(tokenRefreshMargin));
+        } catch (IllegalArgumentException notAJwt) {
+            return false;
+        }
+    }
+
     private byte[] decrypt(byte[] body) throws KbsException {
         JweResponse jwe;
         try {
@@ -140,7 +192,36 @@ public final class KbsClient {
         }
     }
 
+    /**
+     * One handshake, repeated while it fails for a reason that may pass — no answer, or a KBS-side 5xx — up to the
+     * configured number of attempts with a pause in between (upstream: 5 attempts, 1 s). A rejection (4xx, evidence
+     * the KBS refused, a TLS failure) is final at once: repeating it would only repeat it.
+     */
     private String handshake() throws KbsException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return handshakeOnce();
+            } catch (KbsException e) {
+                if (!KbsHttp.transientFailure(e) || attempt >= handshakeAttempts) {
+                    throw attempt == 1 ? e : new KbsException(e.step(), e.getMessage() + " (gave up after " + attempt
+                            + " attempts)", e.httpStatus(), e.problem().orElse(null), e.getCause());
+                }
+                listener.retrying(e.step(), attempt, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void pause() throws KbsException {
+        try {
+            Thread.sleep(retryDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KbsException(KbsStep.AUTH, "interrupted while waiting to retry", e);
+        }
+    }
+
+    private String handshakeOnce() throws KbsException {
         token = null;
         cookie.clear();
         Challenge challenge = auth();
@@ -151,9 +232,9 @@ public final class KbsClient {
             throw new KbsException(KbsStep.AUTH, e.getMessage(), e);
         }
         listener.authenticated(challenge.nonce());
-        Attestation attestation;
+        JsonNode attestation;
         try {
-            attestation = evidence.collect(challenge.nonce(), keyPair.publicJwk(), hash);
+            attestation = evidence.collect(protocol, challenge.nonce(), keyPair.publicJwk(), hash);
         } catch (AttesterException e) {
             throw new KbsException(KbsStep.ATTEST, evidence.primaryTee() + " evidence: " + e.getMessage(), e);
         }
@@ -170,10 +251,11 @@ public final class KbsClient {
     }
 
     private Challenge auth() throws KbsException {
-        KbsRequest request = new KbsRequest(ProtocolVersion.CURRENT, evidence.primaryTee().wireName(),
-                HashNegotiation.requestExtraParams());
+        JsonNode extraParams = protocol.offersHashAlgorithms() ? HashNegotiation.requestExtraParams()
+                : Json.MAPPER.getNodeFactory().stringNode("");
+        KbsRequest request = new KbsRequest(protocol.version(), evidence.primaryTee().wireName(), extraParams);
         KbsHttp.Response response = http.postJson(KbsStep.AUTH, "/kbs/v0/auth", Json.writeBytes(request),
-                Optional.empty());
+                KbsHttp.Credentials.NONE);
         if (response.status() != 200) {
             throw KbsProblem.failure(KbsStep.AUTH, response.status(), response.body());
         }
@@ -193,9 +275,9 @@ public final class KbsClient {
         return challenge;
     }
 
-    private String attestation(Attestation attestation) throws KbsException {
+    private String attestation(JsonNode attestation) throws KbsException {
         KbsHttp.Response response = http.postJson(KbsStep.ATTEST, "/kbs/v0/attest", Json.writeBytes(attestation),
-                cookie.header());
+                KbsHttp.Credentials.cookie(cookie.header()));
         if (response.status() != 200) {
             throw KbsProblem.failure(KbsStep.ATTEST, response.status(), response.body());
         }
@@ -212,7 +294,10 @@ public final class KbsClient {
         return answer.token();
     }
 
-    /** Configuration of a {@link KbsClient}; timeouts default to connect 5 s and 30 s per request. */
+    /**
+     * Configuration of a {@link KbsClient}. Defaults: protocol 0.4.0, cookie mode, P-256 key, connect timeout 5 s,
+     * 30 s per request, token renewed 30 s before it expires, up to 5 handshake attempts 1 s apart.
+     */
     public static final class Builder {
 
         private final URI kbsUrl;
@@ -221,9 +306,16 @@ public final class KbsClient {
         private TeeKeyAlgorithm keyAlgorithm = TeeKeyAlgorithm.P256;
         private TeeKeyPair keyPair;
         private String initDataToml;
+        private String initialToken;
+        private KbsProtocol protocol = KbsProtocol.CURRENT;
+        private ResourceAuth resourceAuth = ResourceAuth.COOKIE;
         private KbsClientListener listener = KbsClientListener.NONE;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration tokenRefreshMargin = Duration.ofSeconds(30);
+        private int handshakeAttempts = 5;
+        private Duration retryDelay = Duration.ofSeconds(1);
+        private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
 
         private Builder(URI kbsUrl, Attester primary) {
@@ -263,6 +355,34 @@ public final class KbsClient {
             return this;
         }
 
+        /**
+         * A token obtained earlier (e.g. from {@code get-token}) for bearer mode; it must belong to
+         * {@link #keyPair}. It is used while valid and replaced by a fresh handshake when it expires or is refused.
+         */
+        public Builder initialToken(String token) {
+            if (token != null) {
+                TokenClaims.parse(token);
+            }
+            this.initialToken = token;
+            return this;
+        }
+
+        public Builder protocol(KbsProtocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol);
+            return this;
+        }
+
+        public Builder resourceAuth(ResourceAuth resourceAuth) {
+            this.resourceAuth = Objects.requireNonNull(resourceAuth);
+            return this;
+        }
+
+        /** HTTPS trust: e.g. {@link KbsTls#trustingOnly} for a pinned KBS certificate or CA. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
         public Builder listener(KbsClientListener listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
@@ -278,13 +398,64 @@ public final class KbsClient {
             return this;
         }
 
+        /** How long before its {@code exp} a token is replaced (zero: only once expired, as upstream). */
+        public Builder tokenRefreshMargin(Duration margin) {
+            if (margin == null || margin.isNegative()) {
+                throw new IllegalArgumentException("token refresh margin must be zero or positive");
+            }
+            this.tokenRefreshMargin = margin;
+            return this;
+        }
+
+        /** Handshake attempts when the KBS cannot be reached or fails on its side (at least 1). */
+        public Builder handshakeAttempts(int attempts) {
+            if (attempts < 1 || attempts > 100) {
+                throw new IllegalArgumentException("handshake attempts must be 1..100");
+            }
+            this.handshakeAttempts = attempts;
+            return this;
+        }
+
+        public Builder retryDelay(Duration retryDelay) {
+            if (retryDelay == null || retryDelay.isNegative()) {
+                throw new IllegalArgumentException("retry delay must be zero or positive");
+            }
+            this.retryDelay = retryDelay;
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }
 
+        /** @throws IllegalArgumentException when the protocol version cannot carry what was configured */
         public KbsClient build() {
             return new KbsClient(this);
+        }
+
+        /**
+         * Refuses what the chosen protocol version cannot carry, before any key is made or request sent
+         * (specs/kbs.md §2.8).
+         *
+         * @throws IllegalArgumentException naming the conflict
+         */
+        public void validate() {
+            if (!protocol.compositeEvidence() && !devices.isEmpty()) {
+                throw new IllegalArgumentException("protocol " + protocol + " has no additional-device evidence;"
+                        + " devices need protocol 0.3.0 or later");
+            }
+            if (!protocol.runtimeDataMember() && initDataToml != null) {
+                throw new IllegalArgumentException("protocol " + protocol + " cannot carry init-data; it needs 0.4.0");
+            }
+            TeeKeyAlgorithm key = keyPair != null ? keyPair.algorithm() : keyAlgorithm;
+            if (!protocol.rfcJwe() && key != TeeKeyAlgorithm.RSA1_5) {
+                throw new IllegalArgumentException("a protocol " + protocol + " KBS encrypts resources only to RSA1_5"
+                        + " keys; use the rsa1_5 key type");
+            }
+            if (devices.stream().map(Attester::tee).distinct().count() != devices.size()) {
+                throw new IllegalArgumentException("two additional attesters for the same TEE");
+            }
         }
 
         private static Duration positive(Duration value) {

@@ -23,4 +23,8 @@ public interface KbsClientListener {
     /** A resource arrived and was decrypted; {@code length} is its plaintext size in bytes. */
     default void resourceReceived(int length) {
     }
+
+    /** A handshake failed for a reason that may pass ({@code reason}); attempt {@code attempt + 1} follows. */
+    default void retrying(KbsStep step, int attempt, String reason) {
+    }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * HTTP exchanges with one KBS (specs/aa.md §2.1): a base URL, a connect timeout on the client, a deadline on every
@@ -24,6 +25,19 @@ final class KbsHttp {
     private static final String USER_AGENT = "arca-attestation-agent/0.1.0";
 
     record Response(int status, byte[] body, HttpHeaders headers) {
+    }
+
+    /** What authenticates a request: the session cookie and/or a bearer token. */
+    record Credentials(Optional<String> cookie, Optional<String> bearer) {
+        static final Credentials NONE = new Credentials(Optional.empty(), Optional.empty());
+
+        static Credentials cookie(Optional<String> cookie) {
+            return new Credentials(cookie, Optional.empty());
+        }
+
+        static Credentials bearer(String token) {
+            return new Credentials(Optional.empty(), Optional.of(token));
+        }
     }
 
     private final String baseUrl;
@@ -41,23 +55,24 @@ final class KbsHttp {
         return baseUrl;
     }
 
-    Response postJson(KbsStep step, String path, byte[] json, Optional<String> cookie) throws KbsException {
-        HttpRequest.Builder request = request(path, cookie)
+    Response postJson(KbsStep step, String path, byte[] json, Credentials credentials) throws KbsException {
+        HttpRequest.Builder request = request(path, credentials)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         return send(step, request.build());
     }
 
-    Response get(KbsStep step, String path, Optional<String> cookie) throws KbsException {
-        return send(step, request(path, cookie).GET().build());
+    Response get(KbsStep step, String path, Credentials credentials) throws KbsException {
+        return send(step, request(path, credentials).GET().build());
     }
 
-    private HttpRequest.Builder request(String path, Optional<String> cookie) {
+    private HttpRequest.Builder request(String path, Credentials credentials) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(requestTimeout)
                 .header("User-Agent", USER_AGENT)
                 .header("Accept", "application/json");
-        cookie.ifPresent(c -> builder.header("Cookie", c));
+        credentials.cookie().ifPresent(c -> builder.header("Cookie", c));
+        credentials.bearer().ifPresent(t -> builder.header("Authorization", "Bearer " + t));
         return builder;
     }
 
@@ -82,15 +97,33 @@ final class KbsHttp {
         }
     }
 
-    /** The first message in the cause chain; the JDK client often wraps a message-less ConnectException. */
+    /**
+     * The first message in the cause chain; the JDK client often wraps a message-less ConnectException. A TLS
+     * failure says so, since "certificate not trusted" is what an operator must act on.
+     */
     static String describe(IOException e) {
         boolean refused = false;
+        boolean tls = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            tls |= t instanceof SSLException;
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return KbsProblem.oneLine(t.getMessage());
+                return (tls ? "TLS: " : "") + KbsProblem.oneLine(t.getMessage());
             }
             refused |= t instanceof ConnectException;
         }
         return refused ? "connection refused" : e.getClass().getSimpleName();
+    }
+
+    /** Worth another try later: no answer at all (but not a TLS rejection), or a KBS-side 5xx/429. */
+    static boolean transientFailure(KbsException e) {
+        if (e.httpStatus() != 0) {
+            return e.httpStatus() >= 500 || e.httpStatus() == 429;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return false;
+            }
+        }
+        return e.getCause() instanceof IOException;
     }
 }

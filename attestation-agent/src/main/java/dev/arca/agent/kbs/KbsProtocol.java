@@ -10,7 +10,8 @@ import java.util.Optional;
  *   <li>0.1.1 (Trustee v0.10–v0.11): Attestation {@code {"tee-pubkey", "tee-evidence": <evidence>}}, binding
  *       H(JCS({nonce, tee-pubkey})), legacy JWE with RSA1_5 only (specs/kbs.md §3.4);</li>
  *   <li>0.2.0 (v0.12–v0.13): the same Attestation, RFC 7516 JWE;</li>
- *   <li>0.3.0 (unreleased): {@code "tee-evidence": {"primary_evidence", "additional_evidence"}}, composite binding;</li>
+ *   <li>0.3.0 (unreleased): {@code "tee-evidence": {"primary_evidence", "additional_evidence"}}, composite
+ *       binding;</li>
  *   <li>0.4.0 (v0.14 on): {@code {"init-data"?, "runtime-data", "tee-evidence"}} (specs/kbs.md §2.3).</li>
  * </ul>
  */

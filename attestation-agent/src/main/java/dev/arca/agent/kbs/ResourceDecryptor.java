@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Decrypts the flattened JWE a KBS returns a resource in (specs/aa.md §2.8, specs/kbs.md §3.1–§3.2) with the TEE
  * private key. The members are joined into the compact form, so Nimbus authenticates the GCM tag against the
- * received {@code protected} string verbatim (RFC 7516 AAD), which is what the KBS encrypted with.
+ * received {@code protected} string verbatim (RFC 7516 AAD), which is what the KBS encrypted with. The legacy
+ * layout of protocol 0.1.x (specs/kbs.md §3.4) is accepted only when the client speaks that protocol.
  */
 public final class ResourceDecryptor {
 
@@ -24,15 +25,32 @@ public final class ResourceDecryptor {
     private static final Set<JWEAlgorithm> RSA_ALGORITHMS = Set.of(JWEAlgorithm.RSA_OAEP_256, JWEAlgorithm.RSA1_5);
 
     private final TeeKeyPair keyPair;
+    private final boolean legacyAllowed;
 
+    /** A decryptor for protocol ≥ 0.2.0 answers only. */
     public ResourceDecryptor(TeeKeyPair keyPair) {
+        this(keyPair, false);
+    }
+
+    public ResourceDecryptor(TeeKeyPair keyPair, boolean legacyAllowed) {
         this.keyPair = keyPair;
+        this.legacyAllowed = legacyAllowed;
     }
 
     public byte[] decrypt(JweResponse response) throws JweDecryptionException {
-        if (response == null || response.protectedHeader() == null || response.protectedHeader().startsWith("{")) {
-            // A raw JSON protected header is the pre-0.2.0 layout (specs/kbs.md §3.4), not spoken by 0.4.0 KBSes.
-            throw new JweDecryptionException("not a protocol 0.4.0 JWE (protected header missing or not base64url)");
+        if (response == null || response.protectedHeader() == null) {
+            throw new JweDecryptionException("not a JWE (protected header missing)");
+        }
+        if (response.protectedHeader().startsWith("{")) {
+            // A raw JSON protected header is the pre-0.2.0 layout (specs/kbs.md §3.4).
+            if (!legacyAllowed) {
+                throw new JweDecryptionException("not a protocol 0.2.0+ JWE (protected header is not base64url); a"
+                        + " protocol 0.1.x answer is only accepted with --protocol 0.1.1");
+            }
+            if (!keyPair.algorithm().isRsa()) {
+                throw new JweDecryptionException("a legacy (RSA1_5) JWE needs an RSA TEE key");
+            }
+            return LegacyJwe.decrypt(response, keyPair.privateKey());
         }
         JWEObject jwe;
         try {
@@ -60,7 +78,7 @@ public final class ResourceDecryptor {
                 requireAlgorithm(alg, EC_ALGORITHMS);
                 yield new ECDHDecrypter((ECPrivateKey) keyPair.privateKey());
             }
-            case RSA -> {
+            case RSA, RSA1_5 -> {
                 requireAlgorithm(alg, RSA_ALGORITHMS);
                 yield new RSADecrypter(keyPair.privateKey());
             }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The AA event log with its write-ahead file (specs/aa.md §6). Extending is made crash-safe by first recording, in
@@ -28,14 +30,23 @@ public final class AaEventLog {
 
     static final String WAL_NAME = ".wal_event_entry";
 
+    /**
+     * File locks are per process: a second channel of the same JVM asking for the lock fails instead of waiting. So
+     * threads of this process queue on a lock per log file first, then take the file lock against other processes.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
     private final Path log;
     private final Path wal;
     private final MeasurementRegister register;
+
+    private final ReentrantLock threads;
 
     public AaEventLog(Path log, MeasurementRegister register) {
         this.log = log;
         this.wal = log.resolveSibling(WAL_NAME);
         this.register = register;
+        this.threads = IN_PROCESS.computeIfAbsent(log.toAbsolutePath().normalize(), path -> new ReentrantLock());
     }
 
     public Path path() {
@@ -44,17 +55,21 @@ public final class AaEventLog {
 
     /** Finishes an extension a crash interrupted, if any (run once at start). */
     public void recover() throws MeasurementException {
+        threads.lock();
         try (FileChannel channel = openLog(); FileLock ignored = channel.lock()) {
             if (Files.exists(wal)) {
                 replayWal(channel);
             }
         } catch (IOException e) {
             throw new MeasurementException("cannot recover the event log " + log + ": " + e.getMessage(), false, e);
+        } finally {
+            threads.unlock();
         }
     }
 
     /** Extends the register {@code pcr} maps to with the event and appends the event to the log. */
     public void append(AaelEvent event, int pcr) throws MeasurementException {
+        threads.lock();
         try (FileChannel channel = openLog(); FileLock ignored = channel.lock()) {
             if (Files.exists(wal)) {
                 replayWal(channel);
@@ -71,6 +86,8 @@ public final class AaEventLog {
             throw new MeasurementException(register.description() + " extension failed: " + e.getMessage(), false, e);
         } catch (IOException e) {
             throw new MeasurementException("cannot write the event log " + log + ": " + e.getMessage(), false, e);
+        } finally {
+            threads.unlock();
         }
     }
 

@@ -85,10 +85,14 @@ public final class RuntimeMeasurement {
         } catch (IllegalArgumentException e) {
             throw new MeasurementException(e.getMessage(), true, e);
         }
+        int register = pcr.orElse(initPcr);
+        if (register < 0 || register > 23) {
+            throw new MeasurementException("register index " + register + " is outside 0..23", true, null);
+        }
         if (unavailable != null) {
             throw new MeasurementException(unavailable, false, null);
         }
-        log.append(event, pcr.orElse(initPcr));
+        log.append(event, register);
         return Result.OK;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.model.json.Json;
 import dev.arca.model.tee.Tee;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SampleAttesterTest {
@@ -40,13 +39,5 @@ class SampleAttesterTest {
 
         assertThat(evidence).isEqualTo("{\"svn\":\"2\",\"report_data\":\"AQID\"}");
         assertThat(new SampleDeviceAttester().tee()).isEqualTo(Tee.SAMPLE_DEVICE);
-    }
-
-    @Test
-    void sampleDeviceIsEnabledByTheUpstreamEnvironmentVariable() {
-        assertThat(AttesterDetection.additionalDevices(Map.of())).isEmpty();
-        assertThat(AttesterDetection.additionalDevices(Map.of("ENABLE_SAMPLE_DEVICE", "")))
-                .singleElement().extracting(Attester::tee).isEqualTo(Tee.SAMPLE_DEVICE);
-        assertThat(AttesterDetection.primary().tee()).isEqualTo(Tee.SAMPLE);
     }
 }

@@ -6,7 +6,9 @@ import dev.arca.agent.kbs.FakeKbsServer;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;
+import dev.arca.agent.fakes.FakeKernel;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +39,13 @@ class AgentCliTest {
         kbs.close();
     }
 
+    @TempDir
+    Path host;
+
     private int run(Map<String, String> environment, String... args) {
-        return AgentCli.run(args, new PrintStream(out, true), new PrintStream(err, true), environment);
+        // a host without any TEE, so detection is the same on every build machine
+        return AgentCli.run(args, InputStream.nullInputStream(), new PrintStream(out, true),
+                new PrintStream(err, true), environment, FakeKernel.at(host));
     }
 
     private int run(String... args) {

@@ -300,7 +300,15 @@ class KbsClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
+        List<String> retries = new ArrayList<>();
         KbsClient client = KbsClient.builder(URI.create("http://127.0.0.1:" + closedPort), new SampleAttester())
+                .handshakeAttempts(3).retryDelay(Duration.ofMillis(5))
+                .listener(new KbsClientListener() {
+                    @Override
+                    public void retrying(KbsStep step, int attempt, String reason) {
+                        retries.add(step + " " + attempt);
+                    }
+                })
                 .build();
 
         assertThatThrownBy(client::attest)
@@ -308,8 +316,9 @@ class KbsClientTest {
                 .satisfies(e -> {
                     assertThat(e.step()).isEqualTo(KbsStep.AUTH);
                     assertThat(e.getMessage()).isEqualTo("cannot reach KBS at http://127.0.0.1:" + closedPort
-                            + ": connection refused");
+                            + ": connection refused (gave up after 3 attempts)");
                 });
+        assertThat(retries).containsExactly("auth 1", "auth 2");
     }
 
     @Test

@@ -104,4 +104,38 @@ class TeeKeyPairTest {
         assertThat(TeeKeyAlgorithm.fromName("RSA-OAEP-256")).contains(TeeKeyAlgorithm.RSA);
         assertThat(TeeKeyAlgorithm.fromName("dsa")).isEmpty();
     }
+
+    @Test
+    void privateKeysExportInUpstreamPemFormsAndImportBack() throws Exception {
+        TeeKeyPair p256 = TestKeys.p256ScalarOne();
+        String ecPem = p256.privateKeyPem();
+        assertThat(ecPem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n")
+                .doesNotContain("\r");
+        TeeKeyPair ec = TeeKeyPair.fromPem(ecPem, TeeKeyAlgorithm.RSA);
+        assertThat(ec.algorithm()).isEqualTo(TeeKeyAlgorithm.P256);
+        assertThat(ec.publicJwk()).isEqualTo(p256.publicJwk()); // the public point is recomputed as d·G
+
+        TeeKeyPair p521 = TeeKeyPair.generate(TeeKeyAlgorithm.P521);
+        assertThat(TeeKeyPair.fromPem(p521.privateKeyPem(), TeeKeyAlgorithm.RSA).publicJwk())
+                .isEqualTo(p521.publicJwk());
+
+        TeeKeyPair rsa = TeeKeyPair.generate(TeeKeyAlgorithm.RSA);
+        String rsaPem = rsa.privateKeyPem();
+        assertThat(rsaPem).startsWith("-----BEGIN RSA PRIVATE KEY-----\n"); // PKCS#1, as upstream
+        TeeKeyPair imported = TeeKeyPair.fromPem(rsaPem, TeeKeyAlgorithm.RSA1_5);
+        assertThat(imported.publicKey()).isEqualTo(rsa.publicKey());
+        assertThat(imported.publicJwk().get("alg").asString()).isEqualTo("RSA1_5");
+
+        assertThatThrownBy(() -> TeeKeyPair.fromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----",
+                TeeKeyAlgorithm.RSA)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TeeKeyPair.fromPem(ecPem, TeeKeyAlgorithm.P256))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rsa15KeysAnnounceTheLegacyAlgorithm() {
+        assertThat(TeeKeyAlgorithm.fromName("rsa1_5")).contains(TeeKeyAlgorithm.RSA1_5);
+        assertThat(TeeKeyAlgorithm.RSA1_5.isRsa()).isTrue();
+        assertThat(TeeKeyAlgorithm.P256.isRsa()).isFalse();
+    }
 }

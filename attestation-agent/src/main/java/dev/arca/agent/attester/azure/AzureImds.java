@@ -30,13 +30,20 @@ public final class AzureImds {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final String base;
-    private final HttpClient client;
+    private HttpClient client;
 
     public AzureImds(URI base) {
         String text = base.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Made on first use: most hosts are not Azure CVMs and never call the IMDS. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return client;
     }
 
     public static AzureImds fromSystemProperties() {
@@ -75,7 +82,7 @@ public final class AzureImds {
 
     private JsonNode exchange(HttpRequest request, String what) throws AttesterException {
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             byte[] body;
             try (InputStream in = response.body()) {
                 body = in.readNBytes(MAX_ANSWER + 1);

@@ -1,6 +1,7 @@
 package dev.arca.agent.attester.azure;
 
 import dev.arca.agent.attester.AttesterException;
+import dev.arca.agent.attester.InvalidReportDataException;
 import dev.arca.agent.attester.tpm.Tpm;
 import dev.arca.agent.attester.tpm.Tpm2;
 import dev.arca.agent.attester.tpm.TpmDevice;
@@ -72,9 +73,7 @@ final class AzureVtpm {
 
     /** A fresh HCL report whose user data is {@code reportData} zero-padded to 64 bytes. */
     HclReport freshReport(byte[] reportData) throws AttesterException {
-        if (reportData.length > USER_DATA_BYTES) {
-            throw new AttesterException("Azure vTPM report data is at most 64 bytes, got " + reportData.length);
-        }
+        InvalidReportDataException.requireAtMost("Azure vTPM", reportData, USER_DATA_BYTES);
         ensureUserDataIndex();
         tpm.nvWrite(Tpm2.RH_OWNER, USER_DATA_INDEX, ReportData.regularize(reportData, USER_DATA_BYTES));
         try {

@@ -2,6 +2,7 @@ package dev.arca.agent.attester.sgx;
 
 import dev.arca.agent.attester.Attester;
 import dev.arca.agent.attester.AttesterException;
+import dev.arca.agent.attester.InvalidReportDataException;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;
@@ -10,6 +11,7 @@ import dev.arca.model.tee.Tee;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -72,9 +74,7 @@ public final class SgxAttester implements Attester {
 
     @Override
     public JsonNode evidence(byte[] reportData) throws AttesterException {
-        if (reportData.length > REPORT_DATA_BYTES) {
-            throw new AttesterException("SGX report data is at most 64 bytes, got " + reportData.length);
-        }
+        InvalidReportDataException.requireAtMost("SGX", reportData, REPORT_DATA_BYTES);
         Path dev = platform.paths().dev();
         Path userData = libOs == LibOs.GRAMINE ? dev.resolve("attestation/user_report_data")
                 : dev.resolve("attestation_report_data");
@@ -84,7 +84,7 @@ public final class SgxAttester implements Attester {
             platform.files().write(userData, ReportData.regularize(reportData, REPORT_DATA_BYTES));
             quote = platform.files().read(quoteFile, MAX_QUOTE);
         } catch (IOException e) {
-            throw new AttesterException(libOs.name().toLowerCase(java.util.Locale.ROOT) + " SGX quote generation"
+            throw new AttesterException(libOs.name().toLowerCase(Locale.ROOT) + " SGX quote generation"
                     + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
         if (quote.length == 0) {

@@ -3,6 +3,7 @@ package dev.arca.agent.attester.snp;
 import dev.arca.agent.attester.Attester;
 import dev.arca.agent.attester.AttesterException;
 import dev.arca.agent.attester.InitDataBinding;
+import dev.arca.agent.attester.InvalidReportDataException;
 import dev.arca.agent.attester.tsm.ConfigfsTsm;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.Hex;
@@ -56,9 +57,7 @@ public final class SnpAttester implements Attester {
     }
 
     private ConfigfsTsm.Report report(byte[] reportData) throws AttesterException {
-        if (reportData.length > REPORT_DATA_BYTES) {
-            throw new AttesterException("SNP report data is at most 64 bytes, got " + reportData.length);
-        }
+        InvalidReportDataException.requireAtMost("SNP", reportData, REPORT_DATA_BYTES);
         ConfigfsTsm.Report report = tsm.request(ConfigfsTsm.SEV, ReportData.regularize(reportData, REPORT_DATA_BYTES),
                 VMPL);
         if (report.outblob().length < SnpReportJson.REPORT_BYTES) {

@@ -3,6 +3,7 @@ package dev.arca.agent.attester.tdx;
 import dev.arca.agent.attester.Attester;
 import dev.arca.agent.attester.AttesterException;
 import dev.arca.agent.attester.InitDataBinding;
+import dev.arca.agent.attester.InvalidReportDataException;
 import dev.arca.agent.attester.MeasurementRegister;
 import dev.arca.agent.attester.tsm.ConfigfsTsm;
 import dev.arca.agent.platform.Platform;
@@ -70,9 +71,7 @@ public final class TdxAttester implements Attester {
     }
 
     private byte[] quote(byte[] reportData) throws AttesterException {
-        if (reportData.length > REPORT_DATA_BYTES) {
-            throw new AttesterException("TDX report data is at most 64 bytes, got " + reportData.length);
-        }
+        InvalidReportDataException.requireAtMost("TDX", reportData, REPORT_DATA_BYTES);
         return tsm.request(ConfigfsTsm.TDX, ReportData.regularize(reportData, REPORT_DATA_BYTES), null).outblob();
     }
 

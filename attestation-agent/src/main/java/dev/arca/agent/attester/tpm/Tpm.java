@@ -128,7 +128,8 @@ public final class Tpm {
                 response.sized();
                 response.sized();
             }
-            default -> throw new TpmException("Quote: unsupported signature algorithm 0x" + Integer.toHexString(sigAlg));
+            default -> throw new TpmException("Quote: unsupported signature algorithm 0x"
+                    + Integer.toHexString(sigAlg));
         }
         return new Quote(attest, response.slice(start), rsa);
     }

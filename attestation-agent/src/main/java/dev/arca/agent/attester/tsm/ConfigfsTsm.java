@@ -95,7 +95,8 @@ public final class ConfigfsTsm {
             long before = generation(entry);
             int writes = 0;
             if (privlevel != null) {
-                files.write(entry.resolve("privlevel"), Integer.toString(privlevel).getBytes(StandardCharsets.US_ASCII));
+                files.write(entry.resolve("privlevel"),
+                        Integer.toString(privlevel).getBytes(StandardCharsets.US_ASCII));
                 writes++;
             }
             files.write(entry.resolve("inblob"), inblob);

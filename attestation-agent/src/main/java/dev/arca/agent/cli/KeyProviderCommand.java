@@ -1,0 +1,68 @@
+package dev.arca.agent.cli;
+
+import dev.arca.agent.attester.Attester;
+import dev.arca.agent.attester.AttesterException;
+import dev.arca.agent.config.ConfigException;
+import dev.arca.agent.keyprovider.KeyProviderException;
+import dev.arca.agent.keyprovider.LayerKeyUnwrapper;
+import dev.arca.agent.kbs.KbsClient;
+import dev.arca.agent.kbs.KbsException;
+import dev.arca.agent.service.AgentFactory;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code keyprovider}: an ocicrypt key provider in "cmd" mode (specs/aa.md §7.2) — reads a
+ * {@code KeyProviderKeyWrapProtocolInput} from stdin, fetches the key-encryption key named by the layer annotation
+ * from the KBS (attesting first), and writes the unwrapped layer key as a {@code KeyProviderKeyWrapProtocolOutput}
+ * to stdout. Configure it in ocicrypt's {@code OCICRYPT_KEYPROVIDER_CONFIG} as
+ * {@code {"key-providers": {"attestation-agent": {"cmd": {"path": "arca-agent", "args": ["keyprovider"]}}}}}.
+ */
+@Command(name = "keyprovider", mixinStandardHelpOptions = true,
+        description = "ocicrypt key provider (cmd mode): unwrap an image layer key with a key from the KBS.")
+final class KeyProviderCommand implements Callable<Integer> {
+
+    static final int MAX_INPUT = 1024 * 1024;
+
+    @ParentCommand
+    private AgentCli cli;
+
+    @Mixin
+    private AgentOptions options;
+
+    @Override
+    public Integer call() throws IOException {
+        byte[] input = cli.in().readNBytes(MAX_INPUT + 1);
+        if (input.length > MAX_INPUT) {
+            cli.err().println("error: keyprovider: input exceeds " + MAX_INPUT + " bytes");
+            return AgentCli.FAILURE;
+        }
+        KbsClient client;
+        try {
+            AgentFactory factory = options.factory(cli);
+            Attester primary = options.primary(factory, cli.err());
+            client = options.kbsClient(factory, primary, cli.err()).build();
+        } catch (ConfigException e) {
+            return cli.fail(e);
+        } catch (AttesterException e) {
+            return cli.fail("attester", e);
+        }
+        LayerKeyUnwrapper unwrapper = new LayerKeyUnwrapper(uri -> {
+            try {
+                return client.getResource(uri);
+            } catch (KbsException e) {
+                throw new KeyProviderException(e.step().label() + " failed: " + e.getMessage(), e);
+            }
+        });
+        try {
+            cli.out().write(unwrapper.handle(input));
+            cli.out().flush();
+            return 0;
+        } catch (KeyProviderException e) {
+            return cli.fail("keyprovider", e);
+        }
+    }
+}
