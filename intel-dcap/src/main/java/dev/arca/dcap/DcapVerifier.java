@@ -24,6 +24,7 @@ import dev.arca.dcap.verify.Bindings;
 import dev.arca.dcap.verify.QuoteAuthenticator;
 import dev.arca.dcap.verify.TcbEvaluation;
 import dev.arca.dcap.verify.TcbEvaluator;
+import dev.arca.model.json.Hex;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,12 +48,15 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DcapVerifier {
 
     private final IntelRootCa root;
+    /** The root_key_id claim, SHA-384 of the root key: computed once. */
+    private final String rootKeyId;
     private final QuoteAuthenticator authenticator;
     private final VerifiedCollateralCache collateral;
     private final CrlPolicy crlPolicy;
 
     public DcapVerifier(VerifiedCollateralCache collateral, CrlPolicy crlPolicy) {
         this.root = IntelRootCa.pinned();
+        this.rootKeyId = Hex.of(root.rootKeyId());
         this.authenticator = new QuoteAuthenticator(root);
         this.collateral = Objects.requireNonNull(collateral, "collateral");
         this.crlPolicy = Objects.requireNonNull(crlPolicy, "crlPolicy");
@@ -141,7 +145,7 @@ public final class DcapVerifier {
         verified.checkRevocation(pck);
         TcbEvaluation evaluation = TcbEvaluator.evaluate(quote, pck.extensions(), verified.tcbInfo(),
                 verified.qeIdentity());
-        SupplementalClaims.addTo(claims, evaluation, verified, pck.extensions(), root.rootKeyId());
+        SupplementalClaims.addTo(claims, evaluation, verified, pck.extensions(), rootKeyId);
         return new DcapVerificationResult(quote.teeType(), claims, evaluation.status(), evaluation.advisoryIds(),
                 evaluation.tcbDate());
     }

@@ -2,15 +2,10 @@ package dev.arca.dcap.claims;
 
 import dev.arca.dcap.collateral.VerifiedCollateral;
 import dev.arca.dcap.pck.SgxExtensions;
-import dev.arca.dcap.trust.ValidityWindow;
-import dev.arca.dcap.trust.VerifiedCrl;
 import dev.arca.dcap.verify.TcbEvaluation;
 import dev.arca.model.json.Hex;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,17 +31,13 @@ public final class SupplementalClaims {
     }
 
     public static void addTo(ObjectNode claims, TcbEvaluation evaluation, VerifiedCollateral collateral,
-            SgxExtensions pck, byte[] rootKeyId) {
-        List<ValidityWindow> documents = collateral.documentWindows();
-        claims.put("earliest_issue_date", rfc3339(documents.stream().map(ValidityWindow::notBefore)
-                .min(Instant::compareTo).orElseThrow()));
-        claims.put("latest_issue_date", rfc3339(documents.stream().map(ValidityWindow::notBefore)
-                .max(Instant::compareTo).orElseThrow()));
-        claims.put("earliest_expiration_date", rfc3339(documents.stream().map(ValidityWindow::notAfter)
-                .min(Instant::compareTo).orElseThrow()));
+            SgxExtensions pck, String rootKeyId) {
+        claims.put("earliest_issue_date", rfc3339(collateral.earliestIssueDate()));
+        claims.put("latest_issue_date", rfc3339(collateral.latestIssueDate()));
+        claims.put("earliest_expiration_date", rfc3339(collateral.earliestExpirationDate()));
         claims.put("tcb_date", rfc3339(evaluation.tcbDate()));
-        crlNumber(collateral.verifiedPckCrl()).ifPresent(n -> claims.put("pck_crl_num", n));
-        crlNumber(collateral.rootCaCrl()).ifPresent(n -> claims.put("root_ca_crl_num", n));
+        collateral.pckCrlNumber().ifPresent(n -> claims.put("pck_crl_num", n));
+        collateral.rootCaCrlNumber().ifPresent(n -> claims.put("root_ca_crl_num", n));
         claims.put("tcb_eval_num", Math.min(collateral.tcbInfo().tcbEvaluationDataNumber(),
                 collateral.qeIdentity().tcbEvaluationDataNumber()));
         claims.put("platform_provider_id", Hex.of(pck.ppid()));
@@ -63,15 +54,11 @@ public final class SupplementalClaims {
             claims.put("is_cached_keys", configuration.cachedKeys());
             claims.put("is_smt_enabled", configuration.smtEnabled());
         }
-        claims.put("root_key_id", Hex.of(rootKeyId));
+        claims.put("root_key_id", rootKeyId);
         claims.put("tcb_status", evaluation.status().wireName());
         claims.put("collateral_expiration_status", "0");
         ArrayNode advisories = claims.putArray("advisory_ids");
         evaluation.advisoryIds().forEach(advisories::add);
-    }
-
-    private static Optional<BigInteger> crlNumber(Optional<VerifiedCrl> crl) {
-        return crl.flatMap(VerifiedCrl::crlNumber);
     }
 
     private static String rfc3339(Instant instant) {

@@ -5,6 +5,7 @@ import dev.arca.dcap.quote.TeeType;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What collateral a quote needs: the TEE (TCB Info and QE Identity come from {@code /sgx} or {@code /tdx}), the
@@ -12,11 +13,13 @@ import java.util.Objects;
  */
 public record CollateralRequest(TeeType tee, String fmspc, PckCaType caType) {
 
+    private static final Pattern FMSPC = Pattern.compile("[0-9A-F]{12}");
+
     public CollateralRequest {
         Objects.requireNonNull(tee, "tee");
         Objects.requireNonNull(caType, "caType");
         fmspc = fmspc.toUpperCase(Locale.ROOT);
-        if (!fmspc.matches("[0-9A-F]{12}")) {
+        if (!FMSPC.matcher(fmspc).matches()) {
             throw new IllegalArgumentException("an FMSPC is 6 bytes of hex");
         }
     }

@@ -7,8 +7,10 @@ import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.trust.EcdsaP256;
 import dev.arca.dcap.trust.ValidityWindow;
 import dev.arca.dcap.trust.VerifiedCrl;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VerifiedCollateral {
 
+    private static final int MAX_PCK_CRL_ISSUERS = 16;
+
     private final CollateralRequest request;
     private final TcbInfo tcbInfo;
     private final QeIdentity qeIdentity;
@@ -31,8 +35,20 @@ public final class VerifiedCollateral {
     private final X509CRL pckCrl;
     private final ValidityWindow pckCrlWindow;
     private final List<ValidityWindow> windows;
+    private final Instant earliestIssueDate;
+    private final Instant latestIssueDate;
+    private final Instant earliestExpirationDate;
+    private final Instant expiresAt;
+    private final Optional<BigInteger> rootCaCrlNumber;
+    private final Optional<BigInteger> pckCrlNumber;
     /** Keys (uncompressed points) that the PCK CRL signature has been verified with. */
     private final Set<String> pckCrlSigners = ConcurrentHashMap.newKeySet();
+    /**
+     * PCK CA certificates (compared by their encoding) whose key is among {@link #pckCrlSigners}, so a quote from a
+     * known CA costs no key decoding; it only saves the signature check, never the serial look-up. In practice it
+     * holds Intel's Platform or Processor CA; bounded all the same.
+     */
+    private final Set<X509Certificate> pckCrlIssuers = ConcurrentHashMap.newKeySet();
 
     VerifiedCollateral(CollateralRequest request, TcbInfo tcbInfo, QeIdentity qeIdentity, VerifiedCrl rootCaCrl,
             X509CRL pckCrl, ValidityWindow pckCrlWindow, Optional<byte[]> pckCrlSigner, List<ValidityWindow> windows) {
@@ -44,6 +60,18 @@ public final class VerifiedCollateral {
         this.pckCrlWindow = pckCrlWindow;
         this.windows = List.copyOf(windows);
         pckCrlSigner.ifPresent(key -> pckCrlSigners.add(HexFormat.of().formatHex(key)));
+        // what the claims need from the collateral is computed once, not per quote
+        List<ValidityWindow> documents = documentWindows();
+        this.earliestIssueDate = documents.stream().map(ValidityWindow::notBefore).min(Instant::compareTo)
+                .orElse(null);
+        this.latestIssueDate = documents.stream().map(ValidityWindow::notBefore).max(Instant::compareTo)
+                .orElse(null);
+        this.earliestExpirationDate = documents.stream().map(ValidityWindow::notAfter).min(Instant::compareTo)
+                .orElse(null);
+        this.expiresAt = this.windows.stream().map(ValidityWindow::notAfter).min(Instant::compareTo)
+                .orElse(Instant.MIN);
+        this.rootCaCrlNumber = rootCaCrl == null ? Optional.empty() : rootCaCrl.crlNumber();
+        this.pckCrlNumber = pckCrl == null ? Optional.empty() : VerifiedCrl.crlNumber(pckCrl);
     }
 
     public CollateralRequest request() {
@@ -78,7 +106,32 @@ public final class VerifiedCollateral {
 
     /** The earliest end of validity: after it the cache fetches anew. */
     public Instant expiresAt() {
-        return windows.stream().map(ValidityWindow::notAfter).min(Instant::compareTo).orElse(Instant.MIN);
+        return expiresAt;
+    }
+
+    /** The earliest issueDate/thisUpdate of the TCB Info, QE Identity and CRLs. */
+    public Instant earliestIssueDate() {
+        return earliestIssueDate;
+    }
+
+    /** The latest issueDate/thisUpdate of the TCB Info, QE Identity and CRLs. */
+    public Instant latestIssueDate() {
+        return latestIssueDate;
+    }
+
+    /** The earliest nextUpdate of the TCB Info, QE Identity and CRLs. */
+    public Instant earliestExpirationDate() {
+        return earliestExpirationDate;
+    }
+
+    /** The Root CA CRL's CRL Number, when there is a Root CA CRL and it has one. */
+    public Optional<BigInteger> rootCaCrlNumber() {
+        return rootCaCrlNumber;
+    }
+
+    /** The PCK CRL's CRL Number, once {@link #checkRevocation} (or its issuer chain) has verified its signature. */
+    public Optional<BigInteger> pckCrlNumber() {
+        return pckCrlSigners.isEmpty() ? Optional.empty() : pckCrlNumber;
     }
 
     /**
@@ -108,15 +161,21 @@ public final class VerifiedCollateral {
             throw new DcapVerificationException(Reason.COLLATERAL_MISMATCH, "the PCK CRL is not issued by the "
                     + "quote's " + chain.caType().commonName());
         }
-        String signer = HexFormat.of().formatHex(Certificates.publicKeyPoint(chain.intermediate()));
-        if (!pckCrlSigners.contains(signer)) {
-            try {
-                pckCrl.verify(chain.intermediate().getPublicKey(), EcdsaP256.PROVIDER);
-            } catch (GeneralSecurityException | RuntimeException e) {
-                throw new DcapVerificationException(Reason.COLLATERAL_INVALID,
-                        "PCK CRL signature does not verify with the quote's PCK CA key");
+        X509Certificate intermediate = chain.intermediate();
+        if (!pckCrlIssuers.contains(intermediate)) {
+            String signer = HexFormat.of().formatHex(Certificates.publicKeyPoint(intermediate));
+            if (!pckCrlSigners.contains(signer)) {
+                try {
+                    pckCrl.verify(intermediate.getPublicKey(), EcdsaP256.PROVIDER);
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    throw new DcapVerificationException(Reason.COLLATERAL_INVALID,
+                            "PCK CRL signature does not verify with the quote's PCK CA key");
+                }
+                pckCrlSigners.add(signer);
             }
-            pckCrlSigners.add(signer);
+            if (pckCrlIssuers.size() < MAX_PCK_CRL_ISSUERS) {
+                pckCrlIssuers.add(intermediate);
+            }
         }
         if (pckCrl.getRevokedCertificate(chain.leaf().getSerialNumber()) != null) {
             throw new DcapVerificationException(Reason.REVOKED, "the PCK certificate (serial "

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
-import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -24,6 +23,8 @@ public final class EcdsaP256 {
     public static final Provider PROVIDER = new BouncyCastleProvider();
 
     private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256r1");
+    private static final MessageDigest SHA_256 = newDigest("SHA-256");
+    private static final MessageDigest SHA_384 = newDigest("SHA-384");
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(CURVE.getCurve(), CURVE.getG(),
             CURVE.getN(), CURVE.getH(), CURVE.getSeed());
 
@@ -40,17 +41,35 @@ public final class EcdsaP256 {
         if (signature == null || signature.length != 64) {
             return false;
         }
-        ECPoint point;
+        ECPublicKeyParameters key;
         try {
-            point = decodePoint(publicKey);
+            key = publicKey(publicKey);
         } catch (IllegalArgumentException e) {
             return false;
         }
+        return verify(key, message, signature);
+    }
+
+    /** Verification with a key decoded once; see {@link P256PublicKey}. */
+    static boolean verify(ECPublicKeyParameters key, byte[] message, byte[] signature) {
+        if (signature == null || signature.length != 64) {
+            return false;
+        }
         ECDSASigner signer = new ECDSASigner();
-        signer.init(false, new ECPublicKeyParameters(point, DOMAIN));
-        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
-        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        signer.init(false, key);
+        BigInteger r = new BigInteger(1, signature, 0, 32);
+        BigInteger s = new BigInteger(1, signature, 32, 32);
         return signer.verifySignature(sha256(message), r, s);
+    }
+
+    /**
+     * Decodes and validates an uncompressed P-256 point (64 bytes X‖Y or 65 bytes 0x04‖X‖Y).
+     *
+     * @throws IllegalArgumentException when it is not a point on the curve
+     */
+    static ECPublicKeyParameters publicKey(byte[] key) {
+        // ECPublicKeyParameters validates the point again against the domain (not infinity, on the curve)
+        return new ECPublicKeyParameters(decodePoint(key), DOMAIN);
     }
 
     private static ECPoint decodePoint(byte[] key) {
@@ -76,16 +95,25 @@ public final class EcdsaP256 {
     }
 
     public static byte[] sha256(byte[] data) {
-        return digest("SHA-256", data);
+        return digest(SHA_256, data);
     }
 
     public static byte[] sha384(byte[] data) {
-        return digest("SHA-384", data);
+        return digest(SHA_384, data);
     }
 
-    private static byte[] digest(String algorithm, byte[] data) {
+    /** Clones a prototype: several digests per quote, and a provider look-up each would cost more than the hashing. */
+    private static byte[] digest(MessageDigest prototype, byte[] data) {
         try {
-            return MessageDigest.getInstance(algorithm).digest(data);
+            return ((MessageDigest) prototype.clone()).digest(data);
+        } catch (CloneNotSupportedException e) {
+            return newDigest(prototype.getAlgorithm()).digest(data);
+        }
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK lacks " + algorithm, e);
         }

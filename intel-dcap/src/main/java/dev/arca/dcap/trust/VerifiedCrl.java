@@ -21,6 +21,11 @@ public record VerifiedCrl(X509CRL crl, byte[] signerKey, ValidityWindow window) 
 
     /** The CRL Number extension (RFC 5280 §5.2.3), the DCAP supplemental pck_crl_num / root_ca_crl_num. */
     public Optional<BigInteger> crlNumber() {
+        return crlNumber(crl);
+    }
+
+    /** The CRL Number extension of any CRL, verified or not. */
+    public static Optional<BigInteger> crlNumber(X509CRL crl) {
         byte[] value = crl.getExtensionValue(Extension.cRLNumber.getId());
         if (value == null) {
             return Optional.empty();

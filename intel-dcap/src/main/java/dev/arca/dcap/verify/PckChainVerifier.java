@@ -2,55 +2,70 @@ package dev.arca.dcap.verify;
 
 import dev.arca.dcap.DcapVerificationException;
 import dev.arca.dcap.DcapVerificationException.Reason;
+import dev.arca.dcap.pck.Certificates;
 import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.trust.ChainVerifier;
-import dev.arca.dcap.trust.EcdsaP256;
 import dev.arca.dcap.trust.IntelRootCa;
+import dev.arca.dcap.trust.P256PublicKey;
 import dev.arca.dcap.trust.ValidityWindow;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Verifies a quote's PCK chain (leaf → Platform/Processor CA → pinned Intel SGX Root CA) and that every certificate
- * is valid at the verification instant. Verified chains are remembered by the SHA-256 of their PEM (bounded, least
- * recently used first out), so repeated quotes from one platform cost no certificate signature checks.
+ * is valid at the verification instant.
+ *
+ * <p>What does not depend on the instant — parsing the PEM, the SGX extensions, the chain's names, CA flags and
+ * signatures, the leaf's decoded key — is done once per chain and remembered, keyed by the chain's exact PEM bytes
+ * (compared in full, so no other chain can be served the result), bounded and least recently used first out. Only
+ * chains that verified are remembered. The validity windows are checked against every instant, so a remembered chain
+ * whose certificate has expired by then is still refused. Revocation is not part of this: it depends on the CRLs and
+ * is checked against the collateral for every quote.
  */
 public final class PckChainVerifier {
 
-    private static final int MAX_ENTRIES = 4096;
+    /** An entry holds three parsed certificates and the leaf key's Bouncy Castle tables (about 8 KB once in use). */
+    static final int MAX_ENTRIES = 1024;
     private static final List<String> NAMES = List.of("PCK leaf certificate", "PCK CA certificate",
             IntelRootCa.COMMON_NAME);
 
     private final ChainVerifier chains;
-    private final Map<String, List<ValidityWindow>> verified = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<ValidityWindow>> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final LruCache<ByteKey, VerifiedPckChain> verified = new LruCache<>(MAX_ENTRIES);
 
     public PckChainVerifier(IntelRootCa root) {
         this.chains = new ChainVerifier(root);
     }
 
-    public void verify(PckCertChain chain, Instant at) throws DcapVerificationException {
-        String key = HexFormat.of().formatHex(EcdsaP256.sha256(chain.pem()));
-        List<ValidityWindow> windows;
-        synchronized (verified) {
-            windows = verified.get(key);
+    /**
+     * @param pem the quote's type-5 certification data: PEM leaf, intermediate and root
+     * @param at  the verification instant
+     */
+    VerifiedPckChain verify(byte[] pem, Instant at) throws DcapVerificationException {
+        ByteKey key = ByteKey.lookup(pem);
+        VerifiedPckChain chain = verified.get(key);
+        if (chain == null) {
+            chain = verifyAnew(pem);
+            verified.put(key.stored(), chain);
         }
-        if (windows == null) {
-            windows = chains.verify(List.of(chain.leaf(), chain.intermediate(), chain.root()), NAMES,
-                    Reason.PCK_CHAIN);
-            synchronized (verified) {
-                verified.put(key, windows);
-            }
+        chain.requireValidAt(at);
+        return chain;
+    }
+
+    /** How many verified chains are remembered. */
+    int size() {
+        return verified.size();
+    }
+
+    private VerifiedPckChain verifyAnew(byte[] pem) throws DcapVerificationException {
+        PckCertChain chain = PckCertChain.parse(pem);
+        List<ValidityWindow> windows = chains.verify(List.of(chain.leaf(), chain.intermediate(), chain.root()), NAMES,
+                Reason.PCK_CHAIN);
+        P256PublicKey leafKey;
+        try {
+            leafKey = P256PublicKey.decode(Certificates.publicKeyPoint(chain.leaf()));
+        } catch (IllegalArgumentException e) {
+            leafKey = null;
         }
-        for (ValidityWindow window : windows) {
-            window.require(at, Reason.PCK_CHAIN, Reason.PCK_CHAIN);
-        }
+        return new VerifiedPckChain(chain, windows, leafKey);
     }
 }

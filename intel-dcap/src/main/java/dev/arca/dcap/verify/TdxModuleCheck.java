@@ -7,6 +7,7 @@ import dev.arca.dcap.collateral.TcbInfo;
 import dev.arca.dcap.collateral.TdxModuleIdentity;
 import dev.arca.dcap.quote.TdReport;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,6 +27,8 @@ final class TdxModuleCheck {
         }
     }
 
+    private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
     private TdxModuleCheck() {
     }
 
@@ -34,7 +37,7 @@ final class TdxModuleCheck {
     }
 
     static Optional<TdxModuleIdentity> find(TcbInfo tcbInfo, int version) {
-        String id = String.format(Locale.ROOT, "TDX_%02X", version);
+        String id = "TDX_" + UPPER_HEX.toHexDigits((byte) version);
         return tcbInfo.tdxModuleIdentities().stream()
                 .filter(identity -> identity.id().toUpperCase(Locale.ROOT).equals(id))
                 .findFirst();

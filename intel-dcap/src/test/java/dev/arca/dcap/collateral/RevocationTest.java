@@ -149,6 +149,55 @@ class RevocationTest {
                 .isEqualTo(Reason.COLLATERAL_MISMATCH);
     }
 
+    /**
+     * One chain (the same instance, as the chain cache hands it out) against several collaterals: each
+     * collateral's own CRLs decide, and a CA already accepted for one PCK CRL is not accepted for another's.
+     */
+    @Test
+    void aChainCheckedOnceIsCheckedAgainAgainstEveryOtherCrl() throws Exception {
+        PckCertChain chain = chain(BigInteger.valueOf(1234));
+        VerifiedCollateral clean = collateral(crl("CN=Synthetic PCK CA", caKey), null);
+        VerifiedCollateral revoking = collateral(crl("CN=Synthetic PCK CA", caKey, BigInteger.valueOf(1234)), null);
+        VerifiedCollateral forged = collateral(crl("CN=Synthetic PCK CA", keyPair()), null);
+        X509CRL rootCrl = crl("CN=Synthetic Root", rootKey, BigInteger.TWO);
+        VerifiedCollateral caRevoked = collateral(crl("CN=Synthetic PCK CA", caKey), new VerifiedCrl(rootCrl,
+                Certificates.publicKeyPoint(root), new ValidityWindow("Root CA CRL", FROM.toInstant(),
+                        TO.toInstant(), false)));
+
+        clean.checkRevocation(chain);
+        assertThatThrownBy(() -> revoking.checkRevocation(chain))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.REVOKED);
+        assertThatThrownBy(() -> forged.checkRevocation(chain))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.COLLATERAL_INVALID);
+        assertThatThrownBy(() -> caRevoked.checkRevocation(chain))
+                .hasMessageContaining("revoked by the Root CA CRL");
+        clean.checkRevocation(chain);
+    }
+
+    /** A PCK CA already accepted as the CRL's signer skips only the signature check, never the serial look-up. */
+    @Test
+    void aKnownPckCaStillHasItsLeavesLookedUp() throws Exception {
+        VerifiedCollateral collateral = collateral(crl("CN=Synthetic PCK CA", caKey, BigInteger.valueOf(1234)), null);
+        collateral.checkRevocation(chain(BigInteger.valueOf(99)));
+        collateral.checkRevocation(chain(BigInteger.valueOf(98)));
+        assertThatThrownBy(() -> collateral.checkRevocation(chain(BigInteger.valueOf(1234))))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.REVOKED);
+    }
+
+    /** pck_crl_num is reported only once the PCK CRL's signature has been verified. */
+    @Test
+    void thePckCrlNumberNeedsAVerifiedSignature() throws Exception {
+        CollateralRequest request = new CollateralRequest(TeeType.TDX, "50806F000000", PckCaType.PLATFORM);
+        VerifiedCollateral collateral = new CollateralVerifier(dev.arca.dcap.trust.IntelRootCa.pinned())
+                .verify(request, Vectors.gotdx2023("gotdx_tcb_signing_chain_2018-2025.pem").fetch(request));
+        assertThat(collateral.pckCrlNumber()).isEmpty();
+        collateral.checkRevocation(PckCertChain.parse(QuoteParser.parse(Vectors.bytes("tdx/trustee_tdx_quote_4.dat"))
+                .signatureData().pckCertChainPem()));
+        assertThat(collateral.pckCrlNumber()).isPresent()
+                .isEqualTo(collateral.verifiedPckCrl().orElseThrow().crlNumber());
+        assertThat(collateral.rootCaCrlNumber()).isEqualTo(collateral.rootCaCrl().orElseThrow().crlNumber());
+    }
+
     /** The corpus's real CRLs revoke none of the corpus's PCKs (MANIFEST §1). */
     @Test
     void noQuoteOfTheCorpusIsRevokedByItsCrl() throws Exception {

@@ -114,6 +114,56 @@ class QuoteAuthenticatorTest {
                 .isEqualTo(Reason.PCK_CHAIN);
     }
 
+    /** Once a quote's PCK chain and attestation key are remembered, the per-quote signatures are still checked. */
+    @Test
+    void rememberedKeysAndChainsStillRefuseAlteredQuotes() throws Exception {
+        byte[] genuine = Vectors.bytes("tdx/trustee_tdx_quote_4.dat");
+        authenticator.authenticate(QuoteParser.parse(genuine), AT);
+        authenticator.authenticate(QuoteParser.parse(genuine), AT);
+
+        byte[] body = genuine.clone();
+        body[48 + 100] ^= 1;
+        byte[] quoteSignature = genuine.clone();
+        quoteSignature[48 + 584 + 4 + 3] ^= 1;
+        byte[] qeReport = genuine.clone();
+        qeReport[QeOffsets.V4_QE_REPORT + 100] ^= 1;
+        byte[] attestationKey = genuine.clone();
+        attestationKey[QeOffsets.V4_ATTESTATION_KEY + 5] ^= 1;
+        assertThatThrownBy(() -> authenticator.authenticate(QuoteParser.parse(body), AT))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.SIGNATURE);
+        assertThatThrownBy(() -> authenticator.authenticate(QuoteParser.parse(quoteSignature), AT))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.SIGNATURE);
+        assertThatThrownBy(() -> authenticator.authenticate(QuoteParser.parse(qeReport), AT))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.QE_SIGNATURE);
+        assertThatThrownBy(() -> authenticator.authenticate(QuoteParser.parse(attestationKey), AT))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.QE_REPORT_DATA);
+        assertThatThrownBy(() -> authenticator.authenticate(QuoteParser.parse(genuine),
+                Instant.parse("2053-07-01T00:00:00Z")))
+                .extracting(e -> ((DcapVerificationException) e).reason()).isEqualTo(Reason.PCK_CHAIN);
+        // and the genuine quote still authenticates, with its own chain
+        AuthenticatedQuote again = authenticator.authenticate(QuoteParser.parse(genuine), AT);
+        assertThat(again.pckChain().pem()).isEqualTo(QuoteParser.parse(genuine).signatureData().pckCertChainPem());
+    }
+
+    /** Quotes of several platforms through one authenticator: each is checked with its own keys and chain. */
+    @Test
+    void quotesOfSeveralPlatformsInterleaved() throws Exception {
+        String[] files = {"tdx/phala_tdx_quote", "sgx/phala_sgx_quote", "tdx/trustee_tdx_quote_4.dat",
+            "tdx/gotdx_tdx_prod_quote_SPR_E4.dat"};
+        for (int round = 0; round < 6; round++) {
+            for (String file : files) {
+                byte[] quote = Vectors.bytes(file);
+                AuthenticatedQuote authenticated = authenticator.authenticate(QuoteParser.parse(quote), AT);
+                assertThat(authenticated.pckChain().pem())
+                        .isEqualTo(QuoteParser.parse(quote).signatureData().pckCertChainPem());
+                quote[48 + 20] ^= 1;
+                assertThatThrownBy(() -> authenticator.authenticate(QuoteParser.parse(quote), AT))
+                        .as(file).extracting(e -> ((DcapVerificationException) e).reason())
+                        .isEqualTo(Reason.SIGNATURE);
+            }
+        }
+    }
+
     /** Byte offsets inside v3/v4 quotes for flips (vectors/MANIFEST.md "Where the binary layouts are defined"). */
     static final class QeOffsets {
         /** v4: header 48 + body 584 + length 4; then quote signature 64. */
