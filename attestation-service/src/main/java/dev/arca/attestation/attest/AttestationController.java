@@ -32,7 +32,8 @@ public class AttestationController {
     @ApiResponse(responseCode = "400", description = "malformed request or evidence, unsupported TEE, unknown policy, verify_at refused",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "the evidence did not verify (signature, chain, report-data or init-data binding, TCB)",
+    @ApiResponse(responseCode = "403", description = "the evidence did not verify (signature, chain, revocation, report-data or init-data "
+                    + "binding, TCB, event log, expired collateral)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "request body over arca.as.max-request-size",
@@ -41,7 +42,7 @@ public class AttestationController {
     @ApiResponse(responseCode = "500", description = "a verifier failed unexpectedly (details only in the log)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "collateral could not be fetched",
+    @ApiResponse(responseCode = "503", description = "collateral could not be fetched or used; retry later",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<String> attest(@RequestBody AttestationApiRequest request) {

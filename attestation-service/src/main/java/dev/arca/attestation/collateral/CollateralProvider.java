@@ -131,6 +131,22 @@ public final class CollateralProvider<K, V> {
     }
 
     /**
+     * The in-memory copy for {@code key}, if any: no fetch, no database read, no file read. Lets a verifier that
+     * keeps derived state (verified collateral) notice that the background refresh replaced a document without
+     * making a request wait for a fetch. In offline mode, where files are re-read by {@link #get}, use that instead.
+     */
+    public Optional<Collateral<V>> cached(K key) {
+        Entry<K, V> entry = memory.get(CollateralKeys.requireValid(codec.keyText(key)));
+        return entry == null ? Optional.empty()
+                : Optional.of(entry.collateral(!clock.instant().isBefore(entry.nextUpdate())));
+    }
+
+    /** True when documents come from the offline directory ({@code arca.as.collateral.offline-dir}). */
+    public boolean offline() {
+        return offline != null;
+    }
+
+    /**
      * Starts a background fetch of every cached document that is due or nearly due; the background refresher of
      * {@link CollateralProviders} calls this every {@code refresh-interval}.
      *

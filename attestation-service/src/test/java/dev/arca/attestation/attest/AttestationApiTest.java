@@ -296,12 +296,12 @@ class AttestationApiTest extends AttestationServiceTestBase {
 
     @Test
     void unknownAndUnsupportedTeesAreRefusedWithTheSupportedList() {
-        for (String tee : new String[] {"quantum-enclave", "tdx"}) {
+        for (String tee : new String[] {"quantum-enclave", "se"}) {
             Response response = http.postJson("/attestation",
                     body(verificationRequest(tee, sampleEvidence("1", new byte[0]))));
             assertThat(response.status()).as(tee).isEqualTo(400);
             assertThat(response.json().path("type").asString()).endsWith("/unsupported-tee");
-            assertThat(response.json().path("detail").asString()).contains("sample, sampledevice");
+            assertThat(response.json().path("detail").asString()).contains("sample, sampledevice, sgx, tdx");
         }
     }
 

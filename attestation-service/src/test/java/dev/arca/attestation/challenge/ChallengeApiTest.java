@@ -12,7 +12,7 @@ class ChallengeApiTest extends AttestationServiceTestBase {
 
     @Test
     void everySupportedTeeAnswersTheEmptyChallenge() {
-        for (String tee : new String[] {"sample", "sampledevice"}) {
+        for (String tee : new String[] {"sample", "sampledevice", "tdx", "sgx"}) {
             Response response = http.postJson("/challenge", "{\"tee\": \"" + tee + "\", \"tee_params\": \"\"}");
 
             assertThat(response.status()).as(tee).isEqualTo(200);
@@ -29,7 +29,7 @@ class ChallengeApiTest extends AttestationServiceTestBase {
                 "{\"tee\": \"sample\", \"tee_params\": {}}", "'tee_params' must be a string",
                 "[\"sample\"]", "must be a JSON object",
                 "{\"tee\": ", "malformed request body",
-                "{\"tee\": \"se\", \"tee_params\": \"\"}", "supported TEEs: sample, sampledevice");
+                "{\"tee\": \"se\", \"tee_params\": \"\"}", "supported TEEs: sample, sampledevice, sgx, tdx");
         cases.forEach((body, detail) -> {
             Response response = http.postJson("/challenge", body);
             assertThat(response.status()).as(body).isEqualTo(400);

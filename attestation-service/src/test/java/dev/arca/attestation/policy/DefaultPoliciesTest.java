@@ -146,14 +146,104 @@ class DefaultPoliciesTest {
         assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, true)))).isEqualTo(ehc(3, 2, 2));
         assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, false)))).as("no event log")
                 .isEqualTo(ehc(4, 2, 2));
-        assertThat(vector(appraise("default_cpu", tdx("OutOfDate", "0", false, true)))).isEqualTo(ehc(3, 97, 2));
         assertThat(vector(appraise("default_cpu", tdx("UpToDate", "1", false, true)))).as("collateral expired")
                 .isEqualTo(ehc(3, 97, 2));
-        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", true, true)))).isEqualTo(ehc(3, 2, 36));
         rvs.put("tdvfkernel", "\"other\"");
         assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, true)))).isEqualTo(ehc(4, 2, 2));
         rvs.put("rtmr_2", "[\"other\"]");
         assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, true)))).isEqualTo(ehc(33, 2, 2));
+        rvs.put("mr_td", "[\"other\"]").put("xfam", "[\"other\"]");
+        assertThat(vector(appraise("default_cpu", tdx("UpToDate", "0", false, true)))).as("unknown TD")
+                .isEqualTo(ehc(33, 97, 36));
+    }
+
+    @Test
+    void tdxDebugIsRefused() {
+        rvs.put("rtmr_1", "[\"r101\"]").put("rtmr_2", "[\"r201\"]").put("mr_td", "[\"md01\"]")
+                .put("xfam", "[\"e702060000000000\"]");
+
+        PolicyVerdict verdict = appraise("default_cpu", tdx("UpToDate", "0", true, false));
+
+        assertThat(vector(verdict)).as("upstream gives 36 here").isEqualTo(ehc(4, 2, 96));
+        assertThat(verdict.trustVector().status().wireName()).isEqualTo("contraindicated");
+    }
+
+    /** Arca's grading of the DCAP TCB statuses (upstream: hardware 97 for all but UpToDate). */
+    @Test
+    void tdxTcbStatusGrades() {
+        rvs.put("rtmr_1", "[\"r101\"]").put("rtmr_2", "[\"r201\"]").put("mr_td", "[\"md01\"]")
+                .put("xfam", "[\"e702060000000000\"]");
+        Map<String, Map<String, Integer>> expected = new LinkedHashMap<>();
+        expected.put("UpToDate", ehc(4, 2, 2));
+        expected.put("SWHardeningNeeded", ehc(32, 3, 2));
+        expected.put("ConfigurationNeeded", ehc(4, 3, 32));
+        expected.put("ConfigurationAndSWHardeningNeeded", ehc(32, 3, 32));
+        expected.put("OutOfDate", ehc(4, 32, 2));
+        expected.put("OutOfDateConfigurationNeeded", ehc(4, 32, 32));
+        expected.put("TDRelaunchAdvised", ehc(4, 32, 2));
+        expected.put("TDRelaunchAdvisedConfigurationNeeded", ehc(4, 32, 32));
+        expected.put("Revoked", ehc(4, 97, 2));
+
+        expected.forEach((status, vector) ->
+                assertThat(vector(appraise("default_cpu", tdx(status, "0", false, false)))).as(status)
+                        .isEqualTo(vector));
+        assertThat(appraise("default_cpu", tdx("SWHardeningNeeded", "0", false, false)).trustVector().status()
+                .wireName()).isEqualTo("warning");
+    }
+
+    // ---- SGX (an Arca addition: upstream has no rules) ---------------------------------------------------------
+
+    private static String sgx(String tcbStatus, String flags, String isvSvn) {
+        return """
+                {"report_data": "00", "runtime_data_claims": null, "init_data": "00", "init_data_claims": null,
+                 "sgx": {"header": {"version": "0300", "att_key_data_0": "00000000",
+                   "vendor_id": "939a7233f79c4ca9940a0db3957f0607"},
+                  "body": {"attributes.flags": "%s", "attributes.xfrm": "e700000000000000", "mr_enclave": "me01",
+                   "mr_signer": "ms01", "isv_prod_id": "0000", "isv_svn": "%s"},
+                  "tcb_status": "%s", "collateral_expiration_status": "0", "advisory_ids": []}}"""
+                .formatted(flags, isvSvn, tcbStatus);
+    }
+
+    @Test
+    void sgxRecognisesTheEnclaveByEveryRegisteredIdentity() {
+        String current = sgx("UpToDate", "0500000000000000", "0100");
+        assertThat(vector(appraise("default_cpu", current))).as("nothing registered").isEqualTo(ehc(33, 2, 3));
+
+        rvs.put("mr_enclave", "[\"me01\"]");
+        PolicyVerdict byEnclave = appraise("default_cpu", current);
+        assertThat(vector(byEnclave)).isEqualTo(ehc(3, 2, 3));
+        assertThat(byEnclave.trustVector().status().wireName()).isEqualTo("affirming");
+
+        rvs.put("mr_signer", "[\"ms01\"]").put("isv_prod_id", "[\"0000\"]").put("isv_svn", "[\"0100\", \"0200\"]");
+        assertThat(vector(appraise("default_cpu", current))).as("enclave and signer").isEqualTo(ehc(3, 2, 3));
+        assertThat(vector(appraise("default_cpu", sgx("UpToDate", "0500000000000000", "0000")))).as("old isv_svn")
+                .isEqualTo(ehc(33, 2, 3));
+
+        rvs.remove("mr_enclave");
+        assertThat(vector(appraise("default_cpu", current))).as("signer only").isEqualTo(ehc(3, 2, 3));
+        rvs.put("mr_enclave", "[\"other\"]");
+        assertThat(vector(appraise("default_cpu", current))).as("a registered mr_enclave must match")
+                .isEqualTo(ehc(33, 2, 3));
+    }
+
+    @Test
+    void sgxDebugEnclaveIsRefusedAndTheTcbStatusGraded() {
+        rvs.put("mr_enclave", "[\"me01\"]");
+
+        PolicyVerdict debug = appraise("default_cpu", sgx("UpToDate", "0700000000000000", "0100"));
+        assertThat(vector(debug)).isEqualTo(ehc(3, 2, 96));
+        assertThat(debug.trustVector().status().wireName()).isEqualTo("contraindicated");
+
+        assertThat(vector(appraise("default_cpu", sgx("ConfigurationAndSWHardeningNeeded", "0500000000000000",
+                "0100")))).isEqualTo(ehc(32, 3, 32));
+        assertThat(vector(appraise("default_cpu", sgx("SWHardeningNeeded", "0500000000000000", "0100"))))
+                .isEqualTo(ehc(32, 3, 3));
+        assertThat(vector(appraise("default_cpu", sgx("OutOfDate", "0500000000000000", "0100"))))
+                .isEqualTo(ehc(3, 32, 3));
+        assertThat(vector(appraise("default_cpu", sgx("UpToDate", "0400000000000000", "0100")))).as("MODE64BIT only")
+                .isEqualTo(ehc(3, 2, 3));
+        assertThat(vector(appraise("default_cpu", sgx("UpToDate", "0200000000000000", "0100")))).as("DEBUG only")
+                .isEqualTo(ehc(3, 2, 96));
     }
 
     // ---- Azure vTPMs, TPM, SE ----------------------------------------------------------------------------------
@@ -210,7 +300,7 @@ class DefaultPoliciesTest {
     @Test
     void secureExecutionAndPlatformsWithoutRules() {
         assertThat(vector(appraise("default_cpu", "{\"se\": {\"cuid\": \"01\"}}"))).isEqualTo(ehc(3, 2, 2));
-        for (String tee : new String[] {"sgx", "cca", "csv"}) {
+        for (String tee : new String[] {"cca", "csv"}) {
             PolicyVerdict verdict = appraise("default_cpu", "{\"" + tee + "\": {\"anything\": 1}}");
             assertThat(vector(verdict)).as(tee).isEqualTo(ehc(33, 97, 36));
             assertThat(verdict.trustVector().status().wireName()).isEqualTo("contraindicated");

@@ -21,6 +21,10 @@ final class InMemoryReferenceValues implements ReferenceValueSource {
         return this;
     }
 
+    void remove(String name) {
+        values.remove(name);
+    }
+
     void clear() {
         values.clear();
     }

@@ -1,0 +1,37 @@
+package dev.arca.attestation.verifier.intel;
+
+import dev.arca.dcap.CrlPolicy;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the {@code tdx} and {@code sgx} verifiers (docs/verifiers/intel.md "Configuration"). Timeouts and
+ * cache timing are the collateral framework's ({@code arca.as.collateral.*}).
+ *
+ * @param pcsUrl            Intel's PCS or a PCCS; only scheme, host and port are used, the v4 paths are rebuilt from
+ *                          {@code /} as upstream does (specs/as-rvps.md §6.4 "Collateral")
+ * @param update            {@code early} or {@code standard} TCB Info and QE Identity
+ * @param offlineCollateral a directory of collateral files (PCS responses, CRLs, collateral bundles) to use instead of
+ *                          the PCS: no network, no database cache; re-read when its files change
+ * @param crlPolicy         {@code require} (default: a quote is refused without both the PCK CRL and the Root CA CRL)
+ *                          or {@code check-if-present} (archived collateral without time-matched CRLs; not for
+ *                          production)
+ * @param refreshAfter      a platform's collateral is fetched again after this long even when its nextUpdate is
+ *                          later: Intel publishes a TCB recovery before the previous documents' nextUpdate (a PCCS
+ *                          refreshes daily by default; upstream caches PCS answers up to 7 days)
+ */
+@ConfigurationProperties("arca.as.intel")
+@Validated
+public record IntelProperties(
+        @DefaultValue("https://api.trustedservices.intel.com/sgx/certification/v4/") @NotNull URI pcsUrl,
+        @DefaultValue("early") @NotNull TcbUpdate update,
+        Path offlineCollateral,
+        @DefaultValue("require") @NotNull CrlPolicy crlPolicy,
+        @DefaultValue("24h") @DurationMin(minutes = 1) Duration refreshAfter) {
+}

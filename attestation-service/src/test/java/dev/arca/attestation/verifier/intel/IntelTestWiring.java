@@ -1,0 +1,43 @@
+package dev.arca.attestation.verifier.intel;
+
+import dev.arca.attestation.collateral.CollateralProperties;
+import dev.arca.attestation.collateral.CollateralProviders;
+import dev.arca.attestation.collateral.CollateralStore;
+import dev.arca.dcap.CrlPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.util.unit.DataSize;
+
+/** Builds the Intel verification as the service's configuration does, without a Spring context. */
+final class IntelTestWiring {
+
+    private IntelTestWiring() {
+    }
+
+    /**
+     * @param frameworkOfflineDir {@code arca.as.collateral.offline-dir}, or null
+     * @param refreshInterval     also the offline directory's check interval
+     */
+    static CollateralProperties collateral(Path frameworkOfflineDir, Duration refreshInterval) {
+        return new CollateralProperties(frameworkOfflineDir, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1),
+                refreshInterval, Duration.ofDays(7), 1024);
+    }
+
+    static IntelProperties intel(URI pcsUrl, Path offlineCollateral, CrlPolicy crlPolicy) {
+        return new IntelProperties(pcsUrl, TcbUpdate.EARLY, offlineCollateral, crlPolicy, Duration.ofHours(24));
+    }
+
+    static CollateralProviders providers(CollateralProperties collateral, CollateralStore store, Clock clock) {
+        return new CollateralProviders(collateral, store, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param collateral its refresh interval is how often the Intel verification looks for replaced collateral */
+    static IntelDcap dcap(IntelProperties intel, CollateralProperties collateral, CollateralProviders providers,
+            Clock clock) {
+        return new IntelDcapConfiguration().intelDcap(intel, collateral, providers, clock);
+    }
+}

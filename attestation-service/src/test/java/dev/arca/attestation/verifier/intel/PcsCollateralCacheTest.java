@@ -1,0 +1,163 @@
+package dev.arca.attestation.verifier.intel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.attestation.collateral.CollateralProperties;
+import dev.arca.attestation.collateral.CollateralProviders;
+import dev.arca.attestation.collateral.CollateralStore;
+import dev.arca.attestation.support.FakeIntelPcs;
+import dev.arca.attestation.support.IntelVectors;
+import dev.arca.attestation.support.MutableClock;
+import dev.arca.attestation.verifier.VerificationException;
+import dev.arca.attestation.verifier.VerificationException.Failure;
+import dev.arca.dcap.CrlPolicy;
+import dev.arca.dcap.collateral.QuoteCollateralBundle;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Intel collateral through the AS collateral framework: fetched from a PCS (here {@link FakeIntelPcs}, a fake of
+ * Intel's service serving the corpus's captured collateral over real HTTP), stored in a real H2 database migrated by
+ * the service's Flyway scripts, and read back from it by a restarted service instead of asking the PCS again; the
+ * framework's own offline directory serves the same bundles as files.
+ */
+class PcsCollateralCacheTest {
+
+    private static final byte[] TDX_QUOTE = IntelVectors.bytes(IntelVectors.TDX_QUOTE);
+    private static final String TDX_KEY = "tdx-B0C06F000000-platform-early";
+
+    @TempDir
+    Path dir;
+
+    private FakeIntelPcs pcs;
+    private CollateralStore store;
+    private final MutableClock clock = new MutableClock();
+    private final List<CollateralProviders> started = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        pcs = FakeIntelPcs.start().serve(IntelVectors.path(IntelVectors.TDX_COLLATERAL));
+        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "sa", "");
+        Flyway.configure().dataSource(db).load().migrate();
+        store = new CollateralStore(JdbcClient.create(db));
+        // the service's clock inside the collateral's window, so the cached copy is not due (MANIFEST §3 case I2)
+        clock.fix(IntelVectors.I2_AT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        started.forEach(CollateralProviders::close);
+        pcs.close();
+    }
+
+    /**
+     * A fresh service instance: new providers (empty memory) over the same database, whose Intel verification looks
+     * for refreshed collateral before every quote (the service does so once per refresh interval).
+     */
+    private IntelDcap start(URI pcsUrl, Path frameworkOfflineDir) {
+        CollateralProperties collateral = IntelTestWiring.collateral(frameworkOfflineDir, Duration.ofHours(1));
+        CollateralProviders providers = IntelTestWiring.providers(collateral, store, clock);
+        started.add(providers);
+        return IntelTestWiring.dcap(IntelTestWiring.intel(pcsUrl, null, CrlPolicy.REQUIRE),
+                IntelTestWiring.collateral(frameworkOfflineDir, Duration.ZERO), providers, clock);
+    }
+
+    private static String tcbStatus(IntelDcap dcap) throws VerificationException {
+        return dcap.verifyTdx(TDX_QUOTE, Optional.empty(), Optional.empty(), Optional.empty(), IntelVectors.I2_AT)
+                .path("tcb_status").asString();
+    }
+
+    @Test
+    void collateralIsFetchedFromThePcsOnceAndARestartedServiceReadsItFromTheDatabase() throws Exception {
+        IntelDcap first = start(pcs.baseUrl(), null);
+
+        assertThat(tcbStatus(first)).isEqualTo("UpToDate");
+        assertThat(pcs.requests()).containsExactlyInAnyOrder(
+                "/tdx/certification/v4/tcb?fmspc=B0C06F000000&update=early",
+                "/tdx/certification/v4/qe/identity?update=early",
+                "/sgx/certification/v4/pckcrl?ca=platform&encoding=der",
+                "/sgx/certification/v4/rootcacrl");
+        assertThat(tcbStatus(first)).as("verified collateral is reused").isEqualTo("UpToDate");
+        assertThat(pcs.requests()).hasSize(4);
+
+        CollateralStore.Row row = store.find(IntelCollateralCodec.KIND, TDX_KEY).orElseThrow();
+        assertThat(row.nextUpdate()).as("refresh-after (24 h) comes before the earliest nextUpdate, 2025-07-19")
+                .isEqualTo(IntelVectors.I2_AT.plus(Duration.ofHours(24)));
+        assertThat(QuoteCollateralBundle.parse(row.body()).tcbInfo().signedBytes())
+                .as("the stored body is a dcap-qvl bundle keeping the signed bytes")
+                .isEqualTo(QuoteCollateralBundle.read(IntelVectors.path(IntelVectors.TDX_COLLATERAL)).tcbInfo()
+                        .signedBytes());
+
+        IntelDcap restarted = start(pcs.baseUrl(), null);
+
+        assertThat(tcbStatus(restarted)).isEqualTo("UpToDate");
+        assertThat(pcs.requests()).as("the restarted service did not fetch").hasSize(4);
+    }
+
+    @Test
+    void collateralDueForRefreshIsFetchedAgainAndTheNewCopyVerifiedOnce() throws Exception {
+        IntelDcap dcap = start(pcs.baseUrl(), null);
+        assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
+        assertThat(pcs.requests()).hasSize(4);
+
+        clock.fix(IntelVectors.I2_AT.plus(Duration.ofHours(25)));
+        assertThat(tcbStatus(dcap)).as("no request waits for a refresh").isEqualTo("UpToDate");
+        assertThat(pcs.requests()).hasSize(4);
+        // the background refresher's round (every refresh-interval in the service)
+        started.getLast().providers().forEach(provider -> provider.refreshDue().join());
+
+        assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
+        assertThat(pcs.requests()).as("refreshed after refresh-after").hasSize(8);
+        assertThat(store.find(IntelCollateralCodec.KIND, TDX_KEY).orElseThrow().fetchedAt())
+                .isEqualTo(IntelVectors.I2_AT.plus(Duration.ofHours(25)));
+        assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
+        assertThat(pcs.requests()).hasSize(8);
+    }
+
+    @Test
+    void anUnknownPlatformOrAnUnreachablePcsIsUnavailableNotTheEvidencesFault() {
+        byte[] sgx = IntelVectors.bytes(IntelVectors.SGX_QUOTE);
+        IntelDcap dcap = start(pcs.baseUrl(), null);
+
+        assertThatThrownBy(() -> dcap.verifySgx(sgx, Optional.empty(), Optional.empty(), IntelVectors.I1_AT))
+                .isInstanceOf(VerificationException.class).hasMessageContaining("404")
+                .satisfies(e -> assertThat(((VerificationException) e).failure())
+                        .isEqualTo(Failure.COLLATERAL_UNAVAILABLE));
+
+        pcs.close();
+        IntelDcap down = start(pcs.baseUrl(), null);
+        assertThatThrownBy(() -> tcbStatus(down)).isInstanceOf(VerificationException.class)
+                .hasMessageContaining("unreachable")
+                .satisfies(e -> assertThat(((VerificationException) e).failure())
+                        .isEqualTo(Failure.COLLATERAL_UNAVAILABLE));
+    }
+
+    @Test
+    void theFrameworksOfflineDirectoryServesBundlesNamedByTheirKey() throws Exception {
+        Path offline = dir.resolve("offline");
+        Files.createDirectories(offline.resolve(IntelCollateralCodec.KIND));
+        Files.copy(IntelVectors.path(IntelVectors.TDX_COLLATERAL), offline.resolve(IntelCollateralCodec.KIND)
+                .resolve(TDX_KEY));
+
+        IntelDcap dcap = start(pcs.baseUrl(), offline);
+
+        assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
+        assertThat(pcs.requests()).isEmpty();
+    }
+}
