@@ -76,16 +76,6 @@ class DefaultPoliciesTest {
         assertThat(vector(appraise("default_cpu", sample("1", 4, false)))).isEqualTo(ehc(33, 97, 2));
     }
 
-    @Test
-    void sampleWithArcasWalkingSkeletonReferenceValues() {
-        rvs.put("sample.launch_digest", "[\"abcde\"]").put("sample.svn", "[\"1\"]");
-
-        PolicyVerdict verdict = appraise("default_cpu", sample("1", 4, false));
-
-        assertThat(vector(verdict)).isEqualTo(ehc(3, 2, 2));
-        assertThat(verdict.trustVector().status().wireName()).isEqualTo("affirming");
-    }
-
     // ---- SEV-SNP -----------------------------------------------------------------------------------------------
 
     private static String snp(boolean debug, boolean smt) {

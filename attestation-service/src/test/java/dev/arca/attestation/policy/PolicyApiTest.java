@@ -119,7 +119,7 @@ class PolicyApiTest extends AttestationServiceTestBase {
     @Test
     void anUploadOverridesTheBuiltInDefaultUntilDeleted() throws Exception {
         String builtIn = http.get("/policy/default_cpu").body();
-        assertThat(builtIn).contains("rv_has('sample.svn'");
+        assertThat(builtIn).contains("rv_has('svn', input.sample.svn)");
         try {
             assertThat(upload("default_cpu", "{'hardware': 32}").status()).isEqualTo(204);
             assertThat(http.get("/policy/default_cpu").body()).isEqualTo("{'hardware': 32}");
