@@ -40,6 +40,11 @@ final class RunningSuite implements AutoCloseable {
     }
 
     static RunningSuite start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** {@code extraArguments}: Spring properties per service, e.g. switches a test needs. */
+    static RunningSuite start(Map<ServiceKind, List<String>> extraArguments) throws Exception {
         Path dir = Files.createTempDirectory("arca-it-");
         SuiteLayout layout = new SuiteLayout(dir);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -49,7 +54,7 @@ final class RunningSuite implements AutoCloseable {
         Files.writeString(layout.adminPublicKey(), PemKeys.toPem(adminKey.getPublic()));
         ServiceJars jars = new ServiceJars(Path.of(System.getProperty("arca.home", "..")));
         List<String> jvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
-        Suite suite = Suite.start(jars, layout, SuitePorts.free(), jvmOptions, Map.of());
+        Suite suite = Suite.start(jars, layout, SuitePorts.free(), jvmOptions, extraArguments);
         return new RunningSuite(suite, dir, new AdminTokenSigner(adminKey.getPrivate(), adminKey.getPublic(),
                 Clock.systemUTC()));
     }

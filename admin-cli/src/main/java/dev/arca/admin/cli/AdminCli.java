@@ -13,10 +13,12 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
 @Command(name = "arca-admin", mixinStandardHelpOptions = true, version = "arca-admin 0.1.0",
-        description = "Administer an Arca KBS: admin key, resources, policies, reference values.",
-        subcommands = {InitCommand.class, SetResourceCommand.class, DeleteResourceCommand.class,
-                SetResourcePolicyCommand.class, GetResourcePolicyCommand.class, SetReferenceValueCommand.class,
-                SetAttestationPolicyCommand.class, CommandLine.HelpCommand.class})
+        description = "Administer an Arca KBS: admin key, resources, resource policies, attestation policies, "
+                + "reference values, audit.",
+        subcommands = {InitCommand.class, ListResourcesCommand.class, SetResourceCommand.class,
+                DeleteResourceCommand.class, ListResourcePoliciesCommand.class, SetResourcePolicyCommand.class,
+                GetResourcePolicyCommand.class, DeleteResourcePolicyCommand.class, SetAttestationPolicyCommand.class,
+                SetReferenceValueCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class AdminCli implements Callable<Integer> {
 
     static final int FAILURE = 1;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code set-resource REPO/TYPE/TAG --file F}: POST the file's bytes as the resource. */
-@Command(name = "set-resource", mixinStandardHelpOptions = true, description = "Store a secret in the KBS.")
+@Command(name = "set-resource", aliases = "put-resource", mixinStandardHelpOptions = true, description = "Store a secret in the KBS.")
 final class SetResourceCommand extends AdminCommand {
 
     @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG", converter = ResourcePathConverter.class)

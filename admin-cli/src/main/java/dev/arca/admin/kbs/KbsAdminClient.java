@@ -48,6 +48,14 @@ public final class KbsAdminClient {
         return send("POST", path, contentType, body);
     }
 
+    public AdminResponse put(String path, String contentType, byte[] body) throws AdminCallException {
+        return send("PUT", path, contentType, body);
+    }
+
+    public AdminResponse putJson(String path, Object body) throws AdminCallException {
+        return send("PUT", path, "application/json", Json.writeBytes(body));
+    }
+
     public AdminResponse get(String path) throws AdminCallException {
         return send("GET", path, null, null);
     }

@@ -195,17 +195,114 @@ class AdminCliTest {
     }
 
     @Test
-    void getResourcePolicyPrintsTheAnswer() throws Exception {
-        kbs.answer(200, "application/json", "[\"resource-policy\"]");
+    void getResourcePolicyShowsTheBindingAndTheText() throws Exception {
+        String cel = "request.path[0] == \"tenant-a\"";
+        kbs.answer(200, "application/json", "{\"id\":\"tenant-a\",\"binding\":\"tenant-a/\",\"sha256\":\"ab12\","
+                + "\"updated_at\":\"2026-11-26T12:00:00Z\",\"policy\":\"" + Base64s.url(cel.getBytes(StandardCharsets.UTF_8))
+                + "\"}");
 
-        assertThat(run("get-resource-policy")).isZero();
-        assertThat(stdout().strip()).isEqualTo("[\"resource-policy\"]");
+        assertThat(run("get-resource-policy", "--id", "tenant-a")).isZero();
         assertThat(kbs.only().method()).isEqualTo("GET");
-        assertThat(kbs.only().path()).isEqualTo("/kbs/v0/resource-policy");
+        assertThat(kbs.only().path()).isEqualTo("/kbs/v0/admin/resource-policies/tenant-a");
         assertAdminBearer(kbs.only());
+        assertThat(stdout()).contains("policy tenant-a").contains("binding tenant-a/")
+                .endsWith(cel + System.lineSeparator());
 
-        assertThat(run("get-resource-policy", "--json")).isZero();
-        assertThat(Json.tree(stdout()).at("/policy/0").asString()).isEqualTo("resource-policy");
+        assertThat(run("get-resource-policy", "--id", "tenant-a", "--json")).isZero();
+        JsonNode json = Json.tree(stdout());
+        assertThat(json.get("policy").asString()).isEqualTo(cel);
+        assertThat(json.get("binding").asString()).isEqualTo("tenant-a/");
+        // the default id is upstream's single policy
+        assertThat(run("get-resource-policy")).isZero();
+        assertThat(kbs.requests().getLast().path()).isEqualTo("/kbs/v0/admin/resource-policies/resource-policy");
+        assertThat(run("get-resource-policy", "--id", "../x")).isEqualTo(1);
+        assertThat(stderr()).contains("invalid policy id");
+    }
+
+    @Test
+    void setResourcePolicyWithABindingUsesThePerIdApi() throws Exception {
+        String cel = "request.path[1] == \"key\"";
+        int exit = run("set-resource-policy", "--id", "tenant-a", "--binding", "tenant-a/", "--file",
+                file("t.cel", cel).toString());
+
+        assertThat(exit).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.method()).isEqualTo("PUT");
+        assertThat(request.path()).isEqualTo("/kbs/v0/admin/resource-policies/tenant-a");
+        JsonNode body = Json.tree(request.bodyText());
+        assertThat(body.get("binding").asString()).isEqualTo("tenant-a/");
+        assertThat(new String(Base64s.fromUrl(body.get("policy").asString()), StandardCharsets.UTF_8)).isEqualTo(cel);
+        assertThat(stdout().strip()).startsWith("resource policy tenant-a bound to tenant-a/ set from ");
+        // put-resource-policy is the same command
+        assertThat(run("put-resource-policy", "--binding", "cert:", "--file", file("c.cel", "true").toString()))
+                .isZero();
+        assertThat(kbs.requests().getLast().path()).isEqualTo("/kbs/v0/admin/resource-policies/resource-policy");
+    }
+
+    @Test
+    void listResourcePoliciesPrintsATable() throws Exception {
+        kbs.answer(200, "application/json", "[{\"id\":\"global\",\"binding\":\"\",\"sha256\":\"0123456789abcdef\","
+                + "\"updated_at\":\"2026-11-26T12:00:00Z\"},{\"id\":\"tenant-a\",\"binding\":\"tenant-a/\","
+                + "\"sha256\":\"fedcba9876543210\",\"updated_at\":\"2026-11-26T13:00:00Z\"}]");
+
+        assertThat(run("list-resource-policies")).isZero();
+        assertThat(kbs.only().path()).isEqualTo("/kbs/v0/admin/resource-policies");
+        String[] lines = stdout().strip().split("\\R");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).startsWith("ID").contains("BINDING").contains("SHA256");
+        assertThat(lines[1]).startsWith("global  ").contains("\"\"").contains("0123456789ab").doesNotContain("cdef");
+        assertThat(lines[2]).startsWith("tenant-a").contains("tenant-a/");
+        assertThat(run("list-resource-policies", "--json")).isZero();
+        assertThat(Json.tree(stdout()).get("policies")).hasSize(2);
+
+        kbs.answer(200, "application/json", "[]");
+        assertThat(run("list-resource-policies")).isZero();
+        assertThat(stdout()).contains("no resource policies stored");
+    }
+
+    @Test
+    void deleteResourcePolicy() throws Exception {
+        kbs.answer(204, "application/json", "");
+        assertThat(run("delete-resource-policy", "--id", "tenant-a")).isZero();
+        assertThat(kbs.only().method()).isEqualTo("DELETE");
+        assertThat(kbs.only().path()).isEqualTo("/kbs/v0/admin/resource-policies/tenant-a");
+        assertThat(stdout().strip()).isEqualTo("resource policy tenant-a deleted");
+        assertThat(run("delete-resource-policy")).isEqualTo(2);
+    }
+
+    @Test
+    void listResourcesShowsMetadataWithAPrefix() throws Exception {
+        kbs.answer(200, "application/json", "[{\"resource\":\"tenant-a/key/one\",\"size\":32,\"kek_id\":"
+                + "\"00112233aabbccdd\",\"created_at\":\"2026-11-26T12:00:00Z\",\"updated_at\":\"2026-11-26T12:05:00Z\"}]");
+
+        assertThat(run("list-resources", "--prefix", "tenant-a/", "--limit", "5")).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.path()).isEqualTo("/kbs/v0/admin/resources");
+        assertThat(request.query()).isEqualTo("prefix=tenant-a%2F&limit=5");
+        assertAdminBearer(request);
+        assertThat(stdout()).contains("RESOURCE").contains("tenant-a/key/one").contains("32")
+                .contains("00112233aabbccdd");
+        assertThat(run("list-resources", "--json")).isZero();
+        assertThat(Json.tree(stdout()).at("/resources/0/size").asInt()).isEqualTo(32);
+        assertThat(run("list-resources", "--prefix", "a b")).isEqualTo(1);
+    }
+
+    @Test
+    void auditPrintsRecordsAndPassesTheFilters() throws Exception {
+        kbs.answer(200, "application/json", "[{\"id\":7,\"time\":\"2026-11-26T12:00:00Z\",\"plugin\":\"resource\","
+                + "\"resource\":\"tenant-a/key/one\",\"decision\":\"refused\",\"policy_id\":\"tenant-a\","
+                + "\"reason\":\"denied by policy tenant-a\",\"via\":\"bearer\",\"tee\":\"tdx\",\"status\":403}]");
+
+        assertThat(run("audit", "--since", "2026-11-26T00:00:00Z", "--after", "6", "--limit", "10")).isZero();
+        RecordingKbsServer.Request request = kbs.only();
+        assertThat(request.path()).isEqualTo("/kbs/v0/admin/audit");
+        assertThat(request.query()).isEqualTo("limit=10&since=2026-11-26T00:00:00Z&after=6");
+        assertThat(stdout()).contains("DECISION").contains("refused").contains("tenant-a/key/one")
+                .contains("denied by policy tenant-a").contains("403");
+        assertThat(run("audit", "--json")).isZero();
+        assertThat(Json.tree(stdout()).at("/records/0/id").asInt()).isEqualTo(7);
+        assertThat(run("audit", "--since", "yesterday")).isEqualTo(1);
+        assertThat(stderr()).contains("RFC 3339");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RecordingKbsServer implements AutoCloseable {
 
-    record Request(String method, String path, String authorization, String contentType, byte[] body) {
+    record Request(String method, String path, String query, String authorization, String contentType,
+            byte[] body) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -33,6 +34,7 @@ final class RecordingKbsServer implements AutoCloseable {
             try (exchange) {
                 byte[] requestBody = exchange.getRequestBody().readAllBytes();
                 requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("Content-Type"), requestBody));
                 exchange.getResponseHeaders().add("Content-Type", contentType);

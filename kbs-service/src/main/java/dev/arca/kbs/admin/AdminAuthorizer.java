@@ -2,9 +2,11 @@ package dev.arca.kbs.admin;
 
 import dev.arca.kbs.config.ArcaProperties;
 import dev.arca.kbs.error.KbsException;
+import dev.arca.kbs.jwks.JwkSetCache;
+import dev.arca.kbs.jwks.JwkSetLocations;
+import dev.arca.kbs.upstream.UpstreamHttp;
 import dev.arca.model.admin.AdminAuthException;
 import dev.arca.model.admin.AdminIdentity;
-import dev.arca.model.admin.AdminTokenVerifier;
 import dev.arca.model.admin.PemKeys;
 import dev.arca.model.error.KbsErrorType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,52 +17,110 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * Admin authentication and authorisation (docs/architecture.md "Common to the three services"): a bearer JWT signed
- * by one of {@code arca.admin.public-key-files} with a required {@code exp} and the required {@code role}. Missing or
- * invalid token → 401, wrong role → 403. With no key configured every admin call is refused: never open.
+ * Admin authentication and authorisation (docs/kbs.md "Admin API"), by {@code arca.admin.mode}:
+ * <ul>
+ * <li>{@code authenticated} (default): a bearer JWT verified by {@link AdminTokenAuthenticator} — missing or invalid
+ * → 401 AdminAuthAccess; then the role's ACL ({@link AdminAcl}) — not allowed → 403 AdminAccessForbidden. With no
+ * admin key configured every call is refused (401): the admin API is never open by accident.</li>
+ * <li>{@code deny-all}: every call → 403.</li>
+ * <li>{@code insecure-allow-all}: every call allowed, with a warning at startup and on every call.</li>
+ * </ul>
+ * Every admin endpoint goes through {@link #authorize} before it reads its body or touches storage.
  */
 @Component
 public class AdminAuthorizer {
 
     private static final Logger log = LoggerFactory.getLogger(AdminAuthorizer.class);
-    /** Same clock-skew allowance as upstream's admin verifier (specs/kbs.md §5.1). */
-    private static final Duration LEEWAY = Duration.ofSeconds(60);
+    /** Admin paths are plain: no dot segments, percent-escapes, parameters or empty segments for an ACL to miss. */
+    private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9_:-][A-Za-z0-9_.:-]*)+");
 
-    private final AdminTokenVerifier verifier;
-    private final String requiredRole;
+    private final AdminMode mode;
+    private final AdminTokenAuthenticator authenticator;
+    private final AdminAcl acl;
 
-    public AdminAuthorizer(ArcaProperties properties, Clock clock) throws IOException {
+    public AdminAuthorizer(ArcaProperties properties, UpstreamHttp http, Clock clock) throws IOException {
+        ArcaProperties.Admin admin = properties.admin();
+        this.mode = admin.mode();
         List<PublicKey> keys = new ArrayList<>();
-        for (Path file : properties.admin().publicKeyFiles()) {
+        for (Path file : admin.publicKeyFiles()) {
             keys.addAll(PemKeys.readPublicKeys(file));
         }
-        this.verifier = keys.isEmpty() ? null : new AdminTokenVerifier(keys, LEEWAY, clock);
-        this.requiredRole = properties.admin().requiredRole();
-        if (verifier == null) {
-            log.warn("no arca.admin.public-key-files configured: every admin call will be refused");
+        JwkSetCache jwks = admin.jwksUrl() == null ? null : new JwkSetCache("admin JWK set " + admin.jwksUrl(),
+                JwkSetLocations.fetcher(admin.jwksUrl().toString(), http), clock, Duration.ofSeconds(30));
+        this.authenticator = new AdminTokenAuthenticator(keys, jwks, admin.issuer(), admin.audience(), clock);
+        this.acl = AdminAcl.parse(admin.acl(), admin.requiredRole());
+        announce(admin);
+    }
+
+    private void announce(ArcaProperties.Admin admin) {
+        switch (mode) {
+            case DENY_ALL -> log.info("admin API disabled (arca.admin.mode=deny-all)");
+            case INSECURE_ALLOW_ALL -> log.warn("""
+                    *****************************************************************************************
+                    INSECURE: arca.admin.mode=insecure-allow-all — every admin call is allowed WITHOUT any
+                    credential: anyone who can reach this port can read the audit log, replace policies and
+                    overwrite secrets. Development only; never in production.
+                    *****************************************************************************************""");
+            case AUTHENTICATED -> {
+                if (authenticator.hasKeys()) {
+                    log.info("admin API: JWT bearer tokens from {} PEM key file(s){}; roles {}",
+                            admin.publicKeyFiles().size(), admin.jwksUrl() == null ? "" : " and " + admin.jwksUrl(),
+                            acl.roles());
+                } else {
+                    log.warn("no arca.admin.public-key-files or arca.admin.jwks-url configured: every admin call "
+                            + "will be refused");
+                }
+            }
         }
     }
 
+    public AdminMode mode() {
+        return mode;
+    }
+
     public AdminIdentity authorize(HttpServletRequest request) {
-        if (verifier == null) {
+        String path = request.getRequestURI();
+        String method = request.getMethod();
+        switch (mode) {
+            case DENY_ALL -> throw new KbsException(KbsErrorType.AdminAccessForbidden,
+                    "Admin access denied: Admin access denied as deny-all mode is enabled (arca.admin.mode)");
+            case INSECURE_ALLOW_ALL -> {
+                log.warn("INSECURE: admin call {} {} allowed without authentication (arca.admin.mode="
+                        + "insecure-allow-all)", method, path);
+                return new AdminIdentity("anonymous", "insecure-allow-all");
+            }
+            case AUTHENTICATED -> {
+                return authenticated(request, method, path);
+            }
+        }
+        throw new IllegalStateException("unknown admin mode " + mode);
+    }
+
+    private AdminIdentity authenticated(HttpServletRequest request, String method, String path) {
+        if (!authenticator.hasKeys()) {
             throw new KbsException(KbsErrorType.AdminAuthAccess, "Admin access denied: the admin API is disabled "
-                    + "because no admin public keys are configured (arca.admin.public-key-files)");
+                    + "because no admin keys are configured (arca.admin.public-key-files, arca.admin.jwks-url)");
         }
         AdminIdentity identity;
         try {
-            identity = verifier.verify(request.getHeader(HttpHeaders.AUTHORIZATION));
+            identity = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
         } catch (AdminAuthException e) {
             throw new KbsException(KbsErrorType.AdminAuthAccess, "Admin access denied: " + e.getMessage());
         }
-        if (!requiredRole.equals(identity.role())) {
-            throw new KbsException(KbsErrorType.AdminAccessForbidden, "Admin access denied: Role " + identity.role()
-                    + " not allowed for path " + request.getRequestURI());
+        if (!PLAIN_PATH.matcher(path).matches()) {
+            throw new KbsException(KbsErrorType.InvalidRequest, "admin request paths must be plain: no dot "
+                    + "segments, percent-escapes, parameters or empty segments");
+        }
+        if (!acl.allows(identity.role(), method, path)) {
+            throw new KbsException(KbsErrorType.AdminAccessForbidden, "Admin access denied: Role "
+                    + identity.role() + " not allowed for " + method + " path " + path);
         }
         return identity;
     }

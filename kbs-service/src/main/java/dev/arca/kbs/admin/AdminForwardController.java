@@ -11,6 +11,8 @@ import dev.arca.model.rvps.RvpsMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,26 +25,28 @@ import org.springframework.web.bind.annotation.RestController;
  * identity.
  */
 @RestController
+@Tag(name = "admin: attestation service and RVPS")
 public class AdminForwardController {
 
     private static final Logger log = LoggerFactory.getLogger(AdminForwardController.class);
 
-    private final AdminAuthorizer admin;
     private final AttestationServiceClient attestationService;
     private final RvpsClient rvps;
     private final long maxBody;
 
-    public AdminForwardController(AdminAuthorizer admin, AttestationServiceClient attestationService, RvpsClient rvps,
+    public AdminForwardController(AttestationServiceClient attestationService, RvpsClient rvps,
             KbsProperties properties) {
-        this.admin = admin;
         this.attestationService = attestationService;
         this.rvps = rvps;
         this.maxBody = properties.maxRequestBody().toBytes();
     }
 
+    @AdminOnly
     @PostMapping("/kbs/v0/attestation-policy")
+    @Operation(summary = "Set an attestation policy (forwarded to the AS)", description = "Body {policy_id, policy: "
+            + "base64url(CEL), type?}. The AS's answer is relayed, including its compile errors.")
     public ResponseEntity<byte[]> setAttestationPolicy(HttpServletRequest request) {
-        var identity = admin.authorize(request);
+        var identity = AdminRequests.identity(request);
         byte[] body = RequestBodies.read(request, maxBody);
         SetPolicyRequest policy = RequestBodies.json(body, SetPolicyRequest.class, "SetPolicyRequest");
         requireText(policy.policyId(), "policy_id");
@@ -53,9 +57,12 @@ public class AdminForwardController {
                 KbsErrorType.AttestationError, "attestation service");
     }
 
+    @AdminOnly
     @PostMapping("/kbs/v0/reference-value")
+    @Operation(summary = "Register reference values (forwarded to the RVPS)", description = "Body: an RVPS message "
+            + "{version?, type, payload}. The RVPS's answer is relayed.")
     public ResponseEntity<byte[]> registerReferenceValue(HttpServletRequest request) {
-        var identity = admin.authorize(request);
+        var identity = AdminRequests.identity(request);
         byte[] body = RequestBodies.read(request, maxBody);
         RvpsMessage message = RequestBodies.json(body, RvpsMessage.class, "RvpsMessage");
         requireText(message.type(), "type");

@@ -1,42 +1,53 @@
 package dev.arca.kbs.config;
 
+import dev.arca.kbs.protocol.KbsProtocol;
+import dev.arca.kbs.session.SessionStoreKind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the KBS (docs/architecture.md "kbs-service").
+ * Configuration of the KBS core (docs/architecture.md "kbs-service", docs/kbs.md "Configuration"). Token trust, the
+ * certificate plugin, rate limits and audit retention have their own records under {@code arca.kbs.*}.
  *
  * @param asUrl                base URL of the attestation service (POST /attestation, POST /policy, JWKS)
  * @param rvpsUrl              base URL of the RVPS (POST /reference-values)
+ * @param sessionStore         {@code memory} (one replica) or {@code jdbc} (shared by replicas on one database)
  * @param sessionTimeout       RCAR session lifetime, fixed at /auth and never extended (specs/kbs.md §2.2)
  * @param sessionCapacity      most sessions kept in memory; the oldest is evicted beyond it (/auth is
  *                             unauthenticated, specs/kbs.md §9 item 9)
  * @param sessionSweepInterval how often expired sessions are deleted (upstream: every 60 s, specs/kbs.md §2.2)
+ * @param protocolVersions     the protocol generations /auth accepts (specs/kbs.md §2.8); all five by default
  * @param kekFile              base64 32-byte AES key that encrypts secrets at rest; when unset,
  *                             {@code ${arca.data-dir}/kek}, generated on first start
+ * @param kekPreviousFile      the KEK being rotated out: secrets still sealed under it are re-encrypted under the
+ *                             current KEK at startup (docs/kbs.md "Rotating the KEK")
  * @param maxRequestBody       largest request body accepted (upstream default 2 MiB, specs/kbs.md §1.1)
  * @param maxResourceSize      largest secret an admin may store
  * @param jwe                  resource encryption options
  * @param http                 timeouts of the calls to the AS and the RVPS
- * @param token                attestation-token verification options
  */
 @ConfigurationProperties("arca.kbs")
 public record KbsProperties(
         @DefaultValue("http://127.0.0.1:8081") URI asUrl,
         @DefaultValue("http://127.0.0.1:8082") URI rvpsUrl,
+        @DefaultValue("memory") SessionStoreKind sessionStore,
         @DefaultValue("5m") Duration sessionTimeout,
         @DefaultValue("10000") int sessionCapacity,
         @DefaultValue("60s") Duration sessionSweepInterval,
+        @DefaultValue({"0.1.0", "0.1.1", "0.2.0", "0.3.0", "0.4.0"}) List<String> protocolVersions,
         Path kekFile,
+        Path kekPreviousFile,
         @DefaultValue("2MB") DataSize maxRequestBody,
         @DefaultValue("1MB") DataSize maxResourceSize,
         @DefaultValue Jwe jwe,
-        @DefaultValue Http http,
-        @DefaultValue Token token) {
+        @DefaultValue Http http) {
 
     public KbsProperties {
         requirePositive("arca.kbs.session-timeout", sessionTimeout);
@@ -47,11 +58,28 @@ public record KbsProperties(
         if (maxRequestBody.toBytes() < 1 || maxResourceSize.toBytes() < 1) {
             throw new IllegalArgumentException("arca.kbs.max-request-body and max-resource-size must be positive");
         }
+        protocolVersions = List.copyOf(protocolVersions);
+        if (protocolVersions.isEmpty()) {
+            throw new IllegalArgumentException("arca.kbs.protocol-versions must name at least one version");
+        }
+        for (String version : protocolVersions) {
+            if (KbsProtocol.fromVersion(version).isEmpty()) {
+                throw new IllegalArgumentException("arca.kbs.protocol-versions: unknown version '" + version
+                        + "' (known: 0.1.0, 0.1.1, 0.2.0, 0.3.0, 0.4.0)");
+            }
+        }
+    }
+
+    /** The accepted generations as enum values. */
+    public Set<KbsProtocol> acceptedProtocols() {
+        Set<KbsProtocol> accepted = EnumSet.noneOf(KbsProtocol.class);
+        protocolVersions.forEach(v -> accepted.add(KbsProtocol.fromVersion(v).orElseThrow()));
+        return accepted;
     }
 
     /**
      * @param allowRsa15 RSA1_5 key transport is refused unless set (Bleichenbacher-type risk, specs/kbs.md §9 item 2);
-     *                   property {@code arca.kbs.jwe.allow-rsa1-5}
+     *                   property {@code arca.kbs.jwe.allow-rsa1-5}. 0.1.0 and 0.1.1 guests need it.
      */
     public record Jwe(@DefaultValue("false") boolean allowRsa15) {
     }
@@ -65,14 +93,7 @@ public record KbsProperties(
         }
     }
 
-    /**
-     * @param leeway               clock skew tolerated on {@code exp} (specs/kbs.md §3.5 step 5: 60 s)
-     * @param jwksRefetchInterval  least time between two JWKS fetches caused by an unknown {@code kid}
-     */
-    public record Token(@DefaultValue("60s") Duration leeway, @DefaultValue("30s") Duration jwksRefetchInterval) {
-    }
-
-    private static void requirePositive(String name, Duration value) {
+    static void requirePositive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be a positive duration");
         }

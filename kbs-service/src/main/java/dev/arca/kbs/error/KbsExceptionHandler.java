@@ -2,6 +2,7 @@ package dev.arca.kbs.error;
 
 import dev.arca.model.error.KbsErrorType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +39,12 @@ public class KbsExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e) {
         return Problems.of(KbsErrorType.SerdeError, "request body is not readable");
+    }
+
+    /** Tomcat refuses a query string it cannot decode (e.g. {@code %zz}) only when a parameter is first read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<byte[]> invalidParameter(InvalidParameterException e) {
+        return Problems.of(KbsErrorType.InvalidRequest, "malformed query string");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

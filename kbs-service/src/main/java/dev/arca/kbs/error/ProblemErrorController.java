@@ -3,6 +3,7 @@ package dev.arca.kbs.error;
 import dev.arca.model.error.KbsErrorType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * answers are problem+json too and never carry a stack trace.
  */
 @RestController
+@Hidden
 public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")

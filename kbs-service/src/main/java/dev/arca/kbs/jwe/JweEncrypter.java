@@ -109,6 +109,42 @@ public class JweEncrypter {
     }
 
     /**
+     * The pre-0.2.0 JWE that 0.1.0 and 0.1.1 guests decrypt (specs/kbs.md §3.4): the CEK under RSA1_5, AES-256-GCM
+     * with no AAD and the tag appended to the ciphertext, {@code protected} as the raw JSON text (not base64url) and an
+     * empty {@code tag}. It authenticates nothing of the header, which is why only legacy sessions get it.
+     */
+    public JweResponse encryptLegacy(TeePublicKey key, byte[] plaintext) {
+        requireSupported(key, true);
+        TeePublicKey.Rsa rsa = (TeePublicKey.Rsa) key;
+        byte[] cek = randomness.contentKey();
+        byte[] iv = randomness.iv();
+        try {
+            byte[] encryptedKey = rsaEncrypt(rsa, cek);
+            byte[] sealed = gcm(cek, iv, new byte[0], plaintext);
+            return new JweResponse(ProtectedHeader.rsa(RSA1_5), Base64s.url(encryptedKey), Base64s.url(iv),
+                    Base64s.url(sealed), "");
+        } catch (GeneralSecurityException e) {
+            throw new KbsException(KbsErrorType.JweError, "JWE failed", e);
+        } finally {
+            Arrays.fill(cek, (byte) 0);
+        }
+    }
+
+    /** Refuses a key the chosen format cannot be encrypted to (the legacy format is RSA1_5 only). */
+    public void requireSupported(TeePublicKey key, boolean legacy) {
+        if (legacy && !(key instanceof TeePublicKey.Rsa rsa && RSA1_5.equals(rsa.alg()))) {
+            throw new KbsException(KbsErrorType.JweError,
+                    "JWE failed: the legacy JWE needs an RSA tee-pubkey with alg RSA1_5");
+        }
+        requireSupported(key);
+    }
+
+    /** The format the session's protocol generation decrypts: legacy for 0.1.x cookie sessions, RFC 7516 otherwise. */
+    public JweResponse encrypt(TeePublicKey key, byte[] plaintext, boolean legacy) {
+        return legacy ? encryptLegacy(key, plaintext) : encrypt(key, plaintext);
+    }
+
+    /**
      * Z = x-coordinate of the shared point, then Concat KDF with SHA-256 (RFC 7518 §4.6.2): AlgorithmID = the alg,
      * PartyUInfo and PartyVInfo empty (length 0), SuppPubInfo = 256 (specs/kbs.md §3.2 step 2).
      */
@@ -155,7 +191,9 @@ public class JweEncrypter {
     private static byte[] gcm(byte[] cek, byte[] iv, byte[] aad, byte[] plaintext) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(aad);
+        if (aad.length > 0) {
+            cipher.updateAAD(aad);
+        }
         return cipher.doFinal(plaintext);
     }
 

@@ -1,19 +1,14 @@
 package dev.arca.kbs.policy;
 
-import dev.arca.kbs.admin.AdminAuthorizer;
+import dev.arca.kbs.admin.AdminOnly;
+import dev.arca.kbs.admin.AdminRequests;
 import dev.arca.kbs.config.KbsProperties;
-import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.web.JsonResponses;
 import dev.arca.kbs.web.RequestBodies;
 import dev.arca.model.admin.AdminIdentity;
-import dev.arca.model.error.KbsErrorType;
-import dev.arca.model.json.Base64s;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -21,68 +16,50 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin API of the resource policy: {@code {"policy": base64url(CEL text)}} in, the same plus its id out. */
+/**
+ * Upstream's resource-policy endpoints (specs/kbs.md §1.2, §5.2): POST stores {@code {"policy": base64url(CEL)}} under
+ * upstream's id {@code resource-policy}, bound to {@code ""} (every request) unless the Arca extensions {@code id} and
+ * {@code binding} say otherwise; GET lists the stored policy ids. The full per-id API is {@link PolicyAdminController}.
+ */
 @RestController
+@Tag(name = "admin: resource policies")
 public class ResourcePolicyController {
 
     private static final Logger log = LoggerFactory.getLogger(ResourcePolicyController.class);
     static final String PATH = "/kbs/v0/resource-policy";
 
-    /** Upload body (specs/kbs.md §5.2). */
-    record PolicyUpload(String policy) {
+    /** Upload body: upstream's {@code policy}, and Arca's optional {@code id} and {@code binding}. */
+    record PolicyUpload(String policy, String id, String binding) {
     }
 
-    /** What GET answers: the policy in force and its id. */
-    record PolicyView(String policy, String id) {
-    }
-
-    private final AdminAuthorizer admin;
     private final ResourcePolicyService policies;
     private final long maxBody;
 
-    public ResourcePolicyController(AdminAuthorizer admin, ResourcePolicyService policies, KbsProperties properties) {
-        this.admin = admin;
+    public ResourcePolicyController(ResourcePolicyService policies, KbsProperties properties) {
         this.policies = policies;
         this.maxBody = properties.maxRequestBody().toBytes();
     }
 
+    @AdminOnly
     @PostMapping(PATH)
+    @Operation(summary = "Set a resource policy (upstream form)", description = "Body {\"policy\": base64url(CEL), "
+            + "\"id\"?: default resource-policy, \"binding\"?: default \"\"}. 400 with the compiler's message when "
+            + "the policy does not compile; nothing is stored then.")
     public ResponseEntity<Void> set(HttpServletRequest request) {
-        AdminIdentity identity = admin.authorize(request);
+        AdminIdentity identity = AdminRequests.identity(request);
         PolicyUpload upload = RequestBodies.json(RequestBodies.read(request, maxBody), PolicyUpload.class,
                 "resource policy");
-        if (upload.policy() == null) {
-            throw new KbsException(KbsErrorType.ParsePolicyError,
-                    "Failed to parse policy: member 'policy' is required");
-        }
-        policies.set(decode(upload.policy()));
-        log.info("admin {} set the resource policy", identity.subject());
+        String text = PolicyText.decode(upload.policy());
+        StoredPolicy stored = policies.set(upload.id() == null ? ResourcePolicyService.UPSTREAM_ID : upload.id(),
+                upload.binding() == null ? "" : upload.binding(), text);
+        log.info("admin {} set resource policy {} bound to '{}'", identity.subject(), stored.id(), stored.binding());
         return ResponseEntity.ok().build();
     }
 
+    @AdminOnly
     @GetMapping(PATH)
-    public ResponseEntity<byte[]> get(HttpServletRequest request) {
-        admin.authorize(request);
-        ResourcePolicyService.Current current = policies.current();
-        return JsonResponses.ok(new PolicyView(Base64s.url(current.text().getBytes(StandardCharsets.UTF_8)),
-                current.id()));
-    }
-
-    /** base64url, without padding as upstream sends it, padding tolerated (specs/kbs.md §10 item 13); UTF-8 text. */
-    private static String decode(String encoded) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(encoded.strip());
-        } catch (IllegalArgumentException e) {
-            throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: policy is not base64url");
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: policy is not UTF-8 text");
-        }
+    @Operation(summary = "List the stored resource policy ids (upstream form)")
+    public ResponseEntity<byte[]> list(HttpServletRequest request) {
+        return JsonResponses.ok(policies.list().stream().map(StoredPolicy::id).toList());
     }
 }

@@ -10,8 +10,8 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,6 +31,8 @@ import tools.jackson.databind.JsonNode;
 public class ResourcePolicyEngine {
 
     private static final Logger log = LoggerFactory.getLogger(ResourcePolicyEngine.class);
+    /** Compiled programs kept: one per tenant policy is the expected working set. */
+    private static final int CACHE_SIZE = 256;
 
     private final Cel cel = CelFactory.plannerCelBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
@@ -38,11 +40,13 @@ public class ResourcePolicyEngine {
             .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .build();
 
-    /** The last compiled policy: compiling costs milliseconds, evaluating microseconds (DESIGN.md build notes). */
-    private final AtomicReference<Compiled> cache = new AtomicReference<>();
-
-    private record Compiled(String text, CelRuntime.Program program) {
-    }
+    /** Compiling costs milliseconds, evaluating microseconds (DESIGN.md build notes): cache by policy text. */
+    private final Map<String, CelRuntime.Program> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CelRuntime.Program> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
 
     /** Checks a policy; the message of the exception is the compiler's. */
     public CelRuntime.Program compile(String text) throws PolicyCompileException {
@@ -61,12 +65,13 @@ public class ResourcePolicyEngine {
         }
     }
 
+    /** True only when the policy evaluates to exactly {@code true}. */
     public boolean allows(String policyText, JsonNode claims, PolicyRequest request) {
         CelRuntime.Program program;
         try {
             program = programFor(policyText);
         } catch (PolicyCompileException e) {
-            log.error("the stored resource policy does not compile, denying: {}", e.getMessage());
+            log.error("a stored resource policy does not compile, denying: {}", e.getMessage());
             return false;
         }
         try {
@@ -79,12 +84,16 @@ public class ResourcePolicyEngine {
     }
 
     private CelRuntime.Program programFor(String text) throws PolicyCompileException {
-        Compiled cached = cache.get();
-        if (cached != null && cached.text().equals(text)) {
-            return cached.program();
+        synchronized (cache) {
+            CelRuntime.Program cached = cache.get(text);
+            if (cached != null) {
+                return cached;
+            }
         }
         CelRuntime.Program program = compile(text);
-        cache.set(new Compiled(text, program));
+        synchronized (cache) {
+            cache.put(text, program);
+        }
         return program;
     }
 }

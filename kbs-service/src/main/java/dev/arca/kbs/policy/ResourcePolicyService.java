@@ -2,20 +2,30 @@ package dev.arca.kbs.policy;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
-/** The effective resource policy: the admin's, else the built-in default (docs/architecture.md). */
+/**
+ * Decides releases with the resource policies (docs/kbs.md "Resource policies"): the stored policy whose binding is
+ * the longest prefix of the request's subject decides; where none is bound, the request is denied. Until an admin has
+ * stored any policy at all, the built-in default policy of docs/architecture.md stands in, bound to {@code ""}.
+ */
 @Service
 public class ResourcePolicyService {
 
     /**
-     * Release only to an affirming cpu0 that is not the sample TEE — upstream's default intent (specs/kbs.md §5.2)
-     * in CEL, as docs/architecture.md states it.
+     * Release only resources (no other plugin), and only to an affirming cpu0 that is not the sample TEE — upstream's
+     * default policy (specs/kbs.md §5.2) in CEL, as docs/architecture.md states it.
      */
-    public static final String DEFAULT_POLICY = "input.submods.cpu0[\"ear.status\"] == \"affirming\""
+    public static final String DEFAULT_POLICY = "request.plugin == \"resource\""
+            + " && input.submods.cpu0[\"ear.status\"] == \"affirming\""
             + " && !(\"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"])";
     public static final String DEFAULT_ID = "default";
+    /** The id upstream's single policy has (specs/kbs.md §5.2); POST /kbs/v0/resource-policy stores under it. */
+    public static final String UPSTREAM_ID = "resource-policy";
 
     private final ResourcePolicyEngine engine;
     private final ResourcePolicyStore store;
@@ -25,27 +35,52 @@ public class ResourcePolicyService {
         this.store = store;
     }
 
-    /** The policy in force and its id ({@code resource-policy} when set by an admin, {@code default} otherwise). */
-    public record Current(String id, String text) {
+    /** The stored policies, or the built-in default alone while none is stored. */
+    public List<StoredPolicy> effective() {
+        List<StoredPolicy> stored = store.list();
+        return stored.isEmpty() ? List.of(new StoredPolicy(DEFAULT_ID, "", DEFAULT_POLICY, null)) : stored;
     }
 
-    public Current current() {
-        return store.find()
-                .map(text -> new Current(ResourcePolicyStore.POLICY_ID, text))
-                .orElseGet(() -> new Current(DEFAULT_ID, DEFAULT_POLICY));
+    /** The policy whose binding is the longest prefix of the request's subject. */
+    public Optional<StoredPolicy> policyFor(PolicyRequest request) {
+        String subject = request.subject();
+        return effective().stream()
+                .filter(policy -> subject.startsWith(policy.binding()))
+                .max(Comparator.comparingInt(policy -> policy.binding().length()));
     }
 
-    public boolean allows(JsonNode claims, PolicyRequest request) {
-        return engine.allows(current().text(), claims, request);
+    public PolicyDecision decide(JsonNode claims, PolicyRequest request) {
+        Optional<StoredPolicy> policy = policyFor(request);
+        if (policy.isEmpty()) {
+            return new PolicyDecision(false, null, "no resource policy is bound to " + request.subject());
+        }
+        StoredPolicy chosen = policy.get();
+        boolean allowed = engine.allows(chosen.text(), claims, request);
+        return new PolicyDecision(allowed, chosen.id(), allowed ? "allowed by policy " + chosen.id()
+                : "denied by policy " + chosen.id());
     }
 
-    /** Compiles first: a policy that does not compile is refused and nothing is stored. */
-    public void set(String text) {
+    /** Compiles first: a policy that does not compile is refused with the compiler's message and nothing is stored. */
+    public StoredPolicy set(String id, String binding, String text) {
+        PolicyBinding.requireId(id);
+        PolicyBinding.requireBinding(binding);
         try {
             engine.compile(text);
         } catch (PolicyCompileException e) {
             throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: " + e.getMessage());
         }
-        store.save(text);
+        return store.save(id, binding, text);
+    }
+
+    public List<StoredPolicy> list() {
+        return store.list();
+    }
+
+    public Optional<StoredPolicy> find(String id) {
+        return store.find(id);
+    }
+
+    public boolean delete(String id) {
+        return store.delete(id);
     }
 }

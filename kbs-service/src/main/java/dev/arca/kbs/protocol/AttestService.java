@@ -11,7 +11,6 @@ import dev.arca.kbs.token.VerifiedToken;
 import dev.arca.kbs.upstream.AttestationServiceClient;
 import dev.arca.model.as.AttestationRequest;
 import dev.arca.model.error.KbsErrorType;
-import dev.arca.model.kbs.Attestation;
 import dev.arca.model.kbs.TeePublicKey;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,7 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** Step 2 of RCAR, POST /kbs/v0/attest (specs/kbs.md §2.3, processing order followed step by step). */
+/**
+ * Step 2 of RCAR, POST /kbs/v0/attest (specs/kbs.md §2.3, processing order followed step by step), in the message
+ * shape of the protocol generation the session was opened with (§2.8).
+ *
+ * <p>A nonce is single use: the first /attest that passes the checks moves the session from Authed to Attesting with
+ * an atomic compare-and-set in the session store (across replicas with the JDBC store), and only that call reaches the
+ * AS. A concurrent or later /attest therefore gets no token of its own — only the idempotent replay of an Attested
+ * session returns the token again (§2.3 step 4).
+ */
 @Service
 public class AttestService {
 
@@ -30,25 +37,28 @@ public class AttestService {
     private final AttestationServiceClient attestationService;
     private final TokenVerifier tokenVerifier;
     private final JweEncrypter jwe;
+    private final AttestationMetrics metrics;
     private final Clock clock;
 
     public AttestService(SessionStore sessions, AttestationServiceClient attestationService,
-            TokenVerifier tokenVerifier, JweEncrypter jwe, Clock clock) {
+            TokenVerifier tokenVerifier, JweEncrypter jwe, AttestationMetrics metrics, Clock clock) {
         this.sessions = sessions;
         this.attestationService = attestationService;
         this.tokenVerifier = tokenVerifier;
         this.jwe = jwe;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     public record Attested(Session session, String token) {
     }
 
-    public Attested attest(String sessionId, Attestation attestation) {
+    public Attested attest(String sessionId, byte[] body) {
         Session session = Optional.of(sessionId)
                 .filter(SessionCookie::isWellFormed)
                 .flatMap(id -> sessions.find(id, clock.instant()))
                 .orElseThrow(() -> refused("session unknown or expired; start again with /kbs/v0/auth"));
+        GuestAttestation attestation = AttestationMessages.parse(session.protocol(), body);
         // step 4: an attested session answers its token again without looking at the new evidence
         if (session.state() instanceof SessionState.Attested done) {
             return new Attested(session, done.token());
@@ -56,15 +66,12 @@ public class AttestService {
         if (!(session.state() instanceof SessionState.Authed authed)) {
             throw refused("the nonce of this session was already used; start again with /kbs/v0/auth");
         }
-        if (attestation.runtimeData() == null || attestation.teeEvidence() == null) {
-            throw new KbsException(KbsErrorType.SerdeError,
-                    "deserialize Attestation: runtime-data and tee-evidence are required");
-        }
-        // step 5: the evidence must answer this session's challenge
-        if (!authed.nonce().equals(attestation.runtimeData().nonce())) {
+        // step 5: the evidence must answer this session's challenge (only 0.4.0 states the nonce it answers; older
+        // generations prove it through the runtime-data hash the AS checks)
+        if (session.protocol().sendsRuntimeData() && !authed.nonce().equals(attestation.nonce())) {
             throw refused("nonce mismatch");
         }
-        TeePublicKey teeKey = teeKey(attestation);
+        TeePublicKey teeKey = teeKey(session.protocol(), attestation);
         AttestationRequest request =
                 EvidenceRequests.build(authed.tee(), authed.nonce(), authed.hashAlgorithm(), attestation);
 
@@ -73,27 +80,45 @@ public class AttestService {
         if (!sessions.replace(session, attesting)) {
             throw refused("the nonce of this session was already used; start again with /kbs/v0/auth");
         }
-        String token = attestationService.attest(request);
-        VerifiedToken verified = tokenVerifier.verify(token);
+        String token;
+        VerifiedToken verified;
+        try {
+            token = metrics.timeAttestation(authed.tee(), () -> attestationService.attest(request));
+            verified = tokenVerifier.verify(token);
+        } catch (KbsException e) {
+            metrics.attestation(authed.tee(), e.problem().errorName().equals("AttestationError") ? "refused" : "error");
+            throw e;
+        }
         if (!verified.teeKey().publicKey().equals(teeKey.publicKey())) {
+            metrics.attestation(authed.tee(), "error");
             log.warn("the attestation service issued a token for another tee-pubkey than the one attested");
             throw new KbsException(KbsErrorType.TokenVerifierError,
                     "Token Verifier error: the token does not carry the attested tee-pubkey");
         }
         Session done = attesting.with(new SessionState.Attested(token));
         if (!sessions.replace(attesting, done)) {
+            metrics.attestation(authed.tee(), "error");
             throw refused("the session expired during attestation; start again with /kbs/v0/auth");
         }
+        metrics.attestation(authed.tee(), "affirmed");
         return new Attested(done, token);
     }
 
-    /** The guest key must be usable for a JWE later, so an unusable one is refused now rather than at release. */
-    private TeePublicKey teeKey(Attestation attestation) {
+    /**
+     * The guest key must be usable for a JWE later, so an unusable one is refused now rather than at release. 0.1.x
+     * guests can only decrypt the legacy JWE, which is RSA1_5 key transport (specs/kbs.md §3.4).
+     */
+    private TeePublicKey teeKey(KbsProtocol protocol, GuestAttestation attestation) {
         TeePublicKey key;
         try {
-            key = TeePublicKey.parse(attestation.runtimeData().teePubkey());
+            key = TeePublicKey.parse(attestation.teePubkey());
         } catch (IllegalArgumentException e) {
             throw new KbsException(KbsErrorType.InvalidRequest, "invalid tee-pubkey: " + e.getMessage());
+        }
+        if (protocol.usesLegacyJwe()
+                && !(key instanceof TeePublicKey.Rsa rsa && JweEncrypter.RSA1_5.equals(rsa.alg()))) {
+            throw new KbsException(KbsErrorType.JweError, "JWE failed: protocol " + protocol
+                    + " guests receive the legacy JWE, which needs an RSA tee-pubkey with alg RSA1_5");
         }
         jwe.requireSupported(key);
         return key;

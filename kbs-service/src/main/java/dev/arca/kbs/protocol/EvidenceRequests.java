@@ -9,7 +9,6 @@ import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Json;
-import dev.arca.model.kbs.Attestation;
 import dev.arca.model.kbs.InitData;
 import dev.arca.model.tee.Tee;
 import java.util.ArrayList;
@@ -22,9 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns an Attestation message into the AS request, one verification request per independent evidence, exactly as
- * specs/kbs.md §2.3 step 6 and §2.6 say. The runtime-data objects must carry exactly the keys the guest hashed
- * ({@code tee-pubkey}, {@code nonce}, and for the primary also {@code additional-evidence}) and the key as received,
- * or the AS computes a different digest (§2.4).
+ * specs/kbs.md §2.3 step 6 and §2.6 say. The runtime-data objects must carry exactly the keys the guest hashed, or the
+ * AS computes a different digest (§2.4): {@code tee-pubkey} (as received) and {@code nonce} (the session's), and for
+ * the primary evidence of composite generations (0.3.0, 0.4.0) also {@code additional-evidence}. Generations before
+ * 0.3.0 hashed {nonce, tee-pubkey} only (§2.8).
  */
 final class EvidenceRequests {
 
@@ -34,35 +34,29 @@ final class EvidenceRequests {
     private EvidenceRequests() {
     }
 
-    static AttestationRequest build(Tee primaryTee, String nonce, HashAlgorithm hash, Attestation attestation) {
-        JsonNode teePubkey = attestation.runtimeData().teePubkey();
-        JsonNode primaryEvidence = attestation.teeEvidence().primaryEvidence();
-        if (primaryEvidence == null || primaryEvidence.isNull() || primaryEvidence.isMissingNode()) {
-            throw new KbsException(KbsErrorType.InvalidRequest, "tee-evidence.primary_evidence is missing");
-        }
-        String additional = attestation.teeEvidence().additionalEvidenceOrEmpty();
+    static AttestationRequest build(Tee primaryTee, String nonce, HashAlgorithm hash, GuestAttestation attestation) {
+        JsonNode teePubkey = attestation.teePubkey();
+        String additional = attestation.additionalEvidence();
 
         ObjectNode primaryRuntime = Json.MAPPER.createObjectNode();
         primaryRuntime.set("tee-pubkey", teePubkey);
         primaryRuntime.put("nonce", nonce);
-        primaryRuntime.put("additional-evidence", additional);
+        if (additional != null) {
+            primaryRuntime.put("additional-evidence", additional);
+        }
 
         List<VerificationRequest> requests = new ArrayList<>();
-        requests.add(new VerificationRequest(primaryTee.wireName(), evidence(primaryEvidence),
+        requests.add(new VerificationRequest(primaryTee.wireName(), Base64s.url(attestation.primaryEvidence()),
                 RuntimeDataInput.structured(primaryRuntime), initData(attestation.initData()), hash.wireName()));
-        for (Map.Entry<Tee, JsonNode> device : additionalEvidence(additional).entrySet()) {
+        for (Map.Entry<Tee, JsonNode> device : additionalEvidence(additional == null ? "" : additional).entrySet()) {
             ObjectNode deviceRuntime = Json.MAPPER.createObjectNode();
             deviceRuntime.set("tee-pubkey", teePubkey);
             deviceRuntime.put("nonce", nonce);
-            requests.add(new VerificationRequest(device.getKey().wireName(), evidence(device.getValue()),
-                    RuntimeDataInput.structured(deviceRuntime), null, hash.wireName()));
+            requests.add(new VerificationRequest(device.getKey().wireName(),
+                    Base64s.url(Json.writeBytes(device.getValue())), RuntimeDataInput.structured(deviceRuntime), null,
+                    hash.wireName()));
         }
         return new AttestationRequest(requests, POLICY_IDS);
-    }
-
-    /** base64url (no padding) of the compact JSON text of the evidence (specs/kbs.md §2.6). */
-    private static String evidence(JsonNode evidence) {
-        return Base64s.url(Json.writeBytes(evidence));
     }
 
     private static InitDataInput initData(InitData initData) {

@@ -7,16 +7,18 @@ import dev.arca.kbs.web.JsonResponses;
 import dev.arca.kbs.web.RequestBodies;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.kbs.AttestResponse;
-import dev.arca.model.kbs.Attestation;
 import dev.arca.model.kbs.KbsRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The RCAR endpoints of KBS protocol 0.4.0 (specs/kbs.md §2.1, §2.3). */
+/** The RCAR endpoints (specs/kbs.md §2.1, §2.3), for every protocol generation of §2.8. */
 @RestController
+@Tag(name = "attestation (RCAR)")
 public class RcarController {
 
     private final HandshakeService handshake;
@@ -30,6 +32,9 @@ public class RcarController {
     }
 
     @PostMapping("/kbs/v0/auth")
+    @Operation(summary = "Request: start an RCAR session", description = "Body {version, tee, extra-params}. version "
+            + "picks the protocol generation (0.1.0, 0.1.1, 0.2.0, 0.3.0, 0.4.0). 200: {nonce, extra-params} and "
+            + "Set-Cookie kbs-session-id. 400 unknown version or TEE; 429 rate limit per client address.")
     public ResponseEntity<byte[]> auth(HttpServletRequest request) {
         KbsRequest body = RequestBodies.json(RequestBodies.read(request, maxBody), KbsRequest.class, "Request");
         HandshakeService.Opened opened = handshake.open(body);
@@ -37,12 +42,15 @@ public class RcarController {
     }
 
     @PostMapping("/kbs/v0/attest")
+    @Operation(summary = "Attestation: evidence for the session's nonce", description = "Cookie kbs-session-id. Body "
+            + "in the session's protocol shape (0.4.0: {init-data?, runtime-data{nonce, tee-pubkey}, "
+            + "tee-evidence{primary_evidence, additional_evidence}}). 200: {token} (EAR JWT) and the same cookie. "
+            + "The nonce is single use; an attested session answers its token again.")
     public ResponseEntity<byte[]> attest(HttpServletRequest request) {
         String sessionId = SessionCookie.read(request).orElseThrow(() -> new KbsException(
                 KbsErrorType.AttestationError, "Attestation error: RCAR handshake Attest failed: "
                 + "no " + SessionCookie.NAME + " cookie; start with /kbs/v0/auth"));
-        Attestation body = RequestBodies.json(RequestBodies.read(request, maxBody), Attestation.class, "Attestation");
-        AttestService.Attested attested = attest.attest(sessionId, body);
+        AttestService.Attested attested = attest.attest(sessionId, RequestBodies.read(request, maxBody));
         // the same cookie again: same id, same expiry, never extended (specs/kbs.md §1.4)
         return JsonResponses.ok(new AttestResponse(attested.token()), cookie(attested.session()));
     }

@@ -32,7 +32,7 @@ public final class KeyEncryptionKey {
     private final SecretKey key;
     private final String id;
 
-    KeyEncryptionKey(byte[] key) {
+    public KeyEncryptionKey(byte[] key) {
         if (key.length != KEY_BYTES) {
             throw new IllegalArgumentException("the KEK must be 32 bytes (AES-256), got " + key.length);
         }
@@ -57,7 +57,7 @@ public final class KeyEncryptionKey {
     public static KeyEncryptionKey load(Path file, boolean generate) throws IOException {
         if (Files.notExists(file)) {
             if (!generate) {
-                throw new IllegalStateException("KEK file " + file + " (arca.kbs.kek-file) does not exist");
+                throw new IllegalStateException("KEK file " + file + " does not exist");
             }
             generate(file);
         }

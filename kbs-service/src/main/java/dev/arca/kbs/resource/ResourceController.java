@@ -1,14 +1,8 @@
 package dev.arca.kbs.resource;
 
-import dev.arca.kbs.admin.AdminAuthorizer;
-import dev.arca.kbs.config.KbsProperties;
-import dev.arca.kbs.error.KbsException;
-import dev.arca.kbs.web.JsonResponses;
-import dev.arca.kbs.web.KbsPath;
-import dev.arca.kbs.web.RequestBodies;
-import dev.arca.model.admin.AdminIdentity;
-import dev.arca.model.error.KbsErrorType;
-import dev.arca.model.resource.ResourcePath;
+import dev.arca.kbs.plugin.PluginDispatcher;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -17,54 +11,38 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The resource plugin (specs/kbs.md §4.5): GET releases a secret to an attested TEE, POST and DELETE are admin calls.
- * The path is always taken from the raw request URI and validated before anything else touches storage.
+ * The resource plugin's routes, spelled out so the OpenAPI document shows them; every call goes through the
+ * {@link PluginDispatcher} like any plugin's (authorisation, policy, encryption, audit happen there).
  */
 @RestController
+@Tag(name = "resources")
 public class ResourceController {
 
     static final String PATH = "/kbs/v0/resource/{repository}/{type}/{tag}";
 
-    private final ResourceRelease release;
-    private final ResourceStore store;
-    private final AdminAuthorizer admin;
-    private final ResourceAudit audit;
-    private final long maxResourceSize;
+    private final PluginDispatcher dispatcher;
 
-    public ResourceController(ResourceRelease release, ResourceStore store, AdminAuthorizer admin,
-            ResourceAudit audit, KbsProperties properties) {
-        this.release = release;
-        this.store = store;
-        this.admin = admin;
-        this.audit = audit;
-        this.maxResourceSize = properties.maxResourceSize().toBytes();
+    public ResourceController(PluginDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
     @GetMapping(PATH)
+    @Operation(summary = "Release a secret to an attested TEE", description = "Token from the kbs-session-id cookie "
+            + "of an attested session, else Authorization: Bearer. 200: flattened JWE encrypted to the token's "
+            + "tee-pubkey. 401 no/invalid token, 403 policy denial, 404 unknown resource, 400 invalid path.")
     public ResponseEntity<byte[]> get(HttpServletRequest request) {
-        ResourcePath path = KbsPath.of(request).resourcePath();
-        return JsonResponses.ok(release.release(path, request));
+        return dispatcher.dispatch(request);
     }
 
-    /** Stores (or overwrites) a secret; upstream answers 200 with an empty body (specs/kbs.md §1.2). */
     @PostMapping(PATH)
-    public ResponseEntity<Void> put(HttpServletRequest request) {
-        AdminIdentity identity = admin.authorize(request);
-        ResourcePath path = KbsPath.of(request).resourcePath();
-        byte[] secret = RequestBodies.read(request, maxResourceSize);
-        store.put(path, secret);
-        audit.adminChange("resource-store", path, identity.subject(), "stored");
-        return ResponseEntity.ok().build();
+    @Operation(summary = "Store or overwrite a secret (admin)", description = "Body: the secret bytes. 200, empty.")
+    public ResponseEntity<byte[]> put(HttpServletRequest request) {
+        return dispatcher.dispatch(request);
     }
 
     @DeleteMapping(PATH)
-    public ResponseEntity<Void> delete(HttpServletRequest request) {
-        AdminIdentity identity = admin.authorize(request);
-        ResourcePath path = KbsPath.of(request).resourcePath();
-        if (!store.delete(path)) {
-            throw new KbsException(KbsErrorType.ResourceNotFound, "resource " + path + " not found");
-        }
-        audit.adminChange("resource-delete", path, identity.subject(), "deleted");
-        return ResponseEntity.noContent().build();
+    @Operation(summary = "Delete a secret (admin)", description = "204; 404 when absent.")
+    public ResponseEntity<byte[]> delete(HttpServletRequest request) {
+        return dispatcher.dispatch(request);
     }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The KEK: {@code arca.kbs.kek-file} if set (must exist), else {@code ${arca.data-dir}/kek}, generated once. */
+/**
+ * The KEK: {@code arca.kbs.kek-file} if set (must exist), else {@code ${arca.data-dir}/kek}, generated once; and the
+ * KEK being rotated out, {@code arca.kbs.kek-previous-file} (must exist when set).
+ */
 @Configuration(proxyBeanMethods = false)
 public class ResourceStorageConfiguration {
 
@@ -20,7 +23,9 @@ public class ResourceStorageConfiguration {
     }
 
     @Bean
-    public SecretCipher secretCipher(KeyEncryptionKey kek) {
-        return new SecretCipher(kek);
+    public SecretCipher secretCipher(KeyEncryptionKey kek, KbsProperties kbs) throws IOException {
+        KeyEncryptionKey previous = kbs.kekPreviousFile() == null ? null
+                : KeyEncryptionKey.load(kbs.kekPreviousFile(), false);
+        return new SecretCipher(kek, previous);
     }
 }

@@ -6,6 +6,8 @@ import dev.arca.model.resource.ResourcePath;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,10 +77,83 @@ public class ResourceStore {
         return row.map(sealed -> open(path, sealed));
     }
 
+    /** What an admin may see of a stored secret: never its value (docs/kbs.md "Admin API"). */
+    public record Metadata(String resource, int size, @com.fasterxml.jackson.annotation.JsonProperty("kek_id") String kekId,
+            @com.fasterxml.jackson.annotation.JsonProperty("created_at") java.time.Instant createdAt,
+            @com.fasterxml.jackson.annotation.JsonProperty("updated_at") java.time.Instant updatedAt) {
+    }
+
+    /**
+     * Metadata of the stored secrets whose path starts with {@code prefix} (repo/type/tag order), at most
+     * {@code limit}. The size is the plaintext length (ciphertext minus the 16-byte GCM tag).
+     */
+    public List<Metadata> list(String prefix, int limit) {
+        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                SELECT repository, type, tag, OCTET_LENGTH(ciphertext), key_id, created_at, updated_at FROM kbs_resource
+                WHERE repository || '/' || type || '/' || tag LIKE ? ESCAPE '\\'
+                ORDER BY repository, type, tag LIMIT ?""")
+                .params(pattern, limit)
+                .query((rs, n) -> new Metadata(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3),
+                        Math.max(0, rs.getInt(4) - 16), rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class).toInstant(),
+                        rs.getObject(7, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
     public boolean delete(ResourcePath path) {
         return jdbc.sql("DELETE FROM kbs_resource WHERE repository = ? AND type = ? AND tag = ?")
                 .params(path.repository(), path.type(), path.tag())
                 .update() > 0;
+    }
+
+    /**
+     * Re-encrypts every secret sealed under the KEK being rotated out with the current KEK (docs/kbs.md "Rotating the
+     * KEK"). Each row is updated only if it still carries the old KEK id, so replicas doing this at the same time do
+     * not overwrite each other. Returns how many rows this call re-encrypted.
+     */
+    public int reencryptPrevious() {
+        String previous = cipher.previousKeyId();
+        if (previous == null) {
+            return 0;
+        }
+        List<ResourcePath> paths = jdbc.sql("SELECT repository, type, tag FROM kbs_resource WHERE key_id = ?")
+                .param(previous)
+                .query((rs, n) -> new ResourcePath(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+        int done = 0;
+        for (ResourcePath path : paths) {
+            Optional<SecretCipher.Sealed> row = jdbc.sql("""
+                    SELECT ciphertext, nonce, key_id FROM kbs_resource
+                    WHERE repository = ? AND type = ? AND tag = ? AND key_id = ?""")
+                    .params(path.repository(), path.type(), path.tag(), previous)
+                    .query((rs, n) -> new SecretCipher.Sealed(rs.getBytes(1), rs.getBytes(2), rs.getString(3)))
+                    .optional();
+            if (row.isEmpty()) {
+                continue;
+            }
+            byte[] plaintext = cipher.open(path, row.get());
+            try {
+                SecretCipher.Sealed sealed = cipher.seal(path, plaintext);
+                done += jdbc.sql("""
+                        UPDATE kbs_resource SET ciphertext = ?, nonce = ?, key_id = ?
+                        WHERE repository = ? AND type = ? AND tag = ? AND key_id = ?""")
+                        .params(sealed.ciphertext(), sealed.nonce(), sealed.keyId(), path.repository(), path.type(),
+                                path.tag(), previous)
+                        .update();
+            } finally {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+        }
+        return done;
+    }
+
+    /** How many stored secrets are sealed under a KEK that is neither the current nor the previous one. */
+    public int countUnreadable() {
+        String previous = cipher.previousKeyId();
+        return jdbc.sql("SELECT COUNT(*) FROM kbs_resource WHERE key_id <> ? AND key_id <> ?")
+                .params(cipher.keyId(), previous == null ? cipher.keyId() : previous)
+                .query(Integer.class).single();
     }
 
     private byte[] open(ResourcePath path, SecretCipher.Sealed sealed) {

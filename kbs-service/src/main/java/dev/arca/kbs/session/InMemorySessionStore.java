@@ -1,33 +1,24 @@
 package dev.arca.kbs.session;
 
-import dev.arca.kbs.config.KbsProperties;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Sessions of this replica, bounded: /auth is unauthenticated and creates a session per call (specs/kbs.md §9 item 9),
  * so beyond the capacity the oldest session is evicted rather than memory growing without limit. Sessions are kept
  * in creation order, which is also expiry order because every session gets the same lifetime.
  */
-@Component
 public class InMemorySessionStore implements SessionStore {
 
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
 
-    @Autowired
-    public InMemorySessionStore(KbsProperties properties) {
-        this(properties.sessionCapacity());
-    }
-
-    InMemorySessionStore(int capacity) {
+    public InMemorySessionStore(int capacity) {
         this.capacity = capacity;
     }
 

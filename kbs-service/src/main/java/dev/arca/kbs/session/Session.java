@@ -1,16 +1,21 @@
 package dev.arca.kbs.session;
 
+import dev.arca.kbs.protocol.KbsProtocol;
 import java.time.Instant;
 
-/** One RCAR session: its id (the cookie value), a lifetime fixed at /auth (specs/kbs.md §2.2), and its state. */
-public record Session(String id, Instant expiresAt, SessionState state) {
+/**
+ * One RCAR session: its id (the cookie value), a lifetime fixed at /auth (specs/kbs.md §2.2), the protocol generation
+ * the guest announced in its Request (it decides the message shapes of /attest and the JWE format of cookie-based
+ * releases, §2.8), and its state.
+ */
+public record Session(String id, Instant expiresAt, KbsProtocol protocol, SessionState state) {
 
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
     }
 
-    /** Same id and expiry, new state: the lifetime is never extended. */
+    /** Same id, expiry and protocol, new state: the lifetime is never extended. */
     public Session with(SessionState next) {
-        return new Session(id, expiresAt, next);
+        return new Session(id, expiresAt, protocol, next);
     }
 }

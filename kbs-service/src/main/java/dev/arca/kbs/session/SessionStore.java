@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where RCAR sessions live. The in-memory store serves one replica; a shared implementation (database, Redis) would
- * let /auth and /attest land on different replicas (specs/kbs.md §2.2, §7.4).
+ * Where RCAR sessions live (specs/kbs.md §2.2). {@link InMemorySessionStore} serves one replica;
+ * {@link JdbcSessionStore} keeps them in the shared database so /auth, /attest and cookie GETs may land on different
+ * replicas behind a plain load balancer (§7.4). Selected by {@code arca.kbs.session-store}.
  */
 public interface SessionStore {
 
@@ -14,7 +15,10 @@ public interface SessionStore {
     /** The session if it exists and has not expired; an expired one is removed on the way. */
     Optional<Session> find(String id, Instant now);
 
-    /** Atomically replaces {@code expected} with {@code replacement}; false when the session changed meanwhile. */
+    /**
+     * Atomically replaces {@code expected} with {@code replacement}; false when the session changed meanwhile (or is
+     * gone). This compare-and-set is what makes a nonce single use across threads and replicas.
+     */
     boolean replace(Session expected, Session replacement);
 
     void remove(String id);

@@ -1,12 +1,15 @@
 package dev.arca.kbs.token;
 
 import dev.arca.kbs.error.KbsException;
+import dev.arca.kbs.protocol.KbsProtocol;
+import dev.arca.kbs.session.Session;
 import dev.arca.kbs.session.SessionCookie;
 import dev.arca.kbs.session.SessionState;
 import dev.arca.kbs.session.SessionStore;
 import dev.arca.model.error.KbsErrorType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -27,23 +30,33 @@ public class TokenSource {
         this.clock = clock;
     }
 
-    /** A token and how it was presented ("cookie" or "bearer"), for the audit record. */
-    public record Presented(String token, String via) {
+    /**
+     * A token and how it was presented ("cookie" or "bearer"); for a cookie, the session id and the protocol
+     * generation of the session (it decides the JWE format, specs/kbs.md §2.8).
+     */
+    public record Presented(String token, String via, String sessionId, KbsProtocol protocol) {
+
+        /** Legacy JWE only for a 0.1.x cookie session: a bearer token says nothing about the guest's generation. */
+        public boolean legacyJwe() {
+            return protocol != null && protocol.usesLegacyJwe();
+        }
     }
 
     public Presented find(HttpServletRequest request) {
-        var fromSession = SessionCookie.read(request)
+        Optional<Session> attested = SessionCookie.read(request)
                 .filter(SessionCookie::isWellFormed)
                 .flatMap(id -> sessions.find(id, clock.instant()))
-                .map(session -> session.state() instanceof SessionState.Attested attested ? attested.token() : null);
-        if (fromSession.isPresent()) {
-            return new Presented(fromSession.get(), "cookie");
+                .filter(session -> session.state() instanceof SessionState.Attested);
+        if (attested.isPresent()) {
+            Session session = attested.get();
+            return new Presented(((SessionState.Attested) session.state()).token(), "cookie", session.id(),
+                    session.protocol());
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.startsWith(BEARER)) {
             String token = authorization.substring(BEARER.length()).strip();
             if (!token.isEmpty()) {
-                return new Presented(token, "bearer");
+                return new Presented(token, "bearer", null, null);
             }
         }
         throw new KbsException(KbsErrorType.TokenNotFound, "Attestation Token not found");

@@ -1,51 +1,60 @@
 package dev.arca.kbs.token;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.X509CertUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.arca.kbs.config.KbsProperties;
 import dev.arca.kbs.error.KbsException;
-import dev.arca.model.ear.EarClaims;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Json;
-import dev.arca.model.kbs.TeePublicKey;
+import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.springframework.stereotype.Component;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Verifies an attestation token on every use (specs/kbs.md §3.5): JWS signature by the AS key named by the header
- * {@code kid} in the AS's JWKS (a key carried in the token header itself is never trusted, §9 item 3), header
- * {@code alg} equal to the key's algorithm, {@code exp} required with leeway, and a usable {@code tee-pubkey}.
+ * Verifies an attestation token on every use (specs/kbs.md §3.5), whether it came from a cookie session or a bearer
+ * header. The signing key is, in this order:
+ * <ol>
+ * <li>the signer of an {@code x5c} chain (header {@code x5c}, or the {@code x5c} of the header {@code jwk}) that
+ * validates against {@code arca.kbs.token.trusted-certs} — when anchors are configured, a presented chain must
+ * validate;</li>
+ * <li>the key named by the header {@code kid} in a trusted JWK set (the own AS, {@code trusted-jwks});</li>
+ * <li>only with {@code insecure-header-jwk=true} (development): the header {@code jwk} itself, with a warning.</li>
+ * </ol>
+ * The header {@code alg} must be one the key allows, {@code exp} is required and checked with a bounded leeway
+ * ({@code nbf} too when present), and the TEE key must be found at the configured claim paths.
  */
-@Component
 public class TokenVerifier {
 
-    /** Where the guest key sits: the EAR location, then the generic one (specs/kbs.md §3.5, pointers 5 and 6). */
-    static final List<String> TEE_PUBKEY_POINTERS = List.of(EarClaims.TEE_PUBKEY_POINTER, "/tee-pubkey");
+    private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
 
-    private final JwksCache jwks;
+    private final TrustedJwkSets jwks;
+    private final X5cChainValidator chains;
+    private final TeeKeyLocator teeKeys;
     private final Clock clock;
     private final Duration leeway;
+    private final boolean insecureHeaderJwk;
 
-    public TokenVerifier(JwksCache jwks, Clock clock, KbsProperties properties) {
+    public TokenVerifier(TrustedJwkSets jwks, X5cChainValidator chains, TeeKeyLocator teeKeys, Clock clock,
+            TokenProperties properties) {
         this.jwks = jwks;
+        this.chains = chains;
+        this.teeKeys = teeKeys;
         this.clock = clock;
-        this.leeway = properties.token().leeway();
+        this.leeway = properties.leeway();
+        this.insecureHeaderJwk = properties.insecureHeaderJwk();
     }
 
     public VerifiedToken verify(String token) {
@@ -58,18 +67,13 @@ public class TokenVerifier {
             throw invalid("the attestation token is not a signed JWT");
         }
         JWSHeader header = jwt.getHeader();
-        String kid = header.getKeyID();
-        if (kid == null || kid.isEmpty()) {
-            throw invalid("the attestation token header has no kid");
-        }
-        JWK key = jwks.key(kid).orElseThrow(() -> invalid("the attestation token is signed by an unknown key"));
-        JWSAlgorithm expected = algorithmOf(key);
-        if (!expected.equals(header.getAlgorithm())) {
-            throw invalid("the attestation token alg " + header.getAlgorithm()
-                    + " does not match its key (" + expected + ")");
+        SignatureKeys key = signingKey(header);
+        if (!key.algorithms().contains(header.getAlgorithm())) {
+            throw invalid("the attestation token alg " + header.getAlgorithm() + " does not match its key ("
+                    + key.algorithms() + ")");
         }
         try {
-            if (!jwt.verify(verifierFor(key))) {
+            if (!jwt.verify(key.verifier())) {
                 throw invalid("the attestation token signature is invalid");
             }
         } catch (JOSEException e) {
@@ -77,7 +81,77 @@ public class TokenVerifier {
         }
         Instant expiresAt = checkLifetime(claimsSet);
         JsonNode claims = Json.tree(jwt.getPayload().toString());
-        return new VerifiedToken(claims, teeKey(claims), expiresAt);
+        return new VerifiedToken(claims, teeKeys.locate(claims), expiresAt, key.origin());
+    }
+
+    private SignatureKeys signingKey(JWSHeader header) {
+        try {
+            List<X509Certificate> chain = chain(header);
+            if (!chain.isEmpty() && chains.configured()) {
+                SignatureKeys key = SignatureKeys.of(chains.validate(chain), "x5c");
+                JWK headerJwk = header.getJWK();
+                if (headerJwk != null && !sameKey(headerJwk, chain.getFirst())) {
+                    throw invalid("the header jwk is not the key of the x5c signer certificate");
+                }
+                return key;
+            }
+            String kid = header.getKeyID();
+            if (kid != null && !kid.isEmpty() && !jwks.isEmpty()) {
+                Optional<JWK> trusted = jwks.key(kid);
+                if (trusted.isPresent()) {
+                    return SignatureKeys.of(trusted.get(), "jwks");
+                }
+            }
+            if (insecureHeaderJwk && header.getJWK() != null) {
+                log.warn("INSECURE: trusting the key in an attestation token's own header "
+                        + "(arca.kbs.token.insecure-header-jwk=true); anyone can mint such tokens");
+                return SignatureKeys.of(header.getJWK(), "insecure-header-jwk");
+            }
+            if (kid != null && !kid.isEmpty()) {
+                throw invalid("the attestation token is signed by an unknown key (kid " + abbreviate(kid) + ")");
+            }
+            throw invalid("the attestation token names no trusted key: no kid, and no x5c chain to a trusted "
+                    + "certificate");
+        } catch (JOSEException e) {
+            throw invalid("the attestation token's key is unusable: " + e.getMessage());
+        }
+    }
+
+    private static boolean sameKey(JWK headerJwk, X509Certificate leaf) throws JOSEException {
+        return switch (headerJwk) {
+            case com.nimbusds.jose.jwk.ECKey ec -> ec.toPublicKey().equals(leaf.getPublicKey());
+            case com.nimbusds.jose.jwk.RSAKey rsa -> rsa.toPublicKey().equals(leaf.getPublicKey());
+            case com.nimbusds.jose.jwk.OctetKeyPair okp -> {
+                // an Ed25519 SPKI ends with the 32 raw key bytes (RFC 8410)
+                byte[] spki = leaf.getPublicKey().getEncoded();
+                yield spki.length >= 32 && java.util.Arrays.equals(okp.getDecodedX(),
+                        java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+            }
+            default -> false;
+        };
+    }
+
+    /** The header's x5c, else the x5c of its jwk; standard base64 DER, leaf first. */
+    private static List<X509Certificate> chain(JWSHeader header) {
+        List<Base64> encoded = header.getX509CertChain();
+        if ((encoded == null || encoded.isEmpty()) && header.getJWK() != null) {
+            encoded = header.getJWK().getX509CertChain();
+        }
+        if (encoded == null || encoded.isEmpty()) {
+            return List.of();
+        }
+        if (encoded.size() > X5cChainValidator.MAX_CHAIN) {
+            throw invalid("the x5c chain is longer than " + X5cChainValidator.MAX_CHAIN + " certificates");
+        }
+        List<X509Certificate> chain = new ArrayList<>(encoded.size());
+        for (Base64 der : encoded) {
+            X509Certificate certificate = X509CertUtils.parse(der.decode());
+            if (certificate == null) {
+                throw invalid("the x5c chain holds an unreadable certificate");
+            }
+            chain.add(certificate);
+        }
+        return chain;
     }
 
     private Instant checkLifetime(JWTClaimsSet claims) {
@@ -96,46 +170,8 @@ public class TokenVerifier {
         return exp.toInstant();
     }
 
-    private static TeePublicKey teeKey(JsonNode claims) {
-        for (String pointer : TEE_PUBKEY_POINTERS) {
-            JsonNode node = claims.at(pointer);
-            if (!node.isMissingNode()) {
-                try {
-                    return TeePublicKey.parse(node);
-                } catch (IllegalArgumentException e) {
-                    throw invalid("the attestation token's tee-pubkey is unusable: " + e.getMessage());
-                }
-            }
-        }
-        throw invalid("the attestation token carries no tee-pubkey");
-    }
-
-    /** The JWK's own {@code alg}; for EC keys without one, the algorithm their curve implies. */
-    private static JWSAlgorithm algorithmOf(JWK key) {
-        if (key.getAlgorithm() != null) {
-            return JWSAlgorithm.parse(key.getAlgorithm().getName());
-        }
-        if (key instanceof ECKey ec) {
-            Curve curve = ec.getCurve();
-            if (Curve.P_256.equals(curve)) {
-                return JWSAlgorithm.ES256;
-            }
-            if (Curve.P_384.equals(curve)) {
-                return JWSAlgorithm.ES384;
-            }
-            if (Curve.P_521.equals(curve)) {
-                return JWSAlgorithm.ES512;
-            }
-        }
-        throw invalid("the attestation service key " + key.getKeyID() + " does not state its algorithm");
-    }
-
-    private static JWSVerifier verifierFor(JWK key) throws JOSEException {
-        return switch (key) {
-            case ECKey ec -> new ECDSAVerifier(ec);
-            case RSAKey rsa -> new RSASSAVerifier(rsa);
-            default -> throw invalid("unsupported attestation service key type " + key.getKeyType());
-        };
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
     }
 
     private static KbsException invalid(String detail) {

@@ -2,8 +2,6 @@ package dev.arca.kbs.web;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
-import dev.arca.model.resource.InvalidResourcePathException;
-import dev.arca.model.resource.ResourcePath;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import org.springframework.web.util.UriUtils;
 public record KbsPath(String plugin, List<String> segments) {
 
     public static final String PREFIX = "/kbs/v0/";
-    public static final String RESOURCE_PLUGIN = "resource";
 
     public KbsPath {
         segments = List.copyOf(segments);
@@ -42,17 +39,5 @@ public record KbsPath(String plugin, List<String> segments) {
             }
         }
         return new KbsPath(decoded.getFirst(), decoded.subList(1, decoded.size()));
-    }
-
-    /** The repository/type/tag of a resource-plugin request; anything else is a 400 before storage is touched. */
-    public ResourcePath resourcePath() {
-        if (!RESOURCE_PLUGIN.equals(plugin)) {
-            throw new KbsException(KbsErrorType.InvalidRequest, "not a resource path");
-        }
-        try {
-            return ResourcePath.of(segments);
-        } catch (InvalidResourcePathException e) {
-            throw new KbsException(KbsErrorType.InvalidRequest, e.getMessage());
-        }
     }
 }

@@ -100,10 +100,14 @@ class AdminApiTest extends KbsIntegrationTest {
         problem(http.post("/kbs/v0/resource-policy", "{\"policy\":\"_w\"}", "Authorization", admin()),
                 400, "ParsePolicyError");
 
-        KbsHttp.Answer current = http.get("/kbs/v0/resource-policy", "Authorization", admin());
-        assertThat(current.status()).isEqualTo(200);
-        JsonNode view = Json.tree(current.body());
-        assertThat(view.get("id").asString()).isEqualTo("resource-policy");
+        // upstream's GET lists the policy ids; the per-id read returns the text
+        KbsHttp.Answer ids = http.get("/kbs/v0/resource-policy", "Authorization", admin());
+        assertThat(ids.status()).isEqualTo(200);
+        assertThat(Json.tree(ids.body()).isArray()).isTrue();
+        assertThat(ids.body()).contains("\"resource-policy\"");
+        JsonNode view = Json.tree(http.get("/kbs/v0/admin/resource-policies/resource-policy", "Authorization",
+                admin()).body());
+        assertThat(view.get("binding").asString()).isEmpty();
         assertThat(new String(Base64s.fromUrl(view.get("policy").asString()), StandardCharsets.UTF_8)).isEqualTo(good);
     }
 
@@ -146,5 +150,124 @@ class AdminApiTest extends KbsIntegrationTest {
         assertThat(call.authorization()).isEqualTo(bearer);
         assertThat(call.body()).isEqualTo(body);
         problem(http.post("/kbs/v0/reference-value", "not json", "Authorization", bearer), 400, "SerdeError");
+    }
+
+    @Test
+    void secretsAreListedAsMetadataNeverValues() {
+        String marker = "listed-secret-value-" + System.nanoTime();
+        assertThat(http.post("/kbs/v0/resource/listing/key/one", marker, "Authorization", admin()).status())
+                .isEqualTo(200);
+        assertThat(http.post("/kbs/v0/resource/listing/key/two", "22", "Authorization", admin()).status())
+                .isEqualTo(200);
+        assertThat(http.post("/kbs/v0/resource/listing_x/key/three", "3", "Authorization", admin()).status())
+                .isEqualTo(200);
+        KbsHttp.Answer list = http.get("/kbs/v0/admin/resources?prefix=listing/", "Authorization", admin());
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain(marker);
+        JsonNode entries = Json.tree(list.body());
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).get("resource").asString()).isEqualTo("listing/key/one");
+        assertThat(entries.get(0).get("size").asInt()).isEqualTo(marker.length());
+        assertThat(entries.get(0).get("kek_id").asString()).hasSize(16);
+        assertThat(entries.get(0).has("created_at")).isTrue();
+        assertThat(entries.get(1).get("resource").asString()).isEqualTo("listing/key/two");
+        // "_" is a literal in the prefix, not a LIKE wildcard
+        assertThat(Json.tree(http.get("/kbs/v0/admin/resources?prefix=listing_", "Authorization", admin()).body()))
+                .hasSize(1);
+        assertThat(Json.tree(http.get("/kbs/v0/admin/resources?limit=1", "Authorization", admin()).body()))
+                .hasSize(1);
+        problem(http.get("/kbs/v0/admin/resources?prefix=%25", "Authorization", admin()), 400, "InvalidRequest");
+        problem(http.get("/kbs/v0/admin/resources"), 401, "AdminAuthAccess");
+    }
+
+    @Test
+    void policiesArePutReadListedAndDeletedById() {
+        String base = "/kbs/v0/admin/resource-policies/";
+        String body = "{\"policy\":\"" + Base64s.url("request.path[1] == \"key\"".getBytes(StandardCharsets.UTF_8))
+                + "\",\"binding\":\"lifecycle/\"}";
+        KbsHttp.Answer put = http.put(base + "lifecycle", body, "Authorization", admin());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(Json.tree(put.body()).get("binding").asString()).isEqualTo("lifecycle/");
+
+        JsonNode read = Json.tree(http.get(base + "lifecycle", "Authorization", admin()).body());
+        assertThat(new String(Base64s.fromUrl(read.get("policy").asString()), StandardCharsets.UTF_8))
+                .isEqualTo("request.path[1] == \"key\"");
+        assertThat(read.get("sha256").asString()).hasSize(64);
+        JsonNode list = Json.tree(http.get("/kbs/v0/admin/resource-policies", "Authorization", admin()).body());
+        assertThat(list.findValuesAsString("id")).contains("lifecycle");
+        assertThat(list.toString()).doesNotContain("\"policy\"");
+
+        // another id cannot take the same binding; a broken policy is refused with the compiler's message
+        problem(http.put(base + "usurper", body, "Authorization", admin()), 409, "InvalidRequest");
+        JsonNode broken = problem(http.put(base + "lifecycle", "{\"policy\":\"" + Base64s.url("request.path[".getBytes(
+                StandardCharsets.UTF_8)) + "\",\"binding\":\"lifecycle/\"}", "Authorization", admin()), 400,
+                "ParsePolicyError");
+        assertThat(broken.get("detail").asString()).contains("ERROR: <input>:1:");
+        problem(http.put(base + "bad-binding", "{\"policy\":\"dHJ1ZQ\",\"binding\":\"lifecycle\"}",
+                "Authorization", admin()), 400, "InvalidRequest");
+
+        assertThat(http.delete(base + "lifecycle", "Authorization", admin()).status()).isEqualTo(204);
+        problem(http.delete(base + "lifecycle", "Authorization", admin()), 404, "ResourceNotFound");
+        problem(http.get(base + "lifecycle", "Authorization", admin()), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void aTenantPolicyOverridesTheGlobalOneForItsPrefix() {
+        setResourcePolicy(ALLOW_SAMPLE);
+        putResource("tenant-closed/key/k", "closed".getBytes(StandardCharsets.UTF_8));
+        putResource("tenant-open/key/k", "open".getBytes(StandardCharsets.UTF_8));
+        String deny = "{\"policy\":\"" + Base64s.url("false".getBytes(StandardCharsets.UTF_8))
+                + "\",\"binding\":\"tenant-closed/\"}";
+        assertThat(http.put("/kbs/v0/admin/resource-policies/tenant-closed", deny, "Authorization", admin()).status())
+                .isEqualTo(200);
+        dev.arca.kbs.testing.SampleGuest guest = dev.arca.kbs.testing.SampleGuest.create(
+                dev.arca.kbs.testing.SampleGuest.KeyKind.P256);
+        dev.arca.kbs.testing.Rcar.Handshake session = dev.arca.kbs.testing.Rcar.auth(http, null);
+        dev.arca.kbs.testing.Rcar.attestOk(http, session, guest);
+        assertThat(http.get("/kbs/v0/resource/tenant-open/key/k", session.cookieHeader()).status()).isEqualTo(200);
+        problem(http.get("/kbs/v0/resource/tenant-closed/key/k", session.cookieHeader()), 403, "PolicyDeny");
+        JsonNode audit = Json.tree(http.get("/kbs/v0/admin/audit?limit=1000", "Authorization", admin()).body());
+        List<JsonNode> closed = new java.util.ArrayList<>();
+        audit.forEach(record -> {
+            if ("tenant-closed/key/k".equals(record.path("resource").asString())) {
+                closed.add(record);
+            }
+        });
+        assertThat(closed.getLast().get("policy_id").asString()).isEqualTo("tenant-closed");
+        assertThat(closed.getLast().get("session_id").asString()).isEqualTo(session.cookie());
+    }
+
+    /** Every admin route of the running KBS refuses a caller without credentials: none is ever open. */
+    @Test
+    void noAdminEndpointIsReachableWithoutCredentials(
+            @org.springframework.beans.factory.annotation.Autowired
+            @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+            org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+        List<String[]> admin = new java.util.ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            boolean adminOnly = method.hasMethodAnnotation(AdminOnly.class);
+            for (String pattern : info.getPatternValues()) {
+                if (adminOnly || pattern.startsWith(AdminRequests.ADMIN_PREFIX)) {
+                    for (var verb : info.getMethodsCondition().getMethods()) {
+                        admin.add(new String[] {verb.name(), pattern.replaceAll("\\{[^}]+}", "x")});
+                    }
+                }
+            }
+        });
+        // the plugins' admin calls
+        admin.add(new String[] {"POST", "/kbs/v0/resource/default/key/x"});
+        admin.add(new String[] {"DELETE", "/kbs/v0/resource/default/key/x"});
+        assertThat(admin).hasSizeGreaterThanOrEqualTo(11);
+        for (String[] call : admin) {
+            KbsHttp.Answer anonymous = "POST".equals(call[0]) ? http.post(call[1], "{}")
+                    : "PUT".equals(call[0]) ? http.put(call[1], "{}") : http.method(call[0], call[1]);
+            assertThat(anonymous.status()).as(call[0] + " " + call[1] + " → " + anonymous.body()).isEqualTo(401);
+            KbsHttp.Answer viewer = "POST".equals(call[0])
+                    ? http.post(call[1], "{}", "Authorization", TestEnvironment.adminBearer("viewer"))
+                    : "PUT".equals(call[0]) ? http.put(call[1], "{}", "Authorization",
+                            TestEnvironment.adminBearer("viewer"))
+                    : http.method(call[0], call[1], "Authorization", TestEnvironment.adminBearer("viewer"));
+            assertThat(viewer.status()).as("viewer " + call[0] + " " + call[1]).isEqualTo(403);
+        }
     }
 }

@@ -27,7 +27,35 @@ class KbsPropertiesTest {
         assertThat(defaults.jwe().allowRsa15()).isFalse();
         assertThat(defaults.http().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.http().readTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(defaults.token().leeway()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.sessionStore()).isEqualTo(dev.arca.kbs.session.SessionStoreKind.MEMORY);
+        assertThat(defaults.acceptedProtocols()).hasSize(5);
+        assertThat(defaults.kekPreviousFile()).isNull();
+    }
+
+    @Test
+    void tokenDefaultsAndBounds() {
+        Binder empty = new Binder(new MapConfigurationPropertySource(Map.of()));
+        dev.arca.kbs.token.TokenProperties token =
+                empty.bindOrCreate("arca.kbs.token", dev.arca.kbs.token.TokenProperties.class);
+        assertThat(token.leeway()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(token.trustAttestationService()).isTrue();
+        assertThat(token.insecureHeaderJwk()).isFalse();
+        Binder tooLenient = new Binder(new MapConfigurationPropertySource(Map.of("arca.kbs.token.leeway", "1h")));
+        assertThatThrownBy(() -> tooLenient.bindOrCreate("arca.kbs.token", dev.arca.kbs.token.TokenProperties.class))
+                .isInstanceOf(BindException.class);
+        Binder notPointer = new Binder(new MapConfigurationPropertySource(
+                Map.of("arca.kbs.token.extra-tee-pubkey-paths[0]", "tee-pubkey")));
+        assertThatThrownBy(() -> notPointer.bindOrCreate("arca.kbs.token", dev.arca.kbs.token.TokenProperties.class))
+                .isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void theSessionStoreAndProtocolVersionsBind() {
+        KbsProperties jdbc = bind(Map.of("arca.kbs.session-store", "jdbc", "arca.kbs.protocol-versions", "0.4.0"));
+        assertThat(jdbc.sessionStore()).isEqualTo(dev.arca.kbs.session.SessionStoreKind.JDBC);
+        assertThat(jdbc.acceptedProtocols()).containsExactly(dev.arca.kbs.protocol.KbsProtocol.V0_4_0);
+        assertThatThrownBy(() -> bind(Map.of("arca.kbs.protocol-versions", "0.5.0"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("arca.kbs.session-store", "redis"))).isInstanceOf(BindException.class);
     }
 
     @Test
@@ -39,5 +67,45 @@ class KbsPropertiesTest {
     void nonsenseIsRefusedAtStartup() {
         assertThatThrownBy(() -> bind(Map.of("arca.kbs.session-timeout", "0s"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("arca.kbs.session-capacity", "0"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void environmentVariablesBindAsDocumented() {
+        var environment = new org.springframework.core.env.SystemEnvironmentPropertySource(
+                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "ARCA_KBS_AS_URL", "http://as.example:8081",
+                "ARCA_KBS_SESSION_STORE", "jdbc",
+                "ARCA_KBS_PROTOCOL_VERSIONS", "0.3.0,0.4.0",
+                "ARCA_KBS_JWE_ALLOWRSA15", "true",
+                "ARCA_KBS_TOKEN_INSECUREHEADERJWK", "true"));
+        Binder binder = new Binder(org.springframework.boot.context.properties.source.ConfigurationPropertySources
+                .from(environment));
+        KbsProperties bound = binder.bindOrCreate("arca.kbs", KbsProperties.class);
+        assertThat(bound.asUrl()).hasToString("http://as.example:8081");
+        assertThat(bound.sessionStore()).isEqualTo(dev.arca.kbs.session.SessionStoreKind.JDBC);
+        assertThat(bound.protocolVersions()).containsExactly("0.3.0", "0.4.0");
+        assertThat(bound.jwe().allowRsa15()).isTrue();
+        assertThat(binder.bindOrCreate("arca.kbs.token", dev.arca.kbs.token.TokenProperties.class).insecureHeaderJwk())
+                .isTrue();
+    }
+
+    @Test
+    void adminModesAndAclsBindFromTheirDocumentedNames() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
+                "arca.admin.mode", "insecure-allow-all",
+                "arca.admin.acl.tenant-a-admin[0]", "* /kbs/v0/resource/tenant-a/.*",
+                "arca.admin.acl.tenant-a-admin[1]", "GET /kbs/v0/admin/resources",
+                "arca.admin.acl.auditor", "GET /kbs/v0/admin/audit",
+                "arca.admin.jwks-url", "https://idp.example.com/jwks")));
+        ArcaProperties arca = binder.bindOrCreate("arca", ArcaProperties.class);
+        assertThat(arca.admin().mode()).isEqualTo(dev.arca.kbs.admin.AdminMode.INSECURE_ALLOW_ALL);
+        assertThat(arca.admin().acl()).containsOnlyKeys("tenant-a-admin", "auditor");
+        assertThat(arca.admin().acl().get("tenant-a-admin")).containsExactly("* /kbs/v0/resource/tenant-a/.*",
+                "GET /kbs/v0/admin/resources");
+        assertThat(arca.admin().jwksUrl()).hasToString("https://idp.example.com/jwks");
+        ArcaProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("arca", ArcaProperties.class);
+        assertThat(defaults.admin().mode()).isEqualTo(dev.arca.kbs.admin.AdminMode.AUTHENTICATED);
+        assertThat(defaults.admin().requiredRole()).isEqualTo("admin");
     }
 }

@@ -98,7 +98,7 @@ class JweEncrypterTest {
     @EnumSource(SampleGuest.KeyKind.class)
     void freshKeysDecryptIndependentlyAndKeepTheUpstreamHeaderLayout(SampleGuest.KeyKind kind) {
         SampleGuest guest = SampleGuest.create(kind);
-        JweEncrypter encrypter = new JweEncrypter(new SecureJweRandomness(), false);
+        JweEncrypter encrypter = new JweEncrypter(new SecureJweRandomness(), kind == SampleGuest.KeyKind.RSA1_5);
         byte[] secret = ("a secret for " + kind).getBytes(StandardCharsets.UTF_8);
         JweResponse first = encrypter.encrypt(TeePublicKey.parse(guest.teePubkey()), secret);
         JweResponse second = encrypter.encrypt(TeePublicKey.parse(guest.teePubkey()), secret);
@@ -144,6 +144,35 @@ class JweEncrypterTest {
         assertThat(new String(Base64s.fromUrl(allowed.protectedHeader()), StandardCharsets.UTF_8))
                 .isEqualTo("{\"alg\":\"RSA1_5\",\"enc\":\"A256GCM\"}");
         assertThat(guest.decrypt(allowed)).isEqualTo("legacy".getBytes());
+    }
+
+    @Test
+    void theLegacyFormatHasNoAadAndTheTagAppended() throws Exception {
+        SampleGuest guest = SampleGuest.create(SampleGuest.KeyKind.RSA1_5);
+        TeePublicKey key = TeePublicKey.parse(guest.teePubkey());
+        byte[] secret = "for a 0.1.1 guest".getBytes(StandardCharsets.UTF_8);
+        JweResponse jwe = new JweEncrypter(new SecureJweRandomness(), true).encryptLegacy(key, secret);
+        assertThat(jwe.protectedHeader()).isEqualTo("{\"alg\":\"RSA1_5\",\"enc\":\"A256GCM\"}");
+        assertThat(jwe.tag()).isEmpty();
+        assertThat(Base64s.fromUrl(jwe.ciphertext())).hasSize(secret.length + 16);
+        assertThat(guest.decryptLegacy(jwe)).isEqualTo(secret);
+        // no AAD: decrypting with the header as AAD (the RFC rule) must fail, so the two formats cannot be confused
+        javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding");
+        rsa.init(javax.crypto.Cipher.DECRYPT_MODE, guest.keyPair().getPrivate());
+        byte[] cek = rsa.doFinal(Base64s.fromUrl(jwe.encryptedKey()));
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(cek, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, Base64s.fromUrl(jwe.iv())));
+        gcm.updateAAD(jwe.protectedHeader().getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> gcm.doFinal(Base64s.fromUrl(jwe.ciphertext())))
+                .isInstanceOf(javax.crypto.AEADBadTagException.class);
+
+        assertThatThrownBy(() -> new JweEncrypter(new SecureJweRandomness(), false).encryptLegacy(key, secret))
+                .isInstanceOf(KbsException.class);
+        TeePublicKey ec = TeePublicKey.parse(SampleGuest.create(SampleGuest.KeyKind.P256).teePubkey());
+        assertThatThrownBy(() -> new JweEncrypter(new SecureJweRandomness(), true).encryptLegacy(ec, secret))
+                .isInstanceOfSatisfying(KbsException.class,
+                        e -> assertThat(e.problem().errorName()).isEqualTo("JweError"));
     }
 
     @Test

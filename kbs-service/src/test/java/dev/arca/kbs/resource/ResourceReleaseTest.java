@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,18 +177,59 @@ class ResourceReleaseTest extends KbsIntegrationTest {
 
     @Test
     @ExtendWith(OutputCaptureExtension.class)
-    void everyReleaseAndRefusalIsAudited(CapturedOutput output) {
-        assertThat(fetch(validToken()).status()).isEqualTo(200);
+    void everyReleaseAndRefusalIsAuditedInTheLogAndTheDatabase(CapturedOutput output) {
+        java.time.Instant since = java.time.Instant.now().minusMillis(1);
+        String token = validToken();
+        assertThat(fetch(token).status()).isEqualTo(200);
         setResourcePolicy("false");
-        problem(fetch(validToken()), 403, "PolicyDeny");
+        problem(fetch(token), 403, "PolicyDeny");
         problem(http.get("/kbs/v0/resource/default/key/release"), 401, "TokenNotFound");
 
-        String audit = output.getOut();
-        assertThat(audit).contains("dev.arca.kbs.audit");
-        assertThat(audit).contains("{\"event\":\"resource-release\",\"outcome\":\"released\","
-                + "\"resource\":\"default/key/release\",\"via\":\"bearer\"");
-        assertThat(audit).contains("\"outcome\":\"refused\",\"resource\":\"default/key/release\",\"via\":\"bearer\"");
-        assertThat(audit).contains("\"reason\":\"PolicyDeny\"").contains("\"reason\":\"TokenNotFound\"");
-        assertThat(audit).doesNotContain(new String(SECRET, StandardCharsets.UTF_8));
+        String log = output.getOut();
+        assertThat(log).contains("dev.arca.kbs.audit");
+        assertThat(log).contains("\"plugin\":\"resource\",\"resource\":\"default/key/release\",\"decision\":\"released\","
+                + "\"policy_id\":\"resource-policy\",\"reason\":\"allowed by policy resource-policy\",\"via\":\"bearer\"");
+        assertThat(log).contains("\"decision\":\"refused\",\"policy_id\":\"resource-policy\","
+                + "\"reason\":\"denied by policy resource-policy\"");
+        assertThat(log).contains("\"reason\":\"TokenNotFound: Attestation Token not found\"");
+        assertThat(log).doesNotContain(new String(SECRET, StandardCharsets.UTF_8)).doesNotContain(token);
+
+        KbsHttp.Answer records = http.get("/kbs/v0/admin/audit?since=" + since + "&limit=1000",
+                "Authorization", admin());
+        assertThat(records.status()).as(records.body()).isEqualTo(200);
+        List<JsonNode> mine = new java.util.ArrayList<>();
+        Json.tree(records.body()).forEach(r -> {
+            if ("default/key/release".equals(r.path("resource").asString())) {
+                mine.add(r);
+            }
+        });
+        assertThat(mine).hasSizeGreaterThanOrEqualTo(3);
+        JsonNode released = mine.get(mine.size() - 3);
+        assertThat(released.get("decision").asString()).isEqualTo("released");
+        assertThat(released.get("tee").asString()).isEqualTo("sample");
+        assertThat(released.get("claims_sha256").asString()).hasSize(64)
+                .isEqualTo(dev.arca.kbs.audit.AuditLog.claimsDigest(Json.tree(new String(
+                        Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8))));
+        assertThat(released.get("status").asInt()).isEqualTo(200);
+        JsonNode denied = mine.get(mine.size() - 2);
+        assertThat(denied.get("decision").asString()).isEqualTo("refused");
+        assertThat(denied.get("policy_id").asString()).isEqualTo("resource-policy");
+        assertThat(denied.get("status").asInt()).isEqualTo(403);
+        JsonNode anonymous = mine.getLast();
+        assertThat(anonymous.get("reason").asString()).startsWith("TokenNotFound");
+        assertThat(anonymous.has("claims_sha256")).isFalse();
+        assertThat(records.body()).doesNotContain(new String(SECRET, StandardCharsets.UTF_8));
+
+        // paging continues after an id; bad parameters are 400s
+        long lastId = released.get("id").asLong();
+        JsonNode next = Json.tree(http.get("/kbs/v0/admin/audit?after=" + lastId + "&limit=1", "Authorization",
+                admin()).body());
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).get("id").asLong()).isGreaterThan(lastId);
+        problem(http.get("/kbs/v0/admin/audit?since=yesterday", "Authorization", admin()), 400, "InvalidRequest");
+        problem(http.get("/kbs/v0/admin/audit?limit=0", "Authorization", admin()), 400, "InvalidRequest");
+        problem(http.get("/kbs/v0/admin/audit"), 401, "AdminAuthAccess");
+        problem(http.get("/kbs/v0/admin/audit", "Authorization", TestEnvironment.adminBearer("viewer")), 403,
+                "AdminAccessForbidden");
     }
 }

@@ -1,5 +1,6 @@
 package dev.arca.kbs.session;
 
+import dev.arca.kbs.protocol.KbsProtocol;
 import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.tee.Tee;
 import java.time.Duration;
@@ -8,53 +9,30 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InMemorySessionStoreTest {
+class InMemorySessionStoreTest implements SessionStoreContract {
 
-    final Instant now = Instant.parse("2026-11-26T12:00:00Z");
+    private final InMemorySessionStore store = new InMemorySessionStore(1000);
+
+    @Override
+    public SessionStore store() {
+        return store;
+    }
 
     Session session(String id, Duration life) {
-        return new Session(id, now.plus(life), new SessionState.Authed(Tee.SAMPLE, "nonce-" + id, HashAlgorithm.SHA384));
+        return new Session(id, NOW.plus(life), KbsProtocol.V0_4_0,
+                new SessionState.Authed(Tee.SAMPLE, "nonce-" + id, HashAlgorithm.SHA384));
     }
 
     @Test
     void theOldestSessionIsEvictedBeyondCapacity() {
-        InMemorySessionStore store = new InMemorySessionStore(2);
-        store.put(session("a", Duration.ofMinutes(5)));
-        store.put(session("b", Duration.ofMinutes(5)));
-        store.put(session("c", Duration.ofMinutes(5)));
-        assertThat(store.size()).isEqualTo(2);
-        assertThat(store.find("a", now)).isEmpty();
-        assertThat(store.find("b", now)).isPresent();
-        assertThat(store.find("c", now)).isPresent();
-    }
-
-    @Test
-    void expiredSessionsAreNotFoundAndAreSwept() {
-        InMemorySessionStore store = new InMemorySessionStore(10);
-        store.put(session("short", Duration.ofMinutes(1)));
-        store.put(session("long", Duration.ofMinutes(10)));
-        assertThat(store.find("short", now.plusSeconds(59))).isPresent();
-        assertThat(store.find("short", now.plusSeconds(60))).isEmpty();
-        store.put(session("short2", Duration.ofMinutes(1)));
-        assertThat(store.removeExpired(now.plus(Duration.ofMinutes(2)))).isEqualTo(1);
-        assertThat(store.size()).isEqualTo(1);
-    }
-
-    @Test
-    void replaceIsACompareAndSetThatKeepsTheExpiry() {
-        InMemorySessionStore store = new InMemorySessionStore(10);
-        Session authed = session("a", Duration.ofMinutes(5));
-        store.put(authed);
-        Session attesting = authed.with(new SessionState.Attesting());
-        assertThat(store.replace(authed, attesting)).isTrue();
-        // a second attempt from the same starting point loses: the nonce is spent once
-        assertThat(store.replace(authed, authed.with(new SessionState.Attesting()))).isFalse();
-        Session attested = attesting.with(new SessionState.Attested("token"));
-        assertThat(store.replace(attesting, attested)).isTrue();
-        assertThat(store.find("a", now).orElseThrow()).isEqualTo(attested);
-        assertThat(attested.expiresAt()).isEqualTo(authed.expiresAt());
-        store.remove("a");
-        assertThat(store.replace(attested, authed)).isFalse();
+        InMemorySessionStore small = new InMemorySessionStore(2);
+        small.put(session("a", Duration.ofMinutes(5)));
+        small.put(session("b", Duration.ofMinutes(5)));
+        small.put(session("c", Duration.ofMinutes(5)));
+        assertThat(small.size()).isEqualTo(2);
+        assertThat(small.find("a", NOW)).isEmpty();
+        assertThat(small.find("b", NOW)).isPresent();
+        assertThat(small.find("c", NOW)).isPresent();
     }
 
     @Test
@@ -65,6 +43,18 @@ class InMemorySessionStoreTest {
         assertThat(SessionCookie.isWellFormed(id)).isTrue();
         assertThat(SessionCookie.isWellFormed(id.toUpperCase())).isFalse();
         assertThat(SessionCookie.setCookieHeader(new Session(id, Instant.parse("2026-03-05T07:08:09Z"),
-                new SessionState.Attesting()))).isEqualTo("kbs-session-id=" + id + "; Expires=Thu, 05 Mar 2026 07:08:09 GMT");
+                KbsProtocol.V0_4_0, new SessionState.Attesting())))
+                .isEqualTo("kbs-session-id=" + id + "; Expires=Thu, 05 Mar 2026 07:08:09 GMT");
+    }
+
+    @Test
+    void theStoredStateTextIsStableSoItsDigestCanBeCompared() {
+        SessionState state = new SessionState.Authed(Tee.TDX, "n", HashAlgorithm.SHA384);
+        assertThat(SessionStateJson.write(state))
+                .isEqualTo("{\"Authed\":{\"tee\":\"tdx\",\"nonce\":\"n\",\"hash\":\"sha384\"}}");
+        assertThat(SessionStateJson.read(SessionStateJson.write(state))).isEqualTo(state);
+        assertThat(SessionStateJson.read(SessionStateJson.write(new SessionState.Attested("t"))))
+                .isEqualTo(new SessionState.Attested("t"));
+        assertThat(JdbcSessionStore.digest("x")).hasSize(64);
     }
 }

@@ -41,6 +41,10 @@ public final class KbsHttp {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    public Answer put(String path, String body, String... headers) {
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Answer get(String path, String... headers) {
         return send(request(path, headers).GET());
     }

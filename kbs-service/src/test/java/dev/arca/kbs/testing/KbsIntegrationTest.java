@@ -33,6 +33,10 @@ public abstract class KbsIntegrationTest {
         registry.add("arca.kbs.as-url", TestEnvironment.AS::url);
         registry.add("arca.kbs.rvps-url", TestEnvironment.AS::url);
         registry.add("arca.admin.public-key-files", TestEnvironment.ADMIN_PUBLIC_KEY::toString);
+        // legacy (0.1.x) guests need RSA1_5; the default (off) is tested with its own instance (OperationsTest)
+        registry.add("arca.kbs.jwe.allow-rsa1-5", () -> "true");
+        // every test calls /auth from 127.0.0.1; the limit itself is tested with its own instance (OperationsTest)
+        registry.add("arca.kbs.rate-limit.auth.burst", () -> "100000");
     }
 
     @BeforeEach

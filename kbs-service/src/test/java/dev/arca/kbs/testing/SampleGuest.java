@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SampleGuest {
 
-    public enum KeyKind { P256, P521, RSA_OAEP_256 }
+    public enum KeyKind { P256, P521, RSA_OAEP_256, RSA1_5 }
 
     private final KeyPair keyPair;
     private final ObjectNode teePubkey;
@@ -42,13 +42,13 @@ public final class SampleGuest {
     public static SampleGuest create(KeyKind kind) {
         try {
             ObjectNode jwk = Json.MAPPER.createObjectNode();
-            if (kind == KeyKind.RSA_OAEP_256) {
+            if (kind == KeyKind.RSA_OAEP_256 || kind == KeyKind.RSA1_5) {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 KeyPair pair = generator.generateKeyPair();
                 RSAKey rsa = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).build();
                 jwk.put("kty", "RSA");
-                jwk.put("alg", "RSA-OAEP-256");
+                jwk.put("alg", kind == KeyKind.RSA1_5 ? "RSA1_5" : "RSA-OAEP-256");
                 jwk.put("n", rsa.getModulus().toString());
                 jwk.put("e", rsa.getPublicExponent().toString());
                 return new SampleGuest(pair, jwk);
@@ -117,6 +117,67 @@ public final class SampleGuest {
         teeEvidence.set("primary_evidence", sampleEvidence("1", primaryRuntime, hash));
         teeEvidence.put("additional_evidence", additional);
         return Json.write(body);
+    }
+
+    /**
+     * The Attestation body of an older protocol generation (specs/kbs.md §2.8), bound to the session nonce as that
+     * generation's guests bound it: {nonce, tee-pubkey} before 0.3.0; for 0.3.0 the composite objects of §2.4.
+     */
+    public String legacyAttestation(String version, String nonce, boolean withDevice) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("tee-pubkey", teePubkey());
+        if ("0.3.0".equals(version)) {
+            String additional = "";
+            if (withDevice) {
+                ObjectNode deviceRuntime = Json.MAPPER.createObjectNode();
+                deviceRuntime.put("nonce", nonce);
+                deviceRuntime.set("tee-pubkey", teePubkey());
+                ObjectNode devices = Json.MAPPER.createObjectNode();
+                devices.set("sampledevice", sampleEvidence("2", deviceRuntime, HashAlgorithm.SHA384));
+                additional = Json.write(devices);
+            }
+            ObjectNode primaryRuntime = Json.MAPPER.createObjectNode();
+            primaryRuntime.put("additional-evidence", additional);
+            primaryRuntime.put("nonce", nonce);
+            primaryRuntime.set("tee-pubkey", teePubkey());
+            ObjectNode evidence = body.putObject("tee-evidence");
+            evidence.set("primary_evidence", sampleEvidence("1", primaryRuntime, HashAlgorithm.SHA384));
+            evidence.put("additional_evidence", additional);
+            return Json.write(body);
+        }
+        ObjectNode runtime = Json.MAPPER.createObjectNode();
+        runtime.put("nonce", nonce);
+        runtime.set("tee-pubkey", teePubkey());
+        ObjectNode evidence = sampleEvidence("1", runtime, HashAlgorithm.SHA384);
+        if ("0.1.0".equals(version)) {
+            body.put("tee-evidence", Json.write(evidence));
+        } else {
+            body.set("tee-evidence", evidence);
+        }
+        return Json.write(body);
+    }
+
+    /**
+     * Decrypts the pre-0.2.0 JWE by hand as 0.1.x guests did (specs/kbs.md §3.4): RSA1_5 unwrap of the CEK, then
+     * AES-256-GCM with no AAD over ciphertext‖tag; the protected member is raw JSON text and the tag member empty.
+     */
+    public byte[] decryptLegacy(JweResponse response) {
+        tools.jackson.databind.JsonNode header = Json.tree(response.protectedHeader());
+        if (!"RSA1_5".equals(header.path("alg").asString()) || !"A256GCM".equals(header.path("enc").asString())
+                || !response.tag().isEmpty()) {
+            throw new AssertionError("not a legacy JWE: " + Json.write(response));
+        }
+        try {
+            javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding");
+            rsa.init(javax.crypto.Cipher.DECRYPT_MODE, keyPair.getPrivate());
+            byte[] cek = rsa.doFinal(Base64s.fromUrl(response.encryptedKey()));
+            javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(cek, "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, Base64s.fromUrl(response.iv())));
+            return gcm.doFinal(Base64s.fromUrl(response.ciphertext()));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("legacy JWE decryption failed: " + e.getMessage(), e);
+        }
     }
 
     /** Decrypts with Nimbus from the compact serialisation: an implementation independent of the KBS's. */

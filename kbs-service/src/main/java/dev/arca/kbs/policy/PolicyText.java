@@ -1,0 +1,41 @@
+package dev.arca.kbs.policy;
+
+import dev.arca.kbs.error.KbsException;
+import dev.arca.model.error.KbsErrorType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Policy text as uploads carry it: base64url of UTF-8 CEL text (specs/kbs.md §5.2). */
+final class PolicyText {
+
+    private PolicyText() {
+    }
+
+    /** base64url, without padding as upstream sends it, padding tolerated (specs/kbs.md §10 item 13); UTF-8 text. */
+    static String decode(String encoded) {
+        if (encoded == null) {
+            throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: member 'policy' is required");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(encoded.strip());
+        } catch (IllegalArgumentException e) {
+            throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: policy is not base64url");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: policy is not UTF-8 text");
+        }
+    }
+
+    static String encode(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
