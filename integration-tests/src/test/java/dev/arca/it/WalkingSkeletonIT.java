@@ -28,9 +28,8 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startSuite() throws Exception {
         suite = RunningSuite.start();
-        String payload = Base64s.std("{\"svn\":[\"1\"],\"launch_digest\":[\"abcde\"],\"major_version\":1,"
-                + "\"minimum_minor_version\":0}"
-                .getBytes(StandardCharsets.UTF_8));
+        String payload = Base64s.std(("{\"svn\":[\"1\"],\"launch_digest\":[\"abcde\"],\"major_version\":1,"
+                + "\"minimum_minor_version\":0}").getBytes(StandardCharsets.UTF_8));
         assertThat(suite.adminPost("/kbs/v0/reference-value", "application/json",
                 ("{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"" + payload + "\"}")
                         .getBytes(StandardCharsets.UTF_8)).statusCode()).isBetween(200, 299);
@@ -62,7 +61,8 @@ class WalkingSkeletonIT {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(dev.arca.agent.kbs.TeeKeyAlgorithm.class)
+    @org.junit.jupiter.params.provider.EnumSource(value = dev.arca.agent.kbs.TeeKeyAlgorithm.class,
+            names = {"P256", "P521", "RSA"})
     void agentFetchesTheSecretDecryptedWithEachTeeKeyKind(dev.arca.agent.kbs.TeeKeyAlgorithm key) throws Exception {
         setPolicy(ADMIT_SAMPLE);
         java.util.List<String> steps = new java.util.ArrayList<>();
@@ -79,6 +79,18 @@ class WalkingSkeletonIT {
         byte[] secret = agent.getResource(dev.arca.model.resource.ResourceUri.parse("kbs:///it/key/one"));
         assertThat(new String(secret, StandardCharsets.UTF_8)).isEqualTo(SECRET);
         assertThat(steps).containsExactly("attested:affirming");
+    }
+
+    @Test
+    void rsa15KeyTransportIsRefusedUnlessSwitchedOn() throws Exception {
+        setPolicy(ADMIT_SAMPLE);
+        dev.arca.agent.kbs.KbsClient agent = dev.arca.agent.kbs.KbsClient
+                .builder(URI.create(suite.kbs()), new dev.arca.agent.attester.SampleAttester())
+                .keyAlgorithm(dev.arca.agent.kbs.TeeKeyAlgorithm.RSA1_5).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> agent.getResource(dev.arca.model.resource.ResourceUri.parse("kbs:///it/key/one")))
+                .isInstanceOf(dev.arca.agent.kbs.KbsException.class)
+                .hasMessageContaining("400").hasMessageContaining("JweError").hasMessageContaining("RSA1_5");
     }
 
     @Test
