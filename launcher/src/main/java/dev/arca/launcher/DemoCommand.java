@@ -23,7 +23,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./arca demo}: the main job. Starts the suite in a fresh directory, provisions reference values, a secret
@@ -41,8 +41,9 @@ final class DemoCommand implements Callable<Integer> {
             + " && \"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"]"
             + " && request.path[0] == \"demo\"";
 
-    @Mixin
-    SuiteOptions options;
+    @Option(names = "--java-opts", paramLabel = "OPTS", defaultValue = SuiteOptions.QUICK_START,
+            description = "JVM options for each service (default: ${DEFAULT-VALUE})")
+    String javaOptions;
 
     private String step = "start";
 
@@ -55,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
             AdminKeys admin = provisionAdminCredential(layout);
             say("start", "rvps-service, attestation-service and kbs-service in " + dir);
             try (Suite suite = Suite.start(ServiceJars.fromEnvironment(), layout, SuitePorts.free(),
-                    options.javaOptions, Map.of())) {
+                    SuiteOptions.split(javaOptions), Map.of())) {
                 for (ServiceKind kind : ServiceKind.values()) {
                     System.out.printf("        %-20s %s%n", kind.module(), suite.url(kind));
                 }

@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./arca up}: runs the three services until Ctrl-C, then stops all three. */
@@ -37,8 +36,9 @@ final class UpCommand implements Callable<Integer> {
             description = "RVPS gRPC port for upstream attestation services, 0 = off (default: ${DEFAULT-VALUE})")
     int rvpsGrpcPort;
 
-    @Mixin
-    SuiteOptions options;
+    @Option(names = "--java-opts", paramLabel = "OPTS", defaultValue = SuiteOptions.COMMON,
+            description = "JVM options for each service (default: ${DEFAULT-VALUE})")
+    String javaOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -46,12 +46,13 @@ final class UpCommand implements Callable<Integer> {
         AdminKeyStore.InitResult admin = new AdminKeyStore(layout.dir()).init();
         System.out.println("arca: starting the suite in " + layout.dir());
         Suite suite = Suite.start(ServiceJars.fromEnvironment(), layout, new SuitePorts(kbsPort, asPort, rvpsPort, rvpsGrpcPort),
-                options.javaOptions, Map.of());
-        CountDownLatch stopped = new CountDownLatch(1);
+                SuiteOptions.split(javaOptions), Map.of());
+        // set before the services are stopped, so that the watch below does not take them for crashed
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("\narca: stopping");
             suite.close();
-            stopped.countDown();
         }, "arca-shutdown"));
 
         for (ServiceKind kind : ServiceKind.values()) {
@@ -63,9 +64,9 @@ final class UpCommand implements Callable<Integer> {
                 + (layout.dir().equals(Path.of(".arca").toAbsolutePath().normalize()) ? "" : " --dir " + dir)
                 + "; Ctrl-C stops.");
 
-        while (stopped.getCount() > 0) {
+        while (!stopping.get()) {
             Optional<ServiceProcess> exited = suite.firstExited();
-            if (exited.isPresent()) {
+            if (exited.isPresent() && !stopping.get()) {
                 System.err.println("arca: " + exited.get().kind().module() + " stopped on its own; last lines of "
                         + exited.get().log() + ":\n" + exited.get().tail(20));
                 suite.close();
