@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.agent.attester.SampleAttester;
 import dev.arca.agent.attester.SampleDeviceAttester;
 import dev.arca.agent.kbs.KbsClient;
-import dev.arca.agent.kbs.KbsProtocol;
 import dev.arca.agent.kbs.ResourceAuth;
 import dev.arca.agent.kbs.TeeKeyAlgorithm;
 import dev.arca.launcher.suite.ServiceKind;
 import dev.arca.model.json.Base64s;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.resource.ResourceUri;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class AgentProtocolVersionsIT {
         }
     }
 
-    private static KbsClient.Builder agent(KbsProtocol protocol, TeeKeyAlgorithm key) {
+    private static KbsClient.Builder agent(ProtocolVersion protocol, TeeKeyAlgorithm key) {
         return KbsClient.builder(URI.create(suite.kbs()), new SampleAttester()).protocol(protocol).keyAlgorithm(key);
     }
 
@@ -63,17 +63,17 @@ class AgentProtocolVersionsIT {
 
     @Test
     void protocol011WithItsLegacyRsa15Jwe() throws Exception {
-        assertThat(fetch(agent(KbsProtocol.V0_1_1, TeeKeyAlgorithm.RSA1_5).build())).isEqualTo(SECRET);
+        assertThat(fetch(agent(ProtocolVersion.V0_1_1, TeeKeyAlgorithm.RSA1_5).build())).isEqualTo(SECRET);
     }
 
     @Test
     void protocol020WithRfcJwe() throws Exception {
-        assertThat(fetch(agent(KbsProtocol.V0_2_0, TeeKeyAlgorithm.P256).build())).isEqualTo(SECRET);
+        assertThat(fetch(agent(ProtocolVersion.V0_2_0, TeeKeyAlgorithm.P256).build())).isEqualTo(SECRET);
     }
 
     @Test
     void protocol030WithCompositeEvidence() throws Exception {
-        KbsClient client = agent(KbsProtocol.V0_3_0, TeeKeyAlgorithm.P256)
+        KbsClient client = agent(ProtocolVersion.V0_3_0, TeeKeyAlgorithm.P256)
                 .additionalAttesters(List.of(new SampleDeviceAttester())).build();
         assertThat(fetch(client)).isEqualTo(SECRET);
     }
@@ -81,16 +81,16 @@ class AgentProtocolVersionsIT {
     @Test
     void protocol040WithDevicesAndInitData() throws Exception {
         String initData = "version = \"0.1.0\"\nalgorithm = \"sha384\"\n[data]\n\"aa.toml\" = '''\n[token_configs]\n'''\n";
-        KbsClient client = agent(KbsProtocol.V0_4_0, TeeKeyAlgorithm.P521)
+        KbsClient client = agent(ProtocolVersion.V0_4_0, TeeKeyAlgorithm.P521)
                 .additionalAttesters(List.of(new SampleDeviceAttester())).initData(initData).build();
         assertThat(fetch(client)).isEqualTo(SECRET);
     }
 
     @Test
     void passportModeReleasesWithTheTokenAlone() throws Exception {
-        KbsClient attester = agent(KbsProtocol.V0_4_0, TeeKeyAlgorithm.P256).build();
+        KbsClient attester = agent(ProtocolVersion.V0_4_0, TeeKeyAlgorithm.P256).build();
         String token = attester.attest();
-        KbsClient bearer = agent(KbsProtocol.V0_4_0, TeeKeyAlgorithm.P256)
+        KbsClient bearer = agent(ProtocolVersion.V0_4_0, TeeKeyAlgorithm.P256)
                 .keyPair(attester.keyPair()).initialToken(token).resourceAuth(ResourceAuth.BEARER).build();
         assertThat(fetch(bearer)).isEqualTo(SECRET);
     }

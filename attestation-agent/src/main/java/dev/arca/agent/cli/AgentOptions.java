@@ -9,9 +9,9 @@ import dev.arca.agent.config.AgentSettings;
 import dev.arca.agent.config.ConfigException;
 import dev.arca.agent.kbs.KbsClient;
 import dev.arca.agent.kbs.KbsClientListener;
-import dev.arca.agent.kbs.KbsProtocol;
 import dev.arca.agent.kbs.TeeKeyAlgorithm;
 import dev.arca.agent.service.AgentFactory;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.tee.Tee;
 import java.io.PrintStream;
 import java.net.URI;
@@ -155,10 +155,11 @@ final class AgentOptions {
     static final class ProtocolConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            return KbsProtocol.fromVersion(value).map(KbsProtocol::version)
+            return ProtocolVersion.fromVersion(value).filter(p -> p != ProtocolVersion.V0_1_0)
+                    .map(ProtocolVersion::version)
                     .orElseThrow(() -> new TypeConversionException("'" + value + "' is not one of "
-                            + Arrays.stream(KbsProtocol.values()).map(KbsProtocol::version)
-                            .collect(Collectors.joining(", "))));
+                            + Arrays.stream(ProtocolVersion.values()).filter(p -> p != ProtocolVersion.V0_1_0)
+                            .map(ProtocolVersion::version).collect(Collectors.joining(", "))));
         }
     }
 

@@ -2,11 +2,11 @@ package dev.arca.agent.config;
 
 import dev.arca.agent.attester.AttesterDetection;
 import dev.arca.agent.attester.azure.AzureImds;
-import dev.arca.agent.kbs.KbsProtocol;
 import dev.arca.agent.kbs.ResourceAuth;
 import dev.arca.agent.kbs.TeeKeyAlgorithm;
 import dev.arca.agent.measurement.RuntimeMeasurement;
 import dev.arca.agent.platform.HostPaths;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.tee.Tee;
 import java.io.IOException;
 import java.net.URI;
@@ -40,7 +40,7 @@ import java.util.Optional;
  * @param azureImdsUrl       Azure IMDS base URL
  * @param api                the REST API
  */
-public record AgentSettings(URI kbsUrl, String kbsCertPem, TeeKeyAlgorithm keyAlgorithm, KbsProtocol protocol,
+public record AgentSettings(URI kbsUrl, String kbsCertPem, TeeKeyAlgorithm keyAlgorithm, ProtocolVersion protocol,
         ResourceAuth resourceAuth, Duration tokenRefreshMargin, URI cocoAsUrl, Tee tee, Path initDataFile,
         boolean eventLogEnabled, int initPcr, Path eventLogPath, HostPaths hostPaths, URI azureImdsUrl,
         ApiSettings api) {
@@ -68,12 +68,12 @@ public record AgentSettings(URI kbsUrl, String kbsCertPem, TeeKeyAlgorithm keyAl
             throws ConfigException {
         URI kbsUrl = kbsUrl(first(cli.kbsUrl(), file.kbsUrl(), kbcParamsUrl(env.get(AA_KBC_PARAMS))));
         String certPem = certificate(cli.kbsCertFile(), file.kbsCertPem(), file.kbsCertFile());
-        KbsProtocol protocol = KbsProtocol.fromVersion(first(cli.protocol(), file.kbsProtocol(), "0.4.0"))
+        ProtocolVersion protocol = ProtocolVersion.fromVersion(first(cli.protocol(), file.kbsProtocol(), "0.4.0"))
                 .orElseThrow(() -> new ConfigException("KBS protocol '" + first(cli.protocol(), file.kbsProtocol())
                         + "' is not one of 0.1.1, 0.2.0, 0.3.0, 0.4.0"));
         String keyName = first(cli.keyAlgorithm(), file.teeKeyAlgorithm());
         TeeKeyAlgorithm key = keyName == null
-                ? (protocol.rfcJwe() ? TeeKeyAlgorithm.P256 : TeeKeyAlgorithm.RSA1_5)
+                ? (protocol.legacyJwe() ? TeeKeyAlgorithm.RSA1_5 : TeeKeyAlgorithm.P256)
                 : TeeKeyAlgorithm.fromName(keyName).orElseThrow(() -> new ConfigException("TEE key algorithm '"
                         + keyName + "' is not one of p256, p521, rsa, rsa1_5 (or the upstream names)"));
         String authName = first(cli.resourceAuth(), file.resourceAuth(), "cookie");

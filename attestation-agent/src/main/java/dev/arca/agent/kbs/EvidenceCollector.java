@@ -7,6 +7,7 @@ import dev.arca.model.json.Json;
 import dev.arca.model.kbs.Attestation;
 import dev.arca.model.kbs.CompositeEvidence;
 import dev.arca.model.kbs.InitData;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.kbs.RuntimeData;
 import dev.arca.model.tee.Tee;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ final class EvidenceCollector {
     }
 
     /** The Attestation body for {@code protocol}. */
-    JsonNode collect(KbsProtocol protocol, String nonce, JsonNode teePubkey, HashAlgorithm hash)
+    JsonNode collect(ProtocolVersion protocol, String nonce, JsonNode teePubkey, HashAlgorithm hash)
             throws AttesterException {
         if (!protocol.compositeEvidence()) {
             byte[] reportData = RuntimeDataBinding.deviceReportData(nonce, teePubkey, hash);

@@ -9,6 +9,7 @@ import dev.arca.model.kbs.AttestResponse;
 import dev.arca.model.kbs.Challenge;
 import dev.arca.model.kbs.JweResponse;
 import dev.arca.model.kbs.KbsRequest;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.resource.ResourceUri;
 import dev.arca.model.tee.Tee;
 import java.net.URI;
@@ -40,7 +41,7 @@ public final class KbsClient {
     private final ResourceDecryptor decryptor;
     private final KbsClientListener listener;
     private final Clock clock;
-    private final KbsProtocol protocol;
+    private final ProtocolVersion protocol;
     private final ResourceAuth resourceAuth;
     private final Duration tokenRefreshMargin;
     private final int handshakeAttempts;
@@ -62,7 +63,7 @@ public final class KbsClient {
         this.http = new KbsHttp(builder.kbsUrl, client.build(), builder.requestTimeout);
         this.evidence = new EvidenceCollector(builder.primary, builder.devices, builder.initDataToml);
         this.protocol = builder.protocol;
-        this.decryptor = new ResourceDecryptor(keyPair, !protocol.rfcJwe());
+        this.decryptor = new ResourceDecryptor(keyPair, protocol.legacyJwe());
         this.listener = builder.listener;
         this.clock = builder.clock;
         this.resourceAuth = builder.resourceAuth;
@@ -80,7 +81,7 @@ public final class KbsClient {
         return keyPair;
     }
 
-    public KbsProtocol protocol() {
+    public ProtocolVersion protocol() {
         return protocol;
     }
 
@@ -251,7 +252,7 @@ public final class KbsClient {
     }
 
     private Challenge auth() throws KbsException {
-        JsonNode extraParams = protocol.offersHashAlgorithms() ? HashNegotiation.requestExtraParams()
+        JsonNode extraParams = protocol.negotiatesHash() ? HashNegotiation.requestExtraParams()
                 : Json.MAPPER.getNodeFactory().stringNode("");
         KbsRequest request = new KbsRequest(protocol.version(), evidence.primaryTee().wireName(), extraParams);
         KbsHttp.Response response = http.postJson(KbsStep.AUTH, "/kbs/v0/auth", Json.writeBytes(request),
@@ -307,7 +308,7 @@ public final class KbsClient {
         private TeeKeyPair keyPair;
         private String initDataToml;
         private String initialToken;
-        private KbsProtocol protocol = KbsProtocol.CURRENT;
+        private ProtocolVersion protocol = ProtocolVersion.CURRENT;
         private ResourceAuth resourceAuth = ResourceAuth.COOKIE;
         private KbsClientListener listener = KbsClientListener.NONE;
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -367,7 +368,7 @@ public final class KbsClient {
             return this;
         }
 
-        public Builder protocol(KbsProtocol protocol) {
+        public Builder protocol(ProtocolVersion protocol) {
             this.protocol = Objects.requireNonNull(protocol);
             return this;
         }
@@ -441,6 +442,11 @@ public final class KbsClient {
          * @throws IllegalArgumentException naming the conflict
          */
         public void validate() {
+            if (protocol == ProtocolVersion.V0_1_0) {
+                // 0.1.0 sends the evidence as JSON text and bound H(nonce ‖ n ‖ e) in its oldest form; no guest
+                // built since Trustee v0.10 needs it, so this client speaks 0.1.1 and later only
+                throw new IllegalArgumentException("protocol 0.1.0 is not supported by this agent; use 0.1.1 or later");
+            }
             if (!protocol.compositeEvidence() && !devices.isEmpty()) {
                 throw new IllegalArgumentException("protocol " + protocol + " has no additional-device evidence;"
                         + " devices need protocol 0.3.0 or later");
@@ -449,7 +455,7 @@ public final class KbsClient {
                 throw new IllegalArgumentException("protocol " + protocol + " cannot carry init-data; it needs 0.4.0");
             }
             TeeKeyAlgorithm key = keyPair != null ? keyPair.algorithm() : keyAlgorithm;
-            if (!protocol.rfcJwe() && key != TeeKeyAlgorithm.RSA1_5) {
+            if (protocol.legacyJwe() && key != TeeKeyAlgorithm.RSA1_5) {
                 throw new IllegalArgumentException("a protocol " + protocol + " KBS encrypts resources only to RSA1_5"
                         + " keys; use the rsa1_5 key type");
             }

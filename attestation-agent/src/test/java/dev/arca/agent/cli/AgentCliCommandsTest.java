@@ -6,12 +6,12 @@ import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTdxMeasurements;
 import dev.arca.agent.fakes.VectorFiles;
 import dev.arca.agent.kbs.FakeKbsServer;
-import dev.arca.agent.kbs.KbsProtocol;
 import dev.arca.agent.kbs.TestCertificates;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
+import dev.arca.model.kbs.ProtocolVersion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -168,13 +168,13 @@ class AgentCliCommandsTest {
 
     @Test
     void olderProtocolsAreSpokenOnRequest() {
-        kbs.protocol(KbsProtocol.V0_2_0);
+        kbs.protocol(ProtocolVersion.V0_2_0);
         assertThat(run("attest", "--kbs", kbs.url().toString())).isEqualTo(1);
         assertThat(stderr()).contains("error: auth failed: HTTP 400 ProtocolVersionMismatch");
         assertThat(run("get-resource", "kbs:///default/key/1", "--kbs", kbs.url().toString(), "--protocol",
                 "0.2.0")).isZero();
 
-        kbs.protocol(KbsProtocol.V0_1_1);
+        kbs.protocol(ProtocolVersion.V0_1_1);
         assertThat(run("get-resource", "kbs:///default/key/1", "--kbs", kbs.url().toString(), "--protocol",
                 "0.1.1", "--verbose")).isZero();
         assertThat(out.toByteArray()).isEqualTo(SECRET);

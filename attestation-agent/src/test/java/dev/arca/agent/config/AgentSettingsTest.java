@@ -3,9 +3,9 @@ package dev.arca.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arca.agent.kbs.KbsProtocol;
 import dev.arca.agent.kbs.ResourceAuth;
 import dev.arca.agent.kbs.TeeKeyAlgorithm;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.tee.Tee;
 import java.net.URI;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class AgentSettingsTest {
         assertThat(settings.initPcr()).isEqualTo(16);
         assertThat(settings.eventLogEnabled()).isTrue();
         assertThat(settings.tee()).isEqualTo(Tee.TDX);
-        assertThat(settings.protocol()).isEqualTo(KbsProtocol.V0_3_0);
+        assertThat(settings.protocol()).isEqualTo(ProtocolVersion.V0_3_0);
         assertThat(settings.resourceAuth()).isEqualTo(ResourceAuth.BEARER);
         assertThat(settings.tokenRefreshMargin()).isEqualTo(Duration.ofSeconds(45));
         assertThat(settings.hostPaths().sys()).isEqualTo(Path.of("/host/sys"));
@@ -90,7 +90,7 @@ class AgentSettingsTest {
     @Test
     void defaultsFollowUpstreamAndProtocol011DefaultsToRsa15() throws Exception {
         AgentSettings defaults = AgentSettings.resolve(AgentSettings.Overrides.NONE, AgentConfig.EMPTY, Map.of());
-        assertThat(defaults.protocol()).isEqualTo(KbsProtocol.V0_4_0);
+        assertThat(defaults.protocol()).isEqualTo(ProtocolVersion.V0_4_0);
         assertThat(defaults.keyAlgorithm()).isEqualTo(TeeKeyAlgorithm.P256);
         assertThat(defaults.resourceAuth()).isEqualTo(ResourceAuth.COOKIE);
         assertThat(defaults.eventLogEnabled()).isFalse();

@@ -26,6 +26,7 @@ import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Jcs;
 import dev.arca.model.json.Json;
 import dev.arca.model.kbs.KbsRequest;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.kbs.TeePublicKey;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -89,7 +90,7 @@ public final class FakeKbsServer implements AutoCloseable {
     private final AtomicInteger bearerRequests = new AtomicInteger();
     private final AtomicInteger failingAuths = new AtomicInteger();
 
-    private volatile KbsProtocol protocol = KbsProtocol.V0_4_0;
+    private volatile ProtocolVersion protocol = ProtocolVersion.V0_4_0;
     private volatile HashAlgorithm selectedHash;
     private volatile boolean alwaysUnauthorized;
     private volatile boolean acceptAnyEvidence;
@@ -143,7 +144,7 @@ public final class FakeKbsServer implements AutoCloseable {
     }
 
     /** Speak this protocol version: other versions are refused at /auth, message shapes and JWE follow it. */
-    public void protocol(KbsProtocol version) {
+    public void protocol(ProtocolVersion version) {
         protocol = version;
     }
 
@@ -350,7 +351,7 @@ public final class FakeKbsServer implements AutoCloseable {
             additional = "";
         }
         TeePublicKey key = TeePublicKey.parse(teePubkey);
-        if (!protocol.rfcJwe() && !(key instanceof TeePublicKey.Rsa rsa && "RSA1_5".equals(rsa.alg()))) {
+        if (protocol.legacyJwe() && !(key instanceof TeePublicKey.Rsa rsa && "RSA1_5".equals(rsa.alg()))) {
             return Answer.problem(KbsErrorType.AttestationError, "protocol " + protocol + " needs an RSA1_5 key");
         }
 
@@ -452,7 +453,7 @@ public final class FakeKbsServer implements AutoCloseable {
             return Answer.problem(KbsErrorType.ResourceNotFound, "resource " + path + " not found");
         }
         TeePublicKey key = TeePublicKey.parse(teePubkey);
-        return Answer.json(protocol.rfcJwe() ? encrypt(key, value) : legacyEncrypt((TeePublicKey.Rsa) key, value));
+        return Answer.json(protocol.legacyJwe() ? legacyEncrypt((TeePublicKey.Rsa) key, value) : encrypt(key, value));
     }
 
     /** The tee-pubkey of a token this fake signed and that has not expired; null otherwise. */

@@ -9,6 +9,7 @@ import dev.arca.agent.attester.SampleDeviceAttester;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Json;
 import dev.arca.model.kbs.JweResponse;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.kbs.TeePublicKey;
 import dev.arca.model.resource.ResourceUri;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +59,8 @@ class KbsClientModesTest {
 
     @Test
     void protocol011SendsTheFlatAttestationAndDecryptsTheLegacyJwe() throws Exception {
-        kbs.protocol(KbsProtocol.V0_1_1);
-        KbsClient client = client().protocol(KbsProtocol.V0_1_1).keyPair(rsa15).build();
+        kbs.protocol(ProtocolVersion.V0_1_1);
+        KbsClient client = client().protocol(ProtocolVersion.V0_1_1).keyPair(rsa15).build();
 
         assertThat(client.getResource(KEY)).isEqualTo(SECRET);
         assertThat(Json.write(kbs.lastAuthRequest())).isEqualTo("{\"version\":\"0.1.1\",\"tee\":\"sample\","
@@ -72,8 +73,8 @@ class KbsClientModesTest {
 
     @Test
     void protocol020HasTheSameAttestationWithRfcJwe() throws Exception {
-        kbs.protocol(KbsProtocol.V0_2_0);
-        KbsClient client = client().protocol(KbsProtocol.V0_2_0).build();
+        kbs.protocol(ProtocolVersion.V0_2_0);
+        KbsClient client = client().protocol(ProtocolVersion.V0_2_0).build();
 
         assertThat(client.getResource(KEY)).isEqualTo(SECRET);
         assertThat(kbs.lastAttestation().propertyNames()).containsExactly("tee-pubkey", "tee-evidence");
@@ -82,8 +83,8 @@ class KbsClientModesTest {
 
     @Test
     void protocol030HasCompositeEvidenceWithDevicesButNoRuntimeDataMember() throws Exception {
-        kbs.protocol(KbsProtocol.V0_3_0);
-        KbsClient client = client().protocol(KbsProtocol.V0_3_0)
+        kbs.protocol(ProtocolVersion.V0_3_0);
+        KbsClient client = client().protocol(ProtocolVersion.V0_3_0)
                 .additionalAttesters(List.of(new SampleDeviceAttester())).build();
 
         assertThat(client.getResource(KEY)).isEqualTo(SECRET);
@@ -96,7 +97,7 @@ class KbsClientModesTest {
 
     @Test
     void aVersionTheKbsDoesNotSpeakIsRefusedAtAuth() {
-        kbs.protocol(KbsProtocol.V0_2_0);
+        kbs.protocol(ProtocolVersion.V0_2_0);
 
         assertThatThrownBy(() -> client().build().attest()).asInstanceOf(type(KbsException.class))
                 .satisfies(e -> {
@@ -108,12 +109,12 @@ class KbsClientModesTest {
 
     @Test
     void whatAnOlderVersionCannotCarryIsRefusedBeforeAnyRequest() {
-        assertThatThrownBy(() -> client().protocol(KbsProtocol.V0_2_0)
+        assertThatThrownBy(() -> client().protocol(ProtocolVersion.V0_2_0)
                 .additionalAttesters(List.of(new SampleDeviceAttester())).build())
                 .hasMessageContaining("0.3.0 or later");
-        assertThatThrownBy(() -> client().protocol(KbsProtocol.V0_3_0).initData("version = \"0.1.0\"").build())
+        assertThatThrownBy(() -> client().protocol(ProtocolVersion.V0_3_0).initData("version = \"0.1.0\"").build())
                 .hasMessageContaining("init-data");
-        assertThatThrownBy(() -> client().protocol(KbsProtocol.V0_1_1).build()).hasMessageContaining("RSA1_5");
+        assertThatThrownBy(() -> client().protocol(ProtocolVersion.V0_1_1).build()).hasMessageContaining("RSA1_5");
         assertThat(kbs.authCount()).isZero();
     }
 
@@ -228,6 +229,13 @@ class KbsClientModesTest {
     }
 
     /** A clock the test moves. */
+    @Test
+    void protocol010IsRefusedBeforeAnyRequest() {
+        assertThatThrownBy(() -> KbsClient.builder(java.net.URI.create("http://127.0.0.1:9"), new SampleAttester())
+                .protocol(ProtocolVersion.V0_1_0).keyAlgorithm(TeeKeyAlgorithm.RSA1_5).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.1.0 is not supported");
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now;
 

@@ -1,7 +1,7 @@
 package dev.arca.kbs.config;
 
-import dev.arca.kbs.protocol.KbsProtocol;
 import dev.arca.kbs.session.SessionStoreKind;
+import dev.arca.model.kbs.ProtocolVersion;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +63,7 @@ public record KbsProperties(
             throw new IllegalArgumentException("arca.kbs.protocol-versions must name at least one version");
         }
         for (String version : protocolVersions) {
-            if (KbsProtocol.fromVersion(version).isEmpty()) {
+            if (ProtocolVersion.fromVersion(version).isEmpty()) {
                 throw new IllegalArgumentException("arca.kbs.protocol-versions: unknown version '" + version
                         + "' (known: 0.1.0, 0.1.1, 0.2.0, 0.3.0, 0.4.0)");
             }
@@ -71,9 +71,9 @@ public record KbsProperties(
     }
 
     /** The accepted generations as enum values. */
-    public Set<KbsProtocol> acceptedProtocols() {
-        Set<KbsProtocol> accepted = EnumSet.noneOf(KbsProtocol.class);
-        protocolVersions.forEach(v -> accepted.add(KbsProtocol.fromVersion(v).orElseThrow()));
+    public Set<ProtocolVersion> acceptedProtocols() {
+        Set<ProtocolVersion> accepted = EnumSet.noneOf(ProtocolVersion.class);
+        protocolVersions.forEach(v -> accepted.add(ProtocolVersion.fromVersion(v).orElseThrow()));
         return accepted;
     }
 

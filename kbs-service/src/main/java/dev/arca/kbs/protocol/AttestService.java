@@ -11,6 +11,7 @@ import dev.arca.kbs.token.VerifiedToken;
 import dev.arca.kbs.upstream.AttestationServiceClient;
 import dev.arca.model.as.AttestationRequest;
 import dev.arca.model.error.KbsErrorType;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.kbs.TeePublicKey;
 import java.time.Clock;
 import java.util.Optional;
@@ -68,7 +69,7 @@ public class AttestService {
         }
         // step 5: the evidence must answer this session's challenge (only 0.4.0 states the nonce it answers; older
         // generations prove it through the runtime-data hash the AS checks)
-        if (session.protocol().sendsRuntimeData() && !authed.nonce().equals(attestation.nonce())) {
+        if (session.protocol().runtimeDataMember() && !authed.nonce().equals(attestation.nonce())) {
             throw refused("nonce mismatch");
         }
         TeePublicKey teeKey = teeKey(session.protocol(), attestation);
@@ -108,14 +109,14 @@ public class AttestService {
      * The guest key must be usable for a JWE later, so an unusable one is refused now rather than at release. 0.1.x
      * guests can only decrypt the legacy JWE, which is RSA1_5 key transport (specs/kbs.md §3.4).
      */
-    private TeePublicKey teeKey(KbsProtocol protocol, GuestAttestation attestation) {
+    private TeePublicKey teeKey(ProtocolVersion protocol, GuestAttestation attestation) {
         TeePublicKey key;
         try {
             key = TeePublicKey.parse(attestation.teePubkey());
         } catch (IllegalArgumentException e) {
             throw new KbsException(KbsErrorType.InvalidRequest, "invalid tee-pubkey: " + e.getMessage());
         }
-        if (protocol.usesLegacyJwe()
+        if (protocol.legacyJwe()
                 && !(key instanceof TeePublicKey.Rsa rsa && JweEncrypter.RSA1_5.equals(rsa.alg()))) {
             throw new KbsException(KbsErrorType.JweError, "JWE failed: protocol " + protocol
                     + " guests receive the legacy JWE, which needs an RSA tee-pubkey with alg RSA1_5");

@@ -7,6 +7,7 @@ import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Json;
 import dev.arca.model.kbs.Attestation;
 import dev.arca.model.kbs.CompositeEvidence;
+import dev.arca.model.kbs.ProtocolVersion;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ final class AttestationMessages {
     private AttestationMessages() {
     }
 
-    static GuestAttestation parse(KbsProtocol protocol, byte[] body) {
+    static GuestAttestation parse(ProtocolVersion protocol, byte[] body) {
         return switch (protocol) {
             case V0_4_0 -> current(RequestBodies.json(body, Attestation.class, "Attestation"));
             case V0_3_0 -> composite(RequestBodies.json(body, Composite.class, "Attestation (protocol 0.3.0)"));
@@ -65,12 +66,12 @@ final class AttestationMessages {
                 attestation.teeEvidence().additionalEvidenceOrEmpty(), null);
     }
 
-    private static GuestAttestation flat(KbsProtocol protocol, Flat attestation) {
+    private static GuestAttestation flat(ProtocolVersion protocol, Flat attestation) {
         JsonNode evidence = attestation.teeEvidence();
         if (evidence == null || evidence.isNull() || evidence.isMissingNode()) {
             throw new KbsException(KbsErrorType.SerdeError, "deserialize Attestation: tee-evidence is required");
         }
-        if (protocol == KbsProtocol.V0_1_0 && !evidence.isString()) {
+        if (protocol == ProtocolVersion.V0_1_0 && !evidence.isString()) {
             throw new KbsException(KbsErrorType.SerdeError,
                     "deserialize Attestation: protocol 0.1.0 sends tee-evidence as a string of JSON text");
         }

@@ -12,6 +12,7 @@ import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Json;
 import dev.arca.model.kbs.Challenge;
 import dev.arca.model.kbs.KbsRequest;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.tee.Tee;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,7 +33,7 @@ public class HandshakeService {
     private final SessionStore sessions;
     private final Clock clock;
     private final Duration sessionTimeout;
-    private final Set<KbsProtocol> accepted;
+    private final Set<ProtocolVersion> accepted;
     private final AttestationMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
@@ -59,7 +60,7 @@ public class HandshakeService {
     }
 
     private Opened openChecked(KbsRequest request) {
-        KbsProtocol protocol = KbsProtocol.fromVersion(request.version()).filter(accepted::contains)
+        ProtocolVersion protocol = ProtocolVersion.fromVersion(request.version()).filter(accepted::contains)
                 .orElseThrow(() -> new KbsException(KbsErrorType.ProtocolVersionMismatch,
                         "KBS Client Protocol Version Mismatch: expect " + expected() + " while the request is "
                                 + request.version()));

@@ -1,7 +1,7 @@
 package dev.arca.kbs.session;
 
-import dev.arca.kbs.protocol.KbsProtocol;
 import dev.arca.model.json.Hex;
+import dev.arca.model.kbs.ProtocolVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,7 +43,7 @@ public class JdbcSessionStore implements SessionStore {
                 .param(id)
                 .query((rs, n) -> new Session(id,
                         rs.getObject(1, OffsetDateTime.class).toInstant(),
-                        KbsProtocol.fromVersion(rs.getString(2)).orElseThrow(
+                        ProtocolVersion.fromVersion(rs.getString(2)).orElseThrow(
                                 () -> new IllegalStateException("stored session has an unknown protocol")),
                         SessionStateJson.read(rs.getString(3))))
                 .optional();

@@ -1,6 +1,6 @@
 package dev.arca.kbs.session;
 
-import dev.arca.kbs.protocol.KbsProtocol;
+import dev.arca.model.kbs.ProtocolVersion;
 import java.time.Instant;
 
 /**
@@ -8,7 +8,7 @@ import java.time.Instant;
  * the guest announced in its Request (it decides the message shapes of /attest and the JWE format of cookie-based
  * releases, §2.8), and its state.
  */
-public record Session(String id, Instant expiresAt, KbsProtocol protocol, SessionState state) {
+public record Session(String id, Instant expiresAt, ProtocolVersion protocol, SessionState state) {
 
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);

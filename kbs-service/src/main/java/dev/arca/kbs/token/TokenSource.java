@@ -1,12 +1,12 @@
 package dev.arca.kbs.token;
 
 import dev.arca.kbs.error.KbsException;
-import dev.arca.kbs.protocol.KbsProtocol;
 import dev.arca.kbs.session.Session;
 import dev.arca.kbs.session.SessionCookie;
 import dev.arca.kbs.session.SessionState;
 import dev.arca.kbs.session.SessionStore;
 import dev.arca.model.error.KbsErrorType;
+import dev.arca.model.kbs.ProtocolVersion;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Optional;
@@ -34,11 +34,11 @@ public class TokenSource {
      * A token and how it was presented ("cookie" or "bearer"); for a cookie, the session id and the protocol
      * generation of the session (it decides the JWE format, specs/kbs.md §2.8).
      */
-    public record Presented(String token, String via, String sessionId, KbsProtocol protocol) {
+    public record Presented(String token, String via, String sessionId, ProtocolVersion protocol) {
 
         /** Legacy JWE only for a 0.1.x cookie session: a bearer token says nothing about the guest's generation. */
         public boolean legacyJwe() {
-            return protocol != null && protocol.usesLegacyJwe();
+            return protocol != null && protocol.legacyJwe();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.arca.kbs.config;
 
+import dev.arca.model.kbs.ProtocolVersion;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class KbsPropertiesTest {
     void theSessionStoreAndProtocolVersionsBind() {
         KbsProperties jdbc = bind(Map.of("arca.kbs.session-store", "jdbc", "arca.kbs.protocol-versions", "0.4.0"));
         assertThat(jdbc.sessionStore()).isEqualTo(dev.arca.kbs.session.SessionStoreKind.JDBC);
-        assertThat(jdbc.acceptedProtocols()).containsExactly(dev.arca.kbs.protocol.KbsProtocol.V0_4_0);
+        assertThat(jdbc.acceptedProtocols()).containsExactly(dev.arca.model.kbs.ProtocolVersion.V0_4_0);
         assertThatThrownBy(() -> bind(Map.of("arca.kbs.protocol-versions", "0.5.0"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("arca.kbs.session-store", "redis"))).isInstanceOf(BindException.class);
     }

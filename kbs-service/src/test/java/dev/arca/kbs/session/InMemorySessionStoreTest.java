@@ -1,7 +1,7 @@
 package dev.arca.kbs.session;
 
-import dev.arca.kbs.protocol.KbsProtocol;
 import dev.arca.model.json.HashAlgorithm;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.tee.Tee;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ class InMemorySessionStoreTest implements SessionStoreContract {
     }
 
     Session session(String id, Duration life) {
-        return new Session(id, NOW.plus(life), KbsProtocol.V0_4_0,
+        return new Session(id, NOW.plus(life), ProtocolVersion.V0_4_0,
                 new SessionState.Authed(Tee.SAMPLE, "nonce-" + id, HashAlgorithm.SHA384));
     }
 
@@ -43,7 +43,7 @@ class InMemorySessionStoreTest implements SessionStoreContract {
         assertThat(SessionCookie.isWellFormed(id)).isTrue();
         assertThat(SessionCookie.isWellFormed(id.toUpperCase())).isFalse();
         assertThat(SessionCookie.setCookieHeader(new Session(id, Instant.parse("2026-03-05T07:08:09Z"),
-                KbsProtocol.V0_4_0, new SessionState.Attesting())))
+                ProtocolVersion.V0_4_0, new SessionState.Attesting())))
                 .isEqualTo("kbs-session-id=" + id + "; Expires=Thu, 05 Mar 2026 07:08:09 GMT");
     }
 

@@ -1,7 +1,7 @@
 package dev.arca.kbs.session;
 
-import dev.arca.kbs.protocol.KbsProtocol;
 import dev.arca.model.json.HashAlgorithm;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.tee.Tee;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +24,13 @@ interface SessionStoreContract {
 
     static Session authed(Duration life) {
         String id = SessionCookie.newId();
-        return new Session(id, NOW.plus(life), KbsProtocol.V0_4_0,
+        return new Session(id, NOW.plus(life), ProtocolVersion.V0_4_0,
                 new SessionState.Authed(Tee.TDX, "nonce-" + id, HashAlgorithm.SHA384));
     }
 
     @Test
     default void aStoredSessionIsFoundWithAllItsFields() {
-        Session session = new Session(SessionCookie.newId(), NOW.plusSeconds(300), KbsProtocol.V0_1_1,
+        Session session = new Session(SessionCookie.newId(), NOW.plusSeconds(300), ProtocolVersion.V0_1_1,
                 new SessionState.Authed(Tee.AZ_SNP_VTPM, "bm9uY2U=", HashAlgorithm.SHA512));
         store().put(session);
         assertThat(store().find(session.id(), NOW)).contains(session);
