@@ -41,6 +41,8 @@ public abstract class RvpsIntegrationTest {
 
     protected static final Instant START = Instant.parse("2026-11-26T12:00:00.250Z");
     protected static final KeyPair ADMIN_KEYS = TestAdminKeys.generate();
+    /** A second trusted admin key, Ed25519, for tokens with upstream's {@code EdDSA} header alg. */
+    protected static final KeyPair ED25519_ADMIN_KEYS = TestAdminKeys.generateEd25519();
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -63,7 +65,8 @@ public abstract class RvpsIntegrationTest {
         int grpcPort = FreePorts.pick();
         Path publicKey = TestAdminKeys.writePublicKey(ADMIN_KEYS, dataDir.resolve("admin/admin-pub.pem"));
         registry.add("arca.data-dir", dataDir::toString);
-        registry.add("arca.admin.public-key-files", publicKey::toString);
+        Path ed25519Key = TestAdminKeys.writePublicKey(ED25519_ADMIN_KEYS, dataDir.resolve("admin/ed25519-pub.pem"));
+        registry.add("arca.admin.public-key-files", () -> publicKey + "," + ed25519Key);
         registry.add("arca.rvps.grpc.port", () -> grpcPort);
         registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> TestVectors.path("in-toto/trustee/alice.pub")
                 + "," + TestVectors.path("in-toto/intoto-demo/alice.pub"));

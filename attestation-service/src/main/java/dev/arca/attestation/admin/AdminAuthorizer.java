@@ -5,22 +5,17 @@ import dev.arca.attestation.web.ApiException;
 import dev.arca.attestation.web.Problem;
 import dev.arca.model.admin.AdminAuthException;
 import dev.arca.model.admin.AdminIdentity;
+import dev.arca.model.admin.AdminKeySource;
 import dev.arca.model.admin.AdminTokenVerifier;
-import dev.arca.model.admin.PemKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides admin calls (docs/architecture.md "Common to the three services"): a bearer JWT signed by one of
- * {@code arca.admin.public-key-files} with an unexpired {@code exp} and {@code role} equal to
- * {@code arca.admin.required-role}. No missing or bad credential passes (401), a wrong role is 403, and without a
+ * Decides admin calls (docs/architecture.md "Common to the three services"), with the admin JWT scheme the KBS uses:
+ * a bearer JWT signed by a key of {@code arca.admin.public-key-files} or {@code arca.admin.jwks-url}, an unexpired
+ * {@code exp}, {@code iss}/{@code aud} when {@code arca.admin.issuer}/{@code arca.admin.audience} are set, and
+ * {@code role} equal to {@code arca.admin.required-role}. No missing or bad credential passes (401), a wrong role is 403, and without a
  * configured key every admin call is refused: the admin API is never open.
  */
 @Component
@@ -33,8 +28,10 @@ public class AdminAuthorizer {
     private final String requiredRole;
 
     public AdminAuthorizer(ArcaProperties properties, Clock clock) {
-        List<PublicKey> keys = readKeys(properties.admin().publicKeyFiles());
-        this.verifier = keys.isEmpty() ? null : new AdminTokenVerifier(keys, LEEWAY, clock);
+        ArcaProperties.Admin admin = properties.admin();
+        AdminKeySource keys = AdminKeySource.fromConfiguration(admin.publicKeyFiles(), admin.jwksUrl(), clock);
+        this.verifier = keys.isEmpty() ? null
+                : new AdminTokenVerifier(keys, admin.issuer(), admin.audience(), LEEWAY, clock);
         this.requiredRole = properties.admin().requiredRole();
     }
 
@@ -44,7 +41,7 @@ public class AdminAuthorizer {
         }
         if (verifier == null) {
             throw new ApiException(Problem.ADMIN_FORBIDDEN,
-                    "the admin API is disabled: no arca.admin.public-key-files configured");
+                    "the admin API is disabled: no arca.admin.public-key-files or arca.admin.jwks-url configured");
         }
         AdminIdentity identity;
         try {
@@ -57,17 +54,5 @@ public class AdminAuthorizer {
                     "admin token role '" + identity.role() + "' is not the required role '" + requiredRole + "'");
         }
         return identity;
-    }
-
-    private static List<PublicKey> readKeys(List<Path> files) {
-        List<PublicKey> keys = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                keys.addAll(PemKeys.readPublicKeys(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read admin public key file " + file, e);
-            }
-        }
-        return keys;
     }
 }

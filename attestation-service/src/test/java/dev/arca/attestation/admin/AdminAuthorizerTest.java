@@ -26,7 +26,7 @@ class AdminAuthorizerTest {
     Path dir;
 
     private static AdminAuthorizer authorizer(List<Path> keys) {
-        return new AdminAuthorizer(new ArcaProperties(Path.of("."), new ArcaProperties.Admin(keys, "admin")),
+        return new AdminAuthorizer(new ArcaProperties(Path.of("."), new ArcaProperties.Admin(keys, null, null, null, "admin")),
                 Clock.systemUTC());
     }
 

@@ -52,6 +52,19 @@ class PolicyApiTest extends AttestationServiceTestBase {
     }
 
     @Test
+    void eddsaHeaderTokenFromATrustedEd25519KeyMayUpload() {
+        String body = setPolicy("eddsa_cpu", "{'hardware': 2}");
+
+        Response untrusted = http.postJson("/policy", body, "Authorization", eddsaBearer(ed25519(), "admin"));
+        Response accepted = http.postJson("/policy", body, "Authorization", eddsaBearer(ED25519_ADMIN_KEY, "admin"));
+
+        assertThat(untrusted.status()).isEqualTo(401);
+        assertThat(accepted.status()).isEqualTo(204);
+        assertThat(http.get("/policy/eddsa_cpu").status()).isEqualTo(200);
+        assertThat(http.delete("/policy/eddsa_cpu", "Authorization", adminBearer()).status()).isEqualTo(204);
+    }
+
+    @Test
     void authenticationIsCheckedBeforeTheBodyIsRead() {
         Response response = http.postJson("/policy", "{ not json");
 

@@ -1,6 +1,12 @@
 package dev.arca.attestation.support;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.arca.attestation.AttestationServiceApplication;
+import dev.arca.model.admin.AdminJwk;
 import dev.arca.model.admin.AdminTokenSigner;
 import dev.arca.model.admin.PemKeys;
 import java.io.IOException;
@@ -13,6 +19,8 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +46,10 @@ public abstract class AttestationServiceTestBase {
     protected static final KeyPair ADMIN_KEY = p256();
     /** A key the AS does not trust. */
     protected static final KeyPair STRANGER_KEY = p256();
-    private static final Path ADMIN_PUBLIC_KEY_FILE = writePublicKey(ADMIN_KEY);
+    /** A second trusted admin key, Ed25519, for tokens with upstream's {@code EdDSA} header alg. */
+    protected static final KeyPair ED25519_ADMIN_KEY = ed25519();
+    private static final Path ADMIN_PUBLIC_KEY_FILE = writePublicKey(ADMIN_KEY, "admin-pub.pem");
+    private static final Path ED25519_PUBLIC_KEY_FILE = writePublicKey(ED25519_ADMIN_KEY, "admin-ed25519-pub.pem");
 
     static {
         // the reference values upstream's default policies read for the sample TEEs (specs/as-rvps.md §5.4)
@@ -62,6 +73,7 @@ public abstract class AttestationServiceTestBase {
         registry.add("arca.data-dir", DATA_DIR::toString);
         registry.add("arca.as.rvps-url", () -> RVPS.url().toString());
         registry.add("arca.admin.public-key-files[0]", ADMIN_PUBLIC_KEY_FILE::toString);
+        registry.add("arca.admin.public-key-files[1]", ED25519_PUBLIC_KEY_FILE::toString);
     }
 
     @BeforeEach
@@ -78,6 +90,20 @@ public abstract class AttestationServiceTestBase {
     protected static String bearer(KeyPair key, String role) {
         return "Bearer " + new AdminTokenSigner(key.getPrivate(), key.getPublic(), Clock.systemUTC())
                 .sign("test-admin", role, Duration.ofMinutes(5));
+    }
+
+    /** A bearer token with the header alg {@code EdDSA} (RFC 8037), as upstream-minted admin tokens carry it. */
+    protected static String eddsaBearer(KeyPair ed25519, String role) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("upstream-admin").claim("role", role)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5)))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.EdDSA), claims);
+        try {
+            jwt.sign(AdminJwk.signer(ed25519.getPrivate(), ed25519.getPublic()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return "Bearer " + jwt.serialize();
     }
 
     protected static String adminBearer() {
@@ -102,9 +128,17 @@ public abstract class AttestationServiceTestBase {
         }
     }
 
-    private static Path writePublicKey(KeyPair key) {
+    public static KeyPair ed25519() {
         try {
-            Path file = DATA_DIR.resolve("admin-pub.pem");
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writePublicKey(KeyPair key, String name) {
+        try {
+            Path file = DATA_DIR.resolve(name);
             Files.writeString(file, PemKeys.toPem(key.getPublic()));
             return file;
         } catch (IOException e) {

@@ -2,11 +2,13 @@ package dev.arca.kbs.admin;
 
 import dev.arca.kbs.config.ArcaProperties;
 import dev.arca.kbs.error.KbsException;
-import dev.arca.kbs.jwks.JwkSetCache;
 import dev.arca.kbs.jwks.JwkSetLocations;
 import dev.arca.kbs.upstream.UpstreamHttp;
 import dev.arca.model.admin.AdminAuthException;
 import dev.arca.model.admin.AdminIdentity;
+import dev.arca.model.admin.AdminKeySource;
+import dev.arca.model.admin.AdminTokenVerifier;
+import dev.arca.model.admin.JwkSetCache;
 import dev.arca.model.admin.PemKeys;
 import dev.arca.model.error.KbsErrorType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * Admin authentication and authorisation (docs/kbs.md "Admin API"), by {@code arca.admin.mode}:
  * <ul>
- * <li>{@code authenticated} (default): a bearer JWT verified by {@link AdminTokenAuthenticator} — missing or invalid
+ * <li>{@code authenticated} (default): a bearer JWT verified by common-model's {@link AdminTokenVerifier}, the scheme
+ * all three services share (specs/kbs.md §5.1: keys from PEM files and/or a JWK set, {@code EdDSA}/{@code Ed25519}
+ * for Ed25519 keys, {@code exp} with upstream's 60 s leeway, {@code iss}/{@code aud} when configured) — missing or invalid
  * → 401 AdminAuthAccess; then the role's ACL ({@link AdminAcl}) — not allowed → 403 AdminAccessForbidden. With no
  * admin key configured every call is refused (401): the admin API is never open by accident.</li>
  * <li>{@code deny-all}: every call → 403.</li>
@@ -41,8 +45,12 @@ public class AdminAuthorizer {
     /** Admin paths are plain: no dot segments, percent-escapes, parameters or empty segments for an ACL to miss. */
     private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9_:-][A-Za-z0-9_.:-]*)+");
 
+    /** Upstream's leeway on {@code exp}/{@code nbf}. */
+    static final Duration LEEWAY = Duration.ofSeconds(60);
+
     private final AdminMode mode;
-    private final AdminTokenAuthenticator authenticator;
+    /** Null when no admin key is configured: then every authenticated call is refused. */
+    private final AdminTokenVerifier verifier;
     private final AdminAcl acl;
 
     public AdminAuthorizer(ArcaProperties properties, UpstreamHttp http, Clock clock) throws IOException {
@@ -54,7 +62,15 @@ public class AdminAuthorizer {
         }
         JwkSetCache jwks = admin.jwksUrl() == null ? null : new JwkSetCache("admin JWK set " + admin.jwksUrl(),
                 JwkSetLocations.fetcher(admin.jwksUrl().toString(), http), clock, Duration.ofSeconds(30));
-        this.authenticator = new AdminTokenAuthenticator(keys, jwks, admin.issuer(), admin.audience(), clock);
+        // the KBS fetches its JWK set through UpstreamHttp (file, URL or OpenID discovery; specs/kbs.md §5.1)
+        List<AdminKeySource> sources = new ArrayList<>();
+        sources.add(AdminKeySource.staticKeys(keys));
+        if (jwks != null) {
+            sources.add(AdminKeySource.jwks(jwks));
+        }
+        AdminKeySource keySource = AdminKeySource.all(sources);
+        this.verifier = keySource.isEmpty() ? null
+                : new AdminTokenVerifier(keySource, admin.issuer(), admin.audience(), LEEWAY, clock);
         this.acl = AdminAcl.parse(admin.acl(), admin.requiredRole());
         announce(admin);
     }
@@ -69,7 +85,7 @@ public class AdminAuthorizer {
                     overwrite secrets. Development only; never in production.
                     *****************************************************************************************""");
             case AUTHENTICATED -> {
-                if (authenticator.hasKeys()) {
+                if (verifier != null) {
                     log.info("admin API: JWT bearer tokens from {} PEM key file(s){}; roles {}",
                             admin.publicKeyFiles().size(), admin.jwksUrl() == null ? "" : " and " + admin.jwksUrl(),
                             acl.roles());
@@ -104,15 +120,18 @@ public class AdminAuthorizer {
     }
 
     private AdminIdentity authenticated(HttpServletRequest request, String method, String path) {
-        if (!authenticator.hasKeys()) {
+        if (verifier == null) {
             throw new KbsException(KbsErrorType.AdminAuthAccess, "Admin access denied: the admin API is disabled "
                     + "because no admin keys are configured (arca.admin.public-key-files, arca.admin.jwks-url)");
         }
         AdminIdentity identity;
         try {
-            identity = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+            identity = verifier.verify(request.getHeader(HttpHeaders.AUTHORIZATION));
         } catch (AdminAuthException e) {
             throw new KbsException(KbsErrorType.AdminAuthAccess, "Admin access denied: " + e.getMessage());
+        }
+        if (identity.subject() == null) {
+            identity = new AdminIdentity("(no subject)", identity.role());
         }
         if (!PLAIN_PATH.matcher(path).matches()) {
             throw new KbsException(KbsErrorType.InvalidRequest, "admin request paths must be plain: no dot "

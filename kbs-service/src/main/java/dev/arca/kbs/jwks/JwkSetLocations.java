@@ -3,6 +3,7 @@ package dev.arca.kbs.jwks;
 import dev.arca.kbs.upstream.UpstreamHttp;
 import dev.arca.kbs.upstream.UpstreamResponse;
 import dev.arca.kbs.upstream.UpstreamUnavailableException;
+import dev.arca.model.admin.JwkSetCache;
 import dev.arca.model.json.Json;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.arca.kbs.token;
 
-import dev.arca.kbs.jwks.JwkSetCache;
+import dev.arca.model.admin.JwkSetCache;
 import dev.arca.kbs.jwks.JwkSetLocations;
 import dev.arca.kbs.upstream.AttestationServiceClient;
 import dev.arca.kbs.upstream.UpstreamHttp;

@@ -1,7 +1,7 @@
 package dev.arca.kbs.token;
 
 import com.nimbusds.jose.jwk.JWK;
-import dev.arca.kbs.jwks.JwkSetCache;
+import dev.arca.model.admin.JwkSetCache;
 import dev.arca.kbs.upstream.UpstreamUnavailableException;
 import java.util.List;
 import java.util.Optional;

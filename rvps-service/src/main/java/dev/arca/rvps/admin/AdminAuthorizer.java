@@ -2,21 +2,17 @@ package dev.arca.rvps.admin;
 
 import dev.arca.model.admin.AdminAuthException;
 import dev.arca.model.admin.AdminIdentity;
+import dev.arca.model.admin.AdminKeySource;
 import dev.arca.model.admin.AdminTokenVerifier;
-import dev.arca.model.admin.PemKeys;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether an {@code Authorization} header carries an admin: a JWT signed by one of the configured admin keys,
- * unexpired, whose {@code role} claim equals the required role. Fails closed: with no key configured nobody is an
+ * Decides whether an {@code Authorization} header carries an admin, with the admin JWT scheme the KBS uses: a JWT
+ * signed by a key of {@code arca.admin.public-key-files} or {@code arca.admin.jwks-url}, unexpired, with the
+ * configured {@code iss}/{@code aud} when set, whose {@code role} claim equals the required role. Fails closed: with no key configured nobody is an
  * admin (docs/architecture.md: "no admin endpoint is ever open").
  */
 @Component
@@ -29,15 +25,19 @@ public class AdminAuthorizer {
     private final String requiredRole;
 
     public AdminAuthorizer(AdminProperties properties, Clock clock) {
-        List<PublicKey> keys = readKeys(properties.publicKeyFiles());
+        // a key file that is missing or unreadable stops the service: silently running without it would hide a mistake
+        AdminKeySource keys = AdminKeySource.fromConfiguration(properties.publicKeyFiles(), properties.jwksUrl(),
+                clock);
         this.requiredRole = properties.requiredRole();
         if (keys.isEmpty()) {
-            log.warn("No admin public key configured (arca.admin.public-key-files): every admin call "
+            log.warn("No admin key configured (arca.admin.public-key-files, arca.admin.jwks-url): every admin call "
                     + "(registering or deleting reference values) will be refused");
             this.verifier = null;
         } else {
-            log.info("Admin tokens accepted from {} key(s) in {}", keys.size(), properties.publicKeyFiles());
-            this.verifier = new AdminTokenVerifier(keys, properties.clockSkew(), clock);
+            log.info("Admin tokens accepted from the keys in {}{}", properties.publicKeyFiles(),
+                    properties.jwksUrl() == null ? "" : " and " + properties.jwksUrl());
+            this.verifier = new AdminTokenVerifier(keys, properties.issuer(), properties.audience(),
+                    properties.clockSkew(), clock);
         }
     }
 
@@ -45,7 +45,7 @@ public class AdminAuthorizer {
     public AdminIdentity authorize(String authorizationHeader) {
         if (verifier == null) {
             throw new AdminForbiddenException(
-                    "the admin API is disabled: no admin public key is configured (arca.admin.public-key-files)");
+                    "the admin API is disabled: no admin key is configured (arca.admin.public-key-files, arca.admin.jwks-url)");
         }
         AdminIdentity identity;
         try {
@@ -57,18 +57,5 @@ public class AdminAuthorizer {
             throw new AdminForbiddenException("the admin token's role does not allow this call");
         }
         return identity;
-    }
-
-    /** A key file that is missing or unreadable stops the service: silently running without it would hide a mistake. */
-    private static List<PublicKey> readKeys(List<Path> files) {
-        List<PublicKey> keys = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                keys.addAll(PemKeys.readPublicKeys(file));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalStateException("cannot read admin public key file " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return keys;
     }
 }

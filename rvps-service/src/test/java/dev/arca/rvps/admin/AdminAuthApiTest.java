@@ -30,6 +30,19 @@ class AdminAuthApiTest extends RvpsIntegrationTest {
     }
 
     @Test
+    void eddsaHeaderTokenFromATrustedEd25519KeyMayWrite() {
+        String upstreamStyle = TestAdminKeys.eddsaToken(ED25519_ADMIN_KEYS, "admin", clock);
+
+        HttpResponse<String> response = post("/reference-values",
+                message("sample", samplePayload("{\"auth/eddsa\": 1}")), upstreamStyle);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(get("/reference-values/auth/eddsa").statusCode()).isEqualTo(200);
+        String untrusted = TestAdminKeys.eddsaToken(TestAdminKeys.generateEd25519(), "admin", clock);
+        assertProblem(post("/reference-values", body, untrusted), 401);
+    }
+
+    @Test
     void tokenFromAnUntrustedKeyIsUnauthenticated() {
         String forged = TestAdminKeys.signer(TestAdminKeys.generate(), clock)
                 .sign("intruder", "admin", Duration.ofMinutes(5));

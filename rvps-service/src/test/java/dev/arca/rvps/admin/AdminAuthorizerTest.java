@@ -27,7 +27,7 @@ class AdminAuthorizerTest {
         AdminAuthorizer authorizer = new AdminAuthorizer(properties(List.of()), clock);
         String validLooking = TestAdminKeys.signer(keys, clock).sign("root", "admin", Duration.ofMinutes(5));
 
-        assertThat(output).contains("No admin public key configured");
+        assertThat(output).contains("No admin key configured");
         assertThatThrownBy(() -> authorizer.authorize("Bearer " + validLooking))
                 .isInstanceOf(AdminForbiddenException.class).hasMessageContaining("arca.admin.public-key-files");
         assertThatThrownBy(() -> authorizer.authorize(null)).isInstanceOf(AdminForbiddenException.class);
@@ -66,6 +66,6 @@ class AdminAuthorizerTest {
     }
 
     private static AdminProperties properties(List<Path> files) {
-        return new AdminProperties(files, "admin", Duration.ofSeconds(60));
+        return new AdminProperties(files, null, null, null, "admin", Duration.ofSeconds(60));
     }
 }

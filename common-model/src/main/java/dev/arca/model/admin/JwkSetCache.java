@@ -1,31 +1,29 @@
-package dev.arca.kbs.jwks;
+package dev.arca.model.admin;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.arca.kbs.error.KbsException;
+import java.lang.System.Logger.Level;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One trusted JWK set (the AS's JWKS, a file, a URL), loaded on first use and cached. An unknown {@code kid} (the
- * issuer rotated its key) triggers a reload, but at most one per refetch interval, so tokens with made-up kids cannot
- * make the KBS hammer the issuer or re-read a file on every request (specs/kbs.md §9 item 9).
+ * One trusted JWK set (a JWKS URL, a file, an attestation service's keys), loaded on first use and cached. An unknown
+ * {@code kid} (the issuer rotated its key) triggers a reload, but at most one per refetch interval, so tokens with
+ * made-up kids cannot make a service hammer the issuer or re-read a file on every request (specs/kbs.md §9 item 9).
  */
 public final class JwkSetCache {
 
-    /** Where the set comes from: returns the JSON text, throws {@link KbsException} (e.g. 503) when unavailable. */
+    /** Where the set comes from: returns the JSON text; throws an unchecked exception when it is unavailable. */
     @FunctionalInterface
     public interface Fetcher {
         String fetch();
     }
 
-    private static final Logger log = LoggerFactory.getLogger(JwkSetCache.class);
+    private static final System.Logger log = System.getLogger(JwkSetCache.class.getName());
 
     private final String name;
     private final Fetcher fetcher;
@@ -77,11 +75,12 @@ public final class JwkSetCache {
         try {
             JWKSet fetched = JWKSet.parse(fetcher.fetch()).toPublicJWKSet();
             keys = fetched;
-            log.info("loaded {} attestation-token key(s) from {}", fetched.getKeys().size(), name);
+            log.log(Level.INFO, "loaded {0} key(s) from {1}", fetched.getKeys().size(), name);
         } catch (ParseException e) {
-            log.warn("{} is not a JWK Set: {}", name, e.getMessage());
-        } catch (KbsException e) {
-            log.warn("cannot load the JWK set of {}: {}", name, e.getMessage());
+            log.log(Level.WARNING, "{0} is not a JWK Set: {1}", name, e.getMessage());
+        } catch (RuntimeException e) {
+            // fail closed: keep the keys we had (or none) until the next due reload
+            log.log(Level.WARNING, "cannot load the JWK set of {0}: {1}", name, e.getMessage());
         }
     }
 }
