@@ -1,24 +1,18 @@
 package dev.arca.launcher.suite;
 
-/** The three tenant-side services, with the module that builds each and its default port. */
+/** The three tenant-side services, named by the module that builds each. */
 public enum ServiceKind {
-    RVPS("rvps-service", 8082),
-    ATTESTATION_SERVICE("attestation-service", 8081),
-    KBS("kbs-service", 8080);
+    RVPS("rvps-service"),
+    ATTESTATION_SERVICE("attestation-service"),
+    KBS("kbs-service");
 
     private final String module;
-    private final int defaultPort;
 
-    ServiceKind(String module, int defaultPort) {
+    ServiceKind(String module) {
         this.module = module;
-        this.defaultPort = defaultPort;
     }
 
     public String module() {
         return module;
-    }
-
-    public int defaultPort() {
-        return defaultPort;
     }
 }

@@ -50,10 +50,6 @@ public final class ServiceProcess implements AutoCloseable {
         return kind;
     }
 
-    public String baseUrl() {
-        return baseUrl;
-    }
-
     public Path log() {
         return log;
     }

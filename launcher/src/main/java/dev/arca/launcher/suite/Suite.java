@@ -14,12 +14,10 @@ public final class Suite implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    private final SuiteLayout layout;
     private final SuitePorts ports;
     private final List<ServiceProcess> processes;
 
-    private Suite(SuiteLayout layout, SuitePorts ports, List<ServiceProcess> processes) {
-        this.layout = layout;
+    private Suite(SuitePorts ports, List<ServiceProcess> processes) {
         this.ports = ports;
         this.processes = processes;
     }
@@ -31,7 +29,7 @@ public final class Suite implements AutoCloseable {
     public static Suite start(ServiceJars jars, SuiteLayout layout, SuitePorts ports, List<String> jvmOptions,
             Map<ServiceKind, List<String>> extraArguments) throws IOException, InterruptedException {
         List<ServiceProcess> started = new ArrayList<>();
-        Suite suite = new Suite(layout, ports, started);
+        Suite suite = new Suite(ports, started);
         try {
             for (ServiceKind kind : List.of(ServiceKind.RVPS, ServiceKind.ATTESTATION_SERVICE, ServiceKind.KBS)) {
                 List<String> arguments = new ArrayList<>(arguments(kind, layout, ports));
@@ -68,20 +66,8 @@ public final class Suite implements AutoCloseable {
         return arguments;
     }
 
-    public SuiteLayout layout() {
-        return layout;
-    }
-
-    public SuitePorts ports() {
-        return ports;
-    }
-
     public String url(ServiceKind kind) {
         return ports.url(kind);
-    }
-
-    public List<ServiceProcess> processes() {
-        return List.copyOf(processes);
     }
 
     /** The first service that has stopped on its own, if any. */

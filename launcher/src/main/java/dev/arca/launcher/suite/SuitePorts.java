@@ -8,14 +8,6 @@ import java.net.ServerSocket;
 /** Where the three services listen on 127.0.0.1. */
 public record SuitePorts(int kbs, int attestationService, int rvps, int rvpsGrpc) {
 
-    /** The RVPS gRPC port of upstream's reference.proto service; 0 leaves it off. */
-    public static final int DEFAULT_RVPS_GRPC = 50003;
-
-    public static SuitePorts defaults() {
-        return new SuitePorts(ServiceKind.KBS.defaultPort(), ServiceKind.ATTESTATION_SERVICE.defaultPort(),
-                ServiceKind.RVPS.defaultPort(), DEFAULT_RVPS_GRPC);
-    }
-
     /** Three ports free right now, for tests and the demo, which must not collide with a running suite. */
     public static SuitePorts free() {
         return new SuitePorts(freePort(), freePort(), freePort(), 0);
