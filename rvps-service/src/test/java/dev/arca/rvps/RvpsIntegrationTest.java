@@ -68,6 +68,7 @@ public abstract class RvpsIntegrationTest {
         Path ed25519Key = TestAdminKeys.writePublicKey(ED25519_ADMIN_KEYS, dataDir.resolve("admin/ed25519-pub.pem"));
         registry.add("arca.admin.public-key-files", () -> publicKey + "," + ed25519Key);
         registry.add("arca.rvps.grpc.port", () -> grpcPort);
+        registry.add("arca.callers.trusted.attestation-service", AsCaller::publicKeyFile);
         registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> TestVectors.path("in-toto/trustee/alice.pub")
                 + "," + TestVectors.path("in-toto/intoto-demo/alice.pub"));
         registry.add("arca.rvps.in-toto.ignore-inspections", () -> "true");
@@ -95,6 +96,11 @@ public abstract class RvpsIntegrationTest {
 
     protected String adminToken() {
         return adminSigner().sign("test-admin", "admin", Duration.ofMinutes(5));
+    }
+
+    /** An admin-signed token with role reader, valid long enough to outlive the tests' clock jumps. */
+    protected String readerToken() {
+        return adminSigner().sign("test-reader", "reader", Duration.ofDays(800));
     }
 
     // ---- requests
@@ -133,7 +139,13 @@ public abstract class RvpsIntegrationTest {
         return send(request);
     }
 
+    /** A read as the AS makes it: with its caller token. */
     protected HttpResponse<String> get(String path) {
+        return send(request(path, null).header("Authorization", AsCaller.authorization(clock)).GET());
+    }
+
+    /** A request without any credential. */
+    protected HttpResponse<String> getAnonymous(String path) {
         return send(request(path, null).GET());
     }
 

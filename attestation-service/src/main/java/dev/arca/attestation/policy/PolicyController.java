@@ -1,6 +1,5 @@
 package dev.arca.attestation.policy;
 
-import dev.arca.attestation.admin.AdminOnly;
 import dev.arca.attestation.web.ApiException;
 import dev.arca.attestation.web.Problem;
 import dev.arca.model.as.SetPolicyRequest;
@@ -40,7 +39,6 @@ public class PolicyController {
         this.catalog = catalog;
     }
 
-    @AdminOnly
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create or replace an attestation policy",
             description = "policy = base64url (no padding) of the CEL text; it must compile to a map of AR4SI"
@@ -84,7 +82,6 @@ public class PolicyController {
                 .orElseThrow(() -> new ApiException(Problem.NOT_FOUND, "no attestation policy '" + id + "'"));
     }
 
-    @AdminOnly
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete an uploaded policy",
             description = "A built-in policy of the same id applies again afterwards.",

@@ -29,14 +29,18 @@ public final class BearerTokenFile {
         }
     }
 
-    /** The current token. */
-    public String token() throws IOException {
-        Snapshot current = snapshot;
-        if (!Files.getLastModifiedTime(file).equals(current.modified())) {
-            current = read();
-            snapshot = current;
+    /** The current token; an unreadable file is an {@link UncheckedIOException} (the RVPS call then fails). */
+    public String token() {
+        try {
+            Snapshot current = snapshot;
+            if (!Files.getLastModifiedTime(file).equals(current.modified())) {
+                current = read();
+                snapshot = current;
+            }
+            return current.token();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the RVPS token file " + file, e);
         }
-        return current.token();
     }
 
     private Snapshot read() throws IOException {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.web.util.UriUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,17 +29,17 @@ public class RvpsClient implements ReferenceValueSource {
     private final URI baseUrl;
     private final Duration readTimeout;
     private final JsonMapper json;
-    private final BearerTokenFile token;
+    private final Supplier<String> authorization;
 
     public RvpsClient(URI baseUrl, Duration connectTimeout, Duration readTimeout, JsonMapper json) {
         this(baseUrl, connectTimeout, readTimeout, json, null);
     }
 
     /**
-     * @param token the reader credential, or null for none
+     * @param authorization the value of the {@code Authorization} header of each call, or null for none
      */
     public RvpsClient(URI baseUrl, Duration connectTimeout, Duration readTimeout, JsonMapper json,
-            BearerTokenFile token) {
+            Supplier<String> authorization) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -47,7 +48,7 @@ public class RvpsClient implements ReferenceValueSource {
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.readTimeout = readTimeout;
         this.json = json;
-        this.token = token;
+        this.authorization = authorization;
     }
 
     @Override
@@ -57,12 +58,14 @@ public class RvpsClient implements ReferenceValueSource {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(readTimeout)
                     .header("Accept", "application/json").GET();
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token.token());
+            if (authorization != null) {
+                request.header("Authorization", authorization.get());
             }
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new RvpsUnavailableException("RVPS at " + baseUrl + " unreachable: " + e, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new RvpsUnavailableException("no credential for the RVPS: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RvpsUnavailableException("interrupted while querying the RVPS", e);
@@ -71,7 +74,7 @@ public class RvpsClient implements ReferenceValueSource {
             case 200 -> value(name, response.body());
             case 404 -> Optional.empty();
             case 401, 403 -> throw new RvpsUnavailableException("RVPS refused this AS's credential ("
-                    + response.statusCode() + "); check arca.as.rvps-token-file");
+                    + response.statusCode() + "); check arca.callers (or arca.as.rvps-token-file)");
             default -> throw new RvpsUnavailableException(
                     "RVPS answered " + response.statusCode() + " for reference value '" + name + "'");
         };

@@ -1,7 +1,10 @@
 package dev.arca.attestation.rvps;
 
 import dev.arca.attestation.config.AsProperties;
+import dev.arca.service.security.CallerTokens;
 import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -11,12 +14,26 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class RvpsConfiguration {
 
+    /** The RVPS's name for caller tokens ({@code arca.callers.name} of the RVPS). */
+    static final String RVPS_AUDIENCE = "rvps";
+
+    /**
+     * The AS's credential at the RVPS: its own caller token when it has a caller key (the default in every Arca
+     * deployment), else the token of {@code arca.as.rvps-token-file} (e.g. a token minted by an identity provider),
+     * else none (an RVPS that admits unauthenticated readers).
+     */
     @Bean
-    RvpsClient rvpsClient(AsProperties properties, JsonMapper json) {
-        BearerTokenFile token = properties.rvpsTokenFile() == null ? null
-                : new BearerTokenFile(properties.rvpsTokenFile());
+    RvpsClient rvpsClient(AsProperties properties, JsonMapper json, ObjectProvider<CallerTokens> callerTokens) {
+        CallerTokens tokens = callerTokens.getIfAvailable();
+        Supplier<String> authorization = null;
+        if (tokens != null) {
+            authorization = () -> tokens.authorization(RVPS_AUDIENCE);
+        } else if (properties.rvpsTokenFile() != null) {
+            BearerTokenFile file = new BearerTokenFile(properties.rvpsTokenFile());
+            authorization = () -> "Bearer " + file.token();
+        }
         return new RvpsClient(properties.rvpsUrl(), properties.rvpsConnectTimeout(), properties.rvpsReadTimeout(),
-                json, token);
+                json, authorization);
     }
 
     /** Primary: policies read reference values through the cache, never the bare client. */

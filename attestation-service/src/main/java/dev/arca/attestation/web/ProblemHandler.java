@@ -1,5 +1,6 @@
 package dev.arca.attestation.web;
 
+import dev.arca.service.problem.BodyErrors;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final int MAX_PARSER_REASON = 200;
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler(ApiException.class)
@@ -58,7 +58,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         .body(problem(Problem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
             }
         }
-        String reason = firstLine(ex.getMostSpecificCause().getMessage());
+        String reason = BodyErrors.describe(ex);
         return ResponseEntity.status(Problem.INVALID_REQUEST.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(Problem.INVALID_REQUEST, "malformed request body: " + reason));
@@ -71,6 +71,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (body instanceof ProblemDetail problem
                 && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
             problem.setType(Problem.typeFor(status));
+        }
+        if (body instanceof ProblemDetail problem) {
+            problem.setDetail(BodyErrors.safeDetail(problem.getDetail(), status.value()));
         }
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
@@ -89,11 +92,4 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(problem, detail));
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable body";
-        }
-        String line = message.lines().findFirst().orElse("unreadable body");
-        return line.length() > MAX_PARSER_REASON ? line.substring(0, MAX_PARSER_REASON) + "…" : line;
-    }
 }

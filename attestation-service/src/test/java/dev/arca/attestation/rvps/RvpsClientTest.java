@@ -169,8 +169,9 @@ class RvpsClientTest {
             guarded.put("x", "1");
             guarded.requireToken("token-one");
             Path file = Files.writeString(dir.resolve("token"), "token-one\n");
+            BearerTokenFile token = new BearerTokenFile(file);
             RvpsClient client = new RvpsClient(guarded.url(), Duration.ofSeconds(2), Duration.ofSeconds(5), JSON,
-                    new BearerTokenFile(file));
+                    () -> "Bearer " + token.token());
 
             assertThat(client.find("x")).contains(JSON.readTree("1"));
             assertThatThrownBy(() -> client(guarded.url(), Duration.ofSeconds(5)).find("x"))

@@ -74,11 +74,12 @@ public abstract class AttestationServiceTestBase {
         registry.add("arca.as.rvps-url", () -> RVPS.url().toString());
         registry.add("arca.admin.public-key-files[0]", ADMIN_PUBLIC_KEY_FILE::toString);
         registry.add("arca.admin.public-key-files[1]", ED25519_PUBLIC_KEY_FILE::toString);
+        registry.add("arca.callers.trusted.kbs", KbsCaller::publicKeyFile);
     }
 
     @BeforeEach
     void client() {
-        http = new TestHttp(port);
+        http = new TestHttp(port, KbsCaller.authorization(clock));
     }
 
     @AfterEach

@@ -49,6 +49,7 @@ public abstract class ConfiguredServiceTestBase {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("arca.data-dir", DATA_DIR::toString);
+        registry.add("arca.callers.trusted.kbs", KbsCaller::publicKeyFile);
         registry.add("arca.as.rvps-url", () -> RVPS.url().toString());
         registry.add("arca.as.rvps-token-file", () -> write("rvps-token", RVPS_TOKEN + "\n").toString());
         registry.add("arca.as.token.signing-key-file",
@@ -63,7 +64,7 @@ public abstract class ConfiguredServiceTestBase {
 
     @BeforeEach
     void client() {
-        http = new TestHttp(port);
+        http = new TestHttp(port, KbsCaller.authorization(java.time.Clock.systemUTC()));
     }
 
     private static Path write(String name, String content) {

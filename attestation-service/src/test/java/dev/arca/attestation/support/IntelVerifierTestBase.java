@@ -55,6 +55,7 @@ public abstract class IntelVerifierTestBase {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("arca.data-dir", DATA_DIR::toString);
+        registry.add("arca.callers.trusted.kbs", KbsCaller::publicKeyFile);
         registry.add("arca.as.rvps-url", () -> RVPS.url().toString());
         registry.add("arca.as.allow-verify-as-of", () -> "true");
         registry.add("arca.as.intel.offline-collateral", COLLATERAL_DIR::toString);
@@ -62,7 +63,7 @@ public abstract class IntelVerifierTestBase {
 
     @BeforeEach
     void client() {
-        http = new TestHttp(port);
+        http = new TestHttp(port, KbsCaller.authorization(java.time.Clock.systemUTC()));
     }
 
     /** A verification request whose evidence is {@code evidenceJson}, base64url as §2.3 wants it. */

@@ -25,9 +25,17 @@ public final class TestHttp {
     }
 
     private final String base;
+    /** The KBS's caller token, sent on the internal API unless a request carries its own Authorization. */
+    private final java.util.function.Supplier<String> kbsCaller;
 
     public TestHttp(int port) {
+        this(port, null);
+    }
+
+    /** A client that acts as Arca's KBS on the internal API (evidence, challenges, policy reads). */
+    public TestHttp(int port, java.util.function.Supplier<String> kbsCallerAuthorization) {
         this.base = "http://127.0.0.1:" + port;
+        this.kbsCaller = kbsCallerAuthorization;
     }
 
     public Response get(String path, String... headers) {
@@ -56,8 +64,13 @@ public final class TestHttp {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        boolean authorized = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorized && kbsCaller != null && (path.startsWith("/attestation") || path.startsWith("/challenge"))) {
+            builder.header("Authorization", kbsCaller.get());
         }
         return builder;
     }

@@ -1,5 +1,6 @@
 package dev.arca.kbs.admin;
 
+import dev.arca.service.security.ServiceSecurity;
 import dev.arca.kbs.config.KbsProperties;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.upstream.AttestationServiceClient;
@@ -30,23 +31,24 @@ public class AdminForwardController {
 
     private static final Logger log = LoggerFactory.getLogger(AdminForwardController.class);
 
+    private final ServiceSecurity security;
     private final AttestationServiceClient attestationService;
     private final RvpsClient rvps;
     private final long maxBody;
 
     public AdminForwardController(AttestationServiceClient attestationService, RvpsClient rvps,
-            KbsProperties properties) {
+            KbsProperties properties, ServiceSecurity security) {
+        this.security = security;
         this.attestationService = attestationService;
         this.rvps = rvps;
         this.maxBody = properties.maxRequestBody().toBytes();
     }
 
-    @AdminOnly
     @PostMapping("/kbs/v0/attestation-policy")
     @Operation(summary = "Set an attestation policy (forwarded to the AS)", description = "Body {policy_id, policy: "
             + "base64url(CEL), type?}. The AS's answer is relayed, including its compile errors.")
     public ResponseEntity<byte[]> setAttestationPolicy(HttpServletRequest request) {
-        var identity = AdminRequests.identity(request);
+        var identity = security.adminCaller();
         byte[] body = RequestBodies.read(request, maxBody);
         SetPolicyRequest policy = RequestBodies.json(body, SetPolicyRequest.class, "SetPolicyRequest");
         requireText(policy.policyId(), "policy_id");
@@ -57,12 +59,11 @@ public class AdminForwardController {
                 KbsErrorType.AttestationError, "attestation service");
     }
 
-    @AdminOnly
     @PostMapping("/kbs/v0/reference-value")
     @Operation(summary = "Register reference values (forwarded to the RVPS)", description = "Body: an RVPS message "
             + "{version?, type, payload}. The RVPS's answer is relayed.")
     public ResponseEntity<byte[]> registerReferenceValue(HttpServletRequest request) {
-        var identity = AdminRequests.identity(request);
+        var identity = security.adminCaller();
         byte[] body = RequestBodies.read(request, maxBody);
         RvpsMessage message = RequestBodies.json(body, RvpsMessage.class, "RvpsMessage");
         requireText(message.type(), "type");

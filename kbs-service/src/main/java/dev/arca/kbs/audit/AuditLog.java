@@ -86,6 +86,14 @@ public class AuditLog {
     }
 
     /** First 8 bytes of SHA-256 of the key's SubjectPublicKeyInfo, hex. */
+    /**
+     * What the audit log keeps of a session id: its hex SHA-256. Whoever reads the audit log can correlate records
+     * of one session, and compare with a known id, but cannot present the id as a cookie.
+     */
+    public static String sessionDigest(String sessionId) {
+        return sessionId == null ? null : Hex.of(sha256(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     public static String fingerprint(TeePublicKey key) {
         return Hex.of(Arrays.copyOf(sha256(key.publicKey().getEncoded()), 8));
     }

@@ -9,7 +9,9 @@ import java.time.Instant;
  *
  * @param id           the database id, increasing; null before it is stored
  * @param time         when it was decided
- * @param sessionId    the RCAR session of a cookie request; null for a bearer token
+ * @param sessionDigest hex SHA-256 of the RCAR session id of a cookie request ({@link AuditLog#sessionDigest}); null
+ *                     for a bearer token. Never the id itself: a session id is a bearer credential while the
+ *                     session lives
  * @param tee          the TEE the token attests (from its claims), when known
  * @param claimsSha256 hex SHA-256 of the RFC 8785 canonical form of the verified claims; null when no token verified
  * @param plugin       the plugin, e.g. {@code resource}
@@ -25,7 +27,7 @@ import java.time.Instant;
 public record AuditRecord(
         Long id,
         Instant time,
-        @JsonProperty("session_id") String sessionId,
+        @JsonProperty("session_digest") String sessionDigest,
         String tee,
         @JsonProperty("claims_sha256") String claimsSha256,
         String plugin,

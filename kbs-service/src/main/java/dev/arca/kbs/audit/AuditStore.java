@@ -23,10 +23,10 @@ public class AuditStore {
 
     public void insert(AuditRecord record) {
         jdbc.sql("""
-                INSERT INTO kbs_audit (occurred_at, session_id, tee, claims_sha256, plugin, resource, decision,
+                INSERT INTO kbs_audit (occurred_at, session_digest, tee, claims_sha256, plugin, resource, decision,
                                        policy_id, reason, via, tee_key, status)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(OffsetDateTime.ofInstant(record.time(), ZoneOffset.UTC), record.sessionId(), record.tee(),
+                .params(OffsetDateTime.ofInstant(record.time(), ZoneOffset.UTC), record.sessionDigest(), record.tee(),
                         record.claimsSha256(), record.plugin(), truncate(record.resource(), 512), record.decision(),
                         record.policyId(), truncate(record.reason(), MAX_REASON), record.via(), record.teeKey(),
                         record.status())
@@ -36,7 +36,7 @@ public class AuditStore {
     /** Records from {@code since} on (inclusive) with an id above {@code afterId}, oldest first, at most limit. */
     public List<AuditRecord> read(Instant since, long afterId, int limit) {
         return jdbc.sql("""
-                SELECT id, occurred_at, session_id, tee, claims_sha256, plugin, resource, decision, policy_id, reason,
+                SELECT id, occurred_at, session_digest, tee, claims_sha256, plugin, resource, decision, policy_id, reason,
                        via, tee_key, status
                 FROM kbs_audit WHERE occurred_at >= ? AND id > ? ORDER BY id LIMIT ?""")
                 .params(OffsetDateTime.ofInstant(since, ZoneOffset.UTC), afterId, limit)

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -34,6 +35,12 @@ public class KbsExceptionHandler {
                     e.problem().errorName());
         }
         return Problems.of(e.problem());
+    }
+
+    /** A handler's own second check of the admin caller ({@code ServiceSecurity#adminCaller}). */
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<byte[]> accessDenied(AccessDeniedException e) {
+        return Problems.of(KbsErrorType.AdminAccessForbidden, "an admin token is required");
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

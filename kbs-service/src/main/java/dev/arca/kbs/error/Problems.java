@@ -3,6 +3,7 @@ package dev.arca.kbs.error;
 import dev.arca.model.error.ErrorInformation;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Json;
+import dev.arca.service.web.CorrelationId;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -24,7 +25,7 @@ public final class Problems {
     public static ResponseEntity<byte[]> of(ErrorInformation problem) {
         return ResponseEntity.status(problem.status())
                 .contentType(PROBLEM_JSON)
-                .body(Json.writeBytes(problem));
+                .body(Json.writeBytes(CorrelationId.attach(problem)));
     }
 
     /** A problem with an upstream error name but a status that name does not normally carry. */

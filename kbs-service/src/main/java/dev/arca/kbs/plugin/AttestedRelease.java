@@ -105,7 +105,7 @@ public class AttestedRelease {
             int status) {
         VerifiedToken token = trail.token;
         return new AuditRecord(null, clock.instant(),
-                trail.presented == null ? null : trail.presented.sessionId(),
+                trail.presented == null ? null : AuditLog.sessionDigest(trail.presented.sessionId()),
                 token == null ? null : AuditLog.teeOf(token.claims()),
                 token == null ? null : AuditLog.claimsDigest(token.claims()),
                 plugin.name(), request.subject(), decision,

@@ -1,6 +1,5 @@
 package dev.arca.kbs.plugin;
 
-import dev.arca.kbs.admin.AdminAuthorizer;
 import dev.arca.kbs.config.KbsProperties;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.web.JsonResponses;
@@ -8,6 +7,7 @@ import dev.arca.kbs.web.KbsPath;
 import dev.arca.kbs.web.RequestBodies;
 import dev.arca.model.admin.AdminIdentity;
 import dev.arca.model.error.KbsErrorType;
+import dev.arca.service.security.ServiceSecurity;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +22,9 @@ import org.springframework.web.util.UriUtils;
 /**
  * Everything under {@code /kbs/v0/} that no built-in endpoint took goes to a plugin (specs/kbs.md §1.1, §4.4): the
  * first segment names it (unknown → 404 PluginNotFound, so e.g. {@code GET /kbs/v0/auth} is PluginNotFound as
- * upstream), the plugin validates the request and says whether it is an admin or an attested call, and the KBS
- * authorises it accordingly before the plugin sees the body.
+ * upstream), the plugin validates the request and says whether it is an admin or an attested call. Admin calls were
+ * authorised by the security filter chain ({@code KbsSecurityConfiguration}, through {@link PluginAccess}); attested
+ * calls are authenticated here, by the release path, before the plugin sees the body.
  */
 @RestController
 @Hidden
@@ -32,14 +33,14 @@ public class PluginDispatcher {
     private static final int MAX_NAME_IN_DETAIL = 64;
 
     private final PluginRegistry plugins;
-    private final AdminAuthorizer admin;
+    private final ServiceSecurity security;
     private final AttestedRelease release;
     private final long maxBody;
 
-    public PluginDispatcher(PluginRegistry plugins, AdminAuthorizer admin, AttestedRelease release,
+    public PluginDispatcher(PluginRegistry plugins, ServiceSecurity security, AttestedRelease release,
             KbsProperties properties) {
         this.plugins = plugins;
-        this.admin = admin;
+        this.security = security;
         this.release = release;
         this.maxBody = Math.max(properties.maxRequestBody().toBytes(), properties.maxResourceSize().toBytes());
     }
@@ -54,7 +55,7 @@ public class PluginDispatcher {
                 query(request), null);
         return switch (plugin.access(pluginRequest)) {
             case ADMIN -> {
-                AdminIdentity identity = admin.authorize(request);
+                AdminIdentity identity = security.adminCaller();
                 yield plugin.admin(pluginRequest.withBody(RequestBodies.read(request, maxBody)), identity);
             }
             case ATTESTED -> JsonResponses.ok(release.release(plugin, pluginRequest, request, this::body));

@@ -1,8 +1,8 @@
 package dev.arca.kbs.policy;
 
+import dev.arca.service.security.ServiceSecurity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.arca.kbs.admin.AdminRequests;
 import dev.arca.kbs.config.KbsProperties;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.web.JsonResponses;
@@ -48,10 +48,12 @@ public class PolicyAdminController {
         }
     }
 
+    private final ServiceSecurity security;
     private final ResourcePolicyService policies;
     private final long maxBody;
 
-    public PolicyAdminController(ResourcePolicyService policies, KbsProperties properties) {
+    public PolicyAdminController(ResourcePolicyService policies, KbsProperties properties, ServiceSecurity security) {
+        this.security = security;
         this.policies = policies;
         this.maxBody = properties.maxRequestBody().toBytes();
     }
@@ -74,7 +76,7 @@ public class PolicyAdminController {
             + "\"binding\": \"tenant-a/\"}. 400 with the compiler's message if it does not compile (nothing stored); "
             + "409 if another policy holds the binding.")
     public ResponseEntity<byte[]> put(@PathVariable String id, HttpServletRequest request) {
-        AdminIdentity identity = AdminRequests.identity(request);
+        AdminIdentity identity = security.adminCaller();
         PolicyBinding.requireId(id);
         PolicyPut upload = RequestBodies.json(RequestBodies.read(request, maxBody), PolicyPut.class,
                 "resource policy");
@@ -87,7 +89,7 @@ public class PolicyAdminController {
     @DeleteMapping(BASE + "/{id}")
     @Operation(summary = "Delete a resource policy")
     public ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
-        AdminIdentity identity = AdminRequests.identity(request);
+        AdminIdentity identity = security.adminCaller();
         if (!policies.delete(PolicyBinding.requireId(id))) {
             throw notFound(id);
         }

@@ -1,7 +1,6 @@
 package dev.arca.kbs.policy;
 
-import dev.arca.kbs.admin.AdminOnly;
-import dev.arca.kbs.admin.AdminRequests;
+import dev.arca.service.security.ServiceSecurity;
 import dev.arca.kbs.config.KbsProperties;
 import dev.arca.kbs.web.JsonResponses;
 import dev.arca.kbs.web.RequestBodies;
@@ -32,21 +31,22 @@ public class ResourcePolicyController {
     record PolicyUpload(String policy, String id, String binding) {
     }
 
+    private final ServiceSecurity security;
     private final ResourcePolicyService policies;
     private final long maxBody;
 
-    public ResourcePolicyController(ResourcePolicyService policies, KbsProperties properties) {
+    public ResourcePolicyController(ResourcePolicyService policies, KbsProperties properties, ServiceSecurity security) {
+        this.security = security;
         this.policies = policies;
         this.maxBody = properties.maxRequestBody().toBytes();
     }
 
-    @AdminOnly
     @PostMapping(PATH)
     @Operation(summary = "Set a resource policy (upstream form)", description = "Body {\"policy\": base64url(CEL), "
             + "\"id\"?: default resource-policy, \"binding\"?: default \"\"}. 400 with the compiler's message when "
             + "the policy does not compile; nothing is stored then.")
     public ResponseEntity<Void> set(HttpServletRequest request) {
-        AdminIdentity identity = AdminRequests.identity(request);
+        AdminIdentity identity = security.adminCaller();
         PolicyUpload upload = RequestBodies.json(RequestBodies.read(request, maxBody), PolicyUpload.class,
                 "resource policy");
         String text = PolicyText.decode(upload.policy());
@@ -56,7 +56,6 @@ public class ResourcePolicyController {
         return ResponseEntity.ok().build();
     }
 
-    @AdminOnly
     @GetMapping(PATH)
     @Operation(summary = "List the stored resource policy ids (upstream form)")
     public ResponseEntity<byte[]> list(HttpServletRequest request) {

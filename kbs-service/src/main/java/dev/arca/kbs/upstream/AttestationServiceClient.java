@@ -1,5 +1,8 @@
 package dev.arca.kbs.upstream;
 
+import dev.arca.service.security.CallerTokens;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import dev.arca.kbs.config.KbsProperties;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.as.AttestationRequest;
@@ -14,13 +17,30 @@ public class AttestationServiceClient {
 
     static final String SERVICE = "attestation service";
 
+    /** The name the AS accepts caller tokens for ({@code arca.callers.name} of the AS). */
+    static final String AUDIENCE = "attestation-service";
+
     private final UpstreamHttp http;
+    /** Absent when the KBS has no caller key: then it calls without a credential (an upstream AS). */
+    private final CallerTokens callerTokens;
     private final URI attestation;
     private final URI policy;
     private final URI jwks;
 
+    @Autowired
+    public AttestationServiceClient(UpstreamHttp http, KbsProperties properties,
+            ObjectProvider<CallerTokens> callerTokens) {
+        this(http, properties, callerTokens.getIfAvailable());
+    }
+
+    /** A client that calls without a caller credential (an upstream AS). */
     public AttestationServiceClient(UpstreamHttp http, KbsProperties properties) {
+        this(http, properties, (CallerTokens) null);
+    }
+
+    private AttestationServiceClient(UpstreamHttp http, KbsProperties properties, CallerTokens callerTokens) {
         this.http = http;
+        this.callerTokens = callerTokens;
         this.attestation = UpstreamHttp.endpoint(properties.asUrl(), "/attestation");
         this.policy = UpstreamHttp.endpoint(properties.asUrl(), "/policy");
         this.jwks = UpstreamHttp.endpoint(properties.asUrl(), "/.well-known/jwks.json");
@@ -31,7 +51,8 @@ public class AttestationServiceClient {
      * attestation failed (401, with the AS's reason). A 5xx or no answer is the service's fault (503).
      */
     public String attest(AttestationRequest request) {
-        UpstreamResponse response = http.postJson(attestation, Json.writeBytes(request), null, SERVICE);
+        UpstreamResponse response = http.postJson(attestation, Json.writeBytes(request),
+                callerTokens == null ? null : callerTokens.authorization(AUDIENCE), SERVICE);
         if (response.isClientError()) {
             throw new KbsException(KbsErrorType.AttestationError,
                     "Attestation error: RCAR handshake Attest failed: " + response.reason());

@@ -1,8 +1,7 @@
 package dev.arca.kbs.web;
 
-import dev.arca.kbs.error.Problems;
-import dev.arca.model.error.KbsErrorType;
-import dev.arca.model.json.Json;
+import dev.arca.service.problem.ProblemKind;
+import dev.arca.service.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +21,12 @@ public class KbsMethodFilter extends OncePerRequestFilter {
 
     private static final Set<String> ALLOWED = Set.of("GET", "POST", "PUT", "DELETE");
 
+    private final ProblemWriter problems;
+
+    public KbsMethodFilter(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !request.getRequestURI().startsWith("/kbs/");
@@ -34,10 +39,8 @@ public class KbsMethodFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(405);
         response.setHeader("Allow", "GET, POST, PUT, DELETE");
-        response.setContentType(Problems.PROBLEM_JSON.toString());
-        response.getOutputStream().write(Json.writeBytes(Problems.withStatus(KbsErrorType.InvalidRequest, 405,
-                "method " + request.getMethod() + " is not supported by the KBS")));
+        problems.write(response, ProblemKind.METHOD_NOT_ALLOWED, "method " + request.getMethod()
+                + " is not supported by the KBS");
     }
 }

@@ -26,10 +26,7 @@ public record KbsPath(String plugin, List<String> segments) {
 
     public static KbsPath of(HttpServletRequest request) {
         String uri = request.getRequestURI().substring(request.getContextPath().length());
-        if (!uri.startsWith(PREFIX)) {
-            throw new KbsException(KbsErrorType.InvalidRequestPath, "Request path " + uri + " is invalid");
-        }
-        String[] raw = uri.substring(PREFIX.length()).split("/", -1);
+        String[] raw = uri.split("/", -1);
         List<String> decoded = new ArrayList<>(raw.length);
         for (String segment : raw) {
             try {
@@ -38,6 +35,11 @@ public record KbsPath(String plugin, List<String> segments) {
                 throw new KbsException(KbsErrorType.InvalidRequest, "malformed percent-encoding in the request path");
             }
         }
-        return new KbsPath(decoded.getFirst(), decoded.subList(1, decoded.size()));
+        // the prefix is compared decoded, as the router and the security rules compare it (/%6bbs/v0/… is /kbs/v0/…)
+        if (decoded.size() < 4 || !decoded.get(0).isEmpty() || !"kbs".equals(decoded.get(1))
+                || !"v0".equals(decoded.get(2))) {
+            throw new KbsException(KbsErrorType.InvalidRequestPath, "Request path " + uri + " is invalid");
+        }
+        return new KbsPath(decoded.get(3), decoded.subList(4, decoded.size()));
     }
 }

@@ -98,15 +98,15 @@ class KbsPropertiesTest {
                 "arca.admin.acl.tenant-a-admin[1]", "GET /kbs/v0/admin/resources",
                 "arca.admin.acl.auditor", "GET /kbs/v0/admin/audit",
                 "arca.admin.jwks-url", "https://idp.example.com/jwks")));
-        ArcaProperties arca = binder.bindOrCreate("arca", ArcaProperties.class);
-        assertThat(arca.admin().mode()).isEqualTo(dev.arca.kbs.admin.AdminMode.INSECURE_ALLOW_ALL);
-        assertThat(arca.admin().acl()).containsOnlyKeys("tenant-a-admin", "auditor");
-        assertThat(arca.admin().acl().get("tenant-a-admin")).containsExactly("* /kbs/v0/resource/tenant-a/.*",
+        var admin = binder.bindOrCreate("arca.admin", dev.arca.service.security.AdminProperties.class);
+        assertThat(admin.mode()).isEqualTo(dev.arca.service.security.AdminMode.INSECURE_ALLOW_ALL);
+        assertThat(admin.acl()).containsOnlyKeys("tenant-a-admin", "auditor");
+        assertThat(admin.acl().get("tenant-a-admin")).containsExactly("* /kbs/v0/resource/tenant-a/.*",
                 "GET /kbs/v0/admin/resources");
-        assertThat(arca.admin().jwksUrl()).hasToString("https://idp.example.com/jwks");
-        ArcaProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("arca", ArcaProperties.class);
-        assertThat(defaults.admin().mode()).isEqualTo(dev.arca.kbs.admin.AdminMode.AUTHENTICATED);
-        assertThat(defaults.admin().requiredRole()).isEqualTo("admin");
+        assertThat(admin.jwksUrl()).hasToString("https://idp.example.com/jwks");
+        var defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("arca.admin", dev.arca.service.security.AdminProperties.class);
+        assertThat(defaults.mode()).isEqualTo(dev.arca.service.security.AdminMode.AUTHENTICATED);
+        assertThat(defaults.requiredRole()).isEqualTo("admin");
     }
 }

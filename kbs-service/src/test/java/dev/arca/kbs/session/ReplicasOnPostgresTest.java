@@ -127,7 +127,9 @@ class ReplicasOnPostgresTest {
         assertThat(listed.get(0).get("size").asInt()).isEqualTo(secret.length);
         JsonNode audit = Json.tree(httpB.get("/kbs/v0/admin/audit?limit=1000", "Authorization",
                 TestEnvironment.adminBearer("admin")).body());
-        assertThat(audit.findValuesAsString("session_id")).contains(session.cookie());
+        assertThat(audit.findValuesAsString("session_digest"))
+                .contains(dev.arca.kbs.audit.AuditLog.sessionDigest(session.cookie()))
+                .doesNotContain(session.cookie());
         assertThat(audit.findValuesAsString("decision")).contains("released");
     }
 

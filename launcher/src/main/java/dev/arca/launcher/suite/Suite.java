@@ -1,5 +1,7 @@
 package dev.arca.launcher.suite;
 
+import dev.arca.model.caller.CallerKeyFile;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,9 @@ public final class Suite implements AutoCloseable {
      */
     public static Suite start(ServiceJars jars, SuiteLayout layout, SuitePorts ports, List<String> jvmOptions,
             Map<ServiceKind, List<String>> extraArguments) throws IOException, InterruptedException {
+        // the caller keys exist before any service starts: each callee reads its callers' public keys at start
+        CallerKeyFile.loadOrCreate(callerKey(layout, ServiceKind.KBS));
+        CallerKeyFile.loadOrCreate(callerKey(layout, ServiceKind.ATTESTATION_SERVICE));
         List<ServiceProcess> started = new ArrayList<>();
         Suite suite = new Suite(ports, started);
         try {
@@ -53,17 +58,34 @@ public final class Suite implements AutoCloseable {
                 "--server.port=" + ports.of(kind),
                 "--arca.data-dir=" + layout.dataDir(kind),
                 "--arca.admin.public-key-files=" + layout.adminPublicKey()));
+        // service-to-service credentials (docs/security.md "Callers of internal APIs"): the KBS calls the AS, the AS
+        // calls the RVPS, each with a short-lived token signed by its own key, which the callee trusts by file
         switch (kind) {
-            case ATTESTATION_SERVICE -> arguments.add("--arca.as.rvps-url=" + ports.url(ServiceKind.RVPS));
+            case ATTESTATION_SERVICE -> {
+                arguments.add("--arca.as.rvps-url=" + ports.url(ServiceKind.RVPS));
+                arguments.add("--arca.callers.key-file=" + callerKey(layout, ServiceKind.ATTESTATION_SERVICE));
+                arguments.add("--arca.callers.trusted.kbs="
+                        + CallerKeyFile.publicKeyFile(callerKey(layout, ServiceKind.KBS)));
+            }
             case KBS -> {
                 arguments.add("--arca.kbs.as-url=" + ports.url(ServiceKind.ATTESTATION_SERVICE));
                 arguments.add("--arca.kbs.rvps-url=" + ports.url(ServiceKind.RVPS));
+                arguments.add("--arca.callers.key-file=" + callerKey(layout, ServiceKind.KBS));
             }
             // the RVPS's upstream-compatible gRPC listener is off unless a port is given: two suites on one host
             // (a demo next to ./arca up, or parallel tests) must not collide on its fixed default port
-            case RVPS -> arguments.add("--arca.rvps.grpc.port=" + ports.rvpsGrpc());
+            case RVPS -> {
+                arguments.add("--arca.rvps.grpc.port=" + ports.rvpsGrpc());
+                arguments.add("--arca.callers.trusted.attestation-service="
+                        + CallerKeyFile.publicKeyFile(callerKey(layout, ServiceKind.ATTESTATION_SERVICE)));
+            }
         }
         return arguments;
+    }
+
+    /** Where a calling service's key lives: its own data directory. */
+    static Path callerKey(SuiteLayout layout, ServiceKind kind) {
+        return layout.dataDir(kind).resolve("caller-key.pem");
     }
 
     public String url(ServiceKind kind) {

@@ -1,10 +1,8 @@
 package dev.arca.rvps.grpc;
 
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import dev.arca.rvps.InvalidRequestException;
-import dev.arca.rvps.admin.AdminForbiddenException;
-import dev.arca.rvps.admin.AdminUnauthenticatedException;
-import dev.arca.rvps.reader.ReaderForbiddenException;
-import dev.arca.rvps.reader.ReaderUnauthenticatedException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
@@ -27,10 +25,8 @@ final class GrpcErrors {
     static StatusRuntimeException toStatus(RuntimeException e) {
         Status status = switch (e) {
             case InvalidRequestException invalid -> Status.INVALID_ARGUMENT.withDescription(invalid.getMessage());
-            case AdminUnauthenticatedException u -> Status.UNAUTHENTICATED.withDescription(u.getMessage());
-            case ReaderUnauthenticatedException u -> Status.UNAUTHENTICATED.withDescription(u.getMessage());
-            case AdminForbiddenException f -> Status.PERMISSION_DENIED.withDescription(f.getMessage());
-            case ReaderForbiddenException f -> Status.PERMISSION_DENIED.withDescription(f.getMessage());
+            case AuthenticationException u -> Status.UNAUTHENTICATED.withDescription(u.getMessage());
+            case AccessDeniedException f -> Status.PERMISSION_DENIED.withDescription(f.getMessage());
             case DuplicateKeyException d -> Status.ABORTED.withDescription(
                     "a concurrent registration stored one of these names first; nothing was stored, retry");
             case DataAccessResourceFailureException d -> {

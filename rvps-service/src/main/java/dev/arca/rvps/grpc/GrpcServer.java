@@ -1,8 +1,7 @@
 package dev.arca.rvps.grpc;
 
 import dev.arca.rvps.RvpsProperties;
-import dev.arca.rvps.admin.AdminAuthorizer;
-import dev.arca.rvps.reader.ReadAuthorizer;
+import dev.arca.service.security.ServiceSecurity;
 import dev.arca.rvps.referencevalue.ReferenceValueService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -35,10 +34,10 @@ class GrpcServer implements SmartLifecycle {
     private Server server;
 
     GrpcServer(GrpcProperties properties, RvpsProperties limits, ReferenceValueService service,
-               AdminAuthorizer admins, ReadAuthorizer readers) {
+               ServiceSecurity security) {
         this.properties = properties;
         this.maxMessageBytes = Math.toIntExact(limits.maxRequestSize().toBytes());
-        this.service = new ReferenceValueGrpcService(service, admins, readers);
+        this.service = new ReferenceValueGrpcService(service, new GrpcCallers(security));
     }
 
     @Override

@@ -5,13 +5,11 @@ import dev.arca.model.json.Json;
 import dev.arca.model.rvps.ReferenceValue;
 import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.InvalidRequestException;
-import dev.arca.rvps.admin.AdminAuthorizer;
 import dev.arca.rvps.grpc.proto.ReferenceValueProviderServiceGrpc;
 import dev.arca.rvps.grpc.proto.ReferenceValueQueryRequest;
 import dev.arca.rvps.grpc.proto.ReferenceValueQueryResponse;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterRequest;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterResponse;
-import dev.arca.rvps.reader.ReadAuthorizer;
 import dev.arca.rvps.referencevalue.ReferenceValueService;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -32,20 +30,18 @@ class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.Refere
     private static final Logger log = LoggerFactory.getLogger(ReferenceValueGrpcService.class);
 
     private final ReferenceValueService service;
-    private final AdminAuthorizer admins;
-    private final ReadAuthorizer readers;
+    private final GrpcCallers callers;
 
-    ReferenceValueGrpcService(ReferenceValueService service, AdminAuthorizer admins, ReadAuthorizer readers) {
+    ReferenceValueGrpcService(ReferenceValueService service, GrpcCallers callers) {
         this.service = service;
-        this.admins = admins;
-        this.readers = readers;
+        this.callers = callers;
     }
 
     @Override
     public void registerReferenceValue(ReferenceValueRegisterRequest request,
                                        StreamObserver<ReferenceValueRegisterResponse> response) {
         try {
-            AdminIdentity admin = admins.authorize(CallerAuthorization.current());
+            AdminIdentity admin = callers.admin(CallerAuthorization.current());
             RvpsMessage message = message(request.getMessage());
             List<String> names = service.register(message);
             log.info("admin {} registered {} reference value(s) of type {} over gRPC: {}",
@@ -61,7 +57,7 @@ class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.Refere
     public void queryReferenceValue(ReferenceValueQueryRequest request,
                                     StreamObserver<ReferenceValueQueryResponse> response) {
         try {
-            readers.authorize(CallerAuthorization.current());
+            callers.reader(CallerAuthorization.current());
             Optional<ReferenceValue> value = service.find(request.getReferenceValueId());
             ReferenceValueQueryResponse.Builder answer = ReferenceValueQueryResponse.newBuilder();
             value.ifPresent(found -> answer.setReferenceValueResults(Json.write(found.value())));

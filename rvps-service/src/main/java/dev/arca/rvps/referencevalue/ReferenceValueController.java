@@ -2,9 +2,7 @@ package dev.arca.rvps.referencevalue;
 
 import dev.arca.model.admin.AdminIdentity;
 import dev.arca.model.rvps.RvpsMessage;
-import dev.arca.rvps.admin.AdminAuthInterceptor;
-import dev.arca.rvps.admin.AdminOnly;
-import dev.arca.rvps.reader.ReadAccess;
+import dev.arca.service.security.ServiceSecurity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -46,12 +43,13 @@ class ReferenceValueController {
     private static final Logger log = LoggerFactory.getLogger(ReferenceValueController.class);
 
     private final ReferenceValueService service;
+    private final ServiceSecurity security;
 
-    ReferenceValueController(ReferenceValueService service) {
+    ReferenceValueController(ReferenceValueService service, ServiceSecurity security) {
         this.service = service;
+        this.security = security;
     }
 
-    @AdminOnly
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a provenance message",
@@ -71,25 +69,23 @@ class ReferenceValueController {
     @ApiResponse(responseCode = "413", description = "body larger than arca.rvps.max-request-size",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    RegistrationResult register(@RequestBody RvpsMessage message,
-                                @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) @Parameter(hidden = true)
-                                AdminIdentity admin) {
+    RegistrationResult register(@RequestBody RvpsMessage message) {
+        AdminIdentity admin = security.adminCaller();
         List<String> names = service.register(message);
         log.info("admin {} registered {} reference value(s) of type {}: {}",
                 admin.subject(), names.size(), message.type(), names);
         return new RegistrationResult(names);
     }
 
-    @ReadAccess
     @GetMapping("/{*name}")
     @Operation(summary = "Read one unexpired reference value",
-            description = "Needs a reader token when arca.rvps.read-auth=bearer.",
+            description = "Needs the AS's caller token, or an admin token with role admin or reader.",
             security = @SecurityRequirement(name = "bearer"),
             parameters = @Parameter(name = "name", in = ParameterIn.PATH, required = true,
                     description = "the reference value's name; may contain /",
                     schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "the value")
-    @ApiResponse(responseCode = "401", description = "reads need a reader token (read-auth=bearer)",
+    @ApiResponse(responseCode = "401", description = "no caller or reader token",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "403", description = "the token's role may not read",
@@ -108,13 +104,12 @@ class ReferenceValueController {
                 : StoredReferenceValue.of(service.get(referenceValue));
     }
 
-    @ReadAccess
     @GetMapping
     @Operation(summary = "List unexpired reference values by name prefix",
-            description = "Needs a reader token when arca.rvps.read-auth=bearer.",
+            description = "Needs the AS's caller token, or an admin token with role admin or reader.",
             security = @SecurityRequirement(name = "bearer"))
     @ApiResponse(responseCode = "200", description = "the values, by name")
-    @ApiResponse(responseCode = "401", description = "reads need a reader token (read-auth=bearer)",
+    @ApiResponse(responseCode = "401", description = "no caller or reader token",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "403", description = "the token's role may not read",
@@ -129,7 +124,6 @@ class ReferenceValueController {
                 : service.list(prefix).stream().map(StoredReferenceValue::of).toList();
     }
 
-    @AdminOnly
     @DeleteMapping("/{*name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a reference value (expired or not)",
@@ -147,9 +141,8 @@ class ReferenceValueController {
     @ApiResponse(responseCode = "404", description = "no such value",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    void delete(@PathVariable @Parameter(hidden = true) String name,
-                @RequestAttribute(AdminAuthInterceptor.IDENTITY_ATTRIBUTE) @Parameter(hidden = true)
-                AdminIdentity admin) {
+    void delete(@PathVariable @Parameter(hidden = true) String name) {
+        AdminIdentity admin = security.adminCaller();
         String referenceValue = withoutLeadingSlash(name);
         service.delete(referenceValue);
         log.info("admin {} deleted reference value {}", admin.subject(), referenceValue);

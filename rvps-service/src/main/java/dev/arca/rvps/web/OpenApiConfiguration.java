@@ -38,7 +38,7 @@ class OpenApiConfiguration {
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
                         .bearerFormat("JWT")
-                        .description("Admin JWT (role admin) for registering and deleting; reader JWT (role reader"
-                                + " or admin) for reads when arca.rvps.read-auth=bearer")));
+                        .description("Admin JWT (role admin) for registering and deleting; for reads the AS's caller"
+                                + " token or an admin JWT with role reader or admin (docs/security.md)")));
     }
 }

@@ -31,14 +31,14 @@ class GrpcApiTest extends RvpsIntegrationTest {
 
     @Test
     void registeredOverGrpcIsQueryableOverGrpcAndRest() throws Exception {
-        try (GrpcClient admin = grpc(adminToken()); GrpcClient anonymous = grpc(null)) {
+        try (GrpcClient admin = grpc(adminToken()); GrpcClient reader = grpc(readerToken())) {
             admin.register(sampleMessage("{\"grpc/svn\": [1, 2], \"grpc/text\": \"x\"}"));
 
-            ReferenceValueQueryResponse svn = anonymous.query("grpc/svn");
+            ReferenceValueQueryResponse svn = reader.query("grpc/svn");
             assertThat(svn.hasReferenceValueResults()).isTrue();
             // only the value, as JSON text (§7.4)
             assertThat(Json.tree(svn.getReferenceValueResults())).isEqualTo(Json.tree("[1, 2]"));
-            assertThat(anonymous.query("grpc/text").getReferenceValueResults()).isEqualTo("\"x\"");
+            assertThat(reader.query("grpc/text").getReferenceValueResults()).isEqualTo("\"x\"");
         }
         assertThat(json(get("/reference-values/grpc/svn")).path("expiration").asString())
                 .isEqualTo("2027-11-26T12:00:00Z");
@@ -46,14 +46,14 @@ class GrpcApiTest extends RvpsIntegrationTest {
 
     @Test
     void absentAndExpiredValuesHaveNoResult() throws Exception {
-        try (GrpcClient admin = grpc(adminToken()); GrpcClient anonymous = grpc(null)) {
+        try (GrpcClient admin = grpc(adminToken()); GrpcClient reader = grpc(readerToken())) {
             admin.register(sampleMessage("{\"grpc/expiring\": 1}"));
 
             // the id an upstream AS health-checks its pooled connections with (§7.5)
-            assertThat(anonymous.query("__healthcheck__").hasReferenceValueResults()).isFalse();
-            assertThat(anonymous.query("grpc/expiring").hasReferenceValueResults()).isTrue();
+            assertThat(reader.query("__healthcheck__").hasReferenceValueResults()).isFalse();
+            assertThat(reader.query("grpc/expiring").hasReferenceValueResults()).isTrue();
             clock.advance(Duration.ofDays(366));
-            assertThat(anonymous.query("grpc/expiring").hasReferenceValueResults()).isFalse();
+            assertThat(reader.query("grpc/expiring").hasReferenceValueResults()).isFalse();
         }
     }
 
@@ -68,7 +68,7 @@ class GrpcApiTest extends RvpsIntegrationTest {
             assertThat(codeOf(() -> none.register(message))).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(codeOf(() -> wrongRole.register(message))).isEqualTo(Status.Code.PERMISSION_DENIED);
             assertThat(codeOf(() -> intruder.register(message))).isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(none.query("grpc/denied").hasReferenceValueResults()).isFalse();
+            assertThat(wrongRole.query("grpc/denied").hasReferenceValueResults()).isFalse();
         }
     }
 

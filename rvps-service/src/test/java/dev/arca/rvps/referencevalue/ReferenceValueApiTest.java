@@ -157,9 +157,9 @@ class ReferenceValueApiTest extends RvpsIntegrationTest {
     @Test
     void malformedMessagesAreBadRequestsNotServerErrors() {
         assertThat(assertProblem(post("/reference-values", "{\"type\": ", adminToken()), 400))
-                .contains("not valid JSON");
+                .contains("malformed JSON");
         assertThat(assertProblem(post("/reference-values", "{\"type\": {}, \"payload\": \"e30=\"}", adminToken()),
-                400)).isEqualTo("request body is not a valid JSON message at type: expected a string");
+                400)).isEqualTo("request body: member 'type' must be a string");
         assertThat(assertProblem(post("/reference-values", "{\"type\": \"sample\"}", adminToken()), 400))
                 .contains("payload is required");
         assertThat(assertProblem(post("/reference-values", "{\"payload\": \"e30=\"}", adminToken()), 400))

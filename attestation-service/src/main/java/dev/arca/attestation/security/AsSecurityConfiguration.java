@@ -1,0 +1,51 @@
+package dev.arca.attestation.security;
+
+import dev.arca.service.security.ServiceSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Who may call what on the attestation service — the one place it is declared (docs/security.md has the same table).
+ * Everything not listed is denied.
+ *
+ * <ul>
+ * <li>the internal API (evidence appraisal, challenges, policy reads): the KBS with its caller token (or an admin);
+ * an upstream KBS only with {@code arca.callers.allow-unauthenticated-callers}, which is logged;</li>
+ * <li>policy changes: admins;</li>
+ * <li>token verification material (JWKS, certificate chain), health, info, metrics, the OpenAPI document: open.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class AsSecurityConfiguration {
+
+    /** The caller name of Arca's KBS ({@code arca.callers.name} there). */
+    static final String KBS = "kbs";
+
+    @Bean
+    SecurityFilterChain attestationServiceSecurity(HttpSecurity http, ServiceSecurity security) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        security.apply(http);
+        http.authorizeHttpRequests(rules -> rules
+                .requestMatchers(path.matcher(HttpMethod.POST, "/attestation"),
+                        path.matcher(HttpMethod.POST, "/challenge"),
+                        path.matcher(HttpMethod.GET, "/policy"),
+                        path.matcher(HttpMethod.GET, "/policy/*")).access(security.callers(KBS))
+                .requestMatchers(path.matcher(HttpMethod.POST, "/policy"),
+                        path.matcher(HttpMethod.DELETE, "/policy/*")).access(security.admin())
+                .requestMatchers(path.matcher(HttpMethod.GET, "/.well-known/jwks.json"),
+                        path.matcher(HttpMethod.GET, "/certificates"),
+                        path.matcher(HttpMethod.GET, "/actuator/health"),
+                        path.matcher(HttpMethod.GET, "/actuator/health/**"),
+                        path.matcher(HttpMethod.GET, "/actuator/info"),
+                        path.matcher(HttpMethod.GET, "/actuator/prometheus"),
+                        path.matcher(HttpMethod.GET, "/v3/api-docs"),
+                        path.matcher(HttpMethod.GET, "/v3/api-docs/**")).permitAll()
+                .requestMatchers(path.matcher("/error")).permitAll()
+                .anyRequest().denyAll());
+        return http.build();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.arca.rvps.web;
+
+import dev.arca.model.error.ErrorInformation;
+import dev.arca.service.problem.ProblemCatalogue;
+import dev.arca.service.problem.ProblemKind;
+import org.springframework.stereotype.Component;
+
+/** The RVPS names its problems after their kind: {@code https://arca.dev/problems/rvps/<kind>}. */
+@Component
+public class RvpsProblemCatalogue implements ProblemCatalogue {
+
+    static final ProblemCatalogue INSTANCE = ProblemCatalogue.arca("rvps");
+
+    @Override
+    public ErrorInformation problem(ProblemKind kind, String detail) {
+        return INSTANCE.problem(kind, detail);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.arca.service;
+
+import com.nimbusds.jose.JOSEException;
+import dev.arca.model.admin.AdminKeySource;
+import dev.arca.model.admin.PemKeys;
+import dev.arca.model.admin.VerificationKey;
+import dev.arca.model.caller.CallerKeyFile;
+import dev.arca.service.problem.ProblemCatalogue;
+import dev.arca.service.problem.ProblemWriter;
+import dev.arca.service.security.AdminProperties;
+import dev.arca.service.security.CallerProperties;
+import dev.arca.service.security.CallerTokens;
+import dev.arca.service.security.JwtDecoders;
+import dev.arca.service.security.ProblemSecurityHandlers;
+import dev.arca.service.security.ServiceSecurity;
+import dev.arca.service.web.ContainerConfiguration;
+import dev.arca.service.web.CorrelationId;
+import dev.arca.service.web.ProblemErrorController;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * The plumbing every Arca service shares (DESIGN.md "service-support"). A service supplies its
+ * {@link ProblemCatalogue} and its {@code SecurityFilterChain}, built with {@link ServiceSecurity}; everything else
+ * comes from here.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@EnableConfigurationProperties({AdminProperties.class, CallerProperties.class})
+public class ServiceSupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ProblemWriter problemWriter(ProblemCatalogue catalogue) {
+        return new ProblemWriter(catalogue);
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(ProblemCatalogue catalogue) {
+        return new ProblemErrorController(catalogue);
+    }
+
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(ProblemWriter problems) {
+        return new ProblemSecurityHandlers(problems);
+    }
+
+    @Bean
+    FilterRegistrationBean<CorrelationId> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationId> registration = new FilterRegistrationBean<>(new CorrelationId());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    @Bean
+    TomcatConnectorCustomizer encodedSeparatorsPassThrough() {
+        return ContainerConfiguration.encodedSeparatorsPassThrough();
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemCatalogue catalogue) {
+        return ContainerConfiguration.problemErrorReports(catalogue);
+    }
+
+    /**
+     * Spring Security's strict firewall with its defaults (no {@code ;}, no encoded {@code /}, {@code \}, {@code %}
+     * or {@code .}, no dot or empty segments, printable headers), its refusals answered as problem+json.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "strictFirewall")
+    WebSecurityCustomizer strictFirewall(ProblemSecurityHandlers handlers) {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        return web -> web.httpFirewall(firewall).requestRejectedHandler(handlers);
+    }
+
+    /** The admin keys: PEM files and/or an http(s) JWK set. A service with other key locations defines its own. */
+    @Bean
+    @ConditionalOnMissingBean
+    AdminKeySource adminKeySource(AdminProperties admin, Clock clock) {
+        return AdminKeySource.fromConfiguration(admin.publicKeyFiles(), admin.jwksUrl(), clock);
+    }
+
+    @Bean
+    ServiceSecurity serviceSecurity(AdminProperties admin, CallerProperties callers, AdminKeySource adminKeys,
+            ProblemSecurityHandlers handlers, Clock clock) {
+        JwtDecoder adminDecoder = adminKeys.isEmpty() ? null : JwtDecoders.admin(adminKeys, admin, clock);
+        Map<String, List<VerificationKey>> trusted = trustedCallers(callers);
+        JwtDecoder callerDecoder = trusted.isEmpty() || callers.name() == null ? null
+                : JwtDecoders.callers(trusted, callers.name(), admin.clockSkew(), clock);
+        return new ServiceSecurity(admin, callers,
+                ServiceSecurity.bearer(adminDecoder, callerDecoder, trusted.keySet()), handlers);
+    }
+
+    /** This service's own credential for its calls to other Arca services, when it has a key file. */
+    @Bean
+    @ConditionalOnProperty("arca.callers.key-file")
+    CallerTokens callerTokens(CallerProperties callers, Clock clock) throws IOException, JOSEException {
+        if (callers.name() == null || callers.name().isBlank()) {
+            throw new IllegalStateException("arca.callers.name must be set when arca.callers.key-file is");
+        }
+        return new CallerTokens(callers.name(), CallerKeyFile.loadOrCreate(callers.keyFile()),
+                callers.tokenLifetime(), clock);
+    }
+
+    private static Map<String, List<VerificationKey>> trustedCallers(CallerProperties callers) {
+        Map<String, List<VerificationKey>> trusted = new LinkedHashMap<>();
+        callers.trusted().forEach((name, files) -> {
+            List<VerificationKey> keys = new ArrayList<>();
+            for (Path file : files) {
+                try {
+                    for (PublicKey key : PemKeys.readPublicKeys(file)) {
+                        keys.add(VerificationKey.of(key));
+                    }
+                } catch (IOException | IllegalArgumentException | JOSEException e) {
+                    throw new IllegalStateException("cannot read the key file " + file + " of caller " + name + " ("
+                            + "arca.callers.trusted." + name + "): " + e.getMessage(), e);
+                }
+            }
+            trusted.put(name, List.copyOf(keys));
+        });
+        return trusted;
+    }
+}
