@@ -150,13 +150,27 @@ the PrivateKeyInfo header is fixed:
     04 79                                   OCTET STRING, 121 bytes: the SEC1 key
 */}}
 {{- define "arca.generateP256Pkcs8" -}}
+{{- (include "arca.generateCallerKeyPair" . | fromYaml).key }}
+{{- end }}
+{{- $der := printf "%s%s" (b64dec "MIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHk=") $sec1 }}
+{{- printf "-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n" (b64enc $der | wrapWith 64 "\n") }}
+{{- end }}
+
+{{/*
+A P-256 key pair for service-to-service caller tokens (docs/security.md "Callers of internal APIs"), as YAML
+{key: PKCS#8 PEM, pub: SubjectPublicKeyInfo PEM}. The public key is the last 65 bytes of the SEC1 structure
+genPrivateKey writes (ECPrivateKey's publicKey member, RFC 5915), behind the fixed P-256 SPKI header.
+*/}}
+{{- define "arca.generateCallerKeyPair" -}}
 {{- $sec1Pem := genPrivateKey "ecdsa" }}
 {{- $sec1 := regexReplaceAll "-----[A-Z ]+-----|\\s" $sec1Pem "" | b64dec }}
 {{- if ne (len $sec1) 121 }}
 {{- fail (printf "internal error: unexpected SEC1 P-256 key length %d" (len $sec1)) }}
 {{- end }}
-{{- $der := printf "%s%s" (b64dec "MIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHk=") $sec1 }}
-{{- printf "-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n" (b64enc $der | wrapWith 64 "\n") }}
+{{- $pkcs8 := printf "%s%s" (b64dec "MIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHk=") $sec1 }}
+{{- $spki := printf "%s%s" (b64dec "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgA=") (substr 56 121 $sec1) }}
+key: {{ printf "-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n" (b64enc $pkcs8 | wrapWith 64 "\n") | quote }}
+pub: {{ printf "-----BEGIN PUBLIC KEY-----\n%s\n-----END PUBLIC KEY-----\n" (b64enc $spki | wrapWith 64 "\n") | quote }}
 {{- end }}
 
 {{/*

@@ -77,8 +77,10 @@ public class ServiceSupportAutoConfiguration {
         return registration;
     }
 
+    /** A service whose paths carry encoded slashes (the RVPS) replaces it by name. */
     @Bean
-    TomcatConnectorCustomizer encodedSeparatorsPassThrough() {
+    @ConditionalOnMissingBean(name = "encodedSeparators")
+    TomcatConnectorCustomizer encodedSeparators() {
         return ContainerConfiguration.encodedSeparatorsPassThrough();
     }
 

@@ -30,12 +30,12 @@ public class AsSecurityConfiguration {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         security.apply(http);
         http.authorizeHttpRequests(rules -> rules
-                .requestMatchers(path.matcher(HttpMethod.POST, "/attestation"),
-                        path.matcher(HttpMethod.POST, "/challenge"),
-                        path.matcher(HttpMethod.GET, "/policy"),
+                // every method of these paths, so a caller's wrong method is MVC's 405, not a bare refusal
+                .requestMatchers(path.matcher("/attestation"), path.matcher("/challenge"))
+                .access(security.callers(KBS))
+                .requestMatchers(path.matcher(HttpMethod.GET, "/policy"),
                         path.matcher(HttpMethod.GET, "/policy/*")).access(security.callers(KBS))
-                .requestMatchers(path.matcher(HttpMethod.POST, "/policy"),
-                        path.matcher(HttpMethod.DELETE, "/policy/*")).access(security.admin())
+                .requestMatchers(path.matcher("/policy"), path.matcher("/policy/*")).access(security.admin())
                 .requestMatchers(path.matcher(HttpMethod.GET, "/.well-known/jwks.json"),
                         path.matcher(HttpMethod.GET, "/certificates"),
                         path.matcher(HttpMethod.GET, "/actuator/health"),

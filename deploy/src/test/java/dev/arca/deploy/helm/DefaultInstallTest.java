@@ -6,10 +6,14 @@ import com.marcnuri.helm.LintResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -175,6 +179,37 @@ class DefaultInstallTest {
                 .containsEntry("ARCA_AS_TOKEN_SIGNING_KEY_FILE", "/etc/arca/token/signing-key.pem");
         assertThat(manifests.mountPath("attestation-service", "token-signing-key"))
                 .isEqualTo("/etc/arca/token");
+    }
+
+    /** Each caller key is a P-256 pair whose halves match: a token the KBS signs verifies with what the AS trusts. */
+    @Test
+    void generatesCallerKeyPairsAndMountsOnlyThePublicHalvesInTheCallees() throws Exception {
+        for (String caller : List.of("kbs", "attestation-service")) {
+            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
+                    pemDer(manifests.secretData("demo-arca-callers", caller + "-key.pem"))));
+            PublicKey pub = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
+                    pemDer(manifests.secretData("demo-arca-callers", caller + "-pub.pem"))));
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(caller.getBytes(StandardCharsets.UTF_8));
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(pub);
+            verifier.update(caller.getBytes(StandardCharsets.UTF_8));
+            assertThat(verifier.verify(signature)).as(caller + " key pair").isTrue();
+        }
+        assertThat(manifests.env("kbs")).containsEntry("ARCA_CALLERS_KEY_FILE", "/etc/arca/callers/key.pem");
+        assertThat(manifests.env("attestation-service"))
+                .containsEntry("ARCA_CALLERS_KEY_FILE", "/etc/arca/callers/key.pem")
+                .containsEntry("ARCA_CALLERS_TRUSTED_KBS", "/etc/arca/callers/kbs.pub");
+        assertThat((String) manifests.env("rvps").get("SPRING_APPLICATION_JSON"))
+                .contains("\"attestation-service\":[\"/etc/arca/callers/attestation-service.pub\"]");
+        assertThat(manifests.mountPath("rvps", "callers")).isEqualTo("/etc/arca/callers");
+    }
+
+    private static byte[] pemDer(byte[] pem) {
+        return Base64.getMimeDecoder().decode(new String(pem, StandardCharsets.US_ASCII)
+                .replaceAll("-----[A-Z ]+-----", ""));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.arca.rvps.security;
 
 import dev.arca.service.security.ServiceSecurity;
 import java.util.Set;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -46,6 +47,18 @@ public class RvpsSecurityConfiguration {
                 .requestMatchers(path.matcher("/error")).permitAll()
                 .anyRequest().denyAll());
         return http.build();
+    }
+
+    /**
+     * Tomcat decodes {@code %2F} in the servlet path (the default passes it through undecoded, which the firewall
+     * would then see as an encoded {@code %}); the router still captures the name from the raw URI.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSeparators() {
+        return connector -> {
+            connector.setEncodedSolidusHandling("decode");
+            connector.setEncodedReverseSolidusHandling("reject");
+        };
     }
 
     /**

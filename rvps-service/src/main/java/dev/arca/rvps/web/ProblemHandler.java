@@ -76,7 +76,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
             }
         }
-        return problem(HttpStatus.BAD_REQUEST, "request body: " + BodyErrors.describe(e));
+        return problem(HttpStatus.BAD_REQUEST, BodyErrors.describe(e));
     }
 
     /** The standard MVC exceptions' problems, with the RVPS's type and no internal names in the detail. */

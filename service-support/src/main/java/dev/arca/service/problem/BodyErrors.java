@@ -26,7 +26,7 @@ public final class BodyErrors {
                 return describe(jackson);
             }
         }
-        return "the request body is not readable";
+        return "the request body is missing or not readable";
     }
 
     /**
@@ -56,7 +56,8 @@ public final class BodyErrors {
             String member = path(e);
             Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             if (member.isEmpty()) {
-                return "the JSON body does not have the expected shape" + at(e);
+                return target == null ? "the JSON body does not have the expected shape" + at(e)
+                        : "the JSON body must be " + jsonKind(target);
             }
             return target == null || e instanceof InvalidFormatException
                     ? "member '" + member + "' has the wrong type or value"
