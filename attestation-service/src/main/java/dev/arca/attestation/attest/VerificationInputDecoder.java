@@ -1,5 +1,6 @@
 package dev.arca.attestation.attest;
 
+import dev.arca.service.problem.BodyErrors;
 import dev.arca.attestation.initdata.InitDataToml;
 import dev.arca.attestation.initdata.InvalidInitDataException;
 import dev.arca.attestation.verifier.Verifier;
@@ -93,7 +94,7 @@ class VerificationInputDecoder {
             node = json.readTree(bytes);
         } catch (JacksonException e) {
             throw ApiException.badRequest(at + ".evidence does not decode to JSON: "
-                    + e.getOriginalMessage());
+                    + BodyErrors.describe(e));
         }
         if (node == null || node.isMissingNode()) {
             throw ApiException.badRequest(at + ".evidence decodes to no JSON value");

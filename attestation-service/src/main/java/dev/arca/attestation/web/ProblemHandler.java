@@ -1,6 +1,7 @@
 package dev.arca.attestation.web;
 
 import dev.arca.service.problem.BodyErrors;
+import dev.arca.service.web.RequestSizeLimit;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException tooLarge) {
-                return ResponseEntity.status(Problem.PAYLOAD_TOO_LARGE.status())
-                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                        .body(problem(Problem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
-            }
+        RequestSizeLimit.PayloadTooLargeException tooLarge = RequestSizeLimit.PayloadTooLargeException.in(ex);
+        if (tooLarge != null) {
+            return ResponseEntity.status(Problem.PAYLOAD_TOO_LARGE.status())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(Problem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
         }
         String reason = BodyErrors.describe(ex);
         return ResponseEntity.status(Problem.INVALID_REQUEST.status())

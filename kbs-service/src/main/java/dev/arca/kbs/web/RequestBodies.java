@@ -1,5 +1,7 @@
 package dev.arca.kbs.web;
 
+import dev.arca.service.problem.BodyErrors;
+import dev.arca.service.web.RequestSizeLimit;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Json;
@@ -27,6 +29,8 @@ public final class RequestBodies {
                 throw tooLarge(limit);
             }
             return body;
+        } catch (RequestSizeLimit.PayloadTooLargeException e) {
+            throw tooLarge(limit);
         } catch (IOException e) {
             throw new KbsException(KbsErrorType.InvalidRequest, "cannot read the request body");
         }
@@ -37,9 +41,11 @@ public final class RequestBodies {
         T value;
         try {
             value = Json.read(body, type);
-        } catch (JacksonException | IllegalArgumentException e) {
-            String reason = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + reason);
+        } catch (JacksonException e) {
+            // Jackson's own words name Java types; BodyErrors says what was wrong in JSON terms
+            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + BodyErrors.describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + e.getMessage());
         }
         if (value == null) {
             throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": the body must be a JSON object");

@@ -1,5 +1,6 @@
 package dev.arca.rvps.extractor;
 
+import dev.arca.service.problem.BodyErrors;
 import dev.arca.model.json.Json;
 import dev.arca.model.rvps.ReferenceValue;
 import dev.arca.model.rvps.RvpsMessage;
@@ -55,7 +56,7 @@ public class SampleExtractor implements Extractor {
         try {
             root = PAYLOAD_MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw new InvalidRequestException("sample payload is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidRequestException("sample payload is not valid JSON: " + BodyErrors.describe(e));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidRequestException("sample payload is empty; expected a JSON object of name → value");

@@ -1,5 +1,6 @@
 package dev.arca.rvps.grpc;
 
+import dev.arca.service.problem.BodyErrors;
 import dev.arca.model.admin.AdminIdentity;
 import dev.arca.model.json.Json;
 import dev.arca.model.rvps.ReferenceValue;
@@ -74,7 +75,7 @@ class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.Refere
         try {
             json = Json.tree(text);
         } catch (JacksonException e) {
-            throw new InvalidRequestException("message is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidRequestException("message is not valid JSON: " + BodyErrors.describe(e));
         }
         if (json == null || !json.isObject()) {
             throw new InvalidRequestException("message must be a JSON object {version?, type, payload}");

@@ -6,6 +6,7 @@ import dev.arca.service.problem.BodyErrors;
 import dev.arca.service.problem.ProblemCatalogue;
 import dev.arca.service.problem.ProblemKind;
 import dev.arca.service.web.CorrelationId;
+import dev.arca.service.web.RequestSizeLimit;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<Object> tooLarge(PayloadTooLargeException e) {
+    @ExceptionHandler(RequestSizeLimit.PayloadTooLargeException.class)
+    ResponseEntity<Object> tooLarge(RequestSizeLimit.PayloadTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 
@@ -71,10 +72,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException tooLarge) {
-                return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
-            }
+        RequestSizeLimit.PayloadTooLargeException tooLarge = RequestSizeLimit.PayloadTooLargeException.in(e);
+        if (tooLarge != null) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
         }
         return problem(HttpStatus.BAD_REQUEST, BodyErrors.describe(e));
     }

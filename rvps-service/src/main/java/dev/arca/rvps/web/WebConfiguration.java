@@ -1,24 +1,16 @@
 package dev.arca.rvps.web;
 
 import dev.arca.rvps.RvpsProperties;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import dev.arca.service.web.RequestBodyLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** The body size limit. */
+/** The body size limit ({@code arca.rvps.max-request-size}), enforced by service-support's filter. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-            RvpsProperties properties,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(
-                Math.toIntExact(properties.maxRequestSize().toBytes()), exceptionResolver));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
+    RequestBodyLimit requestBodyLimit(RvpsProperties properties) {
+        return new RequestBodyLimit(properties.maxRequestSize().toBytes());
     }
 }

@@ -1,5 +1,6 @@
 package dev.arca.rvps.extractor.intoto;
 
+import dev.arca.service.problem.BodyErrors;
 import dev.arca.model.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -31,7 +32,7 @@ final class StrictJson {
             }
             return node;
         } catch (JacksonException e) {
-            throw new InTotoRefusedException(what + " is not valid JSON: " + e.getOriginalMessage());
+            throw new InTotoRefusedException(what + " is not valid JSON: " + BodyErrors.describe(e));
         }
     }
 
@@ -43,7 +44,7 @@ final class StrictJson {
             }
             return node;
         } catch (JacksonException e) {
-            throw new InTotoRefusedException(what + " is not valid JSON: " + e.getOriginalMessage());
+            throw new InTotoRefusedException(what + " is not valid JSON: " + BodyErrors.describe(e));
         }
     }
 }

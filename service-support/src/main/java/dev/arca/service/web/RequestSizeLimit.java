@@ -1,6 +1,7 @@
-package dev.arca.attestation.web;
+package dev.arca.service.web;
 
-import dev.arca.attestation.config.AsProperties;
+import dev.arca.service.problem.ProblemKind;
+import dev.arca.service.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,46 +14,54 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps request bodies ({@code arca.as.max-request-size}, 1 MiB): a declared larger Content-Length is refused before
- * the body is read, and a chunked body is cut off once it passes the limit (the JSON reader then fails with
- * {@link PayloadTooLargeException}, which {@link ProblemHandler} answers with 413).
+ * Caps request bodies at one service-wide limit: a declared larger {@code Content-Length} is refused with a
+ * problem+json 413 before anything reads the body, and a body without one (chunked, or a lying length) fails with
+ * {@link PayloadTooLargeException} as soon as it passes the limit while being read — the service's exception
+ * handling answers that 413 too. Nothing ever buffers more than the limit.
  */
-@Component
-public class RequestSizeLimitFilter extends OncePerRequestFilter {
+public final class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long limit;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    public RequestSizeLimitFilter(AsProperties properties, JsonMapper json) {
-        this.limit = properties.maxRequestSize().toBytes();
-        this.json = json;
+    public RequestSizeLimit(long limit, ProblemWriter problems) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("a request size limit must be positive");
+        }
+        this.limit = limit;
+        this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(Problem.PAYLOAD_TOO_LARGE.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            Problem problem = Problem.PAYLOAD_TOO_LARGE;
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", problem.type().toString());
-            body.put("title", problem.title());
-            body.put("status", problem.status().value());
-            body.put("detail", "request body of " + request.getContentLengthLong()
-                    + " bytes exceeds the limit of " + limit + " bytes");
-            json.writeValue(response.getOutputStream(), body);
+            problems.write(response, ProblemKind.PAYLOAD_TOO_LARGE, "the request body of "
+                    + request.getContentLengthLong() + " bytes exceeds the limit of " + limit + " bytes");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** A body that turned out longer than the limit while it was read. */
+    public static final class PayloadTooLargeException extends IOException {
+
+        public PayloadTooLargeException(long limit) {
+            super("the request body exceeds the limit of " + limit + " bytes");
+        }
+
+        /** The exception among {@code failure}'s causes, if a body was cut off at the limit. */
+        public static PayloadTooLargeException in(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof PayloadTooLargeException tooLarge) {
+                    return tooLarge;
+                }
+            }
+            return null;
+        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
