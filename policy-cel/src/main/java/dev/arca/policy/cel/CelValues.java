@@ -14,8 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON ↔ the values CEL evaluates over, one conversion for every policy (docs/policies.md "Values"): objects are
- * {@code Map<String, Object>}, arrays {@code List}, integers that fit {@code Long} (CEL int), other numbers
+ * maps of String to value, arrays {@code List}, integers that fit {@code Long} (CEL int), other numbers
  * {@code Double}, strings, booleans, and JSON {@code null} is {@link #NULL}.
+ *
+ * <p>cel-java 0.14 re-adapts a plain Java map or list, walking all of it, each time an expression reads a variable,
+ * so {@code input.x} inside a loop costs the size of the input per iteration. Its own map value
+ * ({@code MutableMapValue}) would be taken as it is, but compares by identity when nested ({@code input.o in [{…}]}
+ * would be false), so plain maps stay; the deadline bounds that cost (docs/policies.md "Budget and deadline").
  *
  * <p>{@link #NULL} is cel-java's own {@code dev.cel.common.values.NullValue}, the value the planner gives the literal
  * {@code null}, so {@code input.x == null} holds for a JSON null. The planner treats protobuf's {@code NullValue} as

@@ -47,6 +47,22 @@ class PolicyEnvironmentTest {
     }
 
     @Test
+    void jsonObjectsBehaveAsCelMaps() {
+        String json = "{\"o\": {\"a\": 1, \"b\": [1, 2], \"c\": {\"d\": \"x\"}}}";
+        for (String policy : List.of("input.o == {'a': 1, 'b': [1, 2], 'c': {'d': 'x'}}",
+                "{'a': 1, 'b': [1, 2], 'c': {'d': 'x'}} == input.o", "input.o in [{'a': 1, 'b': [1, 2], 'c': {'d': 'x'}}]",
+                "[input.o.c] == [{'d': 'x'}]", "input.o.size() == 3 && 'b' in input.o && !('z' in input.o)",
+                "input.o.all(k, k in ['a', 'b', 'c'])", "input.o.map(k, k) == ['a', 'b', 'c']",
+                "input.o[?'z'].orValue(0) == 0 && input.o[?'a'].orValue(0) == 1", "has(input.o.c.d) && !has(input.o.z)",
+                "type(input.o) == map && input.o.c.d == 'x'")) {
+            assertThat(value(BOOLEAN, policy, json)).as(policy).isEqualTo(true);
+        }
+        // what comes back out is plain JSON again
+        assertThat(CelValues.toJson(value(PolicyEnvironment.builder().variable("input").build(), "input.o", json)))
+                .isEqualTo(JSON.readTree(json).get("o"));
+    }
+
+    @Test
     void jsonNullIsCelNull() {
         String json = "{\"n\": null, \"s\": \"x\", \"l\": [null]}";
         assertThat(value(BOOLEAN, "input.n == null", json)).isEqualTo(true);
