@@ -42,6 +42,9 @@ class PolicyEnvironmentTest {
             assertThat(value(BOOLEAN, policy, json)).as(policy).isEqualTo(true);
         }
         assertThat(value(BOOLEAN, "input.d != 1", json)).isEqualTo(false);
+        // arithmetic does not mix
+        assertThat(BOOLEAN.evaluate("input.i + 0.5 == 1.5", input(json))).isInstanceOf(PolicyOutcome.Failed.class);
+        assertThat(value(BOOLEAN, "double(input.i) + 0.5 == 1.5", json)).isEqualTo(true);
         // literals of two types are still a type error, as the CEL checker has it: dyn() says "compare by value"
         assertThatThrownBy(() -> BOOLEAN.compile("1 == 1.0")).hasMessageContaining("no matching overload");
     }
