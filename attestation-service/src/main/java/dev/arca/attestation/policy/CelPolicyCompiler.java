@@ -1,90 +1,72 @@
 package dev.arca.attestation.policy;
 
 import dev.arca.attestation.rvps.ReferenceValueSource;
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
-import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelOptions;
-import dev.cel.common.CelValidationException;
-import dev.cel.common.CelValidationResult;
+import dev.arca.policy.cel.CelValues;
+import dev.arca.policy.cel.CompiledPolicy;
+import dev.arca.policy.cel.PolicyEnvironment;
+import dev.arca.policy.cel.PolicyOutcome;
+import dev.arca.policy.cel.PolicyRejectedException;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
-import dev.cel.extensions.CelExtensions;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The CEL environment of attestation policies (docs/architecture.md "Attestation policy"): variable {@code input}
- * (the device's annotated evidence, a map), the reference-value functions of {@link ReferenceValueFunctions}, the
- * standard macros ({@code has}, {@code all}, {@code exists}, …) and the bindings, optional and string extensions. A
- * policy must evaluate to a map of category name to int (plus an optional {@code extensions} member); one that
- * cannot (a bool, a map of strings) is refused at compile time, so the mistake shows at upload, not at attestation.
+ * Attestation policies in the shared CEL environment (module policy-cel, docs/policies.md): variable {@code input}
+ * (the device's annotated evidence, a map) and the reference-value functions of {@link ReferenceValueFunctions}, over
+ * the standard macros and extensions every Arca policy has. A policy must evaluate to a map of category name to int
+ * (plus an optional {@code extensions} member); one that cannot (a bool, a map of strings) is refused at upload, as is
+ * one whose estimated cost exceeds the evaluation budget, so the mistake shows then, not at attestation.
  */
 @Component
 public class CelPolicyCompiler {
 
     static final String INPUT = "input";
 
-    /** Bounds loops over evidence (event logs have thousands of entries, not millions). */
-    private static final int MAX_COMPREHENSION_ITERATIONS = 100_000;
     private static final Set<CelKind> KEY_KINDS = Set.of(CelKind.STRING, CelKind.DYN);
     private static final Set<CelKind> VALUE_KINDS = Set.of(CelKind.INT, CelKind.DYN);
 
-    private final Cel cel;
+    private final PolicyEnvironment environment;
 
-    public CelPolicyCompiler(ReferenceValueSource referenceValues) {
-        this.cel = CelFactory.plannerCelBuilder()
-                .setOptions(CelOptions.current()
-                        // 2 == 2.0 and 3 < 3.5 across JSON number kinds, as in Rego; the planner requires it
-                        .enableHeterogeneousNumericComparisons(true)
-                        .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS).build())
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                // cel.bind(name, value, expr) for local names; x.?field / m[?key] / orValue for optional claims;
-                // the string extension functions (lowerAscii, split, …)
-                .addCompilerLibraries(CelExtensions.bindings(), CelExtensions.optional(), CelExtensions.strings())
-                .addRuntimeLibraries(CelExtensions.optional(), CelExtensions.strings())
-                .addVar(INPUT, MapType.create(SimpleType.STRING, SimpleType.DYN))
-                .addFunctionDeclarations(ReferenceValueFunctions.declarations())
-                .addFunctionBindings(new ReferenceValueFunctions(referenceValues).bindings())
+    public CelPolicyCompiler(ReferenceValueSource referenceValues, PolicyProperties properties) {
+        this.environment = PolicyEnvironment.builder()
+                .variable(INPUT)
+                .functions(ReferenceValueFunctions.declarations(),
+                        new ReferenceValueFunctions(referenceValues).bindings())
+                .resultType(CelPolicyCompiler::resultTypeProblem)
+                .budget(properties.budget())
+                .cacheSize(properties.cacheSize())
                 .build();
     }
 
-    public CelRuntime.Program compile(String text) throws InvalidPolicyException {
-        CelAbstractSyntaxTree ast;
+    /** Compiles and estimates a policy (an upload, or a built-in at startup); the program is cached by its text. */
+    public CompiledPolicy compile(String text) throws InvalidPolicyException {
         try {
-            CelValidationResult result = cel.compile(text);
-            if (result.hasError()) {
-                throw new InvalidPolicyException(result.getErrorString());
-            }
-            ast = result.getAst();
-        } catch (CelValidationException e) {
-            throw new InvalidPolicyException(e.getMessage());
-        }
-        checkResultType(ast.getResultType());
-        try {
-            // Planned from the parsed, not the checked, tree: over JSON claims (dyn) cel-java 0.14's checker binds
-            // some overloads statically and wrongly — `'k' in claims['x']` would only try list membership and fail
-            // at run time. The check above still reports every compile error at upload.
-            return cel.createProgram(cel.parse(text).getAst());
-        } catch (CelValidationException | CelEvaluationException e) {
-            throw new InvalidPolicyException("policy cannot be planned: " + e.getMessage());
+            return environment.compile(text);
+        } catch (PolicyRejectedException e) {
+            throw new InvalidPolicyException(e.getMessage(),
+                    e.reason() == PolicyRejectedException.Reason.OVER_BUDGET);
         }
     }
 
-    private static void checkResultType(CelType type) throws InvalidPolicyException {
+    /** Evaluates a policy text over one device's annotated evidence. */
+    PolicyOutcome evaluate(String text, ObjectNode input) {
+        return environment.evaluate(text, Map.of(INPUT, CelValues.of(input)));
+    }
+
+    private static Optional<String> resultTypeProblem(CelType type) {
         if (type.kind() == CelKind.DYN) {
-            return;
+            return Optional.empty();
         }
         if (type instanceof MapType map && KEY_KINDS.contains(map.keyType().kind())
                 && VALUE_KINDS.contains(map.valueType().kind())) {
-            return;
+            return Optional.empty();
         }
-        throw new InvalidPolicyException("a policy must evaluate to a map from trust category to int, "
+        return Optional.of("a policy must evaluate to a map from trust category to int, "
                 + "e.g. {'hardware': 2}; this one evaluates to " + describe(type));
     }
 

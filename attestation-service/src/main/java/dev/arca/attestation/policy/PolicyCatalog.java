@@ -15,15 +15,20 @@ import org.springframework.stereotype.Service;
 public class PolicyCatalog {
 
     private final PolicyStore store;
-    private final CompiledPolicies compiled;
+    private final CelPolicyCompiler compiler;
     private final BuiltInPolicies builtIn = new BuiltInPolicies();
 
-    public PolicyCatalog(PolicyStore store, CompiledPolicies compiled) throws InvalidPolicyException {
+    public PolicyCatalog(PolicyStore store, CelPolicyCompiler compiler) throws InvalidPolicyException {
         this.store = store;
-        this.compiled = compiled;
+        this.compiler = compiler;
         for (String id : builtIn.ids()) {
-            // a built-in that does not compile is a packaging bug: refuse to start
-            compiled.program(new NamedPolicy(id, builtIn.find(id).orElseThrow()));
+            // a built-in that does not compile, or does not fit the configured budget, is a packaging or configuration
+            // bug: refuse to start
+            try {
+                compiler.compile(builtIn.find(id).orElseThrow());
+            } catch (InvalidPolicyException e) {
+                throw new InvalidPolicyException("built-in policy " + id + ": " + e.getMessage(), e.overBudget());
+            }
         }
     }
 
@@ -45,17 +50,16 @@ public class PolicyCatalog {
         return List.copyOf(ids);
     }
 
-    /** Compiles first: a policy that does not compile is never stored. */
+    /** Compiles first: a policy that does not compile, or whose estimate exceeds the budget, is never stored. */
     public void save(String id, String text) throws InvalidPolicyException {
-        compiled.program(new NamedPolicy(id, text));
+        compiler.compile(text);
         store.save(id, text);
     }
 
     /** Deletes an upload; a built-in policy of the same id applies again afterwards. */
     public boolean delete(String id) {
-        boolean deleted = store.delete(id);
-        compiled.forget(id);
-        return deleted;
+        // compiled programs are cached by text, not id: nothing to forget
+        return store.delete(id);
     }
 
     public boolean isBuiltIn(String id) {

@@ -59,7 +59,8 @@ public class PolicyController {
         try {
             catalog.save(id, text);
         } catch (InvalidPolicyException e) {
-            throw new ApiException(Problem.INVALID_POLICY, "policy '" + id + "' does not compile: " + e.getMessage());
+            throw new ApiException(Problem.INVALID_POLICY, "policy '" + id
+                    + (e.overBudget() ? "' is over the evaluation budget: " : "' does not compile: ") + e.getMessage());
         }
         return ResponseEntity.noContent().build();
     }

@@ -1,7 +1,7 @@
 package dev.arca.attestation.policy;
 
 import dev.arca.attestation.rvps.RvpsUnavailableException;
-import java.util.Map;
+import dev.arca.policy.cel.PolicyOutcome;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,33 +10,43 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Evaluates one device's annotated evidence with a policy (docs/architecture.md "Attestation policy"). Whatever goes
- * wrong — RVPS unreachable beyond the cache's stale bound, a key missing from the evidence, a malformed result, a
- * bug — the device is appraised as contraindicated (hardware 97) and the reason logged: the engine fails closed and
- * never returns "affirming" by accident.
+ * wrong — RVPS unreachable beyond the cache's stale bound, a key missing from the evidence, a malformed result, an
+ * evaluation over its iteration budget or deadline, a bug — the device is appraised as contraindicated (hardware 97)
+ * and the reason logged: the engine fails closed and never returns "affirming" by accident.
  */
 @Component
 public class PolicyEngine {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyEngine.class);
 
-    private final CompiledPolicies compiled;
+    private final CelPolicyCompiler compiler;
 
-    PolicyEngine(CompiledPolicies compiled) {
-        this.compiled = compiled;
+    PolicyEngine(CelPolicyCompiler compiler) {
+        this.compiler = compiler;
     }
 
     public PolicyVerdict appraise(NamedPolicy policy, ObjectNode input) {
         ReferenceValueFunctions.startEvaluation();
-        PolicyVerdict verdict;
+        PolicyOutcome outcome;
+        PolicyVerdict verdict = null;
+        String failure = null;
+        String reason = null;
         try {
-            Object result = compiled.program(policy).eval(Map.of(CelPolicyCompiler.INPUT, CelValues.of(input)));
-            verdict = PolicyResult.read(result);
-        } catch (Exception | StackOverflowError e) {
-            String reason = ReferenceValueFunctions.takeRvpsFailure().isPresent()
-                    ? PolicyVerdict.RVPS_UNAVAILABLE : PolicyVerdict.POLICY_ERROR;
-            log.warn("attestation policy '{}' failed ({}), appraising as contraindicated: {}", policy.id(), reason,
-                    reasons(e));
-            return PolicyVerdict.failClosed(reason);
+            outcome = compiler.evaluate(policy.text(), input);
+            switch (outcome) {
+                case PolicyOutcome.Value value -> verdict = PolicyResult.read(value.value());
+                case PolicyOutcome.BudgetExceeded exceeded -> {
+                    failure = PolicyVerdict.BUDGET_EXCEEDED;
+                    reason = exceeded.detail();
+                }
+                case PolicyOutcome.Failed failed -> {
+                    failure = PolicyVerdict.POLICY_ERROR;
+                    reason = reasons(failed.detail(), failed.cause());
+                }
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            failure = PolicyVerdict.POLICY_ERROR;
+            reason = reasons(e.getMessage(), e.getCause());
         }
         // a reference value that could not be read fails the appraisal even where the expression absorbed the error
         Optional<RvpsUnavailableException> rvps = ReferenceValueFunctions.takeRvpsFailure();
@@ -45,12 +55,17 @@ public class PolicyEngine {
                     policy.id(), rvps.get().getMessage());
             return PolicyVerdict.failClosed(PolicyVerdict.RVPS_UNAVAILABLE);
         }
+        if (failure != null) {
+            log.warn("attestation policy '{}' failed ({}), appraising as contraindicated: {}", policy.id(), failure,
+                    reason);
+            return PolicyVerdict.failClosed(failure);
+        }
         return verdict;
     }
 
-    private static String reasons(Throwable e) {
-        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    private static String reasons(String message, Throwable first) {
+        StringBuilder out = new StringBuilder(String.valueOf(message));
+        for (Throwable cause = first; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             out.append(" <- ").append(cause.getMessage());
         }
         return out.toString();

@@ -2,6 +2,7 @@ package dev.arca.attestation.policy;
 
 import dev.arca.model.ear.EarClaims;
 import dev.arca.model.ear.TrustCategory;
+import dev.arca.policy.cel.CelValues;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -12,12 +12,15 @@ import tools.jackson.databind.JsonNode;
  * @param trustVector the categories the policy set
  * @param extensions  extension name → JSON value, placed beside the categories in the device's submod
  * @param failure     null when the policy ran; otherwise a short reason ({@code policy_error},
- *                    {@code rvps_unavailable}) and the vector is {@link TrustVector#failClosed()}
+ *                    {@code rvps_unavailable}, {@code budget_exceeded}) and the vector is
+ *                    {@link TrustVector#failClosed()}
  */
 public record PolicyVerdict(TrustVector trustVector, Map<String, JsonNode> extensions, String failure) {
 
     public static final String POLICY_ERROR = "policy_error";
     public static final String RVPS_UNAVAILABLE = "rvps_unavailable";
+    /** The evaluation reached its iteration budget or its deadline (docs/policies.md "Budget and deadline"). */
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
 
     public PolicyVerdict {
         extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));

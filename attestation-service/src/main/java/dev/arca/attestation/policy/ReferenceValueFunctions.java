@@ -1,8 +1,8 @@
 package dev.arca.attestation.policy;
 
-import com.google.protobuf.NullValue;
 import dev.arca.attestation.rvps.ReferenceValueSource;
 import dev.arca.attestation.rvps.RvpsUnavailableException;
+import dev.arca.policy.cel.CelValues;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.types.MapType;
@@ -64,7 +64,7 @@ final class ReferenceValueFunctions {
 
     /**
      * Each function is bound under its overload id (checked programs) and under its name: policies are planned
-     * from the parsed tree (see {@link CelPolicyCompiler}), whose calls the runtime resolves by name.
+     * from the parsed tree (see policy-cel's {@code PolicyEnvironment}), whose calls the runtime resolves by name.
      */
     List<CelFunctionBinding> bindings() {
         List<CelFunctionBinding> out = new ArrayList<>();
@@ -87,7 +87,7 @@ final class ReferenceValueFunctions {
     }
 
     private Object rv(String name) {
-        return reference(name).orElse(NullValue.NULL_VALUE);
+        return reference(name).orElse(CelValues.NULL);
     }
 
     private boolean rvHas(String name, Object candidate) {

@@ -2,10 +2,13 @@ package dev.arca.attestation.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.arca.attestation.rvps.RvpsClient;
 import dev.arca.attestation.support.StubRvpsServer;
-import dev.cel.runtime.CelRuntime;
+import dev.arca.policy.cel.CelValues;
+import dev.arca.policy.cel.CompiledPolicy;
+import dev.arca.policy.cel.PolicyOutcome;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +32,7 @@ class CelPolicyCompilerTest {
         rvps.put("minimum", "4");
         rvps.put("flag", "false");
         compiler = new CelPolicyCompiler(new RvpsClient(rvps.url(), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                JSON));
+                JSON), PolicyProperties.DEFAULTS);
     }
 
     @AfterAll
@@ -38,9 +41,14 @@ class CelPolicyCompilerTest {
     }
 
     private static Object eval(String expression, String inputJson) throws Exception {
-        CelRuntime.Program program = compiler.compile("{'hardware': (" + expression + ") ? 2 : 97}");
-        Map<?, ?> out = (Map<?, ?>) program.eval(Map.of("input", CelValues.of(JSON.readTree(inputJson))));
+        CompiledPolicy program = compiler.compile("{'hardware': (" + expression + ") ? 2 : 97}");
+        Map<?, ?> out = (Map<?, ?>) value(program.evaluate(Map.of("input", CelValues.of(JSON.readTree(inputJson)))));
         return out.get("hardware");
+    }
+
+    private static Object value(PolicyOutcome outcome) {
+        assertThat(outcome).isInstanceOf(PolicyOutcome.Value.class);
+        return ((PolicyOutcome.Value) outcome).value();
     }
 
     @Test
@@ -85,6 +93,24 @@ class CelPolicyCompilerTest {
     }
 
     @Test
+    void numbersCompareByValueAcrossIntAndDouble() throws Exception {
+        assertThat(eval("input.n == 2.0 && input.d == 2 && input.n < 2.5 && dyn(1) == 1.0", "{\"n\": 2, \"d\": 2.0}"))
+                .isEqualTo(2L);
+    }
+
+    @Test
+    void policiesOverTheBudgetAreRefusedAtUploadWithTheReason() {
+        assertThatThrownBy(() -> compiler.compile(
+                "{'hardware': input.events.exists(e, input.digests.exists(d, d == e.digest)) ? 2 : 97}"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageStartingWith("nested comprehensions over `input.events` and `input.digests` may run about "
+                        + "10^6 iterations");
+        // the parts of each event are not another list: an event log's digests pass
+        assertThat(catchThrowable(() -> compiler.compile(
+                "{'hardware': input.events.exists(e, e.digests.exists(d, rv_eq('k', d))) ? 2 : 97}"))).isNull();
+    }
+
+    @Test
     void rvEqRvMinAndAllRv() throws Exception {
         assertThat(eval("rv_eq('single', input.n)", "{\"n\": 7}")).isEqualTo(2L);
         assertThat(eval("rv_eq('single', input.n)", "{\"n\": 7.0}")).isEqualTo(2L);
@@ -119,10 +145,10 @@ class CelPolicyCompilerTest {
 
     @Test
     void policiesMayReturnExtensionsBesideTheCategories() throws Exception {
-        CelRuntime.Program program = compiler.compile(
+        CompiledPolicy program = compiler.compile(
                 "{'hardware': 2, 'extensions': {'org.example.tags': {'svn': input.svn, 'ok': true}}}");
 
-        Object result = program.eval(Map.of("input", CelValues.of(JSON.readTree("{\"svn\": 3}"))));
+        Object result = value(program.evaluate(Map.of("input", CelValues.of(JSON.readTree("{\"svn\": 3}")))));
 
         PolicyVerdict verdict = PolicyResult.read(result);
         assertThat(verdict.extensions().get("org.example.tags")).isEqualTo(JSON.readTree("{\"svn\": 3, \"ok\": true}"));

@@ -24,7 +24,7 @@ class DefaultPoliciesTest {
 
     @BeforeEach
     void setUp() {
-        engine = new PolicyEngine(new CompiledPolicies(new CelPolicyCompiler(rvs)));
+        engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
     }
 
     private PolicyVerdict appraise(String policyId, String inputJson) {

@@ -72,6 +72,20 @@ class PolicyApiTest extends AttestationServiceTestBase {
     }
 
     @Test
+    void policiesWhoseEstimateExceedsTheBudgetAreRefusedWithTheReason() {
+        Response nested = upload("nested_cpu",
+                "{'hardware': input.sample.a.all(x, input.sample.b.all(y, x != y)) ? 2 : 97}");
+
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().path("type").asString()).endsWith("/invalid-policy");
+        assertThat(nested.json().path("detail").asString()).isEqualTo("policy 'nested_cpu' is over the evaluation "
+                + "budget: nested comprehensions over `input.sample.a` and `input.sample.b` may run about 10^6 "
+                + "iterations (a list or map the policy does not spell out is assumed to hold up to 1000 elements); "
+                + "the budget is 100000 iterations per evaluation");
+        assertThat(http.get("/policy/nested_cpu").status()).isEqualTo(404);
+    }
+
+    @Test
     void policiesThatDoNotCompileAreRefusedWithTheCompilerMessage() {
         Response syntax = upload("broken_cpu", "{'hardware': 2");
         Response undeclared = upload("broken_cpu", "{'hardware': nothing}");

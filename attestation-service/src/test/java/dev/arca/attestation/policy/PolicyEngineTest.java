@@ -14,7 +14,7 @@ class PolicyEngineTest {
     private static final ObjectNode INPUT = (ObjectNode) JSON.readTree("{\"sample\": {\"svn\": \"1\", \"n\": 5}}");
 
     private final InMemoryReferenceValues rvs = new InMemoryReferenceValues().put("svn", "[\"1\"]");
-    private final PolicyEngine engine = new PolicyEngine(new CompiledPolicies(new CelPolicyCompiler(rvs)));
+    private final PolicyEngine engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
 
     private PolicyVerdict appraise(String text) {
         return engine.appraise(new NamedPolicy("test_cpu", text), INPUT);
@@ -41,6 +41,25 @@ class PolicyEngineTest {
         rvs.setDown(false);
         assertThat(appraise("{'hardware': rv_has('svn', input.sample.svn) ? 2 : 97}").trustVector().byName())
                 .isEqualTo(Map.of("hardware", 2));
+    }
+
+    @Test
+    void anEvaluationOverItsBudgetFailsClosed() {
+        PolicyEngine small = new PolicyEngine(new CelPolicyCompiler(rvs,
+                new PolicyProperties(1_000, java.time.Duration.ofSeconds(10), 10, 16)));
+        ObjectNode big = JSON.createObjectNode();
+        tools.jackson.databind.node.ArrayNode list = big.putArray("l");
+        for (int i = 0; i < 1_001; i++) {
+            list.add(i);
+        }
+
+        PolicyVerdict verdict = small.appraise(new NamedPolicy("test_cpu", "{'hardware': input.l.all(x, x >= 0) ? 2 : 97}"),
+                big);
+
+        assertFailedClosed(verdict, PolicyVerdict.BUDGET_EXCEEDED);
+        list.remove(1_000);
+        assertThat(small.appraise(new NamedPolicy("test_cpu", "{'hardware': input.l.all(x, x >= 0) ? 2 : 97}"), big)
+                .trustVector().byName()).as("within budget").isEqualTo(Map.of("hardware", 2));
     }
 
     @Test

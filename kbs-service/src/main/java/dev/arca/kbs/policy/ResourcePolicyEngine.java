@@ -1,99 +1,84 @@
 package dev.arca.kbs.policy;
 
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
-import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelValidationException;
+import dev.arca.policy.cel.CelValues;
+import dev.arca.policy.cel.CompiledPolicy;
+import dev.arca.policy.cel.PolicyEnvironment;
+import dev.arca.policy.cel.PolicyOutcome;
+import dev.arca.policy.cel.PolicyRejectedException;
 import dev.cel.common.types.CelKind;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Compiles and evaluates resource policies: one boolean CEL expression over {@code input} (the verified token claims)
- * and {@code request} (docs/architecture.md). Only the value {@code true} releases; false, any other value, or an
- * evaluation error denies (fail closed, specs/kbs.md §3.6).
+ * Compiles and evaluates resource policies in the shared CEL environment (module policy-cel, docs/policies.md): one
+ * boolean expression over {@code input} (the verified token claims) and {@code request} (docs/architecture.md). Only
+ * the value {@code true} releases; false, any other value, an evaluation error or an evaluation over budget denies
+ * (fail closed, specs/kbs.md §3.6).
  *
- * <p>A policy is type-checked at upload so mistakes (undeclared names, unknown functions, a non-boolean result) are
- * reported then. The program that runs, however, is planned from the parsed expression and dispatches on the runtime
- * values: cel-java 0.14's checker pins {@code x in m[k]} on a {@code dyn} map to the list overload, which then fails
- * at run time for maps — exactly the shape of the default policy.
+ * <p>A policy is type-checked and its cost estimated at upload, so mistakes (undeclared names, unknown functions, a
+ * non-boolean result, nested loops that may run for seconds) are reported then.
  */
 @Component
 public class ResourcePolicyEngine {
 
     private static final Logger log = LoggerFactory.getLogger(ResourcePolicyEngine.class);
-    /** Compiled programs kept: one per tenant policy is the expected working set. */
-    private static final int CACHE_SIZE = 256;
 
-    private final Cel cel = CelFactory.plannerCelBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("input", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .build();
+    /** How one evaluation ended, with the words for the audit record when it did not release. */
+    public enum Verdict {
+        ALLOWED, DENIED, BUDGET_EXCEEDED, FAILED
+    }
 
-    /** Compiling costs milliseconds, evaluating microseconds (DESIGN.md build notes): cache by policy text. */
-    private final Map<String, CelRuntime.Program> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CelRuntime.Program> eldest) {
-            return size() > CACHE_SIZE;
+    /** A verdict and, for {@link Verdict#BUDGET_EXCEEDED} and {@link Verdict#FAILED}, why. */
+    public record Evaluation(Verdict verdict, String detail) {
+
+        public boolean allowed() {
+            return verdict == Verdict.ALLOWED;
         }
-    };
+    }
 
-    /** Checks a policy; the message of the exception is the compiler's. */
-    public CelRuntime.Program compile(String text) throws PolicyCompileException {
-        try {
-            CelAbstractSyntaxTree checked = cel.compile(text).getAst();
-            CelKind kind = checked.getResultType().kind();
-            if (kind != CelKind.BOOL && kind != CelKind.DYN) {
-                throw new PolicyCompileException("a resource policy must evaluate to a bool, this one evaluates to "
-                        + checked.getResultType().name());
-            }
-            return cel.createProgram(cel.parse(text).getAst());
-        } catch (CelValidationException e) {
-            throw new PolicyCompileException(e.getMessage());
-        } catch (CelEvaluationException | IllegalArgumentException | IllegalStateException e) {
-            throw new PolicyCompileException("cannot plan the policy: " + e.getMessage());
-        }
+    private final PolicyEnvironment environment;
+
+    public ResourcePolicyEngine(ResourcePolicyProperties properties) {
+        this.environment = PolicyEnvironment.builder()
+                .variable("input")
+                .variable("request")
+                // a dyn result (a claim read from JSON) passes the check; at run time only `true` releases
+                .resultType(type -> type.kind() == CelKind.BOOL || type.kind() == CelKind.DYN ? Optional.empty()
+                        : Optional.of("a resource policy must evaluate to a bool, this one evaluates to "
+                                + type.name()))
+                .budget(properties.budget())
+                .cacheSize(properties.cacheSize())
+                .build();
+    }
+
+    /** Checks a policy (an upload); the message of the exception is for the admin. */
+    public CompiledPolicy compile(String text) throws PolicyRejectedException {
+        return environment.compile(text);
     }
 
     /** True only when the policy evaluates to exactly {@code true}. */
     public boolean allows(String policyText, JsonNode claims, PolicyRequest request) {
-        CelRuntime.Program program;
-        try {
-            program = programFor(policyText);
-        } catch (PolicyCompileException e) {
-            log.error("a stored resource policy does not compile, denying: {}", e.getMessage());
-            return false;
-        }
-        try {
-            Object result = program.eval(Map.of("input", CelValues.of(claims), "request", request.toCel()));
-            return Boolean.TRUE.equals(result);
-        } catch (CelEvaluationException | RuntimeException e) {
-            log.info("resource policy evaluation failed, denying: {}", e.getMessage());
-            return false;
-        }
+        return evaluate(policyText, claims, request).allowed();
     }
 
-    private CelRuntime.Program programFor(String text) throws PolicyCompileException {
-        synchronized (cache) {
-            CelRuntime.Program cached = cache.get(text);
-            if (cached != null) {
-                return cached;
+    public Evaluation evaluate(String policyText, JsonNode claims, PolicyRequest request) {
+        PolicyOutcome outcome = environment.evaluate(policyText,
+                Map.of("input", CelValues.of(claims), "request", request.toCel()));
+        return switch (outcome) {
+            case PolicyOutcome.Value value -> Boolean.TRUE.equals(value.value())
+                    ? new Evaluation(Verdict.ALLOWED, null) : new Evaluation(Verdict.DENIED, null);
+            case PolicyOutcome.BudgetExceeded exceeded -> {
+                log.warn("resource policy evaluation over budget, denying: {}", exceeded.detail());
+                yield new Evaluation(Verdict.BUDGET_EXCEEDED, exceeded.detail());
             }
-        }
-        CelRuntime.Program program = compile(text);
-        synchronized (cache) {
-            cache.put(text, program);
-        }
-        return program;
+            case PolicyOutcome.Failed failed -> {
+                log.info("resource policy evaluation failed, denying: {}", failed.detail());
+                yield new Evaluation(Verdict.FAILED, failed.detail());
+            }
+        };
     }
 }

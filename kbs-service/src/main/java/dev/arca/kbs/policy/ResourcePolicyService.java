@@ -2,6 +2,7 @@ package dev.arca.kbs.policy;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
+import dev.arca.policy.cel.PolicyRejectedException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -55,18 +56,27 @@ public class ResourcePolicyService {
             return new PolicyDecision(false, null, "no resource policy is bound to " + request.subject());
         }
         StoredPolicy chosen = policy.get();
-        boolean allowed = engine.allows(chosen.text(), claims, request);
-        return new PolicyDecision(allowed, chosen.id(), allowed ? "allowed by policy " + chosen.id()
-                : "denied by policy " + chosen.id());
+        ResourcePolicyEngine.Evaluation evaluation = engine.evaluate(chosen.text(), claims, request);
+        String reason = switch (evaluation.verdict()) {
+            case ALLOWED -> "allowed by policy " + chosen.id();
+            case DENIED -> "denied by policy " + chosen.id();
+            case BUDGET_EXCEEDED -> "denied by policy " + chosen.id() + ": over its evaluation budget ("
+                    + evaluation.detail() + ")";
+            case FAILED -> "denied by policy " + chosen.id() + ": its evaluation failed";
+        };
+        return new PolicyDecision(evaluation.allowed(), chosen.id(), reason);
     }
 
-    /** Compiles first: a policy that does not compile is refused with the compiler's message and nothing is stored. */
+    /**
+     * Compiles first: a policy that does not compile, or whose estimated cost exceeds the evaluation budget, is refused
+     * with the reason and nothing is stored.
+     */
     public StoredPolicy set(String id, String binding, String text) {
         PolicyBinding.requireId(id);
         PolicyBinding.requireBinding(binding);
         try {
             engine.compile(text);
-        } catch (PolicyCompileException e) {
+        } catch (PolicyRejectedException e) {
             throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: " + e.getMessage());
         }
         return store.save(id, binding, text);

@@ -2,6 +2,7 @@ package dev.arca.kbs.policy;
 
 import dev.arca.kbs.testing.FakeAttestationServer;
 import dev.arca.model.json.Json;
+import dev.arca.policy.cel.PolicyRejectedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResourcePolicyEngineTest {
 
-    final ResourcePolicyEngine engine = new ResourcePolicyEngine();
+    final ResourcePolicyEngine engine = new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS);
     final PolicyRequest request = new PolicyRequest("resource", List.of("default", "key", "one"), Map.of("v", "2"));
 
     static JsonNode claims(String status, String tee) {
@@ -60,8 +61,35 @@ class ResourcePolicyEngineTest {
     }
 
     @Test
+    void claimsCompareByNumericValueAcrossIntAndDouble() {
+        JsonNode claims = claims("affirming", "tdx");
+        assertThat(engine.allows("input.submods.cpu0['ear.veraison.annotated-evidence'].tdx.tcb == 7.0", claims,
+                request)).isTrue();
+        assertThat(engine.allows("input.submods.cpu0['ear.veraison.annotated-evidence'].tdx.tcb < 7.5", claims,
+                request)).isTrue();
+        assertThat(engine.allows("input.submods.cpu0['ear.veraison.annotated-evidence'].tdx.tcb in [6.0, 7.0]",
+                claims, request)).isTrue();
+    }
+
+    @Test
+    void anEvaluationOverItsBudgetDenies() {
+        ResourcePolicyEngine small = new ResourcePolicyEngine(new ResourcePolicyProperties(1_000,
+                java.time.Duration.ofSeconds(10), 10, 16));
+        String policy = "input.l.all(a, a >= 0)";
+        JsonNode over = Json.tree(Json.write(Map.of("l", java.util.stream.LongStream.range(0, 1_001).boxed()
+                .toList())));
+        assertThat(small.evaluate(policy, over, request)).isEqualTo(new ResourcePolicyEngine.Evaluation(
+                ResourcePolicyEngine.Verdict.BUDGET_EXCEEDED,
+                "the evaluation reached its budget of 1000 comprehension iterations"));
+        assertThat(small.allows(policy, over, request)).isFalse();
+        JsonNode within = Json.tree(Json.write(Map.of("l", java.util.stream.LongStream.range(0, 1_000).boxed()
+                .toList())));
+        assertThat(small.allows(policy, within, request)).as("the same policy within budget").isTrue();
+    }
+
+    @Test
     void compileErrorsCarryTheCompilerMessage() {
-        assertThatThrownBy(() -> engine.compile("input.x ==")).isInstanceOf(PolicyCompileException.class)
+        assertThatThrownBy(() -> engine.compile("input.x ==")).isInstanceOf(PolicyRejectedException.class)
                 .hasMessageContaining("ERROR: <input>:1:");
         assertThatThrownBy(() -> engine.compile("inptu.x == 1")).hasMessageContaining("undeclared reference");
         assertThatThrownBy(() -> engine.compile("1 + 1")).hasMessageContaining("must evaluate to a bool");

@@ -26,7 +26,7 @@ class ResourcePolicyServiceTest {
     @BeforeEach
     void store() {
         jdbc = JdbcClient.create(TestPostgres.migratedH2("policies" + System.nanoTime()));
-        service = new ResourcePolicyService(new ResourcePolicyEngine(), new ResourcePolicyStore(jdbc,
+        service = new ResourcePolicyService(new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS), new ResourcePolicyStore(jdbc,
                 Clock.systemUTC()));
     }
 
@@ -102,6 +102,33 @@ class ResourcePolicyServiceTest {
                 });
         assertThatThrownBy(() -> service.set("number", "", "1 + 2")).isInstanceOf(KbsException.class);
         assertThat(service.list()).isEmpty();
+    }
+
+    @Test
+    void aPolicyWhoseEstimateExceedsTheBudgetIsRefusedWithTheReasonAndNothingIsStored() {
+        assertThatThrownBy(() -> service.set("nested", "tenant-a/", "input.x.all(a, input.y.all(b, a != b))"))
+                .isInstanceOfSatisfying(KbsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.problem().errorName()).isEqualTo("ParsePolicyError");
+                    assertThat(e.getMessage()).isEqualTo("Failed to parse policy: nested comprehensions over "
+                            + "`input.x` and `input.y` may run about 10^6 iterations (a list or map the policy does "
+                            + "not spell out is assumed to hold up to 1000 elements); the budget is 100000 iterations "
+                            + "per evaluation");
+                });
+        assertThat(service.list()).isEmpty();
+    }
+
+    @Test
+    void aDecisionOverBudgetDeniesAndSaysWhy() {
+        ResourcePolicyService small = new ResourcePolicyService(new ResourcePolicyEngine(
+                new ResourcePolicyProperties(1_000, java.time.Duration.ofSeconds(10), 10, 16)),
+                new ResourcePolicyStore(jdbc, Clock.systemUTC()));
+        small.set("loops", "", "input.l.all(a, a >= 0)");
+        JsonNode claims = Json.tree(Json.write(Map.of("l", java.util.stream.LongStream.range(0, 1_001).boxed()
+                .toList())));
+        assertThat(small.decide(claims, resource("any", "key", "x"))).isEqualTo(new PolicyDecision(false, "loops",
+                "denied by policy loops: over its evaluation budget (the evaluation reached its budget of 1000 "
+                        + "comprehension iterations)"));
     }
 
     @Test

@@ -1,7 +1,7 @@
-package dev.arca.attestation.policy;
+package dev.arca.policy.cel;
 
 import com.google.common.primitives.UnsignedLong;
-import com.google.protobuf.NullValue;
+import dev.cel.common.values.NullValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,20 +13,34 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON ↔ CEL runtime values as cel-java 0.14 has them: objects as {@code Map<String, Object>}, arrays as
- * {@code List}, integers as {@code Long}, other numbers as {@code Double}, {@code null} as protobuf's
- * {@code NullValue}.
+ * JSON ↔ the values CEL evaluates over, one conversion for every policy (docs/policies.md "Values"): objects are
+ * maps of String to value, arrays {@code List}, integers that fit {@code Long} (CEL int), other numbers
+ * {@code Double}, strings, booleans, and JSON {@code null} is {@link #NULL}.
+ *
+ * <p>cel-java 0.14 re-adapts a plain Java map or list, walking all of it, each time an expression reads a variable,
+ * so {@code input.x} inside a loop costs the size of the input per iteration. Its own map value
+ * ({@code MutableMapValue}) would be taken as it is, but compares by identity when nested ({@code input.o in [{…}]}
+ * would be false), so plain maps stay; the deadline bounds that cost (docs/policies.md "Budget and deadline").
+ *
+ * <p>{@link #NULL} is cel-java's own {@code dev.cel.common.values.NullValue}, the value the planner gives the literal
+ * {@code null}, so {@code input.x == null} holds for a JSON null. The planner treats protobuf's {@code NullValue} as
+ * null too (equality and {@code null_type}), so values that arrive as either compare alike; {@link #toJson} accepts
+ * both.
  */
-final class CelValues {
+public final class CelValues {
+
+    /** CEL {@code null}, for JSON {@code null} and for absent optional look-ups a function answers. */
+    public static final Object NULL = NullValue.NULL_VALUE;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CelValues() {
     }
 
-    static Object of(JsonNode node) {
+    /** JSON to a CEL value; a missing node is {@link #NULL} too. */
+    public static Object of(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
-            return NullValue.NULL_VALUE;
+            return NULL;
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -43,6 +57,7 @@ final class CelValues {
             return list;
         }
         if (node.isIntegralNumber()) {
+            // an integer beyond int64 keeps its magnitude as a double rather than wrapping
             return node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue();
         }
         if (node.isNumber()) {
@@ -55,13 +70,13 @@ final class CelValues {
     }
 
     /**
-     * A CEL result back to JSON, for policy extensions. Only JSON-shaped values convert; timestamps, durations,
+     * A CEL result back to JSON (policy extensions in tokens). Only JSON-shaped values convert; timestamps, durations,
      * bytes and messages are refused, so a policy cannot put something into a token that has no JSON form.
      *
      * @throws IllegalArgumentException for a value without a JSON form
      */
-    static JsonNode toJson(Object value) {
-        if (value == null || value instanceof NullValue) {
+    public static JsonNode toJson(Object value) {
+        if (isNull(value)) {
             return NODES.nullNode();
         }
         if (value instanceof Map<?, ?> map) {
@@ -95,8 +110,16 @@ final class CelValues {
         };
     }
 
-    /** CEL equality for the values {@link #of} produces: numbers compare by value across int and double. */
-    static boolean same(Object a, Object b) {
+    /** Whether a value is CEL null in either of the forms cel-java uses (its own, or protobuf's). */
+    public static boolean isNull(Object value) {
+        return value == null || value instanceof NullValue || value instanceof com.google.protobuf.NullValue;
+    }
+
+    /**
+     * CEL equality for the values {@link #of} produces, with the numeric semantics of the environment: numbers compare
+     * by value across int, uint and double ({@code 1 == 1.0}), lists element-wise, maps entry-wise.
+     */
+    public static boolean same(Object a, Object b) {
         if (a instanceof Number x && b instanceof Number y) {
             return compare(x, y) == 0;
         }
@@ -115,11 +138,14 @@ final class CelValues {
             return x.size() == y.size() && x.entrySet().stream()
                     .allMatch(e -> y.containsKey(e.getKey()) && same(e.getValue(), y.get(e.getKey())));
         }
-        return a != null && a.equals(b);
+        if (isNull(a) || isNull(b)) {
+            return isNull(a) && isNull(b);
+        }
+        return a.equals(b);
     }
 
-    /** Numeric order across Long, Double and UnsignedLong. */
-    static int compare(Number a, Number b) {
+    /** Numeric order across Long, Integer, Double and UnsignedLong. */
+    public static int compare(Number a, Number b) {
         if (isIntegral(a) && isIntegral(b) && !(a instanceof UnsignedLong) && !(b instanceof UnsignedLong)) {
             return Long.compare(a.longValue(), b.longValue());
         }
@@ -138,10 +164,12 @@ final class CelValues {
             return BigDecimal.valueOf(n.longValue());
         }
         double d = n.doubleValue();
-        return Double.isFinite(d) ? BigDecimal.valueOf(d) : BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
+        return Double.isFinite(d) ? BigDecimal.valueOf(d)
+                : BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
     }
 
-    static String describe(Object value) {
-        return value == null ? "null" : value.getClass().getSimpleName();
+    /** A value's kind for messages: the class name of a CEL value, never its content. */
+    public static String describe(Object value) {
+        return isNull(value) ? "null" : value.getClass().getSimpleName();
     }
 }

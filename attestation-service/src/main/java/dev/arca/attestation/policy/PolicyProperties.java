@@ -1,0 +1,44 @@
+package dev.arca.attestation.policy;
+
+import dev.arca.policy.cel.EvaluationBudget;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What one attestation-policy evaluation may spend, and how the upload estimate counts (docs/attestation-service.md
+ * "Configuration", docs/policies.md "Budget and deadline"). An appraisal over budget fails closed (hardware 97, reason
+ * {@code budget_exceeded}); a policy whose estimate exceeds {@code maxIterations} is refused at upload (400
+ * {@code invalid-policy}).
+ *
+ * @param maxIterations       comprehension iterations one evaluation may run, all loops together
+ * @param deadline            wall-clock time one evaluation may take, reference-value look-ups included: longer than
+ *                            the KBS's because an {@code rv()} that misses the cache waits for the RVPS
+ * @param assumedIterableSize elements the upload estimate assumes for a list or map the policy does not spell out
+ * @param cacheSize           compiled policies kept in memory
+ */
+@ConfigurationProperties("arca.as.policy")
+public record PolicyProperties(
+        @DefaultValue("100000") int maxIterations,
+        @DefaultValue("5s") Duration deadline,
+        @DefaultValue("1000") int assumedIterableSize,
+        @DefaultValue("256") int cacheSize) {
+
+    /** The defaults, for code that runs without Spring. */
+    public static final PolicyProperties DEFAULTS = new PolicyProperties(100_000, Duration.ofSeconds(5), 1_000, 256);
+
+    public PolicyProperties {
+        try {
+            new EvaluationBudget(maxIterations, deadline, assumedIterableSize);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("arca.as.policy: " + e.getMessage(), e);
+        }
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException("arca.as.policy.cache-size must be at least 1");
+        }
+    }
+
+    public EvaluationBudget budget() {
+        return new EvaluationBudget(maxIterations, deadline, assumedIterableSize);
+    }
+}
