@@ -21,10 +21,11 @@ import org.bouncycastle.asn1.x500.X500Name;
 /**
  * Verifies raw collateral once, independently of any quote or instant:
  * <ul>
- *   <li>TCB Info and QE Identity: the issuer chain leads from "Intel SGX TCB Signing" to the pinned Root CA, and the
+ *   <li>TCB Info and QE Identity: the issuer chain leads from "Intel SGX TCB Signing" to a pinned root, the same
+ *       root for both, and the
  *       ECDSA P-256 signature (hex r‖s) covers the exact served bytes (vectors/MANIFEST.md "TCB Info v3 / QE
  *       Identity v2 JSON"); the documents are for the requested TEE and FMSPC;</li>
- *   <li>the Root CA CRL is signed by the pinned root and does not revoke the TCB signing or PCK CRL issuer
+ *   <li>the Root CA CRL is signed by that root (the certificate as the issuer chains deliver it) and does not revoke the TCB signing or PCK CRL issuer
  *       certificates;</li>
  *   <li>the PCK CRL is issued by the requested CA and signed by it (through its issuer chain when the source gave
  *       one, else later with the quote's own intermediate).</li>
@@ -46,13 +47,18 @@ public final class CollateralVerifier {
         TcbInfo tcbInfo = CollateralParser.tcbInfo(verifySigned(raw.tcbInfo(), "TCB Info", windows));
         QeIdentity qeIdentity = CollateralParser.qeIdentity(verifySigned(raw.qeIdentity(), "QE Identity", windows));
         matchRequest(request, tcbInfo, qeIdentity);
+        X509Certificate root = raw.tcbInfo().issuerChain().getLast();
+        if (!root.equals(raw.qeIdentity().issuerChain().getLast())) {
+            throw new DcapVerificationException(Reason.COLLATERAL_INVALID,
+                    "TCB Info and QE Identity are signed under different roots");
+        }
         windows.add(new ValidityWindow("TCB Info", tcbInfo.issueDate(), tcbInfo.nextUpdate(), false));
         windows.add(new ValidityWindow("QE Identity", qeIdentity.issueDate(), qeIdentity.nextUpdate(), false));
 
         VerifiedCrl rootCrl = null;
         Optional<byte[]> rootCrlBytes = raw.rootCaCrlBytes();
         if (rootCrlBytes.isPresent()) {
-            rootCrl = Crls.verify(Crls.decode(rootCrlBytes.get()), chains.root().certificate(), "Root CA CRL");
+            rootCrl = Crls.verify(Crls.decode(rootCrlBytes.get()), root, "Root CA CRL");
             windows.add(rootCrl.window());
             for (X509Certificate signer : List.of(raw.tcbInfo().issuerChain().getFirst(),
                     raw.qeIdentity().issuerChain().getFirst())) {
@@ -93,7 +99,7 @@ public final class CollateralVerifier {
             }
             windows.add(pckCrlWindow);
         }
-        return new VerifiedCollateral(request, tcbInfo, qeIdentity, rootCrl, pckCrl, pckCrlWindow, pckCrlSigner,
+        return new VerifiedCollateral(request, root, tcbInfo, qeIdentity, rootCrl, pckCrl, pckCrlWindow, pckCrlSigner,
                 windows);
     }
 

@@ -8,11 +8,12 @@ import dev.arca.dcap.trust.ChainVerifier;
 import dev.arca.dcap.trust.IntelRootCa;
 import dev.arca.dcap.trust.P256PublicKey;
 import dev.arca.dcap.trust.ValidityWindow;
+import dev.arca.model.json.Hex;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Verifies a quote's PCK chain (leaf → Platform/Processor CA → pinned Intel SGX Root CA) and that every certificate
+ * Verifies a quote's PCK chain (leaf → Platform/Processor CA → a pinned root, Intel's SGX Root CA in production) and that every certificate
  * is valid at the verification instant.
  *
  * <p>What does not depend on the instant — parsing the PEM, the SGX extensions, the chain's names, CA flags and
@@ -66,6 +67,6 @@ public final class PckChainVerifier {
         } catch (IllegalArgumentException e) {
             leafKey = null;
         }
-        return new VerifiedPckChain(chain, windows, leafKey);
+        return new VerifiedPckChain(chain, windows, leafKey, Hex.of(IntelRootCa.rootKeyId(chain.root())));
     }
 }
