@@ -88,7 +88,7 @@ public final class CollateralVerifier {
                 pckCrlWindow = new ValidityWindow("PCK CRL", pckCrl.getThisUpdate().toInstant(),
                         pckCrl.getNextUpdate().toInstant(), false);
             } else {
-                windows.addAll(chains.verify(issuerChain, names("PCK CRL issuer certificate", issuerChain.size()),
+                windows.addAll(chains.verify(issuerChain, names("PCK CRL", issuerChain.size()),
                         Reason.COLLATERAL_INVALID));
                 if (rootCrl != null && rootCrl.revokes(issuerChain.getFirst())) {
                     throw new DcapVerificationException(Reason.REVOKED, "the PCK CRL issuer is revoked");
@@ -109,7 +109,7 @@ public final class CollateralVerifier {
         if (chain.isEmpty()) {
             throw new DcapVerificationException(Reason.COLLATERAL_INVALID, item + " comes without an issuer chain");
         }
-        windows.addAll(chains.verify(chain, names(item + " signing certificate", chain.size()),
+        windows.addAll(chains.verify(chain, names(item, chain.size()),
                 Reason.COLLATERAL_INVALID));
         X509Certificate signer = chain.getFirst();
         if (!TCB_SIGNING_CN.equals(Certificates.subjectCommonName(signer).orElse(""))) {
@@ -145,13 +145,14 @@ public final class CollateralVerifier {
         }
     }
 
-    private static List<String> names(String first, int size) {
+    /** Names of the certificates of an issuer chain of {@code item}, for messages. */
+    private static List<String> names(String item, int size) {
         List<String> names = new ArrayList<>();
-        names.add(first);
+        names.add(item + " signing certificate");
         for (int i = 1; i < size - 1; i++) {
-            names.add("intermediate certificate " + i);
+            names.add(item + " intermediate certificate " + i);
         }
-        names.add(IntelRootCa.COMMON_NAME);
+        names.add("the " + item + " issuer chain's root certificate");
         return names;
     }
 }

@@ -90,8 +90,7 @@ public final class IntelRootCa {
                 () -> new DcapVerificationException(reason, name + " cannot be encoded"));
         if (!fingerprints.contains(fingerprint)) {
             throw new DcapVerificationException(reason, name + " is not a trusted root: its SHA-256 fingerprint "
-                    + fingerprint + " is not pinned (trusted: " + COMMON_NAME + " " + String.join(", ", fingerprints)
-                    + ")");
+                    + fingerprint + " is not pinned (pinned: " + String.join(", ", fingerprints) + ")");
         }
         if (!candidate.getSubjectX500Principal().equals(candidate.getIssuerX500Principal())) {
             throw new DcapVerificationException(reason, name + " is not self-issued");

@@ -28,7 +28,7 @@ public final class PckChainVerifier {
     /** An entry holds three parsed certificates and the leaf key's Bouncy Castle tables (about 8 KB once in use). */
     static final int MAX_ENTRIES = 1024;
     private static final List<String> NAMES = List.of("PCK leaf certificate", "PCK CA certificate",
-            IntelRootCa.COMMON_NAME);
+            "the PCK chain's root certificate");
 
     private final ChainVerifier chains;
     private final LruCache<ByteKey, VerifiedPckChain> verified = new LruCache<>(MAX_ENTRIES);
