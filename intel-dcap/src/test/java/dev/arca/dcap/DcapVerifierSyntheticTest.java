@@ -255,11 +255,13 @@ class DcapVerifierSyntheticTest {
 
     @Test
     void anExpiredPckCertificateIsRefused() {
-        SyntheticPlatform expired = SyntheticPlatform.on(platform.pki(), PckProfile.platform());
         dev.arca.dcap.testpki.IssuedPck pck = platform.pki().issuePck(PckProfile.platform(),
-                java.time.Instant.parse("2020-01-01T00:00:00Z"), java.time.Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(refusal(() -> verifyTdx(expired.verifier(expired.tdxCollateral()),
-                QuoteBuilder.tdxV4(pck).build()))).isEqualTo(Reason.PCK_CHAIN);
+                java.time.Instant.parse("2020-01-01T00:00:00Z"), java.time.Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(refusal(() -> verifyTdx(tdx, QuoteBuilder.tdxV4(pck).build()))).isEqualTo(Reason.PCK_CHAIN);
+        // the same PCK before its notAfter verifies
+        assertThat(accepted(() -> tdx.verifyTdx(QuoteBuilder.tdxV4(pck).build(), Optional.empty(), Optional.empty(),
+                Optional.empty(), java.time.Instant.parse("2026-02-01T00:00:00Z"))))
+                .isEqualTo(TcbStatus.UP_TO_DATE);
     }
 
     @Test

@@ -90,6 +90,10 @@ public final class CollateralVerifier {
             } else {
                 windows.addAll(chains.verify(issuerChain, names("PCK CRL", issuerChain.size()),
                         Reason.COLLATERAL_INVALID));
+                if (!issuerChain.getLast().equals(root)) {
+                    throw new DcapVerificationException(Reason.COLLATERAL_INVALID,
+                            "the PCK CRL issuer chain and the TCB Info lead to different roots");
+                }
                 if (rootCrl != null && rootCrl.revokes(issuerChain.getFirst())) {
                     throw new DcapVerificationException(Reason.REVOKED, "the PCK CRL issuer is revoked");
                 }

@@ -103,6 +103,11 @@ class CollateralSyntheticTest {
         CollateralVerifier both = new CollateralVerifier(dev.arca.dcap.trust.IntelRootCa.pinnedTo(List.of(
                 PLATFORM.pki().rootFingerprint(), other.pki().rootFingerprint())));
         assertThatThrownBy(() -> both.verify(TDX, mixed)).hasMessageContaining("different roots");
+        RawCollateral crlElsewhere = new RawCollateral(
+                PLATFORM.pki().signCollateral(PLATFORM.tdxTcbInfo().json()),
+                PLATFORM.pki().signCollateral(PLATFORM.tdxQeIdentity().json()), other.pckCrl(),
+                other.pki().pckCrlIssuerChain(PckCaType.PLATFORM), PLATFORM.rootCaCrl());
+        assertThatThrownBy(() -> both.verify(TDX, crlElsewhere)).hasMessageContaining("different roots");
     }
 
     @Test

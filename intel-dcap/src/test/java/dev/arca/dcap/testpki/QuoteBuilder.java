@@ -62,7 +62,6 @@ public final class QuoteBuilder {
         this.v5BodyType = v5BodyType;
         this.body = new byte[bodySize];
         this.pck = pck;
-        this.certificationPem = null;
         // the QE report matches QeIdentityJson's defaults: attributes 0x11 (INIT, MODE64BIT), MRSIGNER, ISVPRODID
         qeReport[SGX_ATTRIBUTES] = 0x11;
         put(qeReport, SGX_MR_SIGNER, HexFormat.of().parseHex(QeIdentityJson.QE_MRSIGNER));

@@ -56,8 +56,10 @@ public final class TestPki {
 
     private static final String ORG = ", O=Arca Test PKI, L=Nowhere, C=XX";
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    /** Certificate serials, unique across every hierarchy of a run (a CRL entry must hit one certificate only). */
+    private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() & 0xFFFFFFFFL);
 
-    private final AtomicLong serials = new AtomicLong(0x1000);
+    private final AtomicLong crlNumbers = new AtomicLong(0x1000);
     private final KeyPair rootKey;
     private final X509Certificate root;
     private final KeyPair platformKey;
@@ -233,8 +235,6 @@ public final class TestPki {
         return "CN=" + commonName + ORG;
     }
 
-    private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() & 0xFFFFFFFFL);
-
     private static X509Certificate build(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey,
             Instant notBefore, Instant notAfter, BasicConstraints constraints, KeyUsage usage,
             ASN1Encodable sgxExtension) {
@@ -260,7 +260,7 @@ public final class TestPki {
             X509v2CRLBuilder builder = new X509v2CRLBuilder(new X500Name(issuer), Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(
-                    serials.incrementAndGet())));
+                    crlNumbers.incrementAndGet())));
             for (BigInteger serial : revoked) {
                 builder.addCRLEntry(serial, Date.from(thisUpdate), CRLReason.keyCompromise);
             }
