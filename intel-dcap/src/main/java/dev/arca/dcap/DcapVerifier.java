@@ -34,8 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code sgx} verifiers do with Intel's QVL (specs/as-rvps.md §6.4, §6.5). In order:
  * <ol>
  *   <li>parse the quote by its declared lengths;</li>
- *   <li>authenticate it: PCK chain to a pinned root (Intel's by default) valid at the instant, QE report signed by the PCK
- *       leaf and binding the attestation key, quote signed by the attestation key;</li>
+ *   <li>authenticate it: PCK chain to a pinned root (Intel's by default) valid at the instant, QE report signed by
+ *       the PCK leaf and binding the attestation key, quote signed by the attestation key;</li>
  *   <li>check the report-data and init-data bindings and, for TDX, replay the CC event log into the RTMRs;</li>
  *   <li>get verified collateral for the platform (cached), require it valid at the instant, check revocation;</li>
  *   <li>evaluate the TCB as Intel's QVL does and build the claims.</li>
@@ -73,7 +73,7 @@ public final class DcapVerifier {
         return forSource(source, crlPolicy, IntelRootCa.pinned());
     }
 
-    /** A verifier with its own verified-collateral cache over {@code source}, quotes and collateral under {@code root}. */
+    /** A verifier with its own verified-collateral cache over {@code source}, trusting the roots {@code root} pins. */
     public static DcapVerifier forSource(CollateralSource source, CrlPolicy crlPolicy, IntelRootCa root) {
         return new DcapVerifier(root, new VerifiedCollateralCache(source, new CollateralVerifier(root)), crlPolicy);
     }

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The Intel part of the real-evidence corpus outside the repository (its MANIFEST.md §1–§3), read in place from where
- * intel-dcap's {@link dev.arca.dcap.Vectors} finds it (env {@code ARCA_VECTORS}, else the system property
+ * The Intel part of the real-evidence corpus outside the repository (its MANIFEST.md §1–§3), read in place from
+ * where intel-dcap's {@link dev.arca.dcap.Vectors} finds it (env {@code ARCA_VECTORS}, else the system property
  * {@code arca.vectors} that surefire sets), with the manifest's pinned instants and literal values. Classes that read
  * it are marked {@link dev.arca.dcap.RealEvidence} and are skipped when it is absent.
  */

@@ -51,8 +51,9 @@ public final class VerifiedCollateral {
      */
     private final Set<X509Certificate> pckCrlIssuers = ConcurrentHashMap.newKeySet();
 
-    VerifiedCollateral(CollateralRequest request, X509Certificate root, TcbInfo tcbInfo, QeIdentity qeIdentity, VerifiedCrl rootCaCrl,
-            X509CRL pckCrl, ValidityWindow pckCrlWindow, Optional<byte[]> pckCrlSigner, List<ValidityWindow> windows) {
+    VerifiedCollateral(CollateralRequest request, X509Certificate root, TcbInfo tcbInfo, QeIdentity qeIdentity,
+            VerifiedCrl rootCaCrl, X509CRL pckCrl, ValidityWindow pckCrlWindow, Optional<byte[]> pckCrlSigner,
+            List<ValidityWindow> windows) {
         this.request = request;
         this.root = root;
         this.tcbInfo = tcbInfo;

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Verifies a quote's PCK chain (leaf → Platform/Processor CA → a pinned root, Intel's SGX Root CA in production) and that every certificate
- * is valid at the verification instant.
+ * Verifies a quote's PCK chain (leaf → Platform/Processor CA → a pinned root, Intel's in production) and
+ * that every certificate is valid at the verification instant.
  *
  * <p>What does not depend on the instant — parsing the PEM, the SGX extensions, the chain's names, CA flags and
  * signatures, the leaf's decoded key — is done once per chain and remembered, keyed by the chain's exact PEM bytes

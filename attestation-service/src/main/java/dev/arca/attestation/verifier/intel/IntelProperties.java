@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *                          later: Intel publishes a TCB recovery before the previous documents' nextUpdate (a PCCS
  *                          refreshes daily by default; upstream caches PCS answers up to 7 days)
  * @param trustedRootSha256 SHA-256 fingerprints (hex of the DER) of the roots trusted at the end of PCK chains and
- *                          collateral issuer chains; default Intel's SGX Root CA. The root certificate itself comes with
- *                          the evidence and the collateral; none is configured or shipped
+ *                          collateral issuer chains; default Intel's SGX Root CA. The root certificate itself comes
+ *                          with the evidence and the collateral; none is configured or shipped
  */
 @ConfigurationProperties("arca.as.intel")
 @Validated
