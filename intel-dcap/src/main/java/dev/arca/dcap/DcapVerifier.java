@@ -24,7 +24,6 @@ import dev.arca.dcap.verify.Bindings;
 import dev.arca.dcap.verify.QuoteAuthenticator;
 import dev.arca.dcap.verify.TcbEvaluation;
 import dev.arca.dcap.verify.TcbEvaluator;
-import dev.arca.model.json.Hex;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,8 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code sgx} verifiers do with Intel's QVL (specs/as-rvps.md §6.4, §6.5). In order:
  * <ol>
  *   <li>parse the quote by its declared lengths;</li>
- *   <li>authenticate it: PCK chain to the pinned Intel SGX Root CA valid at the instant, QE report signed by the PCK
- *       leaf and binding the attestation key, quote signed by the attestation key;</li>
+ *   <li>authenticate it: PCK chain to a pinned root (Intel's by default) valid at the instant, QE report signed by
+ *       the PCK leaf and binding the attestation key, quote signed by the attestation key;</li>
  *   <li>check the report-data and init-data bindings and, for TDX, replay the CC event log into the RTMRs;</li>
  *   <li>get verified collateral for the platform (cached), require it valid at the instant, check revocation;</li>
  *   <li>evaluate the TCB as Intel's QVL does and build the claims.</li>
@@ -47,16 +46,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DcapVerifier {
 
-    private final IntelRootCa root;
-    /** The root_key_id claim, SHA-384 of the root key: computed once. */
-    private final String rootKeyId;
     private final QuoteAuthenticator authenticator;
     private final VerifiedCollateralCache collateral;
     private final CrlPolicy crlPolicy;
 
+    /** A verifier trusting Intel's root only. */
     public DcapVerifier(VerifiedCollateralCache collateral, CrlPolicy crlPolicy) {
-        this.root = IntelRootCa.pinned();
-        this.rootKeyId = Hex.of(root.rootKeyId());
+        this(IntelRootCa.pinned(), collateral, crlPolicy);
+    }
+
+    /**
+     * @param root the pinned roots of the quotes' PCK chains; the collateral cache's verifier should pin the same
+     */
+    public DcapVerifier(IntelRootCa root, VerifiedCollateralCache collateral, CrlPolicy crlPolicy) {
         this.authenticator = new QuoteAuthenticator(root);
         this.collateral = Objects.requireNonNull(collateral, "collateral");
         this.crlPolicy = Objects.requireNonNull(crlPolicy, "crlPolicy");
@@ -68,8 +70,12 @@ public final class DcapVerifier {
     }
 
     public static DcapVerifier forSource(CollateralSource source, CrlPolicy crlPolicy) {
-        return new DcapVerifier(new VerifiedCollateralCache(source, new CollateralVerifier(IntelRootCa.pinned())),
-                crlPolicy);
+        return forSource(source, crlPolicy, IntelRootCa.pinned());
+    }
+
+    /** A verifier with its own verified-collateral cache over {@code source}, trusting the roots {@code root} pins. */
+    public static DcapVerifier forSource(CollateralSource source, CrlPolicy crlPolicy, IntelRootCa root) {
+        return new DcapVerifier(root, new VerifiedCollateralCache(source, new CollateralVerifier(root)), crlPolicy);
     }
 
     /**
@@ -142,10 +148,12 @@ public final class DcapVerifier {
             throw new DcapVerificationException(Reason.COLLATERAL_UNAVAILABLE,
                     "the collateral lacks the PCK CRL or the Root CA CRL");
         }
+        verified.requireSameRoot(pck);
         verified.checkRevocation(pck);
         TcbEvaluation evaluation = TcbEvaluator.evaluate(quote, pck.extensions(), verified.tcbInfo(),
                 verified.qeIdentity());
-        SupplementalClaims.addTo(claims, evaluation, verified, pck.extensions(), rootKeyId);
+        SupplementalClaims.addTo(claims, evaluation, verified, pck.extensions(),
+                authenticated.rootKeyId());
         return new DcapVerificationResult(quote.teeType(), claims, evaluation.status(), evaluation.advisoryIds(),
                 evaluation.tcbDate());
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Intel verification cases I1–I9 of vectors/MANIFEST.md §3, each at its pinned instant. */
+@RealEvidence
 class DcapVerifierCasesTest {
 
     private static DcapVerificationResult tdx(CollateralSource source, CrlPolicy policy, String quote, Instant at)

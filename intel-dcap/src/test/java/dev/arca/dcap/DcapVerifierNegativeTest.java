@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Refusals through the facade: byte flips, truncations, bindings, event logs and the collateral negatives of
  * vectors/MANIFEST.md §3 ("Negative variants for I1–I9").
  */
+@RealEvidence
 class DcapVerifierNegativeTest {
 
     private static DcapVerifier gotdx2023;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * Repeated appraisals through one verifier (the steady state: chain, keys and collateral remembered) give exactly
  * the result of a first appraisal, and what depends on the instant is judged at each instant.
  */
+@RealEvidence
 class DcapVerifierRepeatTest {
 
     @Test

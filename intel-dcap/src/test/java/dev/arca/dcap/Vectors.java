@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The shared evidence corpus (vectors/MANIFEST.md), read in place from the directory named by the system property
- * {@code arca.vectors} (surefire sets it; default {@code ../../shared/vectors} relative to the module).
+ * The real-evidence corpus kept outside the repository (its MANIFEST.md names each file and its expected outcome),
+ * read in place, never copied in: from the directory in the environment variable {@code ARCA_VECTORS}, else the
+ * system property {@code arca.vectors} (surefire sets it to {@code ../shared/vectors} beside the repository).
+ * Classes that read it are marked {@link RealEvidence} and are skipped when it is absent.
  */
 public final class Vectors {
 
-    public static final Path ROOT = Path.of(System.getProperty("arca.vectors", "../../shared/vectors"));
+    public static final Path ROOT = locate();
 
     // pinned instants of vectors/MANIFEST.md §3 "Cases"
     public static final Instant I1_AT = Instant.parse("2025-07-01T00:00:00Z");
@@ -28,6 +30,19 @@ public final class Vectors {
     public static final Instant I9_AT = Instant.parse("2025-11-01T00:00:00Z");
 
     private Vectors() {
+    }
+
+    private static Path locate() {
+        String env = System.getenv("ARCA_VECTORS");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("arca.vectors", "../../shared/vectors"));
+    }
+
+    /** True when the corpus is there (its MANIFEST.md is). */
+    public static boolean present() {
+        return Files.isRegularFile(ROOT.resolve("MANIFEST.md"));
     }
 
     public static Path path(String relative) {

@@ -10,12 +10,14 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The Intel part of the shared evidence corpus (vectors/MANIFEST.md §1–§3), read in place from the directory of the
- * system property {@code arca.vectors} (surefire sets it), with the manifest's pinned instants and literal values.
+ * The Intel part of the real-evidence corpus outside the repository (its MANIFEST.md §1–§3), read in place from
+ * where intel-dcap's {@link dev.arca.dcap.Vectors} finds it (env {@code ARCA_VECTORS}, else the system property
+ * {@code arca.vectors} that surefire sets), with the manifest's pinned instants and literal values. Classes that read
+ * it are marked {@link dev.arca.dcap.RealEvidence} and are skipped when it is absent.
  */
 public final class IntelVectors {
 
-    public static final Path ROOT = Path.of(System.getProperty("arca.vectors", "../../shared/vectors"));
+    public static final Path ROOT = dev.arca.dcap.Vectors.ROOT;
 
     /** Cases I1 (SGX) and I2 (TDX): inside both phala collateral windows (MANIFEST §3 "Cases"). */
     public static final Instant I1_AT = Instant.parse("2025-07-01T00:00:00Z");

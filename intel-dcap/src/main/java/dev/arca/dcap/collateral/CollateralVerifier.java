@@ -21,11 +21,11 @@ import org.bouncycastle.asn1.x500.X500Name;
 /**
  * Verifies raw collateral once, independently of any quote or instant:
  * <ul>
- *   <li>TCB Info and QE Identity: the issuer chain leads from "Intel SGX TCB Signing" to the pinned Root CA, and the
- *       ECDSA P-256 signature (hex r‖s) covers the exact served bytes (vectors/MANIFEST.md "TCB Info v3 / QE
- *       Identity v2 JSON"); the documents are for the requested TEE and FMSPC;</li>
- *   <li>the Root CA CRL is signed by the pinned root and does not revoke the TCB signing or PCK CRL issuer
- *       certificates;</li>
+ *   <li>TCB Info and QE Identity: the issuer chain leads from "Intel SGX TCB Signing" to a pinned root, the same
+ *       root for both, and the ECDSA P-256 signature (hex r‖s) covers the exact served bytes (vectors/MANIFEST.md
+ *       "TCB Info v3 / QE Identity v2 JSON"); the documents are for the requested TEE and FMSPC;</li>
+ *   <li>the Root CA CRL is signed by that root (the certificate as the issuer chains deliver it) and does not revoke
+ *       the TCB signing or PCK CRL issuer certificates;</li>
  *   <li>the PCK CRL is issued by the requested CA and signed by it (through its issuer chain when the source gave
  *       one, else later with the quote's own intermediate).</li>
  * </ul>
@@ -46,13 +46,18 @@ public final class CollateralVerifier {
         TcbInfo tcbInfo = CollateralParser.tcbInfo(verifySigned(raw.tcbInfo(), "TCB Info", windows));
         QeIdentity qeIdentity = CollateralParser.qeIdentity(verifySigned(raw.qeIdentity(), "QE Identity", windows));
         matchRequest(request, tcbInfo, qeIdentity);
+        X509Certificate root = raw.tcbInfo().issuerChain().getLast();
+        if (!root.equals(raw.qeIdentity().issuerChain().getLast())) {
+            throw new DcapVerificationException(Reason.COLLATERAL_INVALID,
+                    "TCB Info and QE Identity are signed under different roots");
+        }
         windows.add(new ValidityWindow("TCB Info", tcbInfo.issueDate(), tcbInfo.nextUpdate(), false));
         windows.add(new ValidityWindow("QE Identity", qeIdentity.issueDate(), qeIdentity.nextUpdate(), false));
 
         VerifiedCrl rootCrl = null;
         Optional<byte[]> rootCrlBytes = raw.rootCaCrlBytes();
         if (rootCrlBytes.isPresent()) {
-            rootCrl = Crls.verify(Crls.decode(rootCrlBytes.get()), chains.root().certificate(), "Root CA CRL");
+            rootCrl = Crls.verify(Crls.decode(rootCrlBytes.get()), root, "Root CA CRL");
             windows.add(rootCrl.window());
             for (X509Certificate signer : List.of(raw.tcbInfo().issuerChain().getFirst(),
                     raw.qeIdentity().issuerChain().getFirst())) {
@@ -82,8 +87,12 @@ public final class CollateralVerifier {
                 pckCrlWindow = new ValidityWindow("PCK CRL", pckCrl.getThisUpdate().toInstant(),
                         pckCrl.getNextUpdate().toInstant(), false);
             } else {
-                windows.addAll(chains.verify(issuerChain, names("PCK CRL issuer certificate", issuerChain.size()),
+                windows.addAll(chains.verify(issuerChain, names("PCK CRL", issuerChain.size()),
                         Reason.COLLATERAL_INVALID));
+                if (!issuerChain.getLast().equals(root)) {
+                    throw new DcapVerificationException(Reason.COLLATERAL_INVALID,
+                            "the PCK CRL issuer chain and the TCB Info lead to different roots");
+                }
                 if (rootCrl != null && rootCrl.revokes(issuerChain.getFirst())) {
                     throw new DcapVerificationException(Reason.REVOKED, "the PCK CRL issuer is revoked");
                 }
@@ -93,7 +102,7 @@ public final class CollateralVerifier {
             }
             windows.add(pckCrlWindow);
         }
-        return new VerifiedCollateral(request, tcbInfo, qeIdentity, rootCrl, pckCrl, pckCrlWindow, pckCrlSigner,
+        return new VerifiedCollateral(request, root, tcbInfo, qeIdentity, rootCrl, pckCrl, pckCrlWindow, pckCrlSigner,
                 windows);
     }
 
@@ -103,7 +112,7 @@ public final class CollateralVerifier {
         if (chain.isEmpty()) {
             throw new DcapVerificationException(Reason.COLLATERAL_INVALID, item + " comes without an issuer chain");
         }
-        windows.addAll(chains.verify(chain, names(item + " signing certificate", chain.size()),
+        windows.addAll(chains.verify(chain, names(item, chain.size()),
                 Reason.COLLATERAL_INVALID));
         X509Certificate signer = chain.getFirst();
         if (!TCB_SIGNING_CN.equals(Certificates.subjectCommonName(signer).orElse(""))) {
@@ -139,13 +148,14 @@ public final class CollateralVerifier {
         }
     }
 
-    private static List<String> names(String first, int size) {
+    /** Names of the certificates of an issuer chain of {@code item}, for messages. */
+    private static List<String> names(String item, int size) {
         List<String> names = new ArrayList<>();
-        names.add(first);
+        names.add(item + " signing certificate");
         for (int i = 1; i < size - 1; i++) {
-            names.add("intermediate certificate " + i);
+            names.add(item + " intermediate certificate " + i);
         }
-        names.add(IntelRootCa.COMMON_NAME);
+        names.add("the " + item + " issuer chain's root certificate");
         return names;
     }
 }

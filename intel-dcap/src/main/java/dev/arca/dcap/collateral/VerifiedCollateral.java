@@ -29,6 +29,7 @@ public final class VerifiedCollateral {
     private static final int MAX_PCK_CRL_ISSUERS = 16;
 
     private final CollateralRequest request;
+    private final X509Certificate root;
     private final TcbInfo tcbInfo;
     private final QeIdentity qeIdentity;
     private final VerifiedCrl rootCaCrl;
@@ -50,9 +51,11 @@ public final class VerifiedCollateral {
      */
     private final Set<X509Certificate> pckCrlIssuers = ConcurrentHashMap.newKeySet();
 
-    VerifiedCollateral(CollateralRequest request, TcbInfo tcbInfo, QeIdentity qeIdentity, VerifiedCrl rootCaCrl,
-            X509CRL pckCrl, ValidityWindow pckCrlWindow, Optional<byte[]> pckCrlSigner, List<ValidityWindow> windows) {
+    VerifiedCollateral(CollateralRequest request, X509Certificate root, TcbInfo tcbInfo, QeIdentity qeIdentity,
+            VerifiedCrl rootCaCrl, X509CRL pckCrl, ValidityWindow pckCrlWindow, Optional<byte[]> pckCrlSigner,
+            List<ValidityWindow> windows) {
         this.request = request;
+        this.root = root;
         this.tcbInfo = tcbInfo;
         this.qeIdentity = qeIdentity;
         this.rootCaCrl = rootCaCrl;
@@ -76,6 +79,22 @@ public final class VerifiedCollateral {
 
     public CollateralRequest request() {
         return request;
+    }
+
+    /** The trusted root the collateral's issuer chains lead to. */
+    public X509Certificate root() {
+        return root;
+    }
+
+    /**
+     * The quote's PCK chain must lead to the same root as the collateral: with more than one pinned root, collateral
+     * signed under one root says nothing about a platform certified under another.
+     */
+    public void requireSameRoot(PckCertChain chain) throws DcapVerificationException {
+        if (!root.equals(chain.root())) {
+            throw new DcapVerificationException(Reason.PCK_CHAIN,
+                    "the PCK chain and the collateral lead to different roots");
+        }
     }
 
     public TcbInfo tcbInfo() {

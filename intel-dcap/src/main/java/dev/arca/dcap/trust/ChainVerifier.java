@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Verifies an Intel certificate chain (PCK chain, TCB signing chain, PCK CRL issuer chain) up to the pinned Intel
- * SGX Root CA: the last certificate must carry the pinned root key and verify as self-signed, each other certificate
+ * Verifies an Intel certificate chain (PCK chain, TCB signing chain, PCK CRL issuer chain) up to a pinned root: the
+ * last certificate must be a trusted root ({@link IntelRootCa#requireTrusted}), each other certificate
  * must be signed by the next one and name it as issuer, and every issuer must be a CA. Validity periods are returned
  * as windows rather than checked here, so a verified chain can be cached and checked cheaply at each instant.
  */
@@ -37,12 +37,7 @@ public final class ChainVerifier {
         if (chain.size() < 2 || chain.size() != names.size()) {
             throw new DcapVerificationException(reason, "a chain needs at least a signer and the root");
         }
-        X509Certificate last = chain.get(chain.size() - 1);
-        if (!root.hasPinnedKey(last)) {
-            throw new DcapVerificationException(reason,
-                    names.getLast() + " is not the pinned " + IntelRootCa.COMMON_NAME);
-        }
-        verifySignature(last, last, names.getLast() + " self-signature", reason);
+        root.requireTrusted(chain.getLast(), names.getLast(), reason);
         List<ValidityWindow> windows = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate certificate = chain.get(i);

@@ -3,6 +3,10 @@ package dev.arca.dcap.verify;
 import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.quote.Quote;
 
-/** A quote whose signature, QE report and PCK chain have been verified (not yet its TCB or bindings). */
-public record AuthenticatedQuote(Quote quote, PckCertChain pckChain) {
+/**
+ * A quote whose signature, QE report and PCK chain have been verified (not yet its TCB or bindings).
+ *
+ * @param rootKeyId the hex SHA-384 of the chain's root key point, the supplemental {@code root_key_id}
+ */
+public record AuthenticatedQuote(Quote quote, PckCertChain pckChain, String rootKeyId) {
 }

@@ -8,12 +8,13 @@ import dev.arca.dcap.trust.ChainVerifier;
 import dev.arca.dcap.trust.IntelRootCa;
 import dev.arca.dcap.trust.P256PublicKey;
 import dev.arca.dcap.trust.ValidityWindow;
+import dev.arca.model.json.Hex;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Verifies a quote's PCK chain (leaf → Platform/Processor CA → pinned Intel SGX Root CA) and that every certificate
- * is valid at the verification instant.
+ * Verifies a quote's PCK chain (leaf → Platform/Processor CA → a pinned root, Intel's in production) and
+ * that every certificate is valid at the verification instant.
  *
  * <p>What does not depend on the instant — parsing the PEM, the SGX extensions, the chain's names, CA flags and
  * signatures, the leaf's decoded key — is done once per chain and remembered, keyed by the chain's exact PEM bytes
@@ -27,7 +28,7 @@ public final class PckChainVerifier {
     /** An entry holds three parsed certificates and the leaf key's Bouncy Castle tables (about 8 KB once in use). */
     static final int MAX_ENTRIES = 1024;
     private static final List<String> NAMES = List.of("PCK leaf certificate", "PCK CA certificate",
-            IntelRootCa.COMMON_NAME);
+            "the PCK chain's root certificate");
 
     private final ChainVerifier chains;
     private final LruCache<ByteKey, VerifiedPckChain> verified = new LruCache<>(MAX_ENTRIES);
@@ -66,6 +67,6 @@ public final class PckChainVerifier {
         } catch (IllegalArgumentException e) {
             leafKey = null;
         }
-        return new VerifiedPckChain(chain, windows, leafKey);
+        return new VerifiedPckChain(chain, windows, leafKey, Hex.of(IntelRootCa.rootKeyId(chain.root())));
     }
 }

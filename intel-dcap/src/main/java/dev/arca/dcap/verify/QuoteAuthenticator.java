@@ -58,7 +58,7 @@ public final class QuoteAuthenticator {
             throw new DcapVerificationException(Reason.SIGNATURE,
                     "quote signature does not verify with the attestation key");
         }
-        return new AuthenticatedQuote(quote, chain.chain());
+        return new AuthenticatedQuote(quote, chain.chain(), chain.rootKeyId());
     }
 
     /** The decoded key, remembered by its exact bytes once decoded; empty when it is not a point on P-256. */

@@ -12,9 +12,10 @@ import java.util.Optional;
 /**
  * A PCK chain whose structure and signatures up to the pinned root have been verified, with what every later quote
  * from the platform needs: the validity windows (checked at each instant, never cached as a verdict) and the PCK
- * leaf's decoded key (null when it is not a P-256 point, which fails the QE report signature check).
+ * leaf's decoded key (null when it is not a P-256 point, which fails the QE report signature check), and the root's
+ * key id (hex SHA-384 of its key point), computed once per chain.
  */
-record VerifiedPckChain(PckCertChain chain, List<ValidityWindow> windows, P256PublicKey leafKey) {
+record VerifiedPckChain(PckCertChain chain, List<ValidityWindow> windows, P256PublicKey leafKey, String rootKeyId) {
 
     VerifiedPckChain {
         windows = List.copyOf(windows);

@@ -1,5 +1,6 @@
 package dev.arca.dcap.claims;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.dcap.JsonAssert;
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Claims with upstream's names and encodings (specs/as-rvps.md §6.4, §6.5). */
+@RealEvidence
 class TdxClaimsTest {
 
     private static Quote quote(String file) throws Exception {

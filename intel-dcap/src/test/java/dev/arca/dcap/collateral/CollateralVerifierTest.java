@@ -1,5 +1,6 @@
 package dev.arca.dcap.collateral;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every collateral document of vectors/MANIFEST.md §3 "Files" verifies, with the dates the manifest lists. */
+@RealEvidence
 class CollateralVerifierTest {
 
     private final CollateralVerifier verifier = new CollateralVerifier(IntelRootCa.pinned());

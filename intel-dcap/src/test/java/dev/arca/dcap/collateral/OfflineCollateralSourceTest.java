@@ -1,5 +1,6 @@
 package dev.arca.dcap.collateral;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import dev.arca.dcap.quote.TeeType;
 import org.junit.jupiter.api.Test;
 
 /** The file-based source indexes documents by what they are and serves the newest match. */
+@RealEvidence
 class OfflineCollateralSourceTest {
 
     @Test

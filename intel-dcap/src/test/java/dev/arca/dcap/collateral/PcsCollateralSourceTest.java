@@ -1,5 +1,6 @@
 package dev.arca.dcap.collateral;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP PCS/PCCS source against {@link FakePcsServer} (real HTTP; the fake stands in for Intel's PCS). */
+@RealEvidence
 class PcsCollateralSourceTest {
 
     private FakePcsServer pcs;
@@ -132,8 +134,10 @@ class PcsCollateralSourceTest {
 
     /** From Intel's PCS the Root CA CRL comes from the root certificate's CRL distribution point. */
     @Test
-    void theRootCaNamesItsCrlDistributionPoint() {
-        assertThat(PcsCollateralSource.distributionPoint(dev.arca.dcap.trust.IntelRootCa.pinned().certificate()))
+    void theRootCaNamesItsCrlDistributionPoint() throws Exception {
+        java.security.cert.X509Certificate root = Vectors.bundle("phala_tdx_quote_collateral.json").tcbInfo()
+                .issuerChain().getLast();
+        assertThat(PcsCollateralSource.distributionPoint(root))
                 .contains(URI.create("https://certificates.trustedservices.intel.com/IntelSGXRootCA.der"));
         assertThat(PcsSettings.defaults(null).isIntelPcs()).isTrue();
         assertThat(PcsSettings.defaults(pcs.baseUrl()).isIntelPcs()).isFalse();

@@ -1,5 +1,6 @@
 package dev.arca.dcap.collateral;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * uses a SYNTHETIC certificate hierarchy generated here (test-only keys, not Intel's) and the CRL logic of
  * {@link VerifiedCollateral#checkRevocation}; the collateral documents are the corpus's own.
  */
+@RealEvidence
 class RevocationTest {
 
     private static final Date FROM = Date.from(Instant.parse("2020-01-01T00:00:00Z"));
@@ -104,7 +106,7 @@ class RevocationTest {
     }
 
     private static VerifiedCollateral collateral(X509CRL pckCrl, VerifiedCrl rootCrl) {
-        return new VerifiedCollateral(new CollateralRequest(TeeType.TDX, "B0C06F000000", PckCaType.PLATFORM),
+        return new VerifiedCollateral(new CollateralRequest(TeeType.TDX, "B0C06F000000", PckCaType.PLATFORM), root,
                 tcbInfo, qeIdentity, rootCrl, pckCrl, WINDOW, Optional.empty(), List.of(WINDOW));
     }
 

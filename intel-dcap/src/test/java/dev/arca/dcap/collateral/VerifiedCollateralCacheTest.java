@@ -1,5 +1,6 @@
 package dev.arca.dcap.collateral;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Verify once, reuse until nextUpdate, coalesce concurrent misses, never cache failures. */
+@RealEvidence
 class VerifiedCollateralCacheTest {
 
     private static final CollateralRequest I2 = new CollateralRequest(TeeType.TDX, "B0C06F000000",

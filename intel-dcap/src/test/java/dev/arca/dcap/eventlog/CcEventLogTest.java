@@ -1,5 +1,6 @@
 package dev.arca.dcap.eventlog;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /** CCEL parsing and RTMR replay against vectors/MANIFEST.md §4. */
+@RealEvidence
 class CcEventLogTest {
 
     private static final String ZERO = "000000000000000000000000000000000000000000000000"

@@ -1,5 +1,6 @@
 package dev.arca.dcap.eventlog;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.dcap.Vectors;
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * CCEL_data_grub_out.json / CCEL_data_grub_gke_out.json test data, which the corpus does not copy): device paths
  * (ACPI, PCI, hard drive, file, vendor media, and the generic form for others) and IPL strings.
  */
+@RealEvidence
 class EventDetailsTest {
 
     private static List<JsonNode> details(String log, TcgEventType type) throws Exception {

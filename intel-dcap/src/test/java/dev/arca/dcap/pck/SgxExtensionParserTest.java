@@ -1,5 +1,6 @@
 package dev.arca.dcap.pck;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import dev.arca.model.json.Hex;
 import org.junit.jupiter.api.Test;
 
 /** PCK extension values of vectors/MANIFEST.md §1–§2. */
+@RealEvidence
 class SgxExtensionParserTest {
 
     private static PckCertChain chain(String file) throws DcapVerificationException {

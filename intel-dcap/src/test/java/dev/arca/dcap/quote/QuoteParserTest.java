@@ -1,5 +1,6 @@
 package dev.arca.dcap.quote;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Quote layouts against the values of vectors/MANIFEST.md §1 and §2. */
+@RealEvidence
 class QuoteParserTest {
 
     static Stream<Arguments> tdxQuotes() {

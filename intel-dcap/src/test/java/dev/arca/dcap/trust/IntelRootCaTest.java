@@ -2,6 +2,7 @@ package dev.arca.dcap.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.dcap.RealEvidence;
 import dev.arca.dcap.Vectors;
 import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.pck.PemCertificates;
@@ -11,24 +12,27 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shipped, pinned Intel SGX Root CA (vectors/MANIFEST.md §3 "phala_TrustedRootCA.der"). */
+/**
+ * The production pin against real Intel evidence: the root at the end of every PCK chain and TCB signing chain of
+ * the corpus is the certificate whose fingerprint Arca pins. The pin's own rules are {@link TrustAnchorPinTest}'s.
+ */
+@RealEvidence
 class IntelRootCaTest {
 
     @Test
-    void isTheRootOfTheCorpus() throws Exception {
-        IntelRootCa root = IntelRootCa.pinned();
-        assertThat(Hex.of(EcdsaP256.sha256(root.certificate().getEncoded())))
-                .isEqualTo("44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3");
-        assertThat(root.certificate().getEncoded())
-                .isEqualTo(Vectors.bytes("intel-collateral/phala_TrustedRootCA.der"));
-        // identical to the root in every quote's PCK chain and in the TCB signing chains
+    void thePinIsTheRootOfTheCorpus() throws Exception {
+        IntelRootCa pin = IntelRootCa.pinned();
         X509Certificate inQuote = PckCertChain.parse(QuoteParser.parse(Vectors.bytes("tdx/trustee_tdx_quote_4.dat"))
                 .signatureData().pckCertChainPem()).root();
-        assertThat(inQuote.getEncoded()).isEqualTo(root.certificate().getEncoded());
+        assertThat(Hex.of(EcdsaP256.sha256(inQuote.getEncoded()))).isEqualTo(IntelRootCa.INTEL_SGX_ROOT_CA_SHA256);
+        assertThat(pin.isPinned(inQuote)).isTrue();
+        pin.requireTrusted(inQuote, "the PCK chain's root", dev.arca.dcap.DcapVerificationException.Reason.PCK_CHAIN);
+        assertThat(inQuote.getEncoded()).isEqualTo(Vectors.bytes("intel-collateral/phala_TrustedRootCA.der"));
+
         List<X509Certificate> signing = PemCertificates.parse(
                 Vectors.bytes("intel-collateral/phala_tcb_signing_chain_2025-2032.pem"));
-        assertThat(signing.getLast().getEncoded()).isEqualTo(root.certificate().getEncoded());
-        assertThat(root.hasPinnedKey(signing.getFirst())).isFalse();
-        assertThat(root.rootKeyId()).hasSize(48);
+        assertThat(signing.getLast().getEncoded()).isEqualTo(inQuote.getEncoded());
+        assertThat(pin.isPinned(signing.getFirst())).isFalse();
+        assertThat(IntelRootCa.rootKeyId(inQuote)).hasSize(48);
     }
 }

@@ -1,5 +1,6 @@
 package dev.arca.dcap.verify;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * The PCK chain cache: a chain is served from it only for its exact bytes, failures are not remembered, and the
  * certificates' validity is checked at every instant even for a remembered chain.
  */
+@RealEvidence
 class PckChainVerifierTest {
 
     /** Inside the validity of every PCK in the corpus. */

@@ -1,5 +1,6 @@
 package dev.arca.dcap.verify;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Quote signature, QE report and PCK chain checks (MANIFEST §1: all four hold for every quote) and go-tdx-guest's
  * byte-flip negatives (MANIFEST §1 "Byte-flip negatives").
  */
+@RealEvidence
 class QuoteAuthenticatorTest {
 
     /** Inside the validity of every PCK in the corpus. */
@@ -31,7 +33,8 @@ class QuoteAuthenticatorTest {
         "tdx/phala_tdx_quote", "tdx/phala_tdx_quote_outdated", "sgx/phala_sgx_quote", "sgx/trustee_occlum_quote.dat"})
     void everyQuoteInTheCorpusAuthenticates(String file) throws Exception {
         AuthenticatedQuote quote = authenticator.authenticate(QuoteParser.parse(Vectors.bytes(file)), AT);
-        assertThat(IntelRootCa.pinned().hasPinnedKey(quote.pckChain().root())).isTrue();
+        assertThat(IntelRootCa.pinned().isPinned(quote.pckChain().root())).isTrue();
+        assertThat(quote.rootKeyId()).hasSize(96);
     }
 
     /** Offsets in the original file, as go-tdx-guest's TestNegativeVerification lists them. */

@@ -1,5 +1,6 @@
 package dev.arca.dcap.verify;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * quotes and parsed real collateral, with levels edited to reach the branches the corpus does not exercise
  * (the evaluator works on parsed collateral; signatures are covered elsewhere).
  */
+@RealEvidence
 class TcbEvaluatorTest {
 
     private static final Instant DATE = Instant.parse("2020-01-01T00:00:00Z");

@@ -43,9 +43,13 @@ class IntelDcapConfiguration {
         } else {
             source = pcs(intel, collateral, providers, clock);
         }
-        VerifiedCollateralCache verified = new VerifiedCollateralCache(source,
-                new CollateralVerifier(IntelRootCa.pinned()));
-        return new IntelDcap(new DcapVerifier(verified, intel.crlPolicy()), verified, source,
+        IntelRootCa root = intel.trustedRoot();
+        if (!root.fingerprints().equals(IntelRootCa.pinned().fingerprints())) {
+            log.warn("arca.as.intel.trusted-root-sha256 pins {} instead of Intel's SGX Root CA alone",
+                    root.fingerprints());
+        }
+        VerifiedCollateralCache verified = new VerifiedCollateralCache(source, new CollateralVerifier(root));
+        return new IntelDcap(new DcapVerifier(root, verified, intel.crlPolicy()), verified, source,
                 collateral.refreshInterval());
     }
 

@@ -1,10 +1,13 @@
 package dev.arca.attestation.verifier.intel;
 
 import dev.arca.dcap.CrlPolicy;
+import dev.arca.dcap.trust.IntelRootCa;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshAfter      a platform's collateral is fetched again after this long even when its nextUpdate is
  *                          later: Intel publishes a TCB recovery before the previous documents' nextUpdate (a PCCS
  *                          refreshes daily by default; upstream caches PCS answers up to 7 days)
+ * @param trustedRootSha256 SHA-256 fingerprints (hex of the DER) of the roots trusted at the end of PCK chains and
+ *                          collateral issuer chains; default Intel's SGX Root CA. The root certificate itself comes
+ *                          with the evidence and the collateral; none is configured or shipped
  */
 @ConfigurationProperties("arca.as.intel")
 @Validated
@@ -33,5 +39,11 @@ public record IntelProperties(
         @DefaultValue("early") @NotNull TcbUpdate update,
         Path offlineCollateral,
         @DefaultValue("require") @NotNull CrlPolicy crlPolicy,
-        @DefaultValue("24h") @DurationMin(minutes = 1) Duration refreshAfter) {
+        @DefaultValue("24h") @DurationMin(minutes = 1) Duration refreshAfter,
+        @DefaultValue(IntelRootCa.INTEL_SGX_ROOT_CA_SHA256) @NotEmpty Set<String> trustedRootSha256) {
+
+    /** The pinned roots of PCK chains and collateral issuer chains. */
+    public IntelRootCa trustedRoot() {
+        return IntelRootCa.pinnedTo(trustedRootSha256);
+    }
 }

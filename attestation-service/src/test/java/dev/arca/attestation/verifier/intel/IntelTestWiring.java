@@ -4,11 +4,13 @@ import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.attestation.collateral.CollateralProviders;
 import dev.arca.attestation.collateral.CollateralStore;
 import dev.arca.dcap.CrlPolicy;
+import dev.arca.dcap.trust.IntelRootCa;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.util.unit.DataSize;
 
 /** Builds the Intel verification as the service's configuration does, without a Spring context. */
@@ -27,8 +29,15 @@ final class IntelTestWiring {
                 refreshInterval, Duration.ofDays(7), 1024);
     }
 
+    /** Intel's root pinned, as in production. */
     static IntelProperties intel(URI pcsUrl, Path offlineCollateral, CrlPolicy crlPolicy) {
-        return new IntelProperties(pcsUrl, TcbUpdate.EARLY, offlineCollateral, crlPolicy, Duration.ofHours(24));
+        return intel(pcsUrl, offlineCollateral, crlPolicy, IntelRootCa.INTEL_SGX_ROOT_CA_SHA256);
+    }
+
+    /** @param trustedRootSha256 the pinned root: a test PKI's, the only thing a test swaps */
+    static IntelProperties intel(URI pcsUrl, Path offlineCollateral, CrlPolicy crlPolicy, String trustedRootSha256) {
+        return new IntelProperties(pcsUrl, TcbUpdate.EARLY, offlineCollateral, crlPolicy, Duration.ofHours(24),
+                Set.of(trustedRootSha256));
     }
 
     static CollateralProviders providers(CollateralProperties collateral, CollateralStore store, Clock clock) {

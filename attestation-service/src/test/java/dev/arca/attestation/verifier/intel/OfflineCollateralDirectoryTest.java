@@ -1,5 +1,6 @@
 package dev.arca.attestation.verifier.intel;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code arca.as.intel.offline-collateral}: a directory of PCS responses, DER CRLs and collateral bundles is read
  * into intel-dcap's offline source, verified like downloads, and re-read when its files change.
  */
+@RealEvidence
 class OfflineCollateralDirectoryTest {
 
     @TempDir

@@ -7,16 +7,18 @@ import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.attestation.collateral.CollateralProviders;
 import dev.arca.attestation.collateral.CollateralStore;
 import dev.arca.attestation.support.FakeIntelPcs;
-import dev.arca.attestation.support.IntelVectors;
 import dev.arca.attestation.support.MutableClock;
 import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.VerificationException.Failure;
 import dev.arca.dcap.CrlPolicy;
+import dev.arca.dcap.testpki.SyntheticPlatform;
+import dev.arca.dcap.testpki.TestPki;
 import dev.arca.dcap.collateral.QuoteCollateralBundle;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,14 +33,18 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Intel collateral through the AS collateral framework: fetched from a PCS (here {@link FakeIntelPcs}, a fake of
- * Intel's service serving the corpus's captured collateral over real HTTP), stored in a real H2 database migrated by
+ * Intel's service serving collateral signed by a test PKI over real HTTP, for a quote of a synthetic platform under
+ * the same PKI; the verifier pins the test root), stored in a real H2 database migrated by
  * the service's Flyway scripts, and read back from it by a restarted service instead of asking the PCS again; the
  * framework's own offline directory serves the same bundles as files.
  */
 class PcsCollateralCacheTest {
 
-    private static final byte[] TDX_QUOTE = IntelVectors.bytes(IntelVectors.TDX_QUOTE);
-    private static final String TDX_KEY = "tdx-B0C06F000000-platform-early";
+    private static final SyntheticPlatform PLATFORM = SyntheticPlatform.create();
+    private static final byte[] TDX_QUOTE = PLATFORM.tdxV4().build();
+    private static final String TDX_KEY = "tdx-" + PLATFORM.profile().fmspc() + "-platform-early";
+    /** Inside the synthetic collateral's window (2026-01-01 to 2030-01-01). */
+    private static final Instant AT = TestPki.AT;
 
     @TempDir
     Path dir;
@@ -50,14 +56,24 @@ class PcsCollateralCacheTest {
 
     @BeforeEach
     void setUp() {
-        pcs = FakeIntelPcs.start().serve(IntelVectors.path(IntelVectors.TDX_COLLATERAL));
+        pcs = FakeIntelPcs.start().serve(bundleFile());
         SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
                 "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
                 "sa", "");
         Flyway.configure().dataSource(db).load().migrate();
         store = new CollateralStore(JdbcClient.create(db));
-        // the service's clock inside the collateral's window, so the cached copy is not due (MANIFEST §3 case I2)
-        clock.fix(IntelVectors.I2_AT);
+        // the service's clock inside the collateral's window, so the cached copy is not due
+        clock.fix(AT);
+    }
+
+    /** The synthetic TDX collateral as a dcap-qvl bundle file. */
+    private Path bundleFile() {
+        try {
+            return Files.writeString(dir.resolve("tdx-bundle.json"),
+                    SyntheticPlatform.bundleJson(PLATFORM.tdxCollateral()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterEach
@@ -74,12 +90,13 @@ class PcsCollateralCacheTest {
         CollateralProperties collateral = IntelTestWiring.collateral(frameworkOfflineDir, Duration.ofHours(1));
         CollateralProviders providers = IntelTestWiring.providers(collateral, store, clock);
         started.add(providers);
-        return IntelTestWiring.dcap(IntelTestWiring.intel(pcsUrl, null, CrlPolicy.REQUIRE),
+        return IntelTestWiring.dcap(IntelTestWiring.intel(pcsUrl, null, CrlPolicy.REQUIRE,
+                        PLATFORM.pki().rootFingerprint()),
                 IntelTestWiring.collateral(frameworkOfflineDir, Duration.ZERO), providers, clock);
     }
 
     private static String tcbStatus(IntelDcap dcap) throws VerificationException {
-        return dcap.verifyTdx(TDX_QUOTE, Optional.empty(), Optional.empty(), Optional.empty(), IntelVectors.I2_AT)
+        return dcap.verifyTdx(TDX_QUOTE, Optional.empty(), Optional.empty(), Optional.empty(), AT)
                 .path("tcb_status").asString();
     }
 
@@ -89,7 +106,7 @@ class PcsCollateralCacheTest {
 
         assertThat(tcbStatus(first)).isEqualTo("UpToDate");
         assertThat(pcs.requests()).containsExactlyInAnyOrder(
-                "/tdx/certification/v4/tcb?fmspc=B0C06F000000&update=early",
+                "/tdx/certification/v4/tcb?fmspc=" + PLATFORM.profile().fmspc() + "&update=early",
                 "/tdx/certification/v4/qe/identity?update=early",
                 "/sgx/certification/v4/pckcrl?ca=platform&encoding=der",
                 "/sgx/certification/v4/rootcacrl");
@@ -97,12 +114,11 @@ class PcsCollateralCacheTest {
         assertThat(pcs.requests()).hasSize(4);
 
         CollateralStore.Row row = store.find(IntelCollateralCodec.KIND, TDX_KEY).orElseThrow();
-        assertThat(row.nextUpdate()).as("refresh-after (24 h) comes before the earliest nextUpdate, 2025-07-19")
-                .isEqualTo(IntelVectors.I2_AT.plus(Duration.ofHours(24)));
+        assertThat(row.nextUpdate()).as("refresh-after (24 h) comes before the earliest nextUpdate, 2030-01-01")
+                .isEqualTo(AT.plus(Duration.ofHours(24)));
         assertThat(QuoteCollateralBundle.parse(row.body()).tcbInfo().signedBytes())
                 .as("the stored body is a dcap-qvl bundle keeping the signed bytes")
-                .isEqualTo(QuoteCollateralBundle.read(IntelVectors.path(IntelVectors.TDX_COLLATERAL)).tcbInfo()
-                        .signedBytes());
+                .isEqualTo(PLATFORM.tdxCollateral().tcbInfo().signedBytes());
 
         IntelDcap restarted = start(pcs.baseUrl(), null);
 
@@ -116,7 +132,7 @@ class PcsCollateralCacheTest {
         assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
         assertThat(pcs.requests()).hasSize(4);
 
-        clock.fix(IntelVectors.I2_AT.plus(Duration.ofHours(25)));
+        clock.fix(AT.plus(Duration.ofHours(25)));
         assertThat(tcbStatus(dcap)).as("no request waits for a refresh").isEqualTo("UpToDate");
         assertThat(pcs.requests()).hasSize(4);
         // the background refresher's round (every refresh-interval in the service)
@@ -125,17 +141,18 @@ class PcsCollateralCacheTest {
         assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
         assertThat(pcs.requests()).as("refreshed after refresh-after").hasSize(8);
         assertThat(store.find(IntelCollateralCodec.KIND, TDX_KEY).orElseThrow().fetchedAt())
-                .isEqualTo(IntelVectors.I2_AT.plus(Duration.ofHours(25)));
+                .isEqualTo(AT.plus(Duration.ofHours(25)));
         assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
         assertThat(pcs.requests()).hasSize(8);
     }
 
     @Test
     void anUnknownPlatformOrAnUnreachablePcsIsUnavailableNotTheEvidencesFault() {
-        byte[] sgx = IntelVectors.bytes(IntelVectors.SGX_QUOTE);
+        // the fake serves no SGX collateral for the platform
+        byte[] sgx = PLATFORM.sgxV3().build();
         IntelDcap dcap = start(pcs.baseUrl(), null);
 
-        assertThatThrownBy(() -> dcap.verifySgx(sgx, Optional.empty(), Optional.empty(), IntelVectors.I1_AT))
+        assertThatThrownBy(() -> dcap.verifySgx(sgx, Optional.empty(), Optional.empty(), AT))
                 .isInstanceOf(VerificationException.class).hasMessageContaining("404")
                 .satisfies(e -> assertThat(((VerificationException) e).failure())
                         .isEqualTo(Failure.COLLATERAL_UNAVAILABLE));
@@ -152,8 +169,7 @@ class PcsCollateralCacheTest {
     void theFrameworksOfflineDirectoryServesBundlesNamedByTheirKey() throws Exception {
         Path offline = dir.resolve("offline");
         Files.createDirectories(offline.resolve(IntelCollateralCodec.KIND));
-        Files.copy(IntelVectors.path(IntelVectors.TDX_COLLATERAL), offline.resolve(IntelCollateralCodec.KIND)
-                .resolve(TDX_KEY));
+        Files.copy(bundleFile(), offline.resolve(IntelCollateralCodec.KIND).resolve(TDX_KEY));
 
         IntelDcap dcap = start(pcs.baseUrl(), offline);
 

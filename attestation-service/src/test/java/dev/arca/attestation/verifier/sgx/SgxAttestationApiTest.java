@@ -1,5 +1,6 @@
 package dev.arca.attestation.verifier.sgx;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.attestation.support.IntelVectors;
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * POST /attestation with a real SGX quote (vectors/MANIFEST.md §2 "sgx/phala_sgx_quote", case I1) verified by the
  * {@code sgx} verifier with offline collateral, appraised by Arca's SGX rules of {@code default_cpu}.
  */
+@RealEvidence
 class SgxAttestationApiTest extends IntelVerifierTestBase {
 
     private static ObjectNode sgx(byte[] quote) {

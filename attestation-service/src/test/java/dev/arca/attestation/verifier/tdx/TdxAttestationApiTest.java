@@ -1,5 +1,6 @@
 package dev.arca.attestation.verifier.tdx;
 
+import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.attestation.support.IntelVectors;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * date because the collateral has expired, refused when a byte is flipped or the bindings do not hold, and a 400
  * when the evidence is malformed.
  */
+@RealEvidence
 class TdxAttestationApiTest extends IntelVerifierTestBase {
 
     private static ObjectNode tdx(byte[] quote) {
