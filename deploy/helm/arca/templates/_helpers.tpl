@@ -138,6 +138,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and (eq .component "kbs") .values.tls.enabled }}HTTPS{{ else }}HTTP{{ end }}
 {{- end }}
 
+{{/* The Secret with the caller keys: the user's, or the one the chart generates. */}}
+{{- define "arca.callersSecretName" -}}
+{{- .Values.callerKeys.existingSecret | default (printf "%s-callers" (include "arca.fullname" .)) }}
+{{- end }}
+
 {{/* A new EC P-256 private key as PEM PKCS#8 ("PRIVATE KEY"), the only form the Attestation Service reads. */}}
 {{- define "arca.generateP256Pkcs8" -}}
 {{- (include "arca.generateP256KeyPair" . | fromYaml).key }}

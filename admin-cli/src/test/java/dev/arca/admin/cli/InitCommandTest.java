@@ -34,7 +34,13 @@ class InitCommandTest {
 
         assertThat(run("init", "--dir", dir.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).strip())
-                .isEqualTo("created admin key " + key + " and public key " + pub);
+                .isEqualTo("created admin key " + key + " and public key " + pub + "; caller keys in "
+                        + dir.resolve("callers"));
+        // the caller keys the compose file mounts: a P-256 pair for the KBS and one for the AS
+        for (String caller : java.util.List.of("kbs", "attestation-service")) {
+            var pair = dev.arca.model.caller.CallerKeyFile.loadOrCreate(dir.resolve("callers/" + caller + "/key.pem"));
+            assertThat(pair.publicKey().getAlgorithm()).isEqualTo("EC");
+        }
         String keyPem = Files.readString(key);
 
         assertThat(run("init", "--dir", dir.toString(), "--json")).isZero();
