@@ -38,7 +38,10 @@ class InitCommandTest {
                         + dir.resolve("callers"));
         // the caller keys the compose file mounts: a P-256 pair for the KBS and one for the AS
         for (String caller : java.util.List.of("kbs", "attestation-service")) {
-            var pair = dev.arca.model.caller.CallerKeyFile.loadOrCreate(dir.resolve("callers/" + caller + "/key.pem"));
+            Path callerKey = dir.resolve("callers/" + caller + "/key.pem");
+            assertThat(callerKey).exists();
+            assertThat(dev.arca.model.caller.CallerKeyFile.publicKeyFile(callerKey)).exists();
+            var pair = dev.arca.model.caller.CallerKeyFile.loadOrCreate(callerKey);
             assertThat(pair.publicKey().getAlgorithm()).isEqualTo("EC");
         }
         String keyPem = Files.readString(key);
