@@ -28,11 +28,18 @@ public final class Suite implements AutoCloseable {
         this.ports = ports;
     }
 
-    /** Starts the three services and waits until all are ready, silently (the integration tests' entry). */
+    /**
+     * Starts the three services and waits until all are ready, silently (the integration tests' entry); a failure
+     * carries the end of the failing service's log in its message, for the test report.
+     */
     public static Suite start(ServiceJars jars, SuiteLayout layout, SuitePorts ports, List<String> jvmOptions,
-            Map<ServiceKind, List<String>> extraArguments) throws LaunchFailure, InterruptedException {
+            Map<ServiceKind, List<String>> extraArguments) throws InterruptedException {
         Suite suite = new Suite(ports);
-        suite.launch(jars, layout, jvmOptions, extraArguments, SuiteListener.SILENT, START_TIMEOUT);
+        try {
+            suite.launch(jars, layout, jvmOptions, extraArguments, SuiteListener.SILENT, START_TIMEOUT);
+        } catch (LaunchFailure e) {
+            throw new IllegalStateException(e.getMessage() + (e.detail() == null ? "" : ":\n" + e.detail()), e);
+        }
         return suite;
     }
 
