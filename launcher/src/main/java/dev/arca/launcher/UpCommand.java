@@ -93,9 +93,10 @@ final class UpCommand implements Callable<Integer> {
 
         long begin = System.nanoTime();
         out.println("arca: starting the suite in " + layout.dir());
-        suite.launch(ServiceJars.fromEnvironment(), layout, SuiteOptions.split(javaOptions), Map.of(),
-                new Progress(out), Suite.START_TIMEOUT);
-        writeState(layout, suite);
+        Progress progress = new Progress(out);
+        suite.startAll(ServiceJars.fromEnvironment(), layout, SuiteOptions.split(javaOptions), Map.of(), progress);
+        writeState(layout, suite); // from now on ./arca status shows each service, ready or still starting
+        suite.awaitReady(Suite.START_TIMEOUT, progress);
         new ReadyBanner(layout, dir, ports, admin.privateKeyFile(), admin.createdPrivateKey(),
                 (System.nanoTime() - begin) / 1e9).lines().forEach(out::println);
 
@@ -115,6 +116,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static void writeState(SuiteLayout layout, Suite suite) throws LaunchFailure {
+        // a failure here ends like any start-up failure: the shutdown hook stops what has started
         List<SuiteState.Service> services = suite.running().stream()
                 .map(p -> new SuiteState.Service(p.kind().module(), p.url(), p.pid(), p.log().toString()))
                 .toList();

@@ -104,6 +104,10 @@ class UpTest {
                 Thread.sleep(100);
             }
 
+            // status already shows what is starting
+            assertThat(run("status", "--dir", work.resolve("suite").toString())).isEqualTo(1);
+            assertThat(stdout()).contains("launcher pid " + launcher.pid()).containsPattern("kbs-service .* not answering");
+
             int status = launcher.terminate(Duration.ofSeconds(60));
 
             assertThat(status).as(launcher.text()).isEqualTo(143);

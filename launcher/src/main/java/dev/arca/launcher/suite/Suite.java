@@ -23,6 +23,7 @@ public final class Suite implements AutoCloseable {
     private final SuitePorts ports;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private boolean closed;
+    private long begin = System.nanoTime();
 
     public Suite(SuitePorts ports) {
         this.ports = ports;
@@ -51,12 +52,19 @@ public final class Suite implements AutoCloseable {
     public void launch(ServiceJars jars, SuiteLayout layout, List<String> jvmOptions,
             Map<ServiceKind, List<String>> extraArguments, SuiteListener listener, Duration timeout)
             throws LaunchFailure, InterruptedException {
+        startAll(jars, layout, jvmOptions, extraArguments, listener);
+        awaitReady(timeout, listener);
+    }
+
+    /** Starts the three processes without waiting for them; on failure stops those started. */
+    public void startAll(ServiceJars jars, SuiteLayout layout, List<String> jvmOptions,
+            Map<ServiceKind, List<String>> extraArguments, SuiteListener listener) throws LaunchFailure {
         try {
             Map<ServiceKind, java.nio.file.Path> jarFiles = new EnumMap<>(ServiceKind.class);
             for (ServiceKind kind : START_ORDER) {
                 jarFiles.put(kind, jars.jar(kind)); // all present before anything starts
             }
-            long begin = System.nanoTime();
+            begin = System.nanoTime();
             for (ServiceKind kind : START_ORDER) {
                 List<String> arguments = new ArrayList<>(arguments(kind, layout, ports));
                 arguments.addAll(extraArguments.getOrDefault(kind, List.of()));
@@ -64,18 +72,29 @@ public final class Suite implements AutoCloseable {
                         arguments, ports.url(kind), layout.logFile(kind)));
                 listener.starting(kind, ports.url(kind), process.pid());
             }
-            awaitReady(begin, timeout, listener);
         } catch (IOException e) {
             close();
             throw LaunchFailure.failure("cannot start a service process: " + e.getMessage(), e);
+        } catch (LaunchFailure | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until every started service is ready, telling the listener as each becomes so; on failure, timeout or
+     * interruption stops them all.
+     */
+    public void awaitReady(Duration timeout, SuiteListener listener) throws LaunchFailure, InterruptedException {
+        try {
+            awaitEach(timeout, listener);
         } catch (LaunchFailure | InterruptedException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void awaitReady(long begin, Duration timeout, SuiteListener listener)
-            throws LaunchFailure, InterruptedException {
+    private void awaitEach(Duration timeout, SuiteListener listener) throws LaunchFailure, InterruptedException {
         List<ServiceProcess> waiting = new ArrayList<>(running());
         long deadline = begin + timeout.toNanos();
         while (!waiting.isEmpty()) {
