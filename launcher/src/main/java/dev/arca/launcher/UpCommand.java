@@ -94,18 +94,21 @@ final class UpCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         out.println("arca: starting the suite in " + layout.dir());
         Progress progress = new Progress(out);
-        suite.startAll(ServiceJars.fromEnvironment(), layout, SuiteOptions.split(javaOptions), Map.of(), progress);
-        writeState(layout, suite); // from now on ./arca status shows each service, ready or still starting
-        suite.awaitReady(Suite.START_TIMEOUT, progress);
+        try {
+            suite.startAll(ServiceJars.fromEnvironment(), layout, SuiteOptions.split(javaOptions), Map.of(), progress);
+            writeState(layout, suite); // from now on ./arca status shows each service, ready or still starting
+            suite.awaitReady(Suite.START_TIMEOUT, progress);
+        } catch (LaunchFailure | InterruptedException | RuntimeException e) {
+            stop(suite, layout, shutdown);
+            throw e;
+        }
         new ReadyBanner(layout, dir, ports, admin.privateKeyFile(), admin.createdPrivateKey(),
                 (System.nanoTime() - begin) / 1e9).lines().forEach(out::println);
 
         while (!stopping.get()) {
             Optional<ServiceProcess> exited = suite.firstExited();
             if (exited.isPresent() && !stopping.get()) {
-                Runtime.getRuntime().removeShutdownHook(shutdown);
-                suite.close();
-                SuiteState.delete(layout);
+                stop(suite, layout, shutdown);
                 throw LaunchFailure.failure(exited.get().kind().module() + " stopped on its own (status "
                         + exited.get().exitValue() + "), so the others were stopped too: see " + exited.get().log(),
                         exited.get().tail(20));
@@ -115,8 +118,18 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Stops the suite here rather than in the shutdown hook (the JVM may live on: a test, or the admin CLI). */
+    private static void stop(Suite suite, SuiteLayout layout, Thread shutdown) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already and does the same
+        }
+        suite.close();
+        SuiteState.delete(layout);
+    }
+
     private static void writeState(SuiteLayout layout, Suite suite) throws LaunchFailure {
-        // a failure here ends like any start-up failure: the shutdown hook stops what has started
         List<SuiteState.Service> services = suite.running().stream()
                 .map(p -> new SuiteState.Service(p.kind().module(), p.url(), p.pid(), p.log().toString()))
                 .toList();

@@ -100,7 +100,8 @@ class UpTest {
                     Duration.ofSeconds(60));
             // the three are started and none will ever be ready: the launcher is waiting for them
             Instant deadline = Instant.now().plusSeconds(30);
-            while (childPids().size() < 3 && Instant.now().isBefore(deadline)) {
+            while ((childPids().size() < 3 || !Files.exists(work.resolve("suite").resolve(SuiteState.FILE)))
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
             }
 
@@ -161,6 +162,7 @@ class UpTest {
                             + "\\(status 3\\): see .*\\.log");
             assertThat(stderr()).doesNotContain("\tat ", "Exception");
             assertThat(childPids()).noneMatch(UpTest::alive);
+            assertThat(work.resolve("suite").resolve(SuiteState.FILE)).doesNotExist();
 
             // --verbose adds the end of the service's log
             List<String> verbose = new java.util.ArrayList<>(List.of(upArguments("exit", freePorts(4))));
