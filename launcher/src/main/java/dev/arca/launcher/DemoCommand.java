@@ -56,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private volatile String step = "start";
     private volatile boolean finished;
+    private volatile boolean signalled;
 
     @Override
     public Integer call() throws Exception {
@@ -65,6 +66,8 @@ final class DemoCommand implements Callable<Integer> {
         // TERM or Ctrl-C at any step: the services stop and the directory with the admin key and KEK goes
         Thread shutdown = new Thread(() -> {
             if (!finished) {
+                signalled = true;
+                out().println("\narca demo: stopping the services and removing " + directory.dir());
                 suite.close();
                 directory.remove();
             }
@@ -85,6 +88,9 @@ final class DemoCommand implements Callable<Integer> {
             directory.remove();
             return 0;
         } catch (Exception e) {
+            if (signalled) {
+                return LaunchFailure.FAILURE; // TERM or Ctrl-C: the shutdown hook stops and removes everything
+            }
             suite.close();
             directory.removeAllButLogs();
             String logs = Files.isDirectory(directory.logs())

@@ -14,6 +14,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final String baseUrl;
     private final Path log;
+    private List<ProcessHandle> descendants = List.of();
 
     private ServiceProcess(ServiceKind kind, Process process, String baseUrl, Path log) {
         this.kind = kind;
@@ -79,8 +80,18 @@ public final class ServiceProcess implements AutoCloseable {
     /** Asks for a graceful shutdown, then forces it; what the service started itself goes with it. */
     @Override
     public void close() {
-        List<ProcessHandle> descendants = process.descendants().toList();
+        requestStop();
+        awaitStop();
+    }
+
+    /** Sends TERM: the service starts its graceful shutdown. */
+    void requestStop() {
+        descendants = process.descendants().toList();
         process.destroy();
+    }
+
+    /** Waits up to 20 s for the graceful shutdown, then kills the service and whatever it started. */
+    void awaitStop() {
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -172,7 +172,7 @@ public final class Suite implements AutoCloseable {
         return running().stream().filter(p -> !p.isAlive()).findFirst();
     }
 
-    /** Stops the services in reverse order of their dependencies (the KBS first); safe to call more than once. */
+    /** Stops the services, asking the KBS first (it depends on the others); safe to call more than once. */
     @Override
     public void close() {
         List<ServiceProcess> toStop;
@@ -181,8 +181,12 @@ public final class Suite implements AutoCloseable {
             toStop = List.copyOf(processes);
             processes.clear();
         }
+        // all asked at once, then waited for: three graceful shutdowns in parallel, not one after the other
         for (int i = toStop.size() - 1; i >= 0; i--) {
-            toStop.get(i).close();
+            toStop.get(i).requestStop();
+        }
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            toStop.get(i).awaitStop();
         }
     }
 }
