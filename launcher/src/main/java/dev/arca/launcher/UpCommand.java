@@ -118,7 +118,7 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Stops the suite here rather than in the shutdown hook (the JVM may live on: a test, or the admin CLI). */
+    /** Stops the suite here rather than only in the shutdown hook: the JVM may live on (a test runs ./arca in its own). */
     private static void stop(Suite suite, SuiteLayout layout, Thread shutdown) {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdown);
