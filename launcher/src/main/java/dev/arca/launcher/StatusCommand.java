@@ -28,7 +28,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
-    @Option(names = "--dir", defaultValue = ".arca", description = "state directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dir", defaultValue = "${env:ARCA_DIR:-.arca}",
+            description = "state directory (env ARCA_DIR, as for ./arca admin; default: .arca)")
     Path dir;
 
     @Override

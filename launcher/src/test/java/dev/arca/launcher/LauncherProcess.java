@@ -33,10 +33,18 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     static LauncherProcess start(Path home, String... args) throws IOException {
+        return start(home, java.util.Map.of(), args);
+    }
+
+    /** With these environment variables added to the test's own. */
+    static LauncherProcess start(Path home, java.util.Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "-Darca.home=" + home, ArcaCommand.class.getName()));
         command.addAll(List.of(args));
-        return new LauncherProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new LauncherProcess(builder.start());
     }
 
     /** Waits for a line matching the condition; fails with the output so far when none comes in time. */
@@ -65,6 +73,15 @@ final class LauncherProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Waits for the launcher to end by itself; its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("launcher still running after " + timeout.toSeconds() + " s:\n" + text());
+        }
+        Thread.sleep(200); // the reader drains the last lines
+        return process.exitValue();
     }
 
     /** SIGTERM, as {@code kill PID} sends, and the exit status. */

@@ -151,6 +151,17 @@ class UpTest {
     }
 
     @Test
+    void theDirectoryComesFromArcaDirLikeForTheAdminCli() throws Exception {
+        Path dir = work.resolve("from-env");
+        try (LauncherProcess launcher = LauncherProcess.start(home, java.util.Map.of("ARCA_DIR", dir.toString()),
+                "status")) {
+            assertThat(launcher.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(launcher.text()).isEqualTo("arca: no suite runs in " + dir + " (no suite.json): start one with"
+                    + " ./arca up --dir " + dir);
+        }
+    }
+
+    @Test
     void aServiceThatExitsDuringStartUpIsOneLineAndStopsTheOthers() throws Exception {
         System.setProperty("arca.home", home.toString());
         try {
