@@ -93,8 +93,11 @@ final class LauncherProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** After a failed assertion too: the launcher and whatever it started go. */
     @Override
     public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,12 @@ class UpTest {
     void setUp() throws IOException {
         home = FakeSuiteHome.create(work.resolve("home"));
         pids = Files.createDirectories(work.resolve("pids"));
+    }
+
+    /** Whatever a failed test left running goes (the passing ones check that nothing is left). */
+    @AfterEach
+    void killLeftovers() throws IOException {
+        childPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     private int run(String... args) {
