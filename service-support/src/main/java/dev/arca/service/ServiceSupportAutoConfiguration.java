@@ -80,6 +80,18 @@ public class ServiceSupportAutoConfiguration {
         return registration;
     }
 
+    /** The service's {@link RequestBodyLimit}, or 1 MiB when it declares none. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(ObjectProvider<RequestBodyLimit> limit,
+            ProblemWriter problems) {
+        long bytes = limit.getIfAvailable(() -> new RequestBodyLimit(1024 * 1024)).bytes();
+        FilterRegistrationBean<RequestSizeLimit> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimit(bytes, problems));
+        // right after the correlation id, before security: an oversized body is refused before anything reads it
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
     /** A service whose paths carry encoded slashes (the RVPS) replaces it by name. */
     @Bean
     @ConditionalOnMissingBean(name = "encodedSeparators")

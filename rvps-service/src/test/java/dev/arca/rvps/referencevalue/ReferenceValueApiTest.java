@@ -160,7 +160,7 @@ class ReferenceValueApiTest extends RvpsIntegrationTest {
     @Test
     void malformedMessagesAreBadRequestsNotServerErrors() {
         assertThat(assertProblem(post("/reference-values", "{\"type\": ", adminToken()), 400))
-                .contains("malformed JSON");
+                .contains("unexpected end-of-input");
         assertThat(assertProblem(post("/reference-values", "{\"type\": {}, \"payload\": \"e30=\"}", adminToken()),
                 400)).isEqualTo("member 'type' must be a string");
         assertThat(assertProblem(post("/reference-values", "{\"type\": \"sample\"}", adminToken()), 400))
