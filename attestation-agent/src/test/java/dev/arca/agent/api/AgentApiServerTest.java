@@ -11,7 +11,7 @@ import dev.arca.agent.config.ApiSettings;
 import dev.arca.agent.config.ConfigException;
 import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTdxMeasurements;
-import dev.arca.agent.fakes.VectorFiles;
+import dev.arca.agent.fakes.SyntheticQuotes;
 import dev.arca.agent.kbs.FakeKbsServer;
 import dev.arca.agent.kbs.KbsClient;
 import dev.arca.agent.kbs.TeeKeyAlgorithm;
@@ -212,7 +212,7 @@ class AgentApiServerTest {
         server.close();
 
         FakeKernel kernel = FakeKernel.at(dir.resolve("host"));
-        kernel.configfsTsm("tdx_guest").outblob(VectorFiles.bytes("tdx/trustee_tdx_quote_4.dat"));
+        kernel.configfsTsm("tdx_guest").outblob(SyntheticQuotes.tdxV4(new byte[48], new byte[64]));
         FakeTdxMeasurements rtmrs = kernel.tdxMeasurements();
         TdxAttester tdx = new TdxAttester(new Platform(kernel, HostPaths.fromSystemProperties(), Map.of()),
                 dir.resolve("aael"));
