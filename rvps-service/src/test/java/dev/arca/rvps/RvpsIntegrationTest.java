@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import dev.arca.rvps.extractor.intoto.InTotoScenarios;
 import dev.arca.rvps.grpc.GrpcProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,8 +69,9 @@ public abstract class RvpsIntegrationTest {
         Path ed25519Key = TestAdminKeys.writePublicKey(ED25519_ADMIN_KEYS, dataDir.resolve("admin/ed25519-pub.pem"));
         registry.add("arca.admin.public-key-files", () -> publicKey + "," + ed25519Key);
         registry.add("arca.rvps.grpc.port", () -> grpcPort);
-        registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> TestVectors.path("in-toto/trustee/alice.pub")
-                + "," + TestVectors.path("in-toto/intoto-demo/alice.pub"));
+        // the synthetic supply chain's layout owner, and Trustee's demo one when the real-evidence corpus is there
+        registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> InTotoScenarios.layoutOwnerKeyFile()
+                + (RealEvidence.present() ? "," + RealEvidence.path("in-toto/trustee/alice.pub") : ""));
         registry.add("arca.rvps.in-toto.ignore-inspections", () -> "true");
     }
 
