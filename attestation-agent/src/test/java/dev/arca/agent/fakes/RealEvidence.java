@@ -1,6 +1,9 @@
 package dev.arca.agent.fakes;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code arca.vectors}). Every path those tests cover is also covered by tests on inputs they build themselves.
  *
  * <p>As a JUnit condition ({@code @ExtendWith(RealEvidence.class)}) it runs a test only when the corpus is there,
- * and otherwise skips it, saying why once per run. An {@code ARCA_VECTORS} that names no directory is an error, not a
+ * and otherwise skips it, saying why once per test run on the build's console (the JVM's own stderr: surefire sends
+ * the tests' System.out to report files). An {@code ARCA_VECTORS} that names no directory is an error, not a
  * skip: whoever set it expects those tests to run.
  */
 public final class RealEvidence implements ExecutionCondition {
@@ -76,13 +80,16 @@ public final class RealEvidence implements ExecutionCondition {
         }
         String why = why();
         if (TOLD.compareAndSet(false, true)) {
-            System.out.println("[real evidence] " + why);
+            PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+                    StandardCharsets.UTF_8);
+            console.println(Path.of("").toAbsolutePath().getFileName() + ": " + why);
         }
         return ConditionEvaluationResult.disabled(why);
     }
 
     private static String why() {
-        return "real-evidence tests skipped: no corpus at " + System.getProperty(PROPERTY, "../shared/vectors")
-                + " and " + ENVIRONMENT + " is not set (the same paths are covered by tests on synthetic evidence)";
+        Path beside = Path.of(System.getProperty(PROPERTY, "../shared/vectors")).toAbsolutePath().normalize();
+        return "real-evidence tests skipped: no corpus at " + beside + " and " + ENVIRONMENT + " is not set (their"
+                + " code paths are also covered by tests on evidence they build)";
     }
 }
