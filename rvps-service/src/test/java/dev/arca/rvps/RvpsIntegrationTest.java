@@ -31,10 +31,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The real service on a random port, with a real H2 file database in a fresh directory under {@code target/}, a real
- * admin key pair, its gRPC listener on a free port, and the in-toto layout keys of vectors/in-toto (alice of the
- * trustee demo and of the in-toto demo) trusted, inspections skipped. Every subclass without further properties
- * shares this one application context (same configuration), so tests use names under their own prefix and put the
- * clock back when they move it.
+ * admin key pair, its gRPC listener on a free port, and in-toto layout keys trusted (the synthetic chain's owner,
+ * and Trustee's demo one when the real-evidence corpus is present), inspections skipped. Every subclass without further
+ * properties shares this one application context (same configuration), so tests use names under their own prefix and
+ * put the clock back when they move it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)

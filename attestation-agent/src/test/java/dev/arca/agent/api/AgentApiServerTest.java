@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The workload REST API (specs/aa.md §1.4) over real HTTP, with the sample TEE and the fake KBS. */
+/** The workload REST API (guest-components api-server-rest) over real HTTP, with the sample TEE and the fake KBS. */
 class AgentApiServerTest {
 
     private static final byte[] SECRET = {1, 2, 3, 0, (byte) 0xFF};
@@ -123,7 +123,7 @@ class AgentApiServerTest {
         HttpResponse<byte[]> text = get("/aa/evidence?runtime_data=xxxx");
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.headers().firstValue("content-type")).contains("application/octet-stream");
-        // specs/aa.md §4.1: the REST example
+        // guest-components sample attester: the REST example
         assertThat(new String(text.body(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"svn\":\"1\",\"report_data\":\"eHh4eA==\"}");
         HttpResponse<byte[]> binary = get("/aa/evidence?runtime_data=AP8A_w&encoding=base64");

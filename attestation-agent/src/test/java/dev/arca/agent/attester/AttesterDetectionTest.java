@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Upstream's detection order (specs/aa.md §3.0) over fake kernels that show one or more TEEs. */
+/** Upstream's detection order (guest-components attesters) over fake kernels that show one or more TEEs. */
 class AttesterDetectionTest {
 
     @TempDir

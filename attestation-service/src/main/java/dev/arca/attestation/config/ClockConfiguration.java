@@ -4,7 +4,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Time is injectable (DESIGN.md "Decisions"): token times and caches read this clock. */
+/** Time is injectable: token times and caches read this clock. */
 @Configuration(proxyBeanMethods = false)
 public class ClockConfiguration {
 

@@ -3,8 +3,8 @@ package dev.arca.model.error;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Error body of the KBS (specs/kbs.md §1.3) as an RFC 9457 problem: upstream clients read {type, detail}; Arca
- * adds title and status, which they ignore.
+ * Error body of the KBS (Trustee kbs_attestation_protocol.md) as an RFC 9457 problem: upstream clients read {type,
+ * detail}; Arca adds title and status, which they ignore.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorInformation(String type, String title, Integer status, String detail) {

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ArcaProperties(@DefaultValue("./data/kbs") Path dataDir, @DefaultValue Admin admin) {
 
     /**
-     * Admin authentication and authorisation (docs/kbs.md "Admin API"; upstream's model in specs/kbs.md §5.1).
+     * Admin authentication and authorisation (docs/kbs.md "Admin API"; upstream's model in Trustee KBS admin.md).
      *
      * @param mode           {@code authenticated} (default), {@code deny-all}, or {@code insecure-allow-all}
      *                       (development only; logs loudly)

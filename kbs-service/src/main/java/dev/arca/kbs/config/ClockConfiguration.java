@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Time is injectable (DESIGN.md "Decisions"), so expiry rules can be tested without sleeping: a {@link Clock} bean
+ * Time is injectable, so expiry rules can be tested without sleeping: a {@link Clock} bean
  * registered before this configuration is processed (as tests do) replaces the system clock.
  */
 @Configuration(proxyBeanMethods = false)

@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Everything under {@code /kbs/v0/} that no built-in endpoint took goes to a plugin (specs/kbs.md §1.1, §4.4): the
- * first segment names it (unknown → 404 PluginNotFound, so e.g. {@code GET /kbs/v0/auth} is PluginNotFound as
- * upstream), the plugin validates the request and says whether it is an admin or an attested call, and the KBS
- * authorises it accordingly before the plugin sees the body.
+ * Everything under {@code /kbs/v0/} that no built-in endpoint took goes to a plugin (Trustee kbs.yaml API; Trustee KBS
+ * PLUGIN_GUIDE.md): the first segment names it (unknown → 404 PluginNotFound, so e.g. {@code GET /kbs/v0/auth} is
+ * PluginNotFound as upstream), the plugin validates the request and says whether it is an admin or an attested call,
+ * and the KBS authorises it accordingly before the plugin sees the body.
  */
 @RestController
 @Hidden
@@ -70,8 +70,8 @@ public class PluginDispatcher {
     }
 
     /**
-     * The query string as a flat map; for a repeated key the last value wins (specs/kbs.md §1.1). Parsed from the raw
-     * query string, never from servlet parameters, which would read a form-encoded body as parameters too.
+     * The query string as a flat map; for a repeated key the last value wins (Trustee kbs.yaml API). Parsed from the
+     * raw query string, never from servlet parameters, which would read a form-encoded body as parameters too.
      */
     static Map<String, String> query(HttpServletRequest request) {
         Map<String, String> query = new LinkedHashMap<>();

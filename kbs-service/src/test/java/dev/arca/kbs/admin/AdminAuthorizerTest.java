@@ -38,7 +38,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Admin modes, keys (PEM, JWKS; Ed25519, ES256, RS256), the role claim and path ACLs (specs/kbs.md §5.1). */
+/** Admin modes, keys (PEM, JWKS; Ed25519, ES256, RS256), the role claim and path ACLs (Trustee KBS admin.md). */
 @ExtendWith(OutputCaptureExtension.class)
 class AdminAuthorizerTest {
 
