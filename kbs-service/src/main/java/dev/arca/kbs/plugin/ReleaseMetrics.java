@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Release metrics (DESIGN.md "Observability"): {@code kbs_releases_total} by plugin, {@code kbs_denials_total} by
+ * Release metrics: {@code kbs_releases_total} by plugin, {@code kbs_denials_total} by
  * plugin and reason (the upstream error name: PolicyDeny, TokenVerifierError, …), and the latency histogram
  * {@code kbs_release_duration_seconds} by plugin.
  */

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * RCAR metrics (DESIGN.md "Observability", upstream's set in specs/kbs.md §7.1): {@code kbs_auth_requests_total}
+ * RCAR metrics (upstream's set in Trustee KBS metrics.md; docs/kbs.md): {@code kbs_auth_requests_total}
  * by outcome, {@code kbs_attestations_total} by TEE and outcome ({@code affirmed}, {@code refused}, {@code error}),
  * and the latency of the AS call as histogram {@code kbs_attestation_duration_seconds} by TEE.
  */
