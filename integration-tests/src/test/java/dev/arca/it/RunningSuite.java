@@ -52,6 +52,8 @@ final class RunningSuite implements AutoCloseable {
         KeyPair adminKey = generator.generateKeyPair();
         Files.createDirectories(layout.adminDir());
         Files.writeString(layout.adminPublicKey(), PemKeys.toPem(adminKey.getPublic()));
+        // the private half where ./arca admin looks for it (DIR/admin/admin-key.pem), for tests that run the CLI
+        Files.writeString(layout.adminPrivateKey(), PemKeys.toPem(adminKey.getPrivate()));
         ServiceJars jars = new ServiceJars(Path.of(System.getProperty("arca.home", "..")));
         List<String> jvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
         Suite suite = Suite.start(jars, layout, SuitePorts.free(), jvmOptions, extraArguments);
