@@ -36,15 +36,11 @@ public class AsSecurityConfiguration {
                 .requestMatchers(path.matcher(HttpMethod.GET, "/policy"),
                         path.matcher(HttpMethod.GET, "/policy/*")).access(security.callers(KBS))
                 .requestMatchers(path.matcher("/policy"), path.matcher("/policy/*")).access(security.admin())
+                // token verification material
                 .requestMatchers(path.matcher(HttpMethod.GET, "/.well-known/jwks.json"),
-                        path.matcher(HttpMethod.GET, "/certificates"),
-                        path.matcher(HttpMethod.GET, "/actuator/health"),
-                        path.matcher(HttpMethod.GET, "/actuator/health/**"),
-                        path.matcher(HttpMethod.GET, "/actuator/info"),
-                        path.matcher(HttpMethod.GET, "/actuator/prometheus"),
-                        path.matcher(HttpMethod.GET, "/v3/api-docs"),
-                        path.matcher(HttpMethod.GET, "/v3/api-docs/**")).permitAll()
-                .requestMatchers(path.matcher("/error")).permitAll()
+                        path.matcher(HttpMethod.GET, "/certificates")).permitAll()
+                // operations: health, info, metrics, OpenAPI, the error page
+                .requestMatchers(ServiceSecurity.operations()).permitAll()
                 .anyRequest().denyAll());
         return http.build();
     }

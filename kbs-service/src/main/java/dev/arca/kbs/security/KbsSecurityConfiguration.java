@@ -81,14 +81,8 @@ public class KbsSecurityConfiguration {
                         PluginAccess.Kind.REFUSED).contains(plugins.classify(request))).permitAll()
                 // admins: every plugin's admin calls
                 .requestMatchers(pluginAdmin).access(adminCall)
-                // operations
-                .requestMatchers(path.matcher(HttpMethod.GET, "/actuator/health"),
-                        path.matcher(HttpMethod.GET, "/actuator/health/**"),
-                        path.matcher(HttpMethod.GET, "/actuator/info"),
-                        path.matcher(HttpMethod.GET, "/actuator/prometheus"),
-                        path.matcher(HttpMethod.GET, "/v3/api-docs"),
-                        path.matcher(HttpMethod.GET, "/v3/api-docs/**")).permitAll()
-                .requestMatchers(path.matcher("/error")).permitAll()
+                // operations: health, info, metrics, OpenAPI, the error page
+                .requestMatchers(ServiceSecurity.operations()).permitAll()
                 .anyRequest().denyAll());
         return http.build();
     }

@@ -38,13 +38,8 @@ public class RvpsSecurityConfiguration {
                 .access(security.callersOrRoles(Set.of("reader"), AS))
                 .requestMatchers(path.matcher(HttpMethod.POST, "/reference-values"),
                         path.matcher(HttpMethod.DELETE, "/reference-values/**")).access(security.admin())
-                .requestMatchers(path.matcher(HttpMethod.GET, "/actuator/health"),
-                        path.matcher(HttpMethod.GET, "/actuator/health/**"),
-                        path.matcher(HttpMethod.GET, "/actuator/info"),
-                        path.matcher(HttpMethod.GET, "/actuator/prometheus"),
-                        path.matcher(HttpMethod.GET, "/v3/api-docs"),
-                        path.matcher(HttpMethod.GET, "/v3/api-docs/**")).permitAll()
-                .requestMatchers(path.matcher("/error")).permitAll()
+                // operations: health, info, metrics, OpenAPI, the error page
+                .requestMatchers(ServiceSecurity.operations()).permitAll()
                 .anyRequest().denyAll());
         return http.build();
     }

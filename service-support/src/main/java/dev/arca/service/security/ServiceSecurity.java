@@ -22,6 +22,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -72,6 +74,23 @@ public final class ServiceSecurity {
 
     public HttpSecurity apply(HttpSecurity http) throws Exception {
         return apply(http, request -> false);
+    }
+
+    /**
+     * What every service answers to anyone: the health probes, build info, Prometheus metrics and the OpenAPI
+     * document (the Helm chart's NetworkPolicy keeps them in-cluster), and the container's error page.
+     */
+    public static RequestMatcher[] operations() {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        return new RequestMatcher[] {
+            path.matcher(HttpMethod.GET, "/actuator/health"),
+            path.matcher(HttpMethod.GET, "/actuator/health/**"),
+            path.matcher(HttpMethod.GET, "/actuator/info"),
+            path.matcher(HttpMethod.GET, "/actuator/prometheus"),
+            path.matcher(HttpMethod.GET, "/v3/api-docs"),
+            path.matcher(HttpMethod.GET, "/v3/api-docs/**"),
+            path.matcher("/error")
+        };
     }
 
     /** The bearer-token authentication of a service (either decoder may be null: that kind is then refused). */
