@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * A key that may verify a token, with the JWS algorithms it may verify and where it came from (for logs). The
  * key-to-algorithm rules (specs/kbs.md §3.5 step 4) live in common-model's {@link VerificationKey}, shared with the
- * admin token verifier.
+ * admin and caller token decoders of service-support ({@code JwtDecoders}).
  */
 public record SignatureKeys(Set<JWSAlgorithm> algorithms, JWSVerifier verifier, String origin) {
 

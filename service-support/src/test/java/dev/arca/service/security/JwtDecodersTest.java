@@ -62,6 +62,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -118,8 +119,15 @@ class JwtDecodersTest {
         return ServiceSecurity.bearer(JwtDecoders.admin(pemKeys(trusted), admin(null, null), CLOCK), null, Set.of());
     }
 
+    /** Refused as an authentication failure (401) whose description, shown to the caller, names no internals. */
     static void assertRefused(AuthenticationManager bearer, String token) {
-        assertThatThrownBy(() -> authenticate(bearer, token)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> authenticate(bearer, token)).isInstanceOf(AuthenticationException.class)
+                .satisfies(e -> {
+                    if (e instanceof OAuth2AuthenticationException oauth) {
+                        assertThat(oauth.getError().getDescription()).as("shown to the caller")
+                                .doesNotContainPattern("(?i)exception|\\b(com|org|java|dev)\\.[a-z]|\\.java|null");
+                    }
+                });
     }
 
     @ParameterizedTest
