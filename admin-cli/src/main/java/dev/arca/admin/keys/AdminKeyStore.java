@@ -1,7 +1,8 @@
 package dev.arca.admin.keys;
 
-import dev.arca.model.admin.AdminAuthException;
-import dev.arca.model.admin.AdminTokenVerifier;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jwt.SignedJWT;
+import dev.arca.model.admin.AdminJwk;
 import dev.arca.model.admin.PemKeys;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -29,8 +31,6 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
@@ -106,11 +106,15 @@ public final class AdminKeyStore {
             throw new AdminKeyException("cannot read " + publicKeyFile() + ": " + describe(e), e);
         }
         AdminKeys keys = new AdminKeys(privateKey, publicKey);
+        String mismatch = publicKeyFile() + " is not the public key of " + privateKeyFile();
         try {
-            String probe = keys.signToken(Clock.systemUTC());
-            new AdminTokenVerifier(List.of(publicKey), Duration.ZERO, Clock.systemUTC()).verify("Bearer " + probe);
-        } catch (AdminAuthException | RuntimeException e) {
-            throw new AdminKeyException(publicKeyFile() + " is not the public key of " + privateKeyFile(), e);
+            // a probe token signed as every call's token is, verified with the public key the services are given
+            SignedJWT probe = SignedJWT.parse(keys.signToken(Clock.systemUTC()));
+            if (!probe.verify(AdminJwk.verifier(publicKey))) {
+                throw new AdminKeyException(mismatch);
+            }
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            throw new AdminKeyException(mismatch, e);
         }
         return keys;
     }

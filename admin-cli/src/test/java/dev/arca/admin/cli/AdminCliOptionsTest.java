@@ -2,15 +2,13 @@ package dev.arca.admin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.model.admin.AdminTokenVerifier;
-import dev.arca.model.admin.PemKeys;
+import dev.arca.admin.testing.MintedAdminToken;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +43,8 @@ class AdminCliOptionsTest {
     }
 
     private String role(RecordingKbsServer.Request request) throws Exception {
-        return new AdminTokenVerifier(PemKeys.readPublicKeys(dir.resolve("admin/admin-pub.pem")), Duration.ZERO,
-                Clock.systemUTC()).verify(request.authorization()).role();
+        return MintedAdminToken.verify(request.authorization(), dir.resolve("admin/admin-pub.pem"), Instant.now())
+                .role();
     }
 
     @Test

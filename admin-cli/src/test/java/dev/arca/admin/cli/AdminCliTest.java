@@ -2,9 +2,7 @@ package dev.arca.admin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.model.admin.AdminIdentity;
-import dev.arca.model.admin.AdminTokenVerifier;
-import dev.arca.model.admin.PemKeys;
+import dev.arca.admin.testing.MintedAdminToken;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -13,8 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,14 +68,11 @@ class AdminCliTest {
 
     /** The bearer token must verify with the public key init wrote, as the services will verify it. */
     private void assertAdminBearer(RecordingKbsServer.Request request) throws Exception {
-        AdminTokenVerifier verifier = new AdminTokenVerifier(
-                PemKeys.readPublicKeys(dir.resolve("admin/admin-pub.pem")), Duration.ZERO, Clock.systemUTC());
-        AdminIdentity identity = verifier.verify(request.authorization());
-        assertThat(identity.subject()).isEqualTo("arca-admin");
-        assertThat(identity.role()).isEqualTo("admin");
-        Instant exp = com.nimbusds.jwt.SignedJWT.parse(request.authorization().substring("Bearer ".length()))
-                .getJWTClaimsSet().getExpirationTime().toInstant();
-        assertThat(exp).isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(301));
+        MintedAdminToken token = MintedAdminToken.verify(request.authorization(),
+                dir.resolve("admin/admin-pub.pem"), Instant.now());
+        assertThat(token.subject()).isEqualTo("arca-admin");
+        assertThat(token.role()).isEqualTo("admin");
+        assertThat(token.expires()).isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(301));
     }
 
     @Test

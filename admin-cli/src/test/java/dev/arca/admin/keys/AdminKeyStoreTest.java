@@ -3,8 +3,7 @@ package dev.arca.admin.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arca.model.admin.AdminIdentity;
-import dev.arca.model.admin.AdminTokenVerifier;
+import dev.arca.admin.testing.MintedAdminToken;
 import dev.arca.model.admin.PemKeys;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -88,20 +86,21 @@ class AdminKeyStoreTest {
     }
 
     @Test
-    void signedTokenVerifiesWithTheAdminVerifier() throws Exception {
+    void signedTokenVerifiesWithTheAdminPublicKeyForFiveMinutes() throws Exception {
         AdminKeyStore store = new AdminKeyStore(dir);
         store.init();
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
-        String token = store.load().signToken(Clock.fixed(now, ZoneOffset.UTC));
-        List<java.security.PublicKey> trusted = PemKeys.readPublicKeys(store.publicKeyFile());
+        String bearer = "Bearer " + store.load().signToken(Clock.fixed(now, ZoneOffset.UTC));
 
-        AdminIdentity identity = new AdminTokenVerifier(trusted, Duration.ZERO,
-                Clock.fixed(now.plusSeconds(299), ZoneOffset.UTC)).verify("Bearer " + token);
+        MintedAdminToken token = MintedAdminToken.verify(bearer, store.publicKeyFile(), now.plusSeconds(299));
 
-        assertThat(identity).isEqualTo(new AdminIdentity("arca-admin", "admin"));
-        assertThatThrownBy(() -> new AdminTokenVerifier(trusted, Duration.ZERO,
-                Clock.fixed(now.plusSeconds(301), ZoneOffset.UTC)).verify("Bearer " + token))
+        assertThat(token).isEqualTo(new MintedAdminToken("arca-admin", "admin", now.plusSeconds(300)));
+        assertThatThrownBy(() -> MintedAdminToken.verify(bearer, store.publicKeyFile(), now.plusSeconds(301)))
                 .hasMessageContaining("expired");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        assertThatThrownBy(() -> MintedAdminToken.verify(bearer, List.of(generator.generateKeyPair().getPublic()),
+                now)).hasMessageContaining("not signed by a trusted admin key");
     }
 
     @Test

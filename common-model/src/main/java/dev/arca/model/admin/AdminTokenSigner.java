@@ -15,6 +15,9 @@ import java.util.UUID;
 /** Issues short-lived admin tokens, as the admin CLI does for each call. */
 public final class AdminTokenSigner {
 
+    /** The claim naming the caller's admin role; the services require it non-blank (service-support JwtDecoders). */
+    public static final String ROLE_CLAIM = "role";
+
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final Clock clock;
@@ -32,7 +35,7 @@ public final class AdminTokenSigner {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
-                .claim(AdminTokenVerifier.ROLE_CLAIM, role)
+                .claim(ROLE_CLAIM, role)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(AdminJwk.algorithmFor(publicKey)), claims);
         try {

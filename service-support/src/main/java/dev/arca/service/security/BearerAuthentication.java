@@ -2,6 +2,7 @@ package dev.arca.service.security;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +51,10 @@ final class BearerAuthentication implements AuthenticationManager {
         String issuer;
         try {
             JWT jwt = JWTParser.parse(token);
+            // only a JWS can be accepted; an encrypted JWT has no readable claims (null: it would end in a 500)
+            if (!(jwt instanceof SignedJWT)) {
+                throw new InvalidBearerTokenException("the bearer token is not a signed JWT");
+            }
             issuer = jwt.getJWTClaimsSet().getIssuer();
         } catch (ParseException e) {
             throw new InvalidBearerTokenException("the bearer token is not a JWT");

@@ -3,6 +3,7 @@ package dev.arca.service.security;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.arca.model.admin.AdminKeySource;
+import dev.arca.model.admin.AdminTokenSigner;
 import dev.arca.model.admin.VerificationKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -34,7 +35,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 public final class JwtDecoders {
 
-    public static final String ROLE_CLAIM = "role";
+    public static final String ROLE_CLAIM = AdminTokenSigner.ROLE_CLAIM;
 
     private JwtDecoders() {
     }

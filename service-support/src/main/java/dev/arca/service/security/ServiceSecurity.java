@@ -198,12 +198,15 @@ public final class ServiceSecurity {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
             return null;
         }
-        if (!authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7) || authorizationHeader.length() <= 7) {
+        // the token must not be blank either: BearerTokenAuthenticationToken refuses one with an
+        // IllegalArgumentException, which a caller would see as an internal error
+        String token = authorizationHeader.length() > 7 ? authorizationHeader.substring(7).strip() : "";
+        if (!authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7) || token.isEmpty()) {
             throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
                     "the Authorization value is not \"Bearer <token>\"");
         }
         return bearer.authenticate(new org.springframework.security.oauth2.server.resource.authentication
-                .BearerTokenAuthenticationToken(authorizationHeader.substring(7).strip()));
+                .BearerTokenAuthenticationToken(token));
     }
 
     /** Whether {@code authentication} (null = none presented) may make an admin call, as {@link #admin()} decides. */
