@@ -50,7 +50,12 @@ final class BearerAuthentication implements AuthenticationManager {
         String issuer;
         try {
             JWT jwt = JWTParser.parse(token);
-            issuer = jwt.getJWTClaimsSet().getIssuer();
+            // only a signed JWT can be a credential; an unsecured or encrypted one has no claims to route by (an
+            // encrypted JWT's claims are null until decrypted)
+            if (!(jwt instanceof com.nimbusds.jwt.SignedJWT signed)) {
+                throw new InvalidBearerTokenException("the bearer token is not a signed JWT");
+            }
+            issuer = signed.getJWTClaimsSet().getIssuer();
         } catch (ParseException e) {
             throw new InvalidBearerTokenException("the bearer token is not a JWT");
         }
