@@ -3,6 +3,7 @@ package dev.arca.kbs.web;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Json;
+import dev.arca.service.problem.BodyErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,9 @@ public final class RequestBodies {
         try {
             value = Json.read(body, type);
         } catch (JacksonException | IllegalArgumentException e) {
-            String reason = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+            // Jackson's own words name Java types and library methods: say it in the caller's terms
+            String reason = e instanceof JacksonException ? BodyErrors.describe(e)
+                    : BodyErrors.safeDetail(e.getMessage(), 400);
             throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + reason);
         }
         if (value == null) {
