@@ -4,6 +4,7 @@ import dev.arca.model.json.Json;
 import dev.arca.model.rvps.ReferenceValue;
 import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.InvalidRequestException;
+import dev.arca.service.problem.BodyErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public class SampleExtractor implements Extractor {
         try {
             root = PAYLOAD_MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw new InvalidRequestException("sample payload is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidRequestException("sample payload is not valid JSON: " + BodyErrors.describe(e));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidRequestException("sample payload is empty; expected a JSON object of name → value");

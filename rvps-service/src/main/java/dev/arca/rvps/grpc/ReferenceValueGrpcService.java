@@ -11,6 +11,7 @@ import dev.arca.rvps.grpc.proto.ReferenceValueQueryResponse;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterRequest;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterResponse;
 import dev.arca.rvps.referencevalue.ReferenceValueService;
+import dev.arca.service.problem.BodyErrors;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +75,7 @@ class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.Refere
         try {
             json = Json.tree(text);
         } catch (JacksonException e) {
-            throw new InvalidRequestException("message is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidRequestException("message is not valid JSON: " + BodyErrors.describe(e));
         }
         if (json == null || !json.isObject()) {
             throw new InvalidRequestException("message must be a JSON object {version?, type, payload}");

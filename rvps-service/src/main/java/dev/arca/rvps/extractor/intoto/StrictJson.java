@@ -1,6 +1,7 @@
 package dev.arca.rvps.extractor.intoto;
 
 import dev.arca.model.json.Json;
+import dev.arca.service.problem.BodyErrors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -31,7 +32,7 @@ final class StrictJson {
             }
             return node;
         } catch (JacksonException e) {
-            throw new InTotoRefusedException(what + " is not valid JSON: " + e.getOriginalMessage());
+            throw new InTotoRefusedException(what + " is not valid JSON: " + BodyErrors.describe(e));
         }
     }
 
@@ -43,7 +44,7 @@ final class StrictJson {
             }
             return node;
         } catch (JacksonException e) {
-            throw new InTotoRefusedException(what + " is not valid JSON: " + e.getOriginalMessage());
+            throw new InTotoRefusedException(what + " is not valid JSON: " + BodyErrors.describe(e));
         }
     }
 }
