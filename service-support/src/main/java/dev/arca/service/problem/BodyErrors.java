@@ -64,7 +64,7 @@ public final class BodyErrors {
                     : "member '" + member + "' must be " + jsonKind(target);
         }
         if (e instanceof StreamReadException) {
-            return "malformed JSON" + at(e);
+            return "malformed JSON" + at(e) + reason(e);
         }
         if (e instanceof DatabindException) {
             String member = path(e);
@@ -101,6 +101,22 @@ public final class BodyErrors {
             }
         }
         return path.toString();
+    }
+
+    /**
+     * The parser's own words about what it found ("Unexpected character…", "Duplicate Object property…"), which help
+     * the caller, minus any aside naming a parser feature; nothing when they name internals.
+     */
+    private static String reason(JacksonException e) {
+        String original = e.getOriginalMessage();
+        if (original == null || original.isBlank()) {
+            return "";
+        }
+        String words = original.lines().findFirst().orElse("")
+                .replaceAll("\\s*\\([^()]*(?:Feature|enable)[^()]*\\)", "")
+                .replaceAll("[:;,]?\\s*enable `.*$", "").strip();
+        return words.isEmpty() || INTERNALS.matcher(words).find() || words.contains("Feature") ? ""
+                : ": " + words;
     }
 
     private static String at(JacksonException e) {
