@@ -31,12 +31,17 @@ final class RunningSuite implements AutoCloseable {
     final Suite suite;
     final Path dir;
     private final AdminTokenSigner admin;
+    /** The admin key pair, for tests that forge or misuse admin tokens. */
+    final KeyPair adminKey;
+    final SuitePorts ports;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningSuite(Suite suite, Path dir, AdminTokenSigner admin) {
+    private RunningSuite(Suite suite, SuitePorts ports, Path dir, KeyPair adminKey) {
         this.suite = suite;
+        this.ports = ports;
         this.dir = dir;
-        this.admin = admin;
+        this.adminKey = adminKey;
+        this.admin = new AdminTokenSigner(adminKey.getPrivate(), adminKey.getPublic(), Clock.systemUTC());
     }
 
     static RunningSuite start() throws Exception {
@@ -45,6 +50,21 @@ final class RunningSuite implements AutoCloseable {
 
     /** {@code extraArguments}: Spring properties per service, e.g. switches a test needs. */
     static RunningSuite start(Map<ServiceKind, List<String>> extraArguments) throws Exception {
+        return start(extraArguments, SuitePorts.free());
+    }
+
+    /** With the RVPS's gRPC listener on a free port too (off in {@link SuitePorts#free()}). */
+    static RunningSuite startWithGrpc() throws Exception {
+        SuitePorts free = SuitePorts.free();
+        int grpc;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            grpc = socket.getLocalPort();
+        }
+        return start(Map.of(), new SuitePorts(free.kbs(), free.attestationService(), free.rvps(), grpc));
+    }
+
+    private static RunningSuite start(Map<ServiceKind, List<String>> extraArguments, SuitePorts ports)
+            throws Exception {
         Path dir = Files.createTempDirectory("arca-it-");
         SuiteLayout layout = new SuiteLayout(dir);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -56,9 +76,8 @@ final class RunningSuite implements AutoCloseable {
         Files.writeString(layout.adminPrivateKey(), PemKeys.toPem(adminKey.getPrivate()));
         ServiceJars jars = new ServiceJars(Path.of(System.getProperty("arca.home", "..")));
         List<String> jvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
-        Suite suite = Suite.start(jars, layout, SuitePorts.free(), jvmOptions, extraArguments);
-        return new RunningSuite(suite, dir, new AdminTokenSigner(adminKey.getPrivate(), adminKey.getPublic(),
-                Clock.systemUTC()));
+        Suite suite = Suite.start(jars, layout, ports, jvmOptions, extraArguments);
+        return new RunningSuite(suite, ports, dir, adminKey);
     }
 
     String kbs() {

@@ -14,6 +14,7 @@ import dev.arca.service.security.JwtDecoders;
 import dev.arca.service.security.ProblemSecurityHandlers;
 import dev.arca.service.security.ServiceSecurity;
 import dev.arca.service.web.ContainerConfiguration;
+import dev.arca.service.web.NoMultipartBodies;
 import dev.arca.service.web.CorrelationId;
 import dev.arca.service.web.ProblemErrorController;
 import dev.arca.service.web.RequestBodyLimit;
@@ -41,13 +42,16 @@ import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * The plumbing every Arca service shares (DESIGN.md "service-support"). A service supplies its
  * {@link ProblemCatalogue} and its {@code SecurityFilterChain}, built with {@link ServiceSecurity}; everything else
  * comes from here.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@AutoConfiguration(beforeName = {"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+        "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration"})
 @EnableConfigurationProperties({AdminProperties.class, CallerProperties.class})
 public class ServiceSupportAutoConfiguration {
 
@@ -55,6 +59,16 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * No endpoint of an Arca service takes a multipart body, so none is parsed as one: a malformed multipart body
+     * failed in the dispatcher before any handler (a 500). The body now reaches the handler as is, which refuses its
+     * media type like any other it does not take.
+     */
+    @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    MultipartResolver multipartResolver() {
+        return new NoMultipartBodies();
     }
 
     @Bean

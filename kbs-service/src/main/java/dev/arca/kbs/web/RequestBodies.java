@@ -5,6 +5,7 @@ import dev.arca.service.web.RequestSizeLimit;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Json;
+import dev.arca.service.problem.BodyErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +42,11 @@ public final class RequestBodies {
         T value;
         try {
             value = Json.read(body, type);
-        } catch (JacksonException e) {
-            // Jackson's own words name Java types; BodyErrors says what was wrong in JSON terms
-            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + BodyErrors.describe(e));
-        } catch (IllegalArgumentException e) {
-            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + e.getMessage());
+        } catch (JacksonException | IllegalArgumentException e) {
+            // Jackson's own words name Java types and library methods: say it in the caller's terms
+            String reason = e instanceof JacksonException ? BodyErrors.describe(e)
+                    : BodyErrors.safeDetail(e.getMessage(), 400);
+            throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": " + reason);
         }
         if (value == null) {
             throw new KbsException(KbsErrorType.SerdeError, "deserialize " + what + ": the body must be a JSON object");

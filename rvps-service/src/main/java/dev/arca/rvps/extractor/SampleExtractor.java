@@ -5,6 +5,7 @@ import dev.arca.model.json.Json;
 import dev.arca.model.rvps.ReferenceValue;
 import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.InvalidRequestException;
+import dev.arca.service.problem.BodyErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -48,7 +48,8 @@ class GrpcServer implements SmartLifecycle {
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server = NettyServerBuilder.forAddress(new InetSocketAddress(properties.address(), properties.port()))
-                .addService(ServerInterceptors.intercept(service, new CallerAuthorization()))
+                .addService(ServerInterceptors.intercept(TypedParseErrors.apply(service.bindService()),
+                        new CallerAuthorization()))
                 .maxInboundMessageSize(maxMessageBytes)
                 .executor(executor)
                 .build();

@@ -12,6 +12,7 @@ import dev.arca.rvps.grpc.proto.ReferenceValueQueryResponse;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterRequest;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterResponse;
 import dev.arca.rvps.referencevalue.ReferenceValueService;
+import dev.arca.service.problem.BodyErrors;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;

@@ -46,10 +46,6 @@ public final class BodyErrors {
             "java\\.|javax\\.|jakarta\\.|dev\\.arca|tools\\.jackson|com\\.fasterxml|org\\.springframework|\\w+\\(\\)"
                     + "|\\bpublic |\\bprivate |Exception\\b|\\$");
 
-    /** Jackson's words for a repeated object member (strict duplicate detection), the one reason worth keeping. */
-    private static final java.util.regex.Pattern DUPLICATE =
-            java.util.regex.Pattern.compile("^Duplicate [A-Za-z ]*property \"([^\"]{0,64})\"");
-
     private static String describe(JacksonException e) {
         if (e instanceof StreamConstraintsException) {
             return "the JSON body exceeds a limit (nesting depth, number or string length)";
@@ -72,8 +68,7 @@ public final class BodyErrors {
             return "the JSON ends before it is complete (unexpected end-of-input)" + at(e);
         }
         if (e instanceof StreamReadException) {
-            java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
-            return duplicate.find() ? "duplicate member '" + duplicate.group(1) + "'" + at(e) : "malformed JSON" + at(e);
+            return "malformed JSON" + at(e) + reason(e);
         }
         if (e instanceof DatabindException) {
             String member = path(e);
@@ -110,6 +105,22 @@ public final class BodyErrors {
             }
         }
         return path.toString();
+    }
+
+    /**
+     * The parser's own words about what it found ("Unexpected character…", "Duplicate Object property…"), which help
+     * the caller, minus any aside naming a parser feature; nothing when they name internals.
+     */
+    private static String reason(JacksonException e) {
+        String original = e.getOriginalMessage();
+        if (original == null || original.isBlank()) {
+            return "";
+        }
+        String words = original.lines().findFirst().orElse("")
+                .replaceAll("\\s*\\([^()]*(?:Feature|enable)[^()]*\\)", "")
+                .replaceAll("[:;,]?\\s*enable `.*$", "").strip();
+        return words.isEmpty() || INTERNALS.matcher(words).find() || words.contains("Feature") ? ""
+                : ": " + words;
     }
 
     private static String at(JacksonException e) {

@@ -56,7 +56,19 @@ public final class ServiceSecurity {
      */
     public HttpSecurity apply(HttpSecurity http, RequestMatcher foreignBearer) throws Exception {
         DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
-        BearerTokenResolver resolver = request -> foreignBearer.matches(request) ? null : standard.resolve(request);
+        BearerTokenResolver resolver = request -> {
+            // two Authorization headers are not one credential (RFC 9110 §11.6.2): which one a proxy, this chain and
+            // a handler each see could differ, so refuse rather than pick the first
+            java.util.Enumeration<String> values = request.getHeaders(org.springframework.http.HttpHeaders.AUTHORIZATION);
+            if (values != null && values.hasMoreElements()) {
+                values.nextElement();
+                if (values.hasMoreElements()) {
+                    throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
+                            "more than one Authorization header");
+                }
+            }
+            return foreignBearer.matches(request) ? null : standard.resolve(request);
+        };
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

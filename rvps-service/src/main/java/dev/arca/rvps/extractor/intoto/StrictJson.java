@@ -2,6 +2,7 @@ package dev.arca.rvps.extractor.intoto;
 
 import dev.arca.service.problem.BodyErrors;
 import dev.arca.model.json.Json;
+import dev.arca.service.problem.BodyErrors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
