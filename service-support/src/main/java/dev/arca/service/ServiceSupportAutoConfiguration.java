@@ -141,6 +141,11 @@ public class ServiceSupportAutoConfiguration {
             ProblemSecurityHandlers handlers, Clock clock) {
         JwtDecoder adminDecoder = adminKeys.isEmpty() ? null : JwtDecoders.admin(adminKeys, admin, clock);
         Map<String, List<VerificationKey>> trusted = trustedCallers(callers);
+        if (!trusted.isEmpty() && (callers.name() == null || callers.name().isBlank())) {
+            // without its own name no caller token could name this service as its audience: refuse to start
+            throw new IllegalStateException("arca.callers.trusted is set but arca.callers.name is not: set the name "
+                    + "the callers address their tokens to (kbs, attestation-service or rvps)");
+        }
         JwtDecoder callerDecoder = trusted.isEmpty() || callers.name() == null ? null
                 : JwtDecoders.callers(trusted, callers.name(), admin.clockSkew(), clock);
         return new ServiceSecurity(admin, callers,
