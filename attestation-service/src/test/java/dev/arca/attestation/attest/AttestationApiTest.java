@@ -391,7 +391,8 @@ class AttestationApiTest extends AttestationServiceTestBase {
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body())
-                .containsPattern("arca_as_attestations_total\\{outcome=\"affirmed\",reason=\"none\",tee=\"sample\"} [1-9]")
+                .containsPattern(
+                        "arca_as_attestations_total\\{outcome=\"affirmed\",reason=\"none\",tee=\"sample\"} [1-9]")
                 .containsPattern("arca_as_attestations_total\\{outcome=\"rejected\",reason=\"report_data_mismatch\","
                         + "tee=\"sample\"} [1-9]")
                 .containsPattern("arca_as_attestations_total\\{outcome=\"invalid\",reason=\"unsupported_tee\","

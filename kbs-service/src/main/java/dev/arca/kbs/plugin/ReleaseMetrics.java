@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Release metrics (DESIGN.md "Observability"): {@code arca_kbs_releases_total} by plugin, {@code arca_kbs_denials_total} by
- * plugin and reason (the upstream error name: PolicyDeny, TokenVerifierError, …), and the latency histogram
- * {@code arca_kbs_release_duration_seconds} by plugin.
+ * Release metrics (docs/operations.md "Metrics"): {@code arca_kbs_releases_total} by plugin,
+ * {@code arca_kbs_denials_total} by plugin and reason (the upstream error name: PolicyDeny, TokenVerifierError, …),
+ * and the latency histogram {@code arca_kbs_release_duration_seconds} by plugin.
  */
 @Component
 public class ReleaseMetrics {

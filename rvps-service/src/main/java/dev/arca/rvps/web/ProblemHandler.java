@@ -25,8 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error as an RFC 9457 problem document (docs/architecture.md) with the RVPS's {@code type} URIs
- * ({@code https://arca.dev/problems/rvps-service/<slug>}): the standard MVC exceptions through the base class, the service's
- * own below. Details say what was wrong; internals (stack traces, class names, SQL) never leave.
+ * ({@code https://arca.dev/problems/rvps-service/<slug>}): the standard MVC exceptions through the base class, the
+ * service's own below. Details say what was wrong; internals (stack traces, class names, SQL) never leave.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
