@@ -138,30 +138,26 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and (eq .component "kbs") .values.tls.enabled }}HTTPS{{ else }}HTTP{{ end }}
 {{- end }}
 
-{{/*
-Generates an EC P-256 private key as PEM PKCS#8 ("PRIVATE KEY"), the only form the Attestation Service reads.
-Sprig's genPrivateKey "ecdsa" makes a P-256 key but encodes it as SEC1 ("EC PRIVATE KEY", RFC 5915), so its DER
-is wrapped in a PKCS#8 PrivateKeyInfo (RFC 5208 / RFC 5958; algorithm id-ecPublicKey, parameters prime256v1).
-Go's SEC1 encoding of a P-256 key is always 121 bytes (version, 32-byte scalar, curve OID, 65-byte point), so
-the PrivateKeyInfo header is fixed:
-  30 81 93                                  SEQUENCE, 147 bytes
-    02 01 00                                version 0
-    30 13 06 07 2a8648ce3d0201 06 08 2a8648ce3d030107   id-ecPublicKey, prime256v1
-    04 79                                   OCTET STRING, 121 bytes: the SEC1 key
-*/}}
-{{- define "arca.generateP256Pkcs8" -}}
-{{- (include "arca.generateCallerKeyPair" . | fromYaml).key }}
+{{/* The Secret with the caller keys: the user's, or the one the chart generates. */}}
+{{- define "arca.callersSecretName" -}}
+{{- .Values.callerKeys.existingSecret | default (printf "%s-callers" (include "arca.fullname" .)) }}
 {{- end }}
-{{- $der := printf "%s%s" (b64dec "MIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHk=") $sec1 }}
-{{- printf "-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n" (b64enc $der | wrapWith 64 "\n") }}
+
+{{/* A new EC P-256 private key as PEM PKCS#8 ("PRIVATE KEY"), the only form the Attestation Service reads. */}}
+{{- define "arca.generateP256Pkcs8" -}}
+{{- (include "arca.generateP256KeyPair" . | fromYaml).key }}
 {{- end }}
 
 {{/*
-A P-256 key pair for service-to-service caller tokens (docs/security.md "Callers of internal APIs"), as YAML
-{key: PKCS#8 PEM, pub: SubjectPublicKeyInfo PEM}. The public key is the last 65 bytes of the SEC1 structure
-genPrivateKey writes (ECPrivateKey's publicKey member, RFC 5915), behind the fixed P-256 SPKI header.
+A new P-256 key pair as YAML {key: PKCS#8 PEM, pub: SubjectPublicKeyInfo PEM}, for the token signing key and the
+service-to-service caller keys (docs/security.md "Callers of internal APIs").
+Sprig's genPrivateKey "ecdsa" makes a P-256 key but encodes it as SEC1 ("EC PRIVATE KEY", RFC 5915). Go's SEC1
+encoding of a P-256 key is always 121 bytes, so both wrappers have fixed headers:
+  PKCS#8 PrivateKeyInfo (RFC 5958): 30 81 93 | 02 01 00 | 30 13 (id-ecPublicKey, prime256v1) | 04 79 <the SEC1 key>
+  SubjectPublicKeyInfo (RFC 5480):   30 59 | 30 13 (id-ecPublicKey, prime256v1) | 03 42 00 <the 65-byte point>
+and the point is the SEC1 structure's last 65 bytes (its publicKey member, offset 56).
 */}}
-{{- define "arca.generateCallerKeyPair" -}}
+{{- define "arca.generateP256KeyPair" -}}
 {{- $sec1Pem := genPrivateKey "ecdsa" }}
 {{- $sec1 := regexReplaceAll "-----[A-Z ]+-----|\\s" $sec1Pem "" | b64dec }}
 {{- if ne (len $sec1) 121 }}

@@ -1,6 +1,6 @@
--- RCAR sessions shared by KBS replicas (arca.kbs.session-store=jdbc; specs/kbs.md §2.2, §7.4).
--- state is the externally tagged JSON of the session state; state_digest (SHA-256 hex of state) is what the
--- compare-and-set of /attest compares, so the comparison never touches a large text column.
+-- RCAR sessions shared by KBS replicas (arca.kbs.session-store=jdbc; Trustee kbs_attestation_protocol.md; Trustee KBS
+-- cluster.md). state is the externally tagged JSON of the session state; state_digest (SHA-256 hex of state) is what
+-- the compare-and-set of /attest compares, so the comparison never touches a large text column.
 CREATE TABLE kbs_session (
     id            VARCHAR(32)              PRIMARY KEY,
     expires_at    TIMESTAMP WITH TIME ZONE NOT NULL,

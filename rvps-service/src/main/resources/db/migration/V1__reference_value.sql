@@ -1,4 +1,4 @@
--- Reference values (specs/as-rvps.md §7.1) with the provenance of their registration.
+-- Reference values (Trustee rvps/README.md) with the provenance of their registration.
 -- Portable SQL: runs on H2 (MODE=PostgreSQL) and PostgreSQL.
 CREATE TABLE reference_value (
     name          VARCHAR(256)             NOT NULL PRIMARY KEY,

@@ -24,11 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One TDX and one SGX quote appraised end to end (parse, attestation-key and QE signatures, QE report binding, PCK
  * chain, TCB level and QE identity matching, claims) with the collateral already verified and cached, as the AS
- * runs once a platform has been seen. Real quotes and collateral from the shared vectors, at their pinned instants
- * (vectors/MANIFEST.md §3, cases I2 and I1). Run next to {@link SignatureFloorBenchmark}: the target is about two
- * P-256 verifies per quote.
+ * runs once a platform has been seen. Real quotes and collateral published by Phala Network's dcap-qvl project,
+ * read from the real-evidence corpus (not part of the repository: {@code ARCA_VECTORS}, or {@code -Darca.vectors},
+ * else {@code ../shared/vectors}), at an instant inside the collateral's validity. Run next to
+ * {@link SignatureFloorBenchmark}: the target is about two P-256 verifies per quote.
  *
- * <p>{@code java -Darca.vectors=../shared/vectors -jar benchmarks/target/benchmarks.jar DcapAppraisal -t 1}
+ * <p>{@code ARCA_VECTORS=/path/to/vectors java -jar benchmarks/target/benchmarks.jar DcapAppraisal -t 1}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,7 +49,13 @@ public class DcapAppraisalBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Path vectors = Path.of(System.getProperty("arca.vectors", "../shared/vectors"));
+        String configured = System.getenv("ARCA_VECTORS");
+        Path vectors = Path.of(configured != null && !configured.isBlank() ? configured
+                : System.getProperty("arca.vectors", "../shared/vectors"));
+        if (!Files.isDirectory(vectors)) {
+            throw new IllegalStateException("DcapAppraisalBenchmark appraises real Intel quotes and collateral: no"
+                    + " real-evidence corpus at " + vectors.toAbsolutePath().normalize() + " (set ARCA_VECTORS)");
+        }
         tdxQuote = Files.readAllBytes(vectors.resolve("tdx/phala_tdx_quote"));
         sgxQuote = Files.readAllBytes(vectors.resolve("sgx/phala_sgx_quote"));
         tdxVerifier = DcapVerifier.forSource(CollateralSource.fixed(QuoteCollateralBundle.read(

@@ -6,6 +6,7 @@ import dev.arca.admin.keys.AdminKeys;
 import dev.arca.agent.attester.SampleAttester;
 import dev.arca.agent.kbs.KbsClient;
 import dev.arca.agent.kbs.KbsClientListener;
+import dev.arca.launcher.suite.LaunchFailure;
 import dev.arca.launcher.suite.ServiceJars;
 import dev.arca.launcher.suite.ServiceKind;
 import dev.arca.launcher.suite.Suite;
@@ -13,17 +14,19 @@ import dev.arca.launcher.suite.SuiteLayout;
 import dev.arca.launcher.suite.SuitePorts;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.resource.ResourceUri;
+import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ./arca demo}: the main job. Starts the suite in a fresh directory, provisions reference values, a secret
@@ -41,37 +44,68 @@ final class DemoCommand implements Callable<Integer> {
             + " && \"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"]"
             + " && request.path[0] == \"demo\"";
 
+    @ParentCommand
+    ArcaCommand arca;
+
+    @Mixin
+    Verbosity verbosity;
+
     @Option(names = "--java-opts", paramLabel = "OPTS", defaultValue = SuiteOptions.QUICK_START,
             description = "JVM options for each service (default: ${DEFAULT-VALUE})")
     String javaOptions;
 
-    private String step = "start";
+    private volatile String step = "start";
+    private volatile boolean finished;
+    private volatile boolean signalled;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("arca-demo-");
-        SuiteLayout layout = new SuiteLayout(dir);
+        DemoDirectory directory = DemoDirectory.create();
+        SuiteLayout layout = new SuiteLayout(directory.dir());
+        Suite suite = new Suite(SuitePorts.free());
+        // TERM or Ctrl-C at any step: the services stop and the directory with the admin key and KEK goes
+        Thread shutdown = new Thread(() -> {
+            if (!finished) {
+                signalled = true;
+                out().println("\narca demo: stopping the services and removing " + directory.dir());
+                suite.close();
+                directory.remove();
+            }
+        }, "arca-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         long started = System.nanoTime();
         try {
             AdminKeys admin = provisionAdminCredential(layout);
-            say("start", "rvps-service, attestation-service and kbs-service in " + dir);
-            try (Suite suite = Suite.start(ServiceJars.fromEnvironment(), layout, SuitePorts.free(),
-                    SuiteOptions.split(javaOptions), Map.of())) {
-                for (ServiceKind kind : ServiceKind.values()) {
-                    System.out.printf("        %-20s %s%n", kind.module(), suite.url(kind));
-                }
-                String secret = run(suite, admin);
-                System.out.println();
-                System.out.println("secret: " + secret);
-                System.out.printf("arca demo: done in %.1f s; stopping the services%n",
-                        (System.nanoTime() - started) / 1e9);
-            }
+            say("start", "rvps-service, attestation-service and kbs-service in " + directory.dir());
+            suite.launch(ServiceJars.fromEnvironment(), layout, SuiteOptions.split(javaOptions), Map.of(),
+                    new UpCommand.Progress(out()), Suite.START_TIMEOUT);
+            String secret = run(suite, admin);
+            out().println();
+            out().println("secret: " + secret);
+            out().printf("arca demo: done in %.1f s; stopping the services and removing %s%n",
+                    (System.nanoTime() - started) / 1e9, directory.dir());
+            suite.close();
+            directory.remove();
             return 0;
         } catch (Exception e) {
-            System.err.println("arca demo: step '" + step + "' failed: " + e.getMessage());
-            System.err.println("arca demo: the services' logs are in " + layout.dir().resolve("logs"));
-            return 1;
+            if (signalled) {
+                return LaunchFailure.FAILURE; // TERM or Ctrl-C: the shutdown hook stops and removes everything
+            }
+            suite.close();
+            directory.removeAllButLogs();
+            String logs = Files.isDirectory(directory.logs())
+                    ? "; the services' logs stay in " + directory.logs() + " (remove " + directory.dir() + " when done)"
+                    : "";
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            throw LaunchFailure.failure("demo step '" + step + "' failed: " + reason + logs,
+                    e instanceof LaunchFailure failure ? failure.detail() : null);
+        } finally {
+            finished = true;
         }
+    }
+
+    private PrintStream out() {
+        return arca.out();
     }
 
     private AdminKeys provisionAdminCredential(SuiteLayout layout) throws Exception {
@@ -109,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void say(String name, String what) {
         step = name;
-        System.out.printf("[%s] %s%n", name, what);
+        out().printf("[%s] %s%n", name, what);
     }
 
     /** Shows the three protocol steps as the guest takes them. */
@@ -118,19 +152,19 @@ final class DemoCommand implements Callable<Integer> {
         @Override
         public void authenticated(String nonce) {
             step = "auth";
-            System.out.println("  auth     POST /kbs/v0/auth → nonce " + nonce);
+            out().println("  auth     POST /kbs/v0/auth → nonce " + nonce);
         }
 
         @Override
         public void attested(String token, String earStatus) {
             step = "resource";
-            System.out.println("  attest   POST /kbs/v0/attest → EAR token (" + token.length()
+            out().println("  attest   POST /kbs/v0/attest → EAR token (" + token.length()
                     + " chars), submods.cpu0 ear.status = " + earStatus);
         }
 
         @Override
         public void resourceReceived(int length) {
-            System.out.println("  resource GET /kbs/v0/resource/" + RESOURCE + " → JWE, decrypted to " + length
+            out().println("  resource GET /kbs/v0/resource/" + RESOURCE + " → JWE, decrypted to " + length
                     + " bytes with the guest's TEE key");
         }
     }

@@ -1,26 +1,46 @@
 package dev.arca.launcher;
 
+import dev.arca.admin.keys.AdminKeyException;
 import dev.arca.admin.keys.AdminKeyStore;
+import dev.arca.launcher.suite.LaunchFailure;
+import dev.arca.launcher.suite.PortCheck;
+import dev.arca.launcher.suite.PortCheck.NamedPort;
 import dev.arca.launcher.suite.ServiceJars;
 import dev.arca.launcher.suite.ServiceKind;
 import dev.arca.launcher.suite.ServiceProcess;
 import dev.arca.launcher.suite.Suite;
 import dev.arca.launcher.suite.SuiteLayout;
+import dev.arca.launcher.suite.SuiteListener;
 import dev.arca.launcher.suite.SuitePorts;
+import dev.arca.launcher.suite.SuiteState;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-/** {@code ./arca up}: runs the three services until Ctrl-C, then stops all three. */
+/** {@code ./arca up}: runs the three services until Ctrl-C or TERM, then stops all three. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start rvps-service, attestation-service and kbs-service on this host until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--dir", defaultValue = ".arca", description = "state directory (default: ${DEFAULT-VALUE})")
+    @ParentCommand
+    ArcaCommand arca;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Option(names = "--dir", defaultValue = "${env:ARCA_DIR:-.arca}",
+            description = "state directory (env ARCA_DIR, as for ./arca admin; default: .arca)")
     Path dir;
 
     @Option(names = "--kbs-port", defaultValue = "8080", description = "KBS port (default: ${DEFAULT-VALUE})")
@@ -41,39 +61,98 @@ final class UpCommand implements Callable<Integer> {
     String javaOptions;
 
     @Override
-    public Integer call() throws Exception {
-        SuiteLayout layout = new SuiteLayout(dir);
-        AdminKeyStore.InitResult admin = new AdminKeyStore(layout.dir()).init();
-        System.out.println("arca: starting the suite in " + layout.dir());
-        Suite suite = Suite.start(ServiceJars.fromEnvironment(), layout, new SuitePorts(kbsPort, asPort, rvpsPort, rvpsGrpcPort),
-                SuiteOptions.split(javaOptions), Map.of());
-        // set before the services are stopped, so that the watch below does not take them for crashed
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            System.out.println("\narca: stopping");
-            suite.close();
-        }, "arca-shutdown"));
-
-        for (ServiceKind kind : ServiceKind.values()) {
-            System.out.printf("  %-20s %s   (log: %s)%n", kind.module(), suite.url(kind), layout.logFile(kind));
+    public Integer call() throws LaunchFailure, InterruptedException {
+        PrintStream out = arca.out();
+        SuiteLayout layout = SuiteDirectory.require(dir, false);
+        Optional<SuiteState> running = SuiteState.read(layout).filter(SuiteState::launcherAlive);
+        if (running.isPresent()) {
+            throw LaunchFailure.failure("a suite already runs in " + layout.dir() + " (launcher pid "
+                    + running.get().launcherPid() + "): see ./arca status" + SuiteDirectory.option(dir)
+                    + "; stop it or choose another --dir");
         }
-        System.out.println("  admin credential     " + admin.privateKeyFile()
-                + (admin.createdPrivateKey() ? " (created)" : ""));
-        System.out.println("arca: ready. Try: ./arca admin set-resource default/key/demo --file <file>"
-                + (layout.dir().equals(Path.of(".arca").toAbsolutePath().normalize()) ? "" : " --dir " + dir)
-                + "; Ctrl-C stops.");
+        SuitePorts ports = new SuitePorts(kbsPort, asPort, rvpsPort, rvpsGrpcPort);
+        PortCheck.check(List.of(new NamedPort("--kbs-port", kbsPort), new NamedPort("--as-port", asPort),
+                new NamedPort("--rvps-port", rvpsPort), new NamedPort("--rvps-grpc-port", rvpsGrpcPort)));
+        SuiteDirectory.require(dir, true);
+        AdminKeyStore.InitResult admin;
+        try {
+            admin = new AdminKeyStore(layout.dir()).init();
+        } catch (AdminKeyException e) {
+            throw LaunchFailure.failure(e.getMessage(), e);
+        }
+
+        Suite suite = new Suite(ports);
+        // registered before the first service starts: TERM or Ctrl-C at any moment stops what has started
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread shutdown = new Thread(() -> {
+            stopping.set(true);
+            out.println("\narca: stopping the services");
+            suite.close();
+            SuiteState.delete(layout);
+        }, "arca-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        long begin = System.nanoTime();
+        out.println("arca: starting the suite in " + layout.dir());
+        Progress progress = new Progress(out);
+        try {
+            suite.startAll(ServiceJars.fromEnvironment(), layout, SuiteOptions.split(javaOptions), Map.of(), progress);
+            writeState(layout, suite); // from now on ./arca status shows each service, ready or still starting
+            suite.awaitReady(Suite.START_TIMEOUT, progress);
+        } catch (LaunchFailure | InterruptedException | RuntimeException e) {
+            stop(suite, layout, shutdown);
+            throw e;
+        }
+        new ReadyBanner(layout, dir, ports, admin.privateKeyFile(), admin.createdPrivateKey(),
+                (System.nanoTime() - begin) / 1e9).lines().forEach(out::println);
 
         while (!stopping.get()) {
             Optional<ServiceProcess> exited = suite.firstExited();
             if (exited.isPresent() && !stopping.get()) {
-                System.err.println("arca: " + exited.get().kind().module() + " stopped on its own; last lines of "
-                        + exited.get().log() + ":\n" + exited.get().tail(20));
-                suite.close();
-                return 1;
+                stop(suite, layout, shutdown);
+                throw LaunchFailure.failure(exited.get().kind().module() + " stopped on its own (status "
+                        + exited.get().exitValue() + "), so the others were stopped too: see " + exited.get().log(),
+                        exited.get().tail(20));
             }
             Thread.sleep(500);
         }
         return 0;
+    }
+
+    /** Stops the suite here rather than only in the shutdown hook: the JVM may live on (a test runs ./arca in its own). */
+    private static void stop(Suite suite, SuiteLayout layout, Thread shutdown) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already and does the same
+        }
+        suite.close();
+        SuiteState.delete(layout);
+    }
+
+    private static void writeState(SuiteLayout layout, Suite suite) throws LaunchFailure {
+        List<SuiteState.Service> services = suite.running().stream()
+                .map(p -> new SuiteState.Service(p.kind().module(), p.url(), p.pid(), p.log().toString()))
+                .toList();
+        try {
+            new SuiteState(ProcessHandle.current().pid(), Instant.now().toString(), services,
+                    suite.ports().rvpsGrpc()).write(layout);
+        } catch (IOException e) {
+            throw LaunchFailure.failure("cannot write " + SuiteState.file(layout) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line as each service starts and one as it becomes ready. */
+    record Progress(PrintStream out) implements SuiteListener {
+
+        @Override
+        public void starting(ServiceKind kind, String url, long pid) {
+            out.printf("  %-20s starting on %s (pid %d)%n", kind.module(), url, pid);
+        }
+
+        @Override
+        public void ready(ServiceKind kind, Duration after) {
+            out.printf("  %-20s ready after %.1f s%n", kind.module(), after.toMillis() / 1000.0);
+        }
     }
 }

@@ -15,7 +15,7 @@ public class RvpsApplication {
         SpringApplication.run(RvpsApplication.class, args);
     }
 
-    /** Time is injectable (DESIGN.md): expiry checks and admin-token checks read this clock, so tests can move it. */
+    /** Time is injectable: expiry checks and admin-token checks read this clock, so tests can move it. */
     @Bean
     Clock clock() {
         return Clock.systemUTC();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import dev.arca.rvps.extractor.intoto.InTotoScenarios;
 import dev.arca.rvps.grpc.GrpcProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +32,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The real service on a random port, with a real H2 file database in a fresh directory under {@code target/}, a real
- * admin key pair, its gRPC listener on a free port, and the in-toto layout keys of vectors/in-toto (alice of the
- * trustee demo and of the in-toto demo) trusted, inspections skipped. Every subclass without further properties
- * shares this one application context (same configuration), so tests use names under their own prefix and put the
- * clock back when they move it.
+ * admin key pair, its gRPC listener on a free port, and in-toto layout keys trusted (the synthetic chain's owner,
+ * and Trustee's demo one when the real-evidence corpus is present), inspections skipped. Every subclass without further
+ * properties shares this one application context (same configuration), so tests use names under their own prefix and
+ * put the clock back when they move it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
@@ -70,8 +71,9 @@ public abstract class RvpsIntegrationTest {
         registry.add("arca.admin.public-key-files", () -> publicKey + "," + ed25519Key);
         registry.add("arca.rvps.grpc.port", () -> grpcPort);
         registry.add("arca.callers.trusted.attestation-service", AsCaller::publicKeyFile);
-        registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> TestVectors.path("in-toto/trustee/alice.pub")
-                + "," + TestVectors.path("in-toto/intoto-demo/alice.pub"));
+        // the synthetic supply chain's layout owner, and Trustee's demo one when the real-evidence corpus is there
+        registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> InTotoScenarios.layoutOwnerKeyFile()
+                + (RealEvidence.present() ? "," + RealEvidence.path("in-toto/trustee/alice.pub") : ""));
         registry.add("arca.rvps.in-toto.ignore-inspections", () -> "true");
     }
 

@@ -27,8 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -77,6 +77,18 @@ public class ServiceSupportAutoConfiguration {
         FilterRegistrationBean<CorrelationId> registration = new FilterRegistrationBean<>(new CorrelationId());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /** The service's {@link RequestBodyLimit}, or 1 MiB when it declares none. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(ObjectProvider<RequestBodyLimit> limit,
+            ProblemWriter problems) {
+        long bytes = limit.getIfAvailable(() -> new RequestBodyLimit(1024 * 1024)).bytes();
+        FilterRegistrationBean<RequestSizeLimit> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimit(bytes, problems));
+        // right after the correlation id, before security: an oversized body is refused before anything reads it
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 

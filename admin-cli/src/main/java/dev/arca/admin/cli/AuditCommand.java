@@ -4,7 +4,6 @@ import dev.arca.admin.kbs.AdminCallException;
 import dev.arca.admin.kbs.AdminResponse;
 import dev.arca.admin.keys.AdminKeyException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -15,9 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Show audit records of secret releases and refusals, oldest first.")
 final class AuditCommand extends AdminCommand {
 
-    @Option(names = "--since", paramLabel = "INSTANT", description = "From this RFC 3339 instant on, e.g. "
-            + "2026-11-26T12:00:00Z.")
-    String since;
+    @Option(names = "--since", paramLabel = "WHEN", converter = PointInTime.Converter.class,
+            description = "From then on: yesterday, today, an age (15m, 1h, 2d, 1w), an instant "
+                    + "(2026-11-26T12:00:00Z) or a date (2026-11-26).")
+    Instant since;
 
     @Option(names = "--after", paramLabel = "ID", description = "Continue after this record id (paging).")
     Long after;
@@ -29,11 +29,7 @@ final class AuditCommand extends AdminCommand {
     void execute() throws AdminCallException, AdminKeyException, CommandFailure {
         StringBuilder query = new StringBuilder("?limit=").append(limit);
         if (since != null) {
-            try {
-                query.append("&since=").append(Instant.parse(since));
-            } catch (DateTimeParseException e) {
-                throw new CommandFailure("--since must be an RFC 3339 instant such as 2026-11-26T12:00:00Z");
-            }
+            query.append("&since=").append(since);
         }
         if (after != null) {
             query.append("&after=").append(after);

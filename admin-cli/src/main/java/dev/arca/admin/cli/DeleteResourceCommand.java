@@ -16,7 +16,7 @@ final class DeleteResourceCommand extends AdminCommand {
     ResourcePath path;
 
     @Override
-    void execute() throws AdminCallException, AdminKeyException {
+    void execute() throws AdminCallException, AdminKeyException, CommandFailure {
         AdminResponse response = kbs().delete("/kbs/v0/resource/" + path);
         ObjectNode json = object();
         json.put("resource", path.toString());

@@ -3,6 +3,9 @@ package dev.arca.admin.cli;
 import dev.arca.admin.keys.AdminKeyException;
 import dev.arca.admin.keys.AdminKeyStore;
 import dev.arca.model.caller.CallerKeyFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,13 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
                 + "DIR/callers/kbs/key.pem and DIR/callers/attestation-service/key.pem (each with key.pem.pub).")
 final class InitCommand extends AdminCommand {
 
+    /** The services that call another one: each has a caller key (docs/security.md). */
+    private static final List<String> CALLERS = List.of("kbs", "attestation-service");
+
     @Override
     void execute() throws AdminKeyException {
         AdminKeyStore.InitResult result = new AdminKeyStore(global.dir).init();
         for (String caller : CALLERS) {
             try {
                 CallerKeyFile.loadOrCreate(callerKey(caller));
-            } catch (java.io.IOException | IllegalArgumentException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new AdminKeyException("cannot create or read the caller key " + callerKey(caller) + ": "
                         + e.getMessage());
             }
@@ -42,9 +48,7 @@ final class InitCommand extends AdminCommand {
         success(line + "; caller keys in " + global.dir.resolve("callers"), json);
     }
 
-    private static final java.util.List<String> CALLERS = java.util.List.of("kbs", "attestation-service");
-
-    private java.nio.file.Path callerKey(String caller) {
+    private Path callerKey(String caller) {
         return global.dir.resolve("callers").resolve(caller).resolve("key.pem");
     }
 }

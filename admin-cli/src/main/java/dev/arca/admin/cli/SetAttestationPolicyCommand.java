@@ -20,7 +20,7 @@ final class SetAttestationPolicyCommand extends AdminCommand {
             description = "Policy id, e.g. default, default_cpu, default_gpu.")
     String id;
 
-    @Option(names = "--file", paramLabel = "FILE", required = true, description = "CEL policy text file.")
+    @Option(names = "--file", paramLabel = "FILE", required = true, description = "CEL policy text file; - reads standard input.")
     Path file;
 
     @Override
@@ -35,6 +35,6 @@ final class SetAttestationPolicyCommand extends AdminCommand {
         json.put("policy_id", id);
         json.put("bytes", policy.length);
         json.put("status", response.status());
-        success("attestation policy " + id + " set from " + file + " (" + policy.length + " bytes)", json);
+        success("attestation policy " + id + " set from " + name(file) + " (" + policy.length + " bytes)", json);
     }
 }

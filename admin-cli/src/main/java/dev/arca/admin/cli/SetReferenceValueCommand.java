@@ -1,40 +1,28 @@
 package dev.arca.admin.cli;
 
 import dev.arca.admin.kbs.AdminCallException;
-import dev.arca.admin.kbs.AdminResponse;
 import dev.arca.admin.keys.AdminKeyException;
 import dev.arca.model.json.Json;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code set-reference-value --file F}: POST an RVPS message {version?, type, payload} to the KBS. */
 @Command(name = "set-reference-value", mixinStandardHelpOptions = true,
         description = "Register reference values (an RVPS message JSON file) through the KBS.")
-final class SetReferenceValueCommand extends AdminCommand {
+final class SetReferenceValueCommand extends RegisterReferenceValues {
 
     @Option(names = "--file", paramLabel = "FILE", required = true,
-            description = "RVPS message JSON: {\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"...\"}.")
+            description = "RVPS message JSON: {\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"...\"}; - reads standard input.")
     Path file;
 
     @Override
     void execute() throws AdminCallException, AdminKeyException, CommandFailure {
         byte[] message = readBytes(file);
         validate(message);
-        AdminResponse response = kbs().post("/kbs/v0/reference-value", "application/json", message);
-        List<String> registered = new ArrayList<>();
-        response.json().map(body -> body.get("registered")).filter(JsonNode::isArray)
-                .ifPresent(names -> names.forEach(name -> registered.add(name.asString())));
-        ObjectNode json = object();
-        json.put("status", response.status());
-        response.json().ifPresent(body -> json.set("response", body));
-        success(registered.isEmpty()
-                ? "reference value message from " + file + " accepted"
-                : "reference values registered: " + String.join(", ", registered), json);
+        register(message, "from " + name(file));
     }
 
     /** The message must at least be what the RVPS reads (as-rvps.md §7.2), so a typo fails here, not there. */
@@ -43,18 +31,18 @@ final class SetReferenceValueCommand extends AdminCommand {
         try {
             node = Json.MAPPER.readTree(message);
         } catch (RuntimeException e) {
-            throw new CommandFailure(file + " is not JSON");
+            throw new CommandFailure(name(file) + " is not JSON");
         }
         if (!node.isObject()) {
-            throw new CommandFailure(file + " is not a JSON object");
+            throw new CommandFailure(name(file) + " is not a JSON object");
         }
         for (String member : List.of("type", "payload")) {
             if (!node.path(member).isString() || node.path(member).asString().isEmpty()) {
-                throw new CommandFailure(file + " lacks the string member '" + member + "'");
+                throw new CommandFailure(name(file) + " lacks the string member '" + member + "'");
             }
         }
         if (node.has("version") && !node.get("version").isString()) {
-            throw new CommandFailure(file + ": 'version' must be a string");
+            throw new CommandFailure(name(file) + ": 'version' must be a string");
         }
     }
 }

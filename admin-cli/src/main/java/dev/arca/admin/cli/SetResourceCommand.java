@@ -17,7 +17,7 @@ final class SetResourceCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG", converter = ResourcePathConverter.class)
     ResourcePath path;
 
-    @Option(names = "--file", paramLabel = "FILE", required = true, description = "File with the secret bytes.")
+    @Option(names = "--file", paramLabel = "FILE", required = true, description = "File with the secret bytes; - reads standard input.")
     Path file;
 
     @Override

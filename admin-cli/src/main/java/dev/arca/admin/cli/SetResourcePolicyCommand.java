@@ -6,21 +6,49 @@ import dev.arca.admin.keys.AdminKeyException;
 import dev.arca.model.json.Base64s;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code set-resource-policy --file F [--id ID] [--binding B]}: store a resource policy (one boolean CEL expression).
- * Without --id and --binding it uses upstream's form, POST /kbs/v0/resource-policy (id resource-policy, bound to
- * everything); with either, PUT /kbs/v0/admin/resource-policies/{id} with the binding.
+ * {@code set-resource-policy (--file F | --allow-all | --deny-all | --affirming) [--id ID] [--binding B]}: store a
+ * resource policy (one boolean CEL expression). Without --id and --binding it uses upstream's form, POST
+ * /kbs/v0/resource-policy (id resource-policy, bound to everything); with either, PUT
+ * /kbs/v0/admin/resource-policies/{id} with the binding.
  */
 @Command(name = "set-resource-policy", aliases = "put-resource-policy", mixinStandardHelpOptions = true,
         description = "Store a resource policy (CEL), optionally under an id and bound to a path prefix.")
 final class SetResourcePolicyCommand extends AdminCommand {
 
-    @Option(names = "--file", paramLabel = "FILE", required = true, description = "CEL policy text file.")
-    Path file;
+    /** Releases to any attested guest. */
+    static final String ALLOW_ALL = "true";
+    /** Releases nothing. */
+    static final String DENY_ALL = "false";
+    /**
+     * Releases when every device of the token (cpu0, GPUs, ...) has the EAR status affirming, and there is at least
+     * one: the claim names of docs/policies.md ("Examples", upstream's sample affirming policy).
+     */
+    static final String AFFIRMING = "size(input.submods) > 0"
+            + " && input.submods.all(name, input.submods[name][\"ear.status\"] == \"affirming\")";
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--file", paramLabel = "FILE", description = "CEL policy text file; - reads standard input.")
+        Path file;
+
+        @Option(names = "--allow-all", description = "Release to any attested guest (CEL: " + ALLOW_ALL + ").")
+        boolean allowAll;
+
+        @Option(names = "--deny-all", description = "Release nothing (CEL: " + DENY_ALL + ").")
+        boolean denyAll;
+
+        @Option(names = "--affirming", description = "Release when every device in the token is affirming (CEL: "
+                + AFFIRMING + ").")
+        boolean affirming;
+    }
 
     @Option(names = "--id", paramLabel = "ID", description = "Policy id (default: resource-policy).")
     String id;
@@ -31,7 +59,16 @@ final class SetResourcePolicyCommand extends AdminCommand {
 
     @Override
     void execute() throws AdminCallException, AdminKeyException, CommandFailure {
-        byte[] policy = readText(file).getBytes(StandardCharsets.UTF_8);
+        String origin;
+        String text;
+        if (source.file != null) {
+            text = readText(source.file);
+            origin = "from " + name(source.file);
+        } else {
+            text = source.allowAll ? ALLOW_ALL : source.denyAll ? DENY_ALL : AFFIRMING;
+            origin = source.allowAll ? "--allow-all" : source.denyAll ? "--deny-all" : "--affirming";
+        }
+        byte[] policy = text.getBytes(StandardCharsets.UTF_8);
         ObjectNode body = object();
         body.put("policy", Base64s.url(policy));
         String policyId = id == null ? PolicyIds.UPSTREAM : PolicyIds.require(id);
@@ -48,6 +85,6 @@ final class SetResourcePolicyCommand extends AdminCommand {
         json.put("bytes", policy.length);
         json.put("status", response.status());
         success("resource policy " + policyId + (binding == null || binding.isEmpty() ? "" : " bound to " + binding)
-                + " set from " + file + " (" + policy.length + " bytes)", json);
+                + " set " + origin + " (" + policy.length + " bytes)", json);
     }
 }

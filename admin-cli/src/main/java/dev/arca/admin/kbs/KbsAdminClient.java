@@ -12,11 +12,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.util.function.Supplier;
 
 /**
- * Calls the KBS admin API (docs/architecture.md, kbs-service): every request carries
- * {@code Authorization: Bearer <fresh admin JWT>}, a connect timeout and a request deadline.
+ * Calls an admin API (the KBS's, docs/architecture.md, kbs-service; or the AS's and RVPS's own): every request
+ * carries {@code Authorization: Bearer <token>} (a fresh admin JWT, or one made elsewhere), a connect timeout and a
+ * request deadline.
  */
 public final class KbsAdminClient {
 
@@ -24,20 +27,30 @@ public final class KbsAdminClient {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final int MAX_DETAIL = 300;
+    /** A problem detail is shown whole (a compiler's message spans lines and ends with its ^ marker), up to this. */
+    private static final int MAX_PROBLEM_DETAIL = 16 * 1024;
 
     private final String baseUrl;
     private final Supplier<String> bearerToken;
     private final HttpClient client;
 
     public KbsAdminClient(URI kbsUrl, Supplier<String> bearerToken) {
+        this(kbsUrl, bearerToken, null);
+    }
+
+    /** {@code tls}: the trust for https:// URLs (see {@link TrustedCertificates}); null for the JDK's default. */
+    public KbsAdminClient(URI kbsUrl, Supplier<String> bearerToken, SSLContext tls) {
         String base = kbsUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.bearerToken = bearerToken;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     public AdminResponse postJson(String path, Object body) throws AdminCallException {
@@ -98,7 +111,10 @@ public final class KbsAdminClient {
         return new AdminResponse(response.statusCode(), type, answer);
     }
 
-    /** "HTTP 403 <problem detail>", falling back to the title or the body text. */
+    /**
+     * "HTTP 403 <problem detail>": the detail whole, its lines kept (a policy compiler's message points at the
+     * error with a ^ under the policy's line); else the title; else one line of the body text.
+     */
     static String describeFailure(int status, byte[] body) {
         String detail = null;
         try {
@@ -109,17 +125,25 @@ public final class KbsAdminClient {
         } catch (RuntimeException notAProblem) {
             // not a problem+json body: the text below is all there is
         }
-        if (detail == null) {
-            detail = new String(body, StandardCharsets.UTF_8);
-        }
-        String text = detail == null ? "" : oneLine(detail);
+        String text = detail != null ? lines(detail) : oneLine(new String(body, StandardCharsets.UTF_8));
         return text.isEmpty() ? "HTTP " + status : "HTTP " + status + " " + text;
+    }
+
+    /** Keeps line breaks and tabs, drops every other control character (no terminal escapes from a server). */
+    private static String lines(String text) {
+        String clean = text.replace("\r\n", "\n").replaceAll("[\\p{Cntrl}&&[^\n\t]]+", " ").strip();
+        return clean.length() > MAX_PROBLEM_DETAIL ? clean.substring(0, MAX_PROBLEM_DETAIL) + "…" : clean;
     }
 
     /** The first message in the cause chain; the JDK client often wraps a message-less ConnectException. */
     private static String describe(IOException e) {
         boolean refused = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "TLS failed (" + (t.getMessage() == null ? "handshake" : oneLine(t.getMessage())
+                        .replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Z][A-Za-z]*Exception: ", "")) + "); if the server's "
+                        + "certificate comes from a private CA, give that CA with --kbs-cert";
+            }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return oneLine(t.getMessage());
             }

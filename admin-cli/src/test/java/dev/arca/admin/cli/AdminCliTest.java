@@ -8,6 +8,7 @@ import dev.arca.model.admin.PemKeys;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,8 @@ class AdminCliTest {
         err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(command, "--dir", dir.toString(), "--kbs", kbs.url().toString()));
         all.addAll(Arrays.asList(args));
-        return AdminCli.run(all.toArray(String[]::new), new PrintStream(out, true), new PrintStream(err, true));
+        return AdminCli.run(all.toArray(String[]::new), InputStream.nullInputStream(), new PrintStream(out, true),
+                new PrintStream(err, true), Map.of());
     }
 
     private String stdout() {
@@ -301,8 +304,10 @@ class AdminCliTest {
                 .contains("denied by policy tenant-a").contains("403");
         assertThat(run("audit", "--json")).isZero();
         assertThat(Json.tree(stdout()).at("/records/0/id").asInt()).isEqualTo(7);
-        assertThat(run("audit", "--since", "yesterday")).isEqualTo(1);
-        assertThat(stderr()).contains("RFC 3339");
+        assertThat(run("audit", "--since", "the day before")).isEqualTo(2);
+        assertThat(stderr()).contains("is not a point in time: use now, today, yesterday");
+        assertThat(run("audit", "--since", "yesterday")).isZero();
+        assertThat(kbs.requests().getLast().query()).matches("limit=100&since=\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z");
     }
 
     @Test

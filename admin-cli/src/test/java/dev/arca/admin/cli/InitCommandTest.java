@@ -34,7 +34,16 @@ class InitCommandTest {
 
         assertThat(run("init", "--dir", dir.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).strip())
-                .isEqualTo("created admin key " + key + " and public key " + pub);
+                .isEqualTo("created admin key " + key + " and public key " + pub + "; caller keys in "
+                        + dir.resolve("callers"));
+        // the caller keys the compose file mounts: a P-256 pair for the KBS and one for the AS
+        for (String caller : java.util.List.of("kbs", "attestation-service")) {
+            Path callerKey = dir.resolve("callers/" + caller + "/key.pem");
+            assertThat(callerKey).exists();
+            assertThat(dev.arca.model.caller.CallerKeyFile.publicKeyFile(callerKey)).exists();
+            var pair = dev.arca.model.caller.CallerKeyFile.loadOrCreate(callerKey);
+            assertThat(pair.publicKey().getAlgorithm()).isEqualTo("EC");
+        }
         String keyPem = Files.readString(key);
 
         assertThat(run("init", "--dir", dir.toString(), "--json")).isZero();

@@ -1,6 +1,8 @@
 package dev.arca.admin.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
 /**
  * FAKE KBS admin endpoint: a JDK HTTP server on a random port that records every request and answers with a
@@ -29,7 +32,18 @@ final class RecordingKbsServer implements AutoCloseable {
     private volatile byte[] body = new byte[0];
 
     RecordingKbsServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    /** The same over HTTPS, with the server's key and certificate in {@code tls}. */
+    static RecordingKbsServer https(SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new RecordingKbsServer(server);
+    }
+
+    private RecordingKbsServer(HttpServer server) {
+        this.server = server;
         server.createContext("/", exchange -> {
             try (exchange) {
                 byte[] requestBody = exchange.getRequestBody().readAllBytes();
@@ -52,7 +66,8 @@ final class RecordingKbsServer implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort());
     }
 
     List<Request> requests() {

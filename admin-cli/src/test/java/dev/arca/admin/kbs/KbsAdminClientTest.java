@@ -26,4 +26,10 @@ class KbsAdminClientTest {
         assertThat(describe(400, "{\"error\":\"bad\"}")).isEqualTo("HTTP 400 {\"error\":\"bad\"}");
         assertThat(describe(500, "x".repeat(1000))).hasSizeLessThan(320);
     }
+
+    @Test
+    void aProblemDetailKeepsItsLinesButNoOtherControlCharacters() {
+        assertThat(describe(400, "{\"type\":\"x\",\"detail\":\"ERROR: <input>:1:3: bad\\r\\n | a b\\n | ..^\\u001b[31m\"}"))
+                .isEqualTo("HTTP 400 ERROR: <input>:1:3: bad\n | a b\n | ..^ [31m");
+    }
 }

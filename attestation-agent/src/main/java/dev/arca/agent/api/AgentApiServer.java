@@ -13,9 +13,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
- * The local REST API for workloads (specs/aa.md §1.4) on the JDK's HTTP server, one virtual thread per request.
- * Limits: a bounded number of requests at once (more get 503), request URLs up to 8 KiB (414), bodies up to 64 KiB
- * (413), 30 s to send a request; callers must be on loopback unless remote access is configured (403).
+ * The local REST API for workloads (guest-components api-server-rest) on the JDK's HTTP server, one virtual thread per
+ * request. Limits: a bounded number of requests at once (more get 503), request URLs up to 8 KiB (414), bodies up to 64
+ * KiB (413), 30 s to send a request; callers must be on loopback unless remote access is configured (403).
  */
 public final class AgentApiServer implements AutoCloseable {
 

@@ -21,9 +21,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The routes of upstream's api-server-rest (specs/aa.md §1.4) over an {@link AgentService}. Where upstream answers
- * bad input with 500, this API answers 4xx (400 malformed, 404 unknown, 405 wrong method, 413 too large), and every
- * error body is a problem detail. A failing KBS is 502, a failing TEE 500, a missing resource 404, a refused one 403.
+ * The routes of upstream's api-server-rest (guest-components api-server-rest) over an {@link AgentService}. Where
+ * upstream answers bad input with 500, this API answers 4xx (400 malformed, 404 unknown, 405 wrong method, 413 too
+ * large), and every error body is a problem detail. A failing KBS is 502, a failing TEE 500, a missing resource 404, a
+ * refused one 403.
  */
 final class AgentRoutes {
 
@@ -119,7 +120,7 @@ final class AgentRoutes {
 
     /**
      * {@code runtime_data} used as report data: without {@code encoding} the UTF-8 bytes of the value as given, with
-     * {@code encoding=base64} the bytes of its base64url (unpadded) decoding (specs/aa.md §1.4).
+     * {@code encoding=base64} the bytes of its base64url (unpadded) decoding (guest-components api-server-rest).
      */
     static byte[] runtimeData(Map<String, String> query) throws ApiException {
         String value = query.get("runtime_data");
@@ -183,7 +184,10 @@ final class AgentRoutes {
         return value.asString();
     }
 
-    /** Any method, query dropped: {@code /cdh/resource/a/b/c} is {@code kbs:///a/b/c} (specs/aa.md §1.4). */
+    /**
+     * Any method, query dropped: {@code /cdh/resource/a/b/c} is {@code kbs:///a/b/c} (guest-components
+     * api-server-rest).
+     */
     private void resource(ApiExchange exchange, String rest) throws ApiException, IOException {
         ResourceUri uri;
         try {

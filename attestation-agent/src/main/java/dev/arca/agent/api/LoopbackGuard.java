@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The API is for the workloads of this guest only (specs/aa.md §1.4: upstream answers every non-loopback caller with
- * 403): it binds to loopback unless remote access is configured, and checks each caller's address as well, so a
- * wrong bind address alone does not expose the TEE's tokens and secrets.
+ * The API is for the workloads of this guest only (guest-components api-server-rest: upstream answers every
+ * non-loopback caller with 403): it binds to loopback unless remote access is configured, and checks each caller's
+ * address as well, so a wrong bind address alone does not expose the TEE's tokens and secrets.
  */
 final class LoopbackGuard {
 

@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Picks the attesters of this machine (specs/aa.md §3.0): the first primary TEE found in upstream's order
+ * Picks the attesters of this machine (guest-components attesters): the first primary TEE found in upstream's order
  * tdx → sgx → az-tdx-vtpm → az-snp-vtpm → snp → tpm, falling back to {@code sample}; or the TEE named in the
  * configuration, without probing. Additional devices: {@code sampledevice} when {@code ENABLE_SAMPLE_DEVICE} is set.
  * csv, cca, se and the NVIDIA devices have no attester in this agent.
  */
 public final class AttesterDetection {
 
-    /** Upstream's switch for the sample device attester: set to any value enables it (specs/aa.md §4.2). */
+    /**
+     * Upstream's switch for the sample device attester: set to any value enables it (guest-components sample device
+     * attester).
+     */
     public static final String ENABLE_SAMPLE_DEVICE = "ENABLE_SAMPLE_DEVICE";
 
     /** The TEEs this agent can attest as primary, in detection order. */
@@ -35,7 +38,7 @@ public final class AttesterDetection {
     private final AzureImds imds;
 
     /**
-     * @param aael the agent's event log, appended to TDX evidence (specs/aa.md §3.0.2)
+     * @param aael the agent's event log, appended to TDX evidence (guest-components TDX attester)
      * @param imds Azure's metadata service, asked by the vTPM attesters
      */
     public AttesterDetection(Platform platform, Path aael, AzureImds imds) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What binding an init-data digest to the TEE did (specs/aa.md §5 table).
+ * What binding an init-data digest to the TEE did (Trustee initdata.md).
  *
  * @param outcome what happened
  * @param detail  one line for an operator: which field or register, and the values when they differ

@@ -3,8 +3,9 @@ package dev.arca.agent.attester;
 import dev.arca.model.json.HashAlgorithm;
 
 /**
- * A register runtime measurements are extended into (specs/aa.md §6): TDX RTMRs or TPM PCRs. Callers name a PCR
- * index, as upstream's {@code ExtendRuntimeMeasurement} does; each TEE maps it to its own register.
+ * A register runtime measurements are extended into (Trustee confidential-containers-eventlog.md): TDX RTMRs or TPM
+ * PCRs. Callers name a PCR index, as upstream's {@code ExtendRuntimeMeasurement} does; each TEE maps it to its own
+ * register.
  */
 public interface MeasurementRegister {
 

@@ -4,8 +4,8 @@ import dev.arca.model.tee.Tee;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code sample} primary attester (specs/aa.md §4.1): no hardware, no security. It exists so that the whole
- * protocol can be exercised anywhere; the default KBS resource policy refuses to release secrets to it.
+ * The {@code sample} primary attester (guest-components sample attester): no hardware, no security. It exists so that
+ * the whole protocol can be exercised anywhere; the default KBS resource policy refuses to release secrets to it.
  */
 public final class SampleAttester implements Attester {
 

@@ -4,9 +4,9 @@ import dev.arca.model.tee.Tee;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code sampledevice} additional-device attester (specs/aa.md §4.2): the test stand-in for a GPU. In the KBS
- * flow it receives the device report data, H(JCS({nonce, tee-pubkey})), and its evidence travels inside
- * {@code additional_evidence}.
+ * The {@code sampledevice} additional-device attester (guest-components sample device attester): the test stand-in for
+ * a GPU. In the KBS flow it receives the device report data, H(JCS({nonce, tee-pubkey})), and its evidence travels
+ * inside {@code additional_evidence}.
  */
 public final class SampleDeviceAttester implements Attester {
 

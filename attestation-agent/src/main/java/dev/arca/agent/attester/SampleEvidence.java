@@ -5,9 +5,10 @@ import dev.arca.model.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The evidence shape shared by the two sample attesters (specs/aa.md §4.1, §4.2): two strings, {@code svn} and the
- * standard base64 of the report data exactly as given — no padding, truncation or length limit, because the sample
- * verifier compares the decoded bytes with the expected digest byte for byte.
+ * The evidence shape shared by the two sample attesters (guest-components sample attester; guest-components sample
+ * device attester): two strings, {@code svn} and the standard base64 of the report data exactly as given — no padding,
+ * truncation or length limit, because the sample verifier compares the decoded bytes with the expected digest byte for
+ * byte.
  */
 final class SampleEvidence {
 

@@ -27,7 +27,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Options shared by the commands: the configuration file and the settings a command line may override
- * (specs/aa.md §8.1). An option wins over the file, the file over the environment, the environment over defaults.
+ * (guest-components attestation-agent README). An option wins over the file, the file over the environment, the
+ * environment over defaults.
  */
 final class AgentOptions {
 

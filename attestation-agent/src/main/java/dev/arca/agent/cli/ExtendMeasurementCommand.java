@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code extend-measurement}: upstream's {@code ExtendRuntimeMeasurement} (specs/aa.md §6) as a one-shot command —
- * appends an AAEL event and extends the TEE register, sharing the event log with a running {@code serve}.
+ * {@code extend-measurement}: upstream's {@code ExtendRuntimeMeasurement} (Trustee confidential-containers-eventlog.md)
+ * as a one-shot command — appends an AAEL event and extends the TEE register, sharing the event log with a running
+ * {@code serve}.
  */
 @Command(name = "extend-measurement", mixinStandardHelpOptions = true,
         description = "Record a runtime measurement event (AAEL) and extend the TEE register.")

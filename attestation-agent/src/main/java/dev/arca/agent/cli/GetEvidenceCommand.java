@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code get-evidence}: upstream's {@code GetEvidence} (specs/aa.md §1.1): the primary TEE's evidence with the given
- * bytes used verbatim as report data (callers hash their own data). Prints the evidence JSON, indented; with
- * {@code --json} one compact object {@code {"tee", "evidence"}}; with {@code --additional} the device evidence.
+ * {@code get-evidence}: upstream's {@code GetEvidence} (guest-components attestation-agent.proto): the primary TEE's
+ * evidence with the given bytes used verbatim as report data (callers hash their own data). Prints the evidence JSON,
+ * indented; with {@code --json} one compact object {@code {"tee", "evidence"}}; with {@code --additional} the device
+ * evidence.
  */
 @Command(name = "get-evidence", mixinStandardHelpOptions = true,
         description = "Print the TEE evidence binding the given report data.")

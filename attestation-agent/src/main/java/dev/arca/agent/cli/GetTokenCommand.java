@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code get-token}: upstream's {@code GetToken} (specs/aa.md §1.1). For {@code kbs} it prints the token, or with
- * {@code --json} the upstream answer {@code {"token", "tee_keypair"}} — which includes the TEE private key, for a
- * caller that fetches resources itself in bearer mode. For {@code coco_as} it prints the token.
+ * {@code get-token}: upstream's {@code GetToken} (guest-components attestation-agent.proto). For {@code kbs} it prints
+ * the token, or with {@code --json} the upstream answer {@code {"token", "tee_keypair"}} — which includes the TEE
+ * private key, for a caller that fetches resources itself in bearer mode. For {@code coco_as} it prints the token.
  */
 @Command(name = "get-token", mixinStandardHelpOptions = true,
         description = "Attest and print an attestation token (kbs or coco_as).")

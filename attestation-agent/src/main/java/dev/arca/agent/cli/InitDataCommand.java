@@ -16,9 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code init-data --init-data FILE}: the document's digest (specs/aa.md §5) and, with {@code --bind}, what binding
- * it to this TEE does — TDX/SNP compare their launch-time field, a (v)TPM extends PCR 8 (so bind once per boot).
- * Exit 1 when the TEE contradicts the init-data or cannot bind it.
+ * {@code init-data --init-data FILE}: the document's digest (Trustee initdata.md) and, with {@code --bind}, what
+ * binding it to this TEE does — TDX/SNP compare their launch-time field, a (v)TPM extends PCR 8 (so bind once per
+ * boot). Exit 1 when the TEE contradicts the init-data or cannot bind it.
  */
 @Command(name = "init-data", mixinStandardHelpOptions = true,
         description = "Show the init-data digest; with --bind, bind it to the TEE.")

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code keyprovider}: an ocicrypt key provider in "cmd" mode (specs/aa.md §7.2) — reads a
+ * {@code keyprovider}: an ocicrypt key provider in "cmd" mode (guest-components IMAGE_ENCRYPTION.md) — reads a
  * {@code KeyProviderKeyWrapProtocolInput} from stdin, fetches the key-encryption key named by the layer annotation
  * from the KBS (attesting first), and writes the unwrapped layer key as a {@code KeyProviderKeyWrapProtocolOutput}
  * to stdout. Configure it in ocicrypt's {@code OCICRYPT_KEYPROVIDER_CONFIG} as

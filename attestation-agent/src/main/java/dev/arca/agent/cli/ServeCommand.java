@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code serve}: the workload REST API (specs/aa.md §1.4) until the process is stopped. Init-data is bound to the
- * TEE first; a TEE that contradicts it, or cannot bind it, stops the agent here, as upstream's AA refuses to start.
+ * {@code serve}: the workload REST API (guest-components api-server-rest) until the process is stopped. Init-data is
+ * bound to the TEE first; a TEE that contradicts it, or cannot bind it, stops the agent here, as upstream's AA refuses
+ * to start.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the REST API for workloads (loopback only unless allowed).")

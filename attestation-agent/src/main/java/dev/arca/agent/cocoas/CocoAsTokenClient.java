@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Upstream's {@code coco_as} token type (specs/aa.md §2.11): evidence made with empty report data is posted straight
- * to an attestation service, {@code POST {url}/attestation {"verification_requests": [{"tee", "evidence":
+ * Upstream's {@code coco_as} token type (guest-components kbs_protocol): evidence made with empty report data is posted
+ * straight to an attestation service, {@code POST {url}/attestation {"verification_requests": [{"tee", "evidence":
  * b64url(evidence JSON)}], "policy_ids": []}}, and the answer text is the token. No nonce and no key are bound, so
  * the token only says what the TEE is, not that this request came from it.
  */

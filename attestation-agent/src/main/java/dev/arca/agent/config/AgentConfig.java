@@ -1,9 +1,9 @@
 package dev.arca.agent.config;
 
 /**
- * The agent's configuration file (specs/aa.md §8.1), as read: upstream's keys plus an {@code [arca]} table of this
- * agent's own settings, which upstream ignores. Absent keys are null here and get their defaults where the
- * configuration is resolved together with options and environment ({@code AgentSettings}).
+ * The agent's configuration file (guest-components attestation-agent README), as read: upstream's keys plus an {@code
+ * [arca]} table of this agent's own settings, which upstream ignores. Absent keys are null here and get their defaults
+ * where the configuration is resolved together with options and environment ({@code AgentSettings}).
  *
  * <pre>
  * [token_configs.kbs]       url, cert (PEM text), tee_key_algorithm

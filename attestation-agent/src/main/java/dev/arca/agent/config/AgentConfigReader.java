@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
- * Reads the configuration file, TOML or JSON by extension as upstream does (specs/aa.md §8.1). Unknown keys are
- * ignored (upstream's files may carry keys for other builds); a known key of the wrong type is an error naming it.
+ * Reads the configuration file, TOML or JSON by extension as upstream does (guest-components attestation-agent README).
+ * Unknown keys are ignored (upstream's files may carry keys for other builds); a known key of the wrong type is an
+ * error naming it.
  */
 public final class AgentConfigReader {
 

@@ -110,7 +110,7 @@ public record AgentSettings(URI kbsUrl, String kbsCertPem, TeeKeyAlgorithm keyAl
                 first(cli.eventLogEnabled(), file.eventLogEnabled(), false), initPcr, eventLog, paths, imds, api);
     }
 
-    /** {@code cc_kbc::<url>} (specs/aa.md §8.1): only the cc_kbc KBC names a KBS. */
+    /** {@code cc_kbc::<url>} (guest-components attestation-agent README): only the cc_kbc KBC names a KBS. */
     static String kbcParamsUrl(String params) throws ConfigException {
         if (params == null || params.isBlank()) {
             return null;

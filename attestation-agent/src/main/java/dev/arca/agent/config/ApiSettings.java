@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * The workload REST API (specs/aa.md §1.4): where it listens, whether other hosts may call it, which route groups
- * are on, and how many requests it serves at once.
+ * The workload REST API (guest-components api-server-rest): where it listens, whether other hosts may call it, which
+ * route groups are on, and how many requests it serves at once.
  *
  * @param bind                  the listen address; loopback unless {@code allowRemote}
  * @param allowRemote           accept a non-loopback bind address and non-loopback callers

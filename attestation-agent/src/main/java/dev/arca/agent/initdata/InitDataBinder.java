@@ -5,7 +5,7 @@ import dev.arca.agent.attester.AttesterException;
 import dev.arca.agent.attester.InitDataBinding;
 
 /**
- * Binds an init-data digest to the primary TEE at start-up (specs/aa.md §5): TDX and SNP compare it with their
+ * Binds an init-data digest to the primary TEE at start-up (Trustee initdata.md): TDX and SNP compare it with their
  * launch-time fields, the vTPM/TPM attesters extend PCR 8, the others cannot bind. A failure to ask the TEE is
  * reported as {@link InitDataBinding.Outcome#FAILED}, never thrown, so the caller decides (the agent refuses to
  * serve on a mismatch or failure, as upstream refuses to start).

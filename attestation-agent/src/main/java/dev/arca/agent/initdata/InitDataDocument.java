@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
- * An init-data document as the host delivered it (specs/aa.md §5): TOML with {@code version}, {@code algorithm}
+ * An init-data document as the host delivered it (Trustee initdata.md): TOML with {@code version}, {@code algorithm}
  * ({@code sha256 | sha384 | sha512 | sm3}, lowercase, exact) and a {@code [data]} table of strings. Its digest is
  * the algorithm over the exact bytes of the document — not a canonical form — because that is what the host
  * measured into the TEE and what the verifier recomputes from the text the agent sends.

@@ -1,6 +1,6 @@
 package dev.arca.agent.initdata;
 
-/** An init-data document that is not one (specs/aa.md §5): not TOML, missing keys, unknown algorithm. */
+/** An init-data document that is not one (Trustee initdata.md): not TOML, missing keys, unknown algorithm. */
 public class InvalidInitDataException extends Exception {
 
     public InvalidInitDataException(String message) {

@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds the Attestation message from a challenge (specs/aa.md §2.5–§2.6, specs/kbs.md §2.8), in the shape of the
- * protocol version the KBS speaks. From 0.3.0 on, device evidence comes first (bound to {nonce, tee-pubkey}) and
- * the primary evidence is bound to a digest that also covers the device evidence text; before 0.3.0 there are no
- * devices and the primary evidence binds H(JCS({nonce, tee-pubkey})).
+ * Builds the Attestation message from a challenge (guest-components kbs_protocol, older Trustee KBS protocol versions),
+ * in the shape of the protocol version the KBS speaks. From 0.3.0 on, device evidence comes first (bound to {nonce,
+ * tee-pubkey}) and the primary evidence is bound to a digest that also covers the device evidence text; before 0.3.0
+ * there are no devices and the primary evidence binds H(JCS({nonce, tee-pubkey})).
  */
 final class EvidenceCollector {
 
@@ -76,7 +76,7 @@ final class EvidenceCollector {
     }
 
     /**
-     * AE: the JSON text of {tee: evidence} over all devices, or "" with none (§2.5 step 2). The same string is
+     * AE: the JSON text of {tee: evidence} over all devices, or "" with none. The same string is
      * hashed into the primary report data and sent, so its member order does not matter.
      */
     private String additionalEvidence(String nonce, JsonNode teePubkey, HashAlgorithm hash) throws AttesterException {

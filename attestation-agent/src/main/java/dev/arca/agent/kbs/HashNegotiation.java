@@ -9,8 +9,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runtime-data hash negotiation (specs/aa.md §2.2–§2.3): the guest lists what it supports in the Request; the KBS
- * may name one in the Challenge's {@code extra-params.selected-hash-algorithm}; otherwise SHA-384 applies (which is
+ * Runtime-data hash negotiation (guest-components kbs_protocol): the guest lists what it supports in the Request; the
+ * KBS may name one in the Challenge's {@code extra-params.selected-hash-algorithm}; otherwise SHA-384 applies (which is
  * what Trustee's verifiers expect for every TEE but IBM SE).
  */
 final class HashNegotiation {

@@ -24,15 +24,15 @@ import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Guest-side client of the KBS protocol (specs/aa.md §2): the RCAR handshake {@code /auth} → {@code /attest} yields
- * a token and a session cookie, with which resources are fetched and decrypted with the TEE key — in cookie
- * (background-check) or bearer (passport) mode, in the message shapes of protocol 0.4.0 or of an older KBS. One
+ * Guest-side client of the KBS protocol (guest-components kbs_protocol): the RCAR handshake {@code /auth} → {@code
+ * /attest} yields a token and a session cookie, with which resources are fetched and decrypted with the TEE key — in
+ * cookie (background-check) or bearer (passport) mode, in the message shapes of protocol 0.4.0 or of an older KBS. One
  * client holds one TEE key pair, one session and one token; its methods may be called from several threads and run
  * one at a time.
  */
 public final class KbsClient {
 
-    /** Resource GET attempts, each 401 in between triggering one new handshake (specs/aa.md §2.9). */
+    /** Resource GET attempts, each 401 in between triggering one new handshake (guest-components kbs_protocol). */
     static final int MAX_RESOURCE_ATTEMPTS = 3;
 
     private final KbsHttp http;
@@ -110,9 +110,9 @@ public final class KbsClient {
     }
 
     /**
-     * A token that stays valid for at least the refresh margin: the one held, or a fresh one (specs/aa.md §2.7 —
-     * upstream renews only after expiry; renewing shortly before keeps a request from arriving with a token that
-     * expires in flight).
+     * A token that stays valid for at least the refresh margin: the one held, or a fresh one (guest-components
+     * kbs_protocol — upstream renews only after expiry; renewing shortly before keeps a request from arriving with a
+     * token that expires in flight).
      */
     public String usableToken() throws KbsException {
         lock.lock();
@@ -126,7 +126,7 @@ public final class KbsClient {
     /**
      * Fetches and decrypts a resource. Attests first when there is no usable token; a 401 means the session is gone
      * or the token no longer accepted, so the client attests again and retries, up to {@value #MAX_RESOURCE_ATTEMPTS}
-     * requests in all. 404 and every other status are final (specs/aa.md §2.9).
+     * requests in all. 404 and every other status are final (guest-components kbs_protocol).
      */
     public byte[] getResource(ResourceUri uri) throws KbsException {
         Objects.requireNonNull(uri, "uri");
@@ -347,7 +347,7 @@ public final class KbsClient {
             return this;
         }
 
-        /** Init-data TOML text sent verbatim as {@code init-data} (specs/aa.md §5); null for none. */
+        /** Init-data TOML text sent verbatim as {@code init-data} (Trustee initdata.md); null for none. */
         public Builder initData(String toml) {
             if (toml != null && toml.isBlank()) {
                 throw new IllegalArgumentException("init-data TOML is empty");
@@ -437,7 +437,7 @@ public final class KbsClient {
 
         /**
          * Refuses what the chosen protocol version cannot carry, before any key is made or request sent
-         * (specs/kbs.md §2.8).
+         * (older Trustee KBS protocol versions).
          *
          * @throws IllegalArgumentException naming the conflict
          */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A failed step of the KBS flow. It carries the step, the HTTP status when the KBS answered, and the KBS problem
- * detail when its body was one (specs/kbs.md §1.3), so a caller can act on the KBS's own words.
+ * detail when its body was one (Trustee kbs_attestation_protocol.md), so a caller can act on the KBS's own words.
  */
 public class KbsException extends Exception {
 

@@ -14,8 +14,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * HTTP exchanges with one KBS (specs/aa.md §2.1): a base URL, a connect timeout on the client, a deadline on every
- * request, and a bound on what a KBS answer may make this process hold in memory.
+ * HTTP exchanges with one KBS (guest-components kbs_protocol): a base URL, a connect timeout on the client, a deadline
+ * on every request, and a bound on what a KBS answer may make this process hold in memory.
  */
 final class KbsHttp {
 

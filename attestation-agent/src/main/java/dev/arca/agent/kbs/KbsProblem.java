@@ -4,7 +4,10 @@ import dev.arca.model.error.ErrorInformation;
 import dev.arca.model.json.Json;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a KBS error answer (specs/kbs.md §1.3: {type, detail}, Arca adds title and status) into one line. */
+/**
+ * Reads a KBS error answer (Trustee kbs_attestation_protocol.md: {type, detail}, Arca adds title and status) into one
+ * line.
+ */
 final class KbsProblem {
 
     private static final int MAX_TEXT = 300;

@@ -2,7 +2,7 @@ package dev.arca.agent.kbs;
 
 import java.util.Locale;
 
-/** The steps of the RCAR flow and resource retrieval (specs/aa.md §2.2–§2.8), as named in error messages. */
+/** The steps of the RCAR flow and resource retrieval (guest-components kbs_protocol), as named in error messages. */
 public enum KbsStep {
     AUTH,
     ATTEST,

@@ -16,10 +16,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * HTTPS to a KBS with a pinned trust anchor (specs/aa.md §8.1 {@code token_configs.kbs.cert}): the PEM holds the
- * KBS's own certificate or the CA that issued it, and the resulting context trusts those certificates and nothing
- * else — not the JDK's default CAs. Host-name verification stays on (the JDK HTTP client checks the name against
- * the certificate whichever anchor it chains to).
+ * HTTPS to a KBS with a pinned trust anchor (guest-components attestation-agent README {@code token_configs.kbs.cert}):
+ * the PEM holds the KBS's own certificate or the CA that issued it, and the resulting context trusts those certificates
+ * and nothing else — not the JDK's default CAs. Host-name verification stays on (the JDK HTTP client checks the name
+ * against the certificate whichever anchor it chains to).
  */
 public final class KbsTls {
 

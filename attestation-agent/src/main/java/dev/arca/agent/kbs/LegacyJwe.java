@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The pre-0.2.0 resource encryption (specs/kbs.md §3.4): {@code protected} is raw JSON text
+ * The pre-0.2.0 resource encryption (the Trustee KBS protocol before 0.2.0): {@code protected} is raw JSON text
  * {@code {"alg":"RSA1_5","enc":"A256GCM"}}, the 32-byte CEK is RSAES-PKCS1-v1_5-encrypted, and AES-256-GCM runs
  * with no AAD and the tag appended to the ciphertext ({@code "tag": ""}). Only used when the client was told to
  * speak protocol 0.1.1, so a current KBS can never be talked down to it.

@@ -13,10 +13,11 @@ import java.text.ParseException;
 import java.util.Set;
 
 /**
- * Decrypts the flattened JWE a KBS returns a resource in (specs/aa.md §2.8, specs/kbs.md §3.1–§3.2) with the TEE
- * private key. The members are joined into the compact form, so Nimbus authenticates the GCM tag against the
- * received {@code protected} string verbatim (RFC 7516 AAD), which is what the KBS encrypted with. The legacy
- * layout of protocol 0.1.x (specs/kbs.md §3.4) is accepted only when the client speaks that protocol.
+ * Decrypts the flattened JWE a KBS returns a resource in (guest-components kbs_protocol, Trustee
+ * kbs_attestation_protocol.md) with the TEE private key. The members are joined into the compact form, so Nimbus
+ * authenticates the GCM tag against the received {@code protected} string verbatim (RFC 7516 AAD), which is what the
+ * KBS encrypted with. The legacy layout of protocol 0.1.x (the Trustee KBS protocol before 0.2.0) is accepted only when
+ * the client speaks that protocol.
  */
 public final class ResourceDecryptor {
 
@@ -42,7 +43,7 @@ public final class ResourceDecryptor {
             throw new JweDecryptionException("not a JWE (protected header missing)");
         }
         if (response.protectedHeader().startsWith("{")) {
-            // A raw JSON protected header is the pre-0.2.0 layout (specs/kbs.md §3.4).
+            // A raw JSON protected header is the pre-0.2.0 layout (the Trustee KBS protocol before 0.2.0).
             if (!legacyAllowed) {
                 throw new JweDecryptionException("not a protocol 0.2.0+ JWE (protected header is not base64url); a"
                         + " protocol 0.1.x answer is only accepted with --protocol 0.1.1");

@@ -2,7 +2,9 @@ package dev.arca.agent.kbs;
 
 import dev.arca.model.error.ErrorInformation;
 
-/** The KBS has no resource at the requested path (HTTP 404; fatal, no re-attestation: specs/aa.md §2.9). */
+/**
+ * The KBS has no resource at the requested path (HTTP 404; fatal, no re-attestation: guest-components kbs_protocol).
+ */
 public class ResourceNotFoundException extends KbsException {
 
     public ResourceNotFoundException(String reason, ErrorInformation problem) {

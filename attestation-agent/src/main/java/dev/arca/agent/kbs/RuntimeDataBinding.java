@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the guest binds into its evidence (specs/aa.md §2.5): the runtime-data objects and their digests
+ * What the guest binds into its evidence (guest-components kbs_protocol): the runtime-data objects and their digests
  * H(JCS(object)). The attestation service rebuilds the same objects from the Attestation message and compares, so
  * the member names and values here must be exactly those sent.
  */
@@ -16,7 +16,7 @@ public final class RuntimeDataBinding {
     private RuntimeDataBinding() {
     }
 
-    /** {"nonce": N, "tee-pubkey": K}: the runtime data of every additional device (§2.5 step 2). */
+    /** {"nonce": N, "tee-pubkey": K}: the runtime data of every additional device. */
     public static ObjectNode deviceRuntimeData(String nonce, JsonNode teePubkey) {
         ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("nonce", nonce);
@@ -25,7 +25,7 @@ public final class RuntimeDataBinding {
     }
 
     /**
-     * {"tee-pubkey": K, "nonce": N, "additional-evidence": AE}: the primary runtime data (§2.5 step 3); AE is the
+     * {"tee-pubkey": K, "nonce": N, "additional-evidence": AE}: the primary runtime data; AE is the
      * additional-evidence JSON text, or "" when there are no devices.
      */
     public static ObjectNode primaryRuntimeData(String nonce, JsonNode teePubkey, String additionalEvidence) {
@@ -41,7 +41,7 @@ public final class RuntimeDataBinding {
         return ReportData.digest(deviceRuntimeData(nonce, teePubkey), hash);
     }
 
-    /** The raw digest handed to the primary attester, not padded (§2.5 step 4). */
+    /** The raw digest handed to the primary attester, not padded. */
     public static byte[] primaryReportData(String nonce, JsonNode teePubkey, String additionalEvidence,
             HashAlgorithm hash) {
         return ReportData.digest(primaryRuntimeData(nonce, teePubkey, additionalEvidence), hash);

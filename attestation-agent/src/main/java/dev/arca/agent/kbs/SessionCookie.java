@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The {@code kbs-session-id} cookie of the RCAR session (specs/kbs.md §1.4): set by /auth (and again by /attest),
- * replayed on /attest and on resource requests. Kept by hand rather than in a general cookie jar, so it goes to
- * the configured KBS only and a KBS-side expiry simply shows up as a 401, which triggers a new handshake.
+ * The {@code kbs-session-id} cookie of the RCAR session (Trustee kbs_attestation_protocol.md): set by /auth (and again
+ * by /attest), replayed on /attest and on resource requests. Kept by hand rather than in a general cookie jar, so it
+ * goes to the configured KBS only and a KBS-side expiry simply shows up as a 401, which triggers a new handshake.
  */
 final class SessionCookie {
 

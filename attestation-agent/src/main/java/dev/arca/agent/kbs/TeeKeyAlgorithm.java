@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The TEE key types a guest may offer for resource encryption (specs/aa.md §2.4, upstream config key
- * {@code tee_key_algorithm}), with the JWE key-management algorithm the KBS will use for each (specs/kbs.md §3.1).
+ * The TEE key types a guest may offer for resource encryption (guest-components kbs_protocol, upstream config key
+ * {@code tee_key_algorithm}), with the JWE key-management algorithm the KBS will use for each (Trustee
+ * kbs_attestation_protocol.md).
  */
 public enum TeeKeyAlgorithm {
     /** The upstream default. */
@@ -15,7 +16,7 @@ public enum TeeKeyAlgorithm {
     RSA("RSA-OAEP-256", "rsa", "RSA-OAEP-256"),
     /**
      * RSA 3072 bits announced for RSAES-PKCS1-v1_5: the only kind protocol 0.1.x KBSes can encrypt to
-     * (specs/kbs.md §3.4). Deprecated for anything newer.
+     * (the Trustee KBS protocol before 0.2.0). Deprecated for anything newer.
      */
     RSA1_5("RSA1_5", "rsa1_5", "RSA1_5");
 

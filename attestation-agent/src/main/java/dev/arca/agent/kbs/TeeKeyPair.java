@@ -16,8 +16,9 @@ import java.util.Arrays;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The guest's ephemeral key pair, made once per client and reused for its re-handshakes (specs/aa.md §2.4). The
- * KBS encrypts resources to the public half, which the guest publishes as the {@code tee-pubkey} JWK.
+ * The guest's ephemeral key pair, made once per client and reused for its re-handshakes (guest-components
+ * kbs_protocol). The KBS encrypts resources to the public half, which the guest publishes as the {@code tee-pubkey}
+ * JWK.
  */
 public final class TeeKeyPair {
 
@@ -89,8 +90,8 @@ public final class TeeKeyPair {
     }
 
     /**
-     * The private key as upstream's AA hands it out in {@code GetToken} (specs/aa.md §2.4): EC keys as PKCS#8
-     * {@code PRIVATE KEY}, RSA keys as PKCS#1 {@code RSA PRIVATE KEY}, LF line endings.
+     * The private key as upstream's AA hands it out in {@code GetToken} (guest-components kbs_protocol): EC keys as
+     * PKCS#8 {@code PRIVATE KEY}, RSA keys as PKCS#1 {@code RSA PRIVATE KEY}, LF line endings.
      */
     public String privateKeyPem() {
         return TeeKeyPem.export(this);
@@ -105,8 +106,9 @@ public final class TeeKeyPair {
     }
 
     /**
-     * JWK members in the order of specs/aa.md §2.4. EC coordinates are fixed-length big-endian (32 bytes for P-256,
-     * 66 for P-521, left zero-padded), because the KBS rejects other lengths; the RSA modulus has no leading zeros.
+     * JWK members in the order of guest-components kbs_protocol. EC coordinates are fixed-length big-endian (32 bytes
+     * for P-256, 66 for P-521, left zero-padded), because the KBS rejects other lengths; the RSA modulus has no leading
+     * zeros.
      */
     private static ObjectNode jwk(TeeKeyAlgorithm algorithm, PublicKey key) {
         ObjectNode jwk = Json.MAPPER.createObjectNode();

@@ -23,9 +23,9 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 
 /**
- * PEM export and import of TEE keys in upstream's formats (specs/aa.md §2.4): the token a workload gets from
- * {@code /aa/token} comes with the private key it must decrypt resources with, and a token handed back to the agent
- * (bearer mode) needs the same key.
+ * PEM export and import of TEE keys in upstream's formats (guest-components kbs_protocol): the token a workload gets
+ * from {@code /aa/token} comes with the private key it must decrypt resources with, and a token handed back to the
+ * agent (bearer mode) needs the same key.
  */
 final class TeeKeyPem {
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The payload of the attestation token the KBS returns (specs/aa.md §2.7). The guest does not verify the
+ * The payload of the attestation token the KBS returns (guest-components kbs_protocol). The guest does not verify the
  * signature — it cannot know the AS key and does not need to — it only reads the payload for expiry and to report
  * the appraisal.
  */

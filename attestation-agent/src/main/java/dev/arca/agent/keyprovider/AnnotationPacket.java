@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code org.opencontainers.image.enc.keys.provider.attestation-agent} annotation of an encrypted layer
- * (specs/aa.md §7.2): v1 {@code {"kid": <resource URI>, "wrapped_data": b64, "iv": b64, "wrap_type":
- * "A256GCM"|"A256CTR"}}; v2 adds {@code "version": "0.1.0"}, {@code "provider"} (default {@code kbs}),
+ * (guest-components IMAGE_ENCRYPTION.md): v1 {@code {"kid": <resource URI>, "wrapped_data": b64, "iv": b64,
+ * "wrap_type": "A256GCM"|"A256CTR"}}; v2 adds {@code "version": "0.1.0"}, {@code "provider"} (default {@code kbs}),
  * {@code provider_settings} and {@code annotations}. With the {@code kbs} provider, {@code kid} names the KBS
  * resource holding the key-encryption key.
  *

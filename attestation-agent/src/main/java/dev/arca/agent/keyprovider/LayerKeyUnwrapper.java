@@ -14,11 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The ocicrypt key-provider protocol in "cmd" mode, unwrap side (specs/aa.md §1.2, §7.2): ocicrypt runs the
- * provider with a {@code KeyProviderKeyWrapProtocolInput} on stdin,
- * {@code {"op": "keyunwrap", "keyunwrapparams": {"dc": ..., "annotation": b64(annotation packet JSON)}}}, and reads
- * {@code {"keyunwrapresults": {"optsdata": b64(layer key)}}} from stdout. The key-encryption key is a KBS resource
- * named by the packet's {@code kid}; the layer key is AES-256-GCM (tag appended) or AES-256-CTR under it.
+ * The ocicrypt key-provider protocol in "cmd" mode, unwrap side (guest-components confidential-data-hub api.proto;
+ * guest-components IMAGE_ENCRYPTION.md): ocicrypt runs the provider with a {@code KeyProviderKeyWrapProtocolInput} on
+ * stdin, {@code {"op": "keyunwrap", "keyunwrapparams": {"dc": ..., "annotation": b64(annotation packet JSON)}}}, and
+ * reads {@code {"keyunwrapresults": {"optsdata": b64(layer key)}}} from stdout. The key-encryption key is a KBS
+ * resource named by the packet's {@code kid}; the layer key is AES-256-GCM (tag appended) or AES-256-CTR under it.
  */
 public final class LayerKeyUnwrapper {
 

@@ -16,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The AA event log with its write-ahead file (specs/aa.md §6). Extending is made crash-safe by first recording, in
- * {@code .wal_event_entry} next to the log, where the entry goes, which register and the value that register will
- * hold; then extending the register; then writing the entry; then dropping the WAL. After a crash the WAL tells
- * whether the register was already extended, so the log and the register are brought back in step rather than
- * extended twice. An exclusive file lock keeps several agent processes (a server and a CLI) from interleaving.
+ * The AA event log with its write-ahead file (Trustee confidential-containers-eventlog.md). Extending is made
+ * crash-safe by first recording, in {@code .wal_event_entry} next to the log, where the entry goes, which register and
+ * the value that register will hold; then extending the register; then writing the entry; then dropping the WAL. After
+ * a crash the WAL tells whether the register was already extended, so the log and the register are brought back in step
+ * rather than extended twice. An exclusive file lock keeps several agent processes (a server and a CLI) from
+ * interleaving.
  *
  * <p>WAL layout: {@code u64 log offset | u32 PCR index | expected register value | event text} (big-endian
  * integers). Upstream's WAL has no PCR index because upstream always logs the configured one; this log records

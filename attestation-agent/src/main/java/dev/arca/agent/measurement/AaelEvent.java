@@ -6,9 +6,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One AA event-log record (specs/aa.md §6): the text {@code "<domain> <operation> <content>"} wrapped as a TCG
- * tagged event ({@code u32 0x4141454C "AAEL" | u32 length | text}), digested whole, and appended as a crypto-agile
- * TCG_PCR_EVENT2 of type EV_EVENT_TAG (6) with one digest. All integers little-endian, as in the TCG log.
+ * One AA event-log record (Trustee confidential-containers-eventlog.md): the text {@code "<domain> <operation>
+ * <content>"} wrapped as a TCG tagged event ({@code u32 0x4141454C "AAEL" | u32 length | text}), digested whole, and
+ * appended as a crypto-agile TCG_PCR_EVENT2 of type EV_EVENT_TAG (6) with one digest. All integers little-endian, as in
+ * the TCG log.
  */
 public record AaelEvent(String domain, String operation, String content) {
 

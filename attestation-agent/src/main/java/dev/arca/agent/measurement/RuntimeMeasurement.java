@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Upstream's {@code ExtendRuntimeMeasurement} (specs/aa.md §1.1, §6): records an event in the AA event log and
- * extends the TEE's register. The answer is {@code NOT_ENABLED} when the event log is switched off (checked first)
- * and {@code NOT_SUPPORTED} when the TEE has no register the agent can extend — where upstream's agent panics at
- * start, this one keeps serving and says so.
+ * Upstream's {@code ExtendRuntimeMeasurement} (guest-components attestation-agent.proto; Trustee
+ * confidential-containers-eventlog.md): records an event in the AA event log and extends the TEE's register. The answer
+ * is {@code NOT_ENABLED} when the event log is switched off (checked first) and {@code NOT_SUPPORTED} when the TEE has
+ * no register the agent can extend — where upstream's agent panics at start, this one keeps serving and says so.
  */
 public final class RuntimeMeasurement {
 

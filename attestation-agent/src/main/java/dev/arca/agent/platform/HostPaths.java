@@ -7,7 +7,7 @@ import java.util.Objects;
  * Where the kernel interfaces live. The three roots are configurable ({@code arca.agent.sysfs-root},
  * {@code arca.agent.dev-root}, {@code arca.agent.run-root}, or the configuration file), so the agent can be pointed
  * at a copy of the kernel's layout — a container with /sys mounted elsewhere, or a test directory. Every other path
- * is derived from them exactly as the kernel lays it out (specs/aa.md §3).
+ * is derived from them exactly as the kernel lays it out (guest-components attesters).
  *
  * @param sys the sysfs root, normally {@code /sys} (configfs is mounted at {@code /sys/kernel/config})
  * @param dev the device root, normally {@code /dev}
@@ -37,22 +37,22 @@ public record HostPaths(Path sys, Path dev, Path run) {
         return new HostPaths(root.resolve("sys"), root.resolve("dev"), root.resolve("run"));
     }
 
-    /** configfs-tsm report objects (specs/aa.md §3.0.1). */
+    /** configfs-tsm report objects (Linux configfs-tsm ABI). */
     public Path tsmReport() {
         return sys.resolve("kernel/config/tsm/report");
     }
 
-    /** The ACPI CCEL event-log area (specs/aa.md §3.0.2). */
+    /** The ACPI CCEL event-log area (guest-components TDX attester). */
     public Path ccelData() {
         return sys.resolve("firmware/acpi/tables/data/CCEL");
     }
 
-    /** TDX measurement registers in sysfs, Linux ≥ 6.16 (specs/aa.md §3.2). */
+    /** TDX measurement registers in sysfs, Linux ≥ 6.16 (guest-components TDX attester). */
     public Path tdxMeasurements() {
         return sys.resolve("devices/virtual/misc/tdx_guest/measurements");
     }
 
-    /** Present in an SEV-SNP guest (specs/aa.md §3.3). */
+    /** Present in an SEV-SNP guest (guest-components SNP attester). */
     public Path sevGuestPlatform() {
         return sys.resolve("devices/platform/sev-guest");
     }
@@ -61,12 +61,15 @@ public record HostPaths(Path sys, Path dev, Path run) {
         return dev.resolve(name);
     }
 
-    /** Gramine's pseudo-files (specs/aa.md §3.6). */
+    /** Gramine's pseudo-files (guest-components SGX attester). */
     public Path gramineAttestation() {
         return dev.resolve("attestation");
     }
 
-    /** The AA event log (AAEL), upstream's {@code /run/attestation-agent/eventlog} (specs/aa.md §6). */
+    /**
+     * The AA event log (AAEL), upstream's {@code /run/attestation-agent/eventlog} (Trustee
+     * confidential-containers-eventlog.md).
+     */
     public Path eventLog() {
         return run.resolve("attestation-agent/eventlog");
     }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What an attester may look at: the kernel's files, where they are, and the environment (upstream switches such as
- * {@code ENABLE_SAMPLE_DEVICE}, {@code OCCLUM}, {@code AA_TPM_DEVICE}: specs/aa.md §8.2).
+ * {@code ENABLE_SAMPLE_DEVICE}, {@code OCCLUM}, {@code AA_TPM_DEVICE}: guest-components attestation-agent README).
  */
 public record Platform(HostFiles files, HostPaths paths, Map<String, String> environment) {
 

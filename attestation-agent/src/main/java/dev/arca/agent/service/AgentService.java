@@ -20,14 +20,15 @@ import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What upstream splits between the Attestation Agent and the Confidential Data Hub (specs/aa.md §1.1–§1.2), in one
- * object the CLI and the REST API call: evidence for caller-chosen runtime data, tokens, runtime measurements, the
- * TEE type, and KBS resources. One KBS client is kept for the service's life, so its token is reused until shortly
- * before it expires instead of attesting for every call.
+ * What upstream splits between the Attestation Agent and the Confidential Data Hub (guest-components
+ * attestation-agent.proto; guest-components confidential-data-hub api.proto), in one object the CLI and the REST API
+ * call: evidence for caller-chosen runtime data, tokens, runtime measurements, the TEE type, and KBS resources. One KBS
+ * client is kept for the service's life, so its token is reused until shortly before it expires instead of attesting
+ * for every call.
  */
 public final class AgentService {
 
-    /** Token types of {@code GetToken} (specs/aa.md §1.1). */
+    /** Token types of {@code GetToken} (guest-components attestation-agent.proto). */
     public static final String TOKEN_KBS = "kbs";
     public static final String TOKEN_COCO_AS = "coco_as";
 
@@ -127,7 +128,7 @@ public final class AgentService {
         }
     }
 
-    /** {@code ExtendRuntimeMeasurement} (specs/aa.md §6). */
+    /** {@code ExtendRuntimeMeasurement} (Trustee confidential-containers-eventlog.md). */
     public RuntimeMeasurement.Result extendRuntimeMeasurement(String domain, String operation, String content,
             Optional<Integer> pcr) throws MeasurementException {
         return measurement.extend(domain, operation, content, pcr);

@@ -11,7 +11,7 @@ import dev.arca.agent.config.ApiSettings;
 import dev.arca.agent.config.ConfigException;
 import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTdxMeasurements;
-import dev.arca.agent.fakes.VectorFiles;
+import dev.arca.agent.fakes.SyntheticQuotes;
 import dev.arca.agent.kbs.FakeKbsServer;
 import dev.arca.agent.kbs.KbsClient;
 import dev.arca.agent.kbs.TeeKeyAlgorithm;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The workload REST API (specs/aa.md §1.4) over real HTTP, with the sample TEE and the fake KBS. */
+/** The workload REST API (guest-components api-server-rest) over real HTTP, with the sample TEE and the fake KBS. */
 class AgentApiServerTest {
 
     private static final byte[] SECRET = {1, 2, 3, 0, (byte) 0xFF};
@@ -123,7 +123,7 @@ class AgentApiServerTest {
         HttpResponse<byte[]> text = get("/aa/evidence?runtime_data=xxxx");
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.headers().firstValue("content-type")).contains("application/octet-stream");
-        // specs/aa.md §4.1: the REST example
+        // guest-components sample attester: the REST example
         assertThat(new String(text.body(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"svn\":\"1\",\"report_data\":\"eHh4eA==\"}");
         HttpResponse<byte[]> binary = get("/aa/evidence?runtime_data=AP8A_w&encoding=base64");
@@ -212,7 +212,7 @@ class AgentApiServerTest {
         server.close();
 
         FakeKernel kernel = FakeKernel.at(dir.resolve("host"));
-        kernel.configfsTsm("tdx_guest").outblob(VectorFiles.bytes("tdx/trustee_tdx_quote_4.dat"));
+        kernel.configfsTsm("tdx_guest").outblob(SyntheticQuotes.tdxV4(new byte[48], new byte[64]));
         FakeTdxMeasurements rtmrs = kernel.tdxMeasurements();
         TdxAttester tdx = new TdxAttester(new Platform(kernel, HostPaths.fromSystemProperties(), Map.of()),
                 dir.resolve("aael"));

@@ -7,19 +7,21 @@ import dev.arca.agent.attester.azure.AzureImds;
 import dev.arca.agent.attester.sgx.SgxAttester;
 import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTpmDevice;
-import dev.arca.agent.fakes.VectorFiles;
+import dev.arca.agent.fakes.SyntheticHclReport;
 import dev.arca.agent.platform.HostPaths;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.tee.Tee;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Upstream's detection order (specs/aa.md §3.0) over fake kernels that show one or more TEEs. */
+/** Upstream's detection order (guest-components attesters) over fake kernels that show one or more TEEs. */
 class AttesterDetectionTest {
 
     @TempDir
@@ -40,8 +42,17 @@ class AttesterDetectionTest {
         return detection(kernel, Map.of()).detectPrimary();
     }
 
-    private static FakeTpmDevice azureVtpm(String hclVector) {
-        return new FakeTpmDevice().nvIndex(0x01400001, 0x00060006, VectorFiles.bytes(hclVector));
+    /** A vTPM whose paravisor holds an HCL report of this type (SyntheticHclReport.TYPE_SNP or TYPE_TDX). */
+    private static FakeTpmDevice azureVtpm(int reportType) {
+        try {
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            RSAPublicKey ak = (RSAPublicKey) rsa.generateKeyPair().getPublic();
+            return new FakeTpmDevice().nvIndex(0x01400001, 0x00060006, SyntheticHclReport.of(reportType, ak,
+                    new byte[64]));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -58,10 +69,10 @@ class AttesterDetectionTest {
         assertThat(detect(host().file("/dev/attestation/attestation_type", "dcap".getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo(Tee.SGX);
         FakeKernel azureTdx = host();
-        azureTdx.tpm("tpmrm0", azureVtpm("az-tdx-vtpm/trustee_hcl-report.bin"));
+        azureTdx.tpm("tpmrm0", azureVtpm(SyntheticHclReport.TYPE_TDX));
         assertThat(detect(azureTdx)).isEqualTo(Tee.AZ_TDX_VTPM);
         FakeKernel azureSnp = host();
-        azureSnp.tpm("tpmrm0", azureVtpm("az-snp-vtpm/trustee_hcl-report.bin"));
+        azureSnp.tpm("tpmrm0", azureVtpm(SyntheticHclReport.TYPE_SNP));
         assertThat(detect(azureSnp)).isEqualTo(Tee.AZ_SNP_VTPM);
         assertThat(detect(host().directory("/sys/devices/platform/sev-guest"))).isEqualTo(Tee.SNP);
         FakeKernel tpm = host();
@@ -77,7 +88,7 @@ class AttesterDetectionTest {
                 .isEqualTo(Tee.TDX);
         // an Azure SNP CVM also shows sev-guest and a TPM: az-snp-vtpm before snp and tpm
         FakeKernel azure = host().directory("/sys/devices/platform/sev-guest");
-        azure.tpm("tpmrm0", azureVtpm("az-snp-vtpm/trustee_hcl-report.bin"));
+        azure.tpm("tpmrm0", azureVtpm(SyntheticHclReport.TYPE_SNP));
         azure.tpm("tpm0", new FakeTpmDevice());
         assertThat(detect(azure)).isEqualTo(Tee.AZ_SNP_VTPM);
         // a TPM without an HCL report is not Azure; snp before tpm

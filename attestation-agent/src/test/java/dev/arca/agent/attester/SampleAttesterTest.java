@@ -13,7 +13,7 @@ class SampleAttesterTest {
     void sampleEvidenceIsSvnOneAndTheReportDataAsGiven() {
         String evidence = Json.write(new SampleAttester().evidence("xxxx".getBytes(StandardCharsets.US_ASCII)));
 
-        // specs/aa.md §4.1: the REST example, no padding or truncation
+        // guest-components sample attester: the REST example, no padding or truncation
         assertThat(evidence).isEqualTo("{\"svn\":\"1\",\"report_data\":\"eHh4eA==\"}");
         assertThat(new SampleAttester().tee()).isEqualTo(Tee.SAMPLE);
     }

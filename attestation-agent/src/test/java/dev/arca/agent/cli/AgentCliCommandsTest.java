@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTdxMeasurements;
-import dev.arca.agent.fakes.VectorFiles;
+import dev.arca.agent.fakes.SyntheticQuotes;
 import dev.arca.agent.kbs.FakeKbsServer;
 import dev.arca.agent.kbs.TestCertificates;
 import dev.arca.model.json.Base64s;
@@ -99,7 +99,7 @@ class AgentCliCommandsTest {
 
     @Test
     void getEvidenceOnADetectedTdxHostPrintsTheQuote() {
-        byte[] quote = VectorFiles.bytes("tdx/trustee_tdx_quote_4.dat");
+        byte[] quote = SyntheticQuotes.tdxV4(new byte[48], new byte[64]);
         kernel.configfsTsm("tdx_guest").outblob(quote);
 
         assertThat(run("get-evidence", "--runtime-data-text", "nonce", "--json", "--verbose")).isZero();
@@ -212,7 +212,8 @@ class AgentCliCommandsTest {
         assertThat(run("init-data")).isEqualTo(2);
 
         // on TDX a different MRCONFIGID fails the binding
-        kernel.configfsTsm("tdx_guest").outblob(VectorFiles.bytes("tdx/trustee_tdx_quote_6.dat"));
+        kernel.configfsTsm("tdx_guest").outblob(SyntheticQuotes.tdxV4(SyntheticQuotes.filled(48, 0x88),
+                new byte[64]));
         assertThat(run("init-data", "--init-data", file.toString(), "--bind", "--tee", "tdx")).isEqualTo(1);
         assertThat(stdout()).contains("binding:   mismatch");
     }

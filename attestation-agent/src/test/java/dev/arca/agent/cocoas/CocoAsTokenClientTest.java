@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The coco_as token type (specs/aa.md §2.11) against a stand-in attestation service endpoint. */
+/** The coco_as token type (guest-components kbs_protocol) against a stand-in attestation service endpoint. */
 class CocoAsTokenClientTest {
 
     private HttpServer attestationService;

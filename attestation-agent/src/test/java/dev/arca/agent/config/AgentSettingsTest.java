@@ -15,7 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The configuration file (specs/aa.md §8.1) and its resolution with options and environment. */
+/**
+ * The configuration file (guest-components attestation-agent README) and its resolution with options and environment.
+ */
 class AgentSettingsTest {
 
     @TempDir

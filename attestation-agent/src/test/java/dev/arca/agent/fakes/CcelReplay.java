@@ -5,9 +5,10 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 
 /**
- * A verifier's replay of a TDX {@code cc_eventlog} (vectors/MANIFEST.md §4), written independently of the agent: the
- * legacy header event, then TCG_PCR_EVENT2 entries; every event but EV_NO_ACTION extends RTMR[index − 1] with its
- * SHA-384 digest, starting from zeros; stop at 0xFF/0x00 fill.
+ * A verifier's replay of a TDX {@code cc_eventlog} (TCG PC Client Platform Firmware Profile, crypto-agile log; UEFI CC
+ * measurement protocol), written independently of the agent: the legacy header event, then TCG_PCR_EVENT2 entries;
+ * every event but EV_NO_ACTION extends RTMR[index − 1] with its SHA-384 digest, starting from zeros; stop at 0xFF/0x00
+ * fill.
  */
 public final class CcelReplay {
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FAKE Azure Instance Metadata Service — the two endpoints the vTPM attesters call, answering with real outputs
- * from shared/vectors: {@code GET /metadata/THIM/amd/certification} (needs {@code Metadata: true}) returns a VCEK
+ * FAKE Azure Instance Metadata Service — the two endpoints the vTPM attesters call, answering with what the test
+ * gives it: {@code GET /metadata/THIM/amd/certification} (needs {@code Metadata: true}) returns a VCEK
  * PEM, {@code POST /acc/tdquote} returns a real Azure TD quote and records the TDREPORT it was sent.
  */
 public final class FakeAzureImds implements AutoCloseable {

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * FAKE configfs-tsm — the kernel side of /sys/kernel/config/tsm/report (Linux tsm.c): {@code mkdir} makes a report
  * object with its attribute files, every write to {@code inblob} or {@code privlevel} advances {@code generation},
  * writing {@code inblob} produces {@code outblob} (and {@code auxblob}) from the "hardware", {@code provider} and
- * {@code generation} are read-only, {@code rmdir} frees the object. The hardware answers are real outputs from
- * shared/vectors (a TDX quote, an SNP report and its certificate table).
+ * {@code generation} are read-only, {@code rmdir} frees the object. The hardware answers are what the test sets: a
+ * TD quote, an SNP report and its certificate table, built by the test or real ones from the real-evidence corpus.
  */
 public final class FakeConfigfsTsm {
 

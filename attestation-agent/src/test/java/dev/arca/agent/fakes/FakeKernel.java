@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * FAKE KERNEL — stands in for the TEE hardware and its kernel drivers. It is a directory laid out like the
  * kernel's ({@code <root>/sys/...}, {@code <root>/dev/...}, {@code <root>/run/...}) onto which the agent's absolute
- * kernel paths (/sys, /dev, /run) are mapped, holding real outputs from shared/vectors, plus the dynamic side of
+ * kernel paths (/sys, /dev, /run) are mapped, holding the outputs a test puts there, plus the dynamic side of
  * the interfaces that plain files cannot have: configfs-tsm report objects ({@link FakeConfigfsTsm}), the TDX RTMR
  * sysfs files ({@link FakeTdxMeasurements}) and TPM character devices ({@link FakeTpmDevice}). Any other path
  * (e.g. a test's temp files) is the real file system.

@@ -4,7 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +20,8 @@ import java.util.Map;
  * FAKE TPM 2.0 device — answers the TPM commands the agent sends over /dev/tpmrm0 (TPM 2.0 Library Part 3:
  * NV_ReadPublic, NV_Read, NV_Write, NV_DefineSpace, NV_UndefineSpace, Quote, PCR_Read, PCR_Extend, ReadPublic),
  * parsing each command as a TPM would and marshalling real answers: NV contents (e.g. a real Azure HCL report),
- * the PCR bank, and quotes whose TPMS_ATTEST and signature are real vTPM outputs from shared/vectors. It records
+ * the PCR bank, and quotes: either a fixed TPMS_ATTEST and signature (e.g. a real vTPM's), or ones it makes itself
+ * over the asked nonce and its PCRs and signs with an attestation key the test made (RSASSA, SHA-256). It records
  * what it was asked, so tests can check the agent's commands (nonce, written user data, extended digests).
  */
 public final class FakeTpmDevice {
@@ -40,6 +45,7 @@ public final class FakeTpmDevice {
     private final Map<Integer, NvIndex> nv = new HashMap<>();
     private final byte[][] pcrs = new byte[24][32];
     private final Map<Integer, RSAPublicKey> keys = new HashMap<>();
+    private final Map<Integer, PrivateKey> signingKeys = new HashMap<>();
     private QuoteAnswer quoteAnswer;
     private final List<QuoteRequest> quotes = new ArrayList<>();
     private final List<byte[]> nvWrites = new ArrayList<>();
@@ -59,6 +65,13 @@ public final class FakeTpmDevice {
 
     public FakeTpmDevice key(int handle, RSAPublicKey key) {
         keys.put(handle, key);
+        return this;
+    }
+
+    /** An attestation key whose private half signs the quotes this TPM makes itself. */
+    public FakeTpmDevice signingKey(int handle, KeyPair rsa) {
+        keys.put(handle, (RSAPublicKey) rsa.getPublic());
+        signingKeys.put(handle, rsa.getPrivate());
         return this;
     }
 
@@ -244,15 +257,61 @@ public final class FakeTpmDevice {
         in.getShort();
         byte[] select = new byte[Byte.toUnsignedInt(in.get())];
         in.get(select);
-        if (!keys.containsKey(handle) || quoteAnswer == null) {
+        QuoteAnswer answer = quoteAnswer;
+        if (answer == null && signingKeys.containsKey(handle)) {
+            answer = sign(signingKeys.get(handle), attest(qualifyingData, select));
+        }
+        if (!keys.containsKey(handle) || answer == null) {
             return error(RC_HANDLE);
         }
         quotes.add(new QuoteRequest(handle, qualifyingData, scheme, hash, select));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ByteBuffer.allocate(2).putShort((short) quoteAnswer.attest().length).array());
-        out.writeBytes(quoteAnswer.attest());
-        out.writeBytes(quoteAnswer.signature());
+        out.writeBytes(ByteBuffer.allocate(2).putShort((short) answer.attest().length).array());
+        out.writeBytes(answer.attest());
+        out.writeBytes(answer.signature());
         return withSessions(out.toByteArray());
+    }
+
+    /**
+     * TPMS_ATTEST of a quote (TPM 2.0 Library Part 2): magic, TPM_ST_ATTEST_QUOTE, qualified signer, the nonce as
+     * extraData, clock info, firmware version, then TPMS_QUOTE_INFO — the SHA-256 PCR selection and the SHA-256 of
+     * the selected PCRs in ascending order.
+     */
+    private byte[] attest(byte[] nonce, byte[] select) {
+        MessageDigest pcrDigest = sha256();
+        for (int i = 0; i < select.length * 8 && i < pcrs.length; i++) {
+            if ((select[i / 8] & 1 << (i % 8)) != 0) {
+                pcrDigest.update(pcrs[i]);
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(4 + 2 + 36 + 2 + nonce.length + 17 + 8 + 4 + 3 + select.length + 34);
+        out.putInt(0xFF544347).putShort((short) 0x8018);
+        out.putShort((short) 34).putShort((short) 0x000B).put(new byte[32]); // qualified signer (a name)
+        out.putShort((short) nonce.length).put(nonce);
+        out.putLong(4242).putInt(1).putInt(0).put((byte) 1); // clock, reset and restart counts, safe
+        out.putLong(0x0001_0002_0003_0004L); // firmware version
+        out.putInt(1).putShort((short) 0x000B).put((byte) select.length).put(select);
+        out.putShort((short) 32).put(pcrDigest.digest());
+        return out.array();
+    }
+
+    private static QuoteAnswer sign(PrivateKey key, byte[] attest) {
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key);
+            rsa.update(attest);
+            return new QuoteAnswer(attest, rsassaSignature(rsa.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private byte[] pcrRead(ByteBuffer in) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Init-data documents (specs/aa.md §5): parsed as TOML, digested over their exact bytes. */
+/** Init-data documents (Trustee initdata.md): parsed as TOML, digested over their exact bytes. */
 class InitDataDocumentTest {
 
     private static final String TOML = """

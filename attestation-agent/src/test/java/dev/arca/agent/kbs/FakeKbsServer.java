@@ -57,13 +57,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * FAKE KBS — a test double of the Key Broker Service that speaks the protocol as specs/kbs.md §2–§3 describe it, in
- * the version it is set to (0.1.1, 0.2.0, 0.3.0 or 0.4.0, §2.8): it issues a nonce and a {@code kbs-session-id}
- * cookie, checks the nonce, the message shape of its version, the tee-pubkey and that the sample evidence binds the
- * runtime data as that version defines it (primary and additional devices), signs a token, and returns resources as
- * a JWE encrypted to the guest key (Nimbus RFC 7516 form, or the legacy RSA1_5 form for 0.1.1) — for the session
- * cookie or for a Bearer token it issued. It stands in for the real kbs-service, which the lead tests against
- * elsewhere; it verifies nothing a real AS would beyond the sample evidence binding.
+ * FAKE KBS — a test double of the Key Broker Service that speaks the protocol as Trustee kbs_attestation_protocol.md
+ * describes it, in the version it is set to (0.1.1, 0.2.0, 0.3.0 or 0.4.0): it issues a nonce and a {@code
+ * kbs-session-id} cookie, checks the nonce, the message shape of its version, the tee-pubkey and that the sample
+ * evidence binds the runtime data as that version defines it (primary and additional devices), signs a token, and
+ * returns resources as a JWE encrypted to the guest key (Nimbus RFC 7516 form, or the legacy RSA1_5 form for 0.1.1) —
+ * for the session cookie or for a Bearer token it issued. It stands in for the real kbs-service, which the lead tests
+ * against elsewhere; it verifies nothing a real AS would beyond the sample evidence binding.
  */
 public final class FakeKbsServer implements AutoCloseable {
 
@@ -323,7 +323,7 @@ public final class FakeKbsServer implements AutoCloseable {
         JsonNode teePubkey;
         JsonNode primary;
         String additional;
-        // Message shapes per version (specs/kbs.md §2.3, §2.8).
+        // Message shapes per version (Trustee kbs_attestation_protocol.md; older Trustee KBS protocol versions).
         if (protocol.runtimeDataMember()) {
             if (attestation.has("tee-pubkey")) {
                 return Answer.problem(KbsErrorType.AttestationError, "0.4.0 has no top-level tee-pubkey");
@@ -355,7 +355,8 @@ public final class FakeKbsServer implements AutoCloseable {
             return Answer.problem(KbsErrorType.AttestationError, "protocol " + protocol + " needs an RSA1_5 key");
         }
 
-        // Independent re-computation of the binding the AS checks (specs/kbs.md §2.3 step 6, §2.4, §2.8).
+        // Independent re-computation of the binding the AS checks (Trustee kbs_attestation_protocol.md; older Trustee
+        // KBS protocol versions).
         String mismatch = null;
         if (!acceptAnyEvidence) {
             ObjectNode deviceRuntime = Json.MAPPER.createObjectNode();
@@ -429,7 +430,8 @@ public final class FakeKbsServer implements AutoCloseable {
         if (alwaysUnauthorized) {
             return Answer.problem(KbsErrorType.TokenVerifierError, "Token Verifier error");
         }
-        // Token source precedence of specs/kbs.md §3.5: an attested cookie session, else a Bearer token.
+        // Token source precedence of Trustee attestation_token_verification.md: an attested cookie session, else a
+        // Bearer token.
         String id = sessionId(exchange);
         Session session = id == null ? null : sessions.get(id);
         JsonNode teePubkey;
@@ -471,7 +473,7 @@ public final class FakeKbsServer implements AutoCloseable {
         }
     }
 
-    /** Flattened JWE (specs/kbs.md §3.2) built by Nimbus, as a real KBS would build it. */
+    /** Flattened JWE (Trustee kbs_attestation_protocol.md) built by Nimbus, as a real KBS would build it. */
     private static Map<String, String> encrypt(TeePublicKey key, byte[] plaintext) throws JOSEException {
         JWEAlgorithm alg = JWEAlgorithm.parse(key.alg());
         JWEEncrypter encrypter = switch (key) {
@@ -486,8 +488,8 @@ public final class FakeKbsServer implements AutoCloseable {
     }
 
     /**
-     * The legacy form of specs/kbs.md §3.4: raw JSON protected header, RSA1_5-wrapped CEK, AES-256-GCM without AAD,
-     * tag appended to the ciphertext, empty {@code tag}.
+     * The legacy form of the Trustee KBS protocol before 0.2.0: raw JSON protected header, RSA1_5-wrapped CEK,
+     * AES-256-GCM without AAD, tag appended to the ciphertext, empty {@code tag}.
      */
     static Map<String, String> legacyEncrypt(TeePublicKey.Rsa key, byte[] plaintext) throws Exception {
         byte[] cek = new byte[32];

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The older protocol versions (specs/kbs.md §2.8), bearer (passport) mode, the token refresh margin, handshake
- * retries and HTTPS with a pinned KBS certificate — each against the fake KBS set to the matching behaviour.
+ * The older protocol versions (older Trustee KBS protocol versions), bearer (passport) mode, the token refresh margin,
+ * handshake retries and HTTPS with a pinned KBS certificate — each against the fake KBS set to the matching behaviour.
  */
 class KbsClientModesTest {
 

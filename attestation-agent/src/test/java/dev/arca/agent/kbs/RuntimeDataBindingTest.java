@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** specs/aa.md §2.12: runtime data, its JCS form and digests, and the sample evidence that binds them. */
+/** Runtime data, its JCS form and digests, and the sample evidence that binds them, against independent vectors. */
 class RuntimeDataBindingTest {
 
     private static ObjectNode jwk;

@@ -9,7 +9,7 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 
-/** Fixed keys of the specs/aa.md §2.12 vectors. */
+/** Fixed keys of the independent test vectors ({@link Vectors}). */
 public final class TestKeys {
 
     private TestKeys() {

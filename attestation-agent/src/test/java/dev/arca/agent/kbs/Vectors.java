@@ -1,6 +1,6 @@
 package dev.arca.agent.kbs;
 
-/** The specs/aa.md §2.12 test vectors, verbatim. */
+/** Test vectors computed independently of this code (with Python, from guest-components' kbs_protocol rules). */
 final class Vectors {
 
     static final String X = "axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY";

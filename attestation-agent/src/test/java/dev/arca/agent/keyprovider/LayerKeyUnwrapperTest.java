@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The ocicrypt key-provider unwrap protocol (specs/aa.md §7.2) with real AES wrapping. */
+/** The ocicrypt key-provider unwrap protocol (guest-components IMAGE_ENCRYPTION.md) with real AES wrapping. */
 class LayerKeyUnwrapperTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The AA event log (specs/aa.md §6): entry bytes, digest vectors (§2.12), the write-ahead recovery. */
+/**
+ * The AA event log (Trustee confidential-containers-eventlog.md): entry bytes, digest vectors computed independently,
+ * the write-ahead recovery.
+ */
 class RuntimeMeasurementTest {
 
     @TempDir
@@ -88,7 +91,7 @@ class RuntimeMeasurementTest {
     @Test
     void eventDigestsMatchTheSpecVectors() {
         AaelEvent event = new AaelEvent("domain", "operation", "content");
-        // specs/aa.md §2.12
+        // computed independently of this code
         assertThat(Hex.of(event.digest(HashAlgorithm.SHA256)))
                 .isEqualTo("46df8dacf00a07d34a83cdf56d7978697790787cf2ba1432ef7c38f22cd96351");
         assertThat(Hex.of(event.digest(HashAlgorithm.SHA384))).isEqualTo("dad5f0e226318ffa9839b75a472c6aa7fdb583494"

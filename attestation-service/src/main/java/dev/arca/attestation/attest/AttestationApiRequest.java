@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * Body of {@code POST /attestation}: upstream's {@code AttestationRequest} (specs/as-rvps.md §2.3) plus one Arca
+ * Body of {@code POST /attestation}: upstream's {@code AttestationRequest} (Trustee restful-as.md) plus one Arca
  * extension, {@code verify_at}. Upstream clients never send it; the KBS sends the shared
  * {@link dev.arca.model.as.AttestationRequest}, which has the same JSON without it.
  *

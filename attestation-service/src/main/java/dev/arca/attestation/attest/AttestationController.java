@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /attestation} (specs/as-rvps.md §2.2): the EAR JWT as the plain-text body. */
+/** {@code POST /attestation} (Trustee restful-as.md): the EAR JWT as the plain-text body. */
 @RestController
 public class AttestationController {
 

@@ -26,10 +26,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The AS's processing model (specs/as-rvps.md §1): verify every request's evidence as of the verification time,
- * appraise every resulting device with the policy of its class, sign one EAR token. Any failure aborts the whole
- * request; no token is signed for evidence that did not verify. A policy that merely scores badly, or fails and is
- * therefore read as contraindicated, still yields a token whose status says so.
+ * The AS's processing model (Trustee attestation-service README): verify every request's evidence as of the
+ * verification time, appraise every resulting device with the policy of its class, sign one EAR token. Any failure
+ * aborts the whole request; no token is signed for evidence that did not verify. A policy that merely scores badly, or
+ * fails and is therefore read as contraindicated, still yields a token whose status says so.
  */
 @Service
 public class AttestationService {
@@ -127,7 +127,7 @@ public class AttestationService {
         return new Appraisal(tee, device.deviceClass(), policyId, verdict.trustVector(), annotated, extensions);
     }
 
-    /** {@code policy_ids}: [] or absent means ["default"]; only the first id is used (§2.3, §5.2). */
+    /** {@code policy_ids}: [] or absent means ["default"]; only the first id is used. */
     private static String policyId(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
             return PolicyIds.DEFAULT;

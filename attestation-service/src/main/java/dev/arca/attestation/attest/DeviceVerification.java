@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one request's verifier (specs/as-rvps.md §1 step 2.4) and turns every way it can fail into an error that
+ * Runs one request's verifier (Trustee attestation-service README) and turns every way it can fail into an error that
  * stops the request: a typed {@link VerificationException} becomes the matching 4xx/503 with the verifier's reason,
  * anything else (a bug) a 500 whose cause stays in the log. No claims, no token: verification fails closed.
  */

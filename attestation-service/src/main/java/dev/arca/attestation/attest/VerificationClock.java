@@ -11,10 +11,10 @@ import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides the verification instant (DESIGN.md "Time is injectable"; docs/attestation-service.md "Verification
+ * Decides the verification instant (docs/attestation-service.md "Verification
  * time"): the request's {@code verify_at}, else {@code arca.as.verify-as-of}, else the clock. Verifying "as of"
  * another instant makes expired certificates and collateral pass, which auditors re-verifying old evidence and tests
- * on the expired real collateral of {@code vectors/} need, but a production AS must not offer to every caller:
+ * on expired real collateral need, but a production AS must not offer to every caller:
  * both are refused unless {@code arca.as.allow-verify-as-of=true}. Token times ({@code iat}, {@code exp}) always come
  * from the clock.
  */

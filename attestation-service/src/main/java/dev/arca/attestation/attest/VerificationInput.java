@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One decoded verification request: the verifier to use, the evidence JSON, and what the evidence must bind
- * (specs/as-rvps.md §1, step 2.1–2.3).
+ * (Trustee attestation-service README).
  *
  * @param runtimeDataClaims the structured runtime data, null for raw or none
  * @param initDataClaims    the init-data TOML's data table, null for a digest or none

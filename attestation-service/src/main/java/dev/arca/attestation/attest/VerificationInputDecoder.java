@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one {@link VerificationRequest} into a {@link VerificationInput} (specs/as-rvps.md §1.1, §1.2, §2.3), or
- * refuses it with a 400 that names the field at fault.
+ * Turns one {@link VerificationRequest} into a {@link VerificationInput} (Trustee attestation-service README; Trustee
+ * restful-as.md), or refuses it with a 400 that names the field at fault.
  */
 @Component
 class VerificationInputDecoder {
@@ -83,7 +83,7 @@ class VerificationInputDecoder {
         return new VerificationInput(verifier, evidence, reportData, runtimeClaims, initDigest, initClaims);
     }
 
-    /** {@code evidence} is base64url (no padding) of the evidence JSON text (§2.3). */
+    /** {@code evidence} is base64url (no padding) of the evidence JSON text. */
     private JsonNode evidence(String evidence, String at) {
         if (evidence == null || evidence.isEmpty()) {
             throw ApiException.badRequest(at + ".evidence is required");

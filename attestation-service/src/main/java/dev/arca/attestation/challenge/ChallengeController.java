@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /challenge} (specs/as-rvps.md §2.2, §3.2 {@code ChallengeRequest}): a JSON object of strings with
- * {@code tee} and {@code tee_params}; the answer is the TEE's challenge as plain text, which is {@code ""} for every
- * TEE except IBM Secure Execution (§6.11). A TEE without a verifier here is refused with the supported list.
+ * {@code POST /challenge} (Trustee restful-as.md; Trustee protos/attestation.proto {@code ChallengeRequest}): a JSON
+ * object of strings with {@code tee} and {@code tee_params}; the answer is the TEE's challenge as plain text, which is
+ * {@code ""} for every TEE except IBM Secure Execution. A TEE without a verifier here is refused with the supported
+ * list.
  */
 @RestController
 public class ChallengeController {

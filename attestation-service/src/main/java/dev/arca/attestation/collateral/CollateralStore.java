@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The database cache of collateral (table {@code collateral}: kind, key, body, fetched_at, next_update): it lets a
  * restarted AS, and the other replicas sharing the database, use documents already fetched instead of asking the
- * vendor again (AMD's KDS rate-limits, specs/as-rvps.md §10). {@code key} is quoted: it is a keyword in H2.
+ * vendor again (AMD's KDS rate-limits its clients). {@code key} is quoted: it is a keyword in H2.
  */
 public class CollateralStore {
 

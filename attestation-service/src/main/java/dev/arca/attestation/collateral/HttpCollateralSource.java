@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Fetches collateral with an HTTP GET (Intel PCS/PCCS, AMD KDS, …). 200 is the document, 404 and 410 mean the
- * service has none for the key, anything else (429 rate limiting included, specs/as-rvps.md §6.6) means "try again
+ * service has none for the key, anything else (429 rate limiting included, as AMD's KDS answers) means "try again
  * later". Bodies are read up to a size bound; the request has a deadline and redirects are not followed.
  *
  * @param <K> the key the verifier asks with

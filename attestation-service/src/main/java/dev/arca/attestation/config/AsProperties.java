@@ -53,7 +53,7 @@ public record AsProperties(
      * @param lifetime             {@code exp - iat}
      * @param issuer               the {@code iss} claim
      * @param profile              the {@code eat_profile} claim (upstream's EAR profile by default,
-     *                             specs/as-rvps.md §4.1.2)
+     *                             Trustee attestation_token.md)
      */
     public record Token(
             Path signingKeyFile,

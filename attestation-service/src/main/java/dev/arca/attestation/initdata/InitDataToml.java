@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
- * An init-data document (specs/as-rvps.md §1.2): TOML with {@code version}, {@code algorithm} (kbs-types' lowercase
+ * An init-data document (Trustee initdata.md): TOML with {@code version}, {@code algorithm} (kbs-types' lowercase
  * names {@code sha256|sha384|sha512|sm3}) and a {@code [data]} table of strings. Its digest is the algorithm applied
  * to the exact text bytes as received; its claims are the {@code data} table, where {@code cdh.toml} and
  * {@code aa.toml} that parse as TOML become objects and a Kata {@code policy.rego} with {@code policy_data := {…}}
@@ -46,7 +46,7 @@ public record InitDataToml(String version, HashAlgorithm algorithm, byte[] diges
     }
 
     private static HashAlgorithm algorithm(String name) throws InvalidInitDataException {
-        // exact serde names, not case-insensitive like runtime_data_hash_algorithm (§1.2)
+        // exact serde names, not case-insensitive like runtime_data_hash_algorithm
         return Arrays.stream(HashAlgorithm.values()).filter(a -> a.wireName().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidInitDataException("init-data algorithm '" + name
                         + "' is not one of sha256, sha384, sha512, sm3"));

@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reuses RVPS answers (present or absent) for {@code arca.as.rvps-cache-ttl}, so a burst of attestations costs one
- * RVPS query per reference value (DESIGN.md: "the AS caches reference values"). When the RVPS fails, an answer past
- * its TTL is still used for {@code arca.as.rvps-stale-if-error} (the "stale-if-error" of RFC 5861), so a short RVPS
- * outage does not stop attestation; after that the failure propagates and policies fail closed. Failures are never
+ * RVPS query per reference value. When the RVPS fails, an answer past its TTL is still used for
+ * {@code arca.as.rvps-stale-if-error} (the "stale-if-error" of RFC 5861), so a short RVPS outage does not stop
+ * attestation; after that the failure propagates and policies fail closed. Failures are never
  * cached: the next evaluation asks again. The map is bounded; past the bound unusable entries are dropped, then
  * everything.
  */

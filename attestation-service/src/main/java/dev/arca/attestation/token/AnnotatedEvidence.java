@@ -8,7 +8,7 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds a device's annotated evidence (specs/as-rvps.md §4.1.5), which is both the policy {@code input} and the
+ * Builds a device's annotated evidence (Trustee tcb_claims.md), which is both the policy {@code input} and the
  * token's {@code ear.veraison.annotated-evidence}: the verifier's {@code init_data} and {@code report_data} are
  * lifted to the top with the init-data and runtime-data claims beside them, the remaining claims go under the TEE
  * name.

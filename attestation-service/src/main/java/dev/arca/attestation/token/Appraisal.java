@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One device's appraisal, which becomes one EAR submod (specs/as-rvps.md §4.1.3).
+ * One device's appraisal, which becomes one EAR submod (Trustee attestation_token.md).
  *
  * @param tee               the TEE whose verifier produced the device's claims
  * @param deviceClass       names the submod ({@code cpu0}, {@code gpu0}, …)

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Signs EAR tokens (specs/as-rvps.md §4.1, docs/architecture.md "Token"): a compact JWS, ES256, header
+ * Signs EAR tokens (Trustee attestation_token.md, docs/architecture.md "Token"): a compact JWS, ES256, header
  * {@code typ JWT}, {@code kid} (RFC 7638 thumbprint) and the public {@code jwk} (with {@code x5c} when a certificate
  * chain is configured); claims {@code eat_profile, iat, ear.verifier-id, submods, exp, iss}. Each submod holds
  * {@code ear.status}, {@code ear.trustworthiness-vector} (the categories the policy set), {@code
@@ -46,7 +46,7 @@ public class EarTokenBroker {
             JsonMapper json) throws JOSEException {
         this.key = key;
         this.signer = new ECDSASigner(key.jwk());
-        // Bouncy Castle's ECDSA is several times faster than the JDK's (specs/perf-security.md §2.2)
+        // Bouncy Castle's ECDSA is several times faster than the JDK's (SignatureFloorBenchmark, docs/performance.md)
         this.signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
         this.config = properties.token();
         this.verifierId = verifierId;
@@ -71,7 +71,7 @@ public class EarTokenBroker {
         return sign(claims);
     }
 
-    /** Submods are named {@code <class><n>}, n counting from 0 per class in request order (§4.1.3). */
+    /** Submods are named {@code <class><n>}, n counting from 0 per class in request order. */
     private static ObjectNode submods(List<Appraisal> appraisals) {
         ObjectNode submods = NODES.objectNode();
         Map<String, Integer> perClass = new HashMap<>();

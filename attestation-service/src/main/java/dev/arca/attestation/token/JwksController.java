@@ -7,7 +7,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Publishes the token verification key (specs/as-rvps.md §2.2, §4.1.6): {@code {"keys": [<public JWK>]}}. */
+/**
+ * Publishes the token verification key (Trustee restful-as.md; Trustee attestation_token.md): {@code {"keys": [<public
+ * JWK>]}}.
+ */
 @RestController
 public class JwksController {
 

@@ -77,8 +77,8 @@ public final class TokenSigningKey {
 
     /**
      * The same key with its certificate chain, published as the JWK's {@code x5c} (standard base64 DER, leaf first,
-     * specs/as-rvps.md §4.1.6) so relying parties can check the key against a root they trust. Refuses a chain whose
-     * first certificate is not for this key, or whose certificates are not each issued by the next.
+     * Trustee attestation_token.md) so relying parties can check the key against a root they trust. Refuses a chain
+     * whose first certificate is not for this key, or whose certificates are not each issued by the next.
      */
     public TokenSigningKey withCertificateChain(List<X509Certificate> chain) {
         if (chain.isEmpty()) {

@@ -30,9 +30,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Where the token signing key comes from (DESIGN.md "Tokens"): {@code arca.as.token.signing-key-file} when set;
+ * Where the token signing key comes from: {@code arca.as.token.signing-key-file} when set;
  * otherwise {@code ${arca.data-dir}/token-signing-key.pem}, generated on first start and reused afterwards, so tokens
- * stay verifiable across restarts (upstream uses a fresh key per start, specs/as-rvps.md §4.1.6). With
+ * stay verifiable across restarts (upstream uses a fresh key per start, Trustee attestation_token.md). With
  * {@code arca.as.token.certificate-chain-file} the key carries its certificate chain ({@code x5c}).
  */
 @Configuration(proxyBeanMethods = false)

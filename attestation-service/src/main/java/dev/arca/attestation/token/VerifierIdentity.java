@@ -4,7 +4,7 @@ import dev.arca.attestation.AttestationServiceApplication;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ear.verifier-id} of every token (specs/as-rvps.md §4.1.2): developer and build. The build carries the
+ * {@code ear.verifier-id} of every token (Trustee attestation_token.md): developer and build. The build carries the
  * jar's Implementation-Version, so a relying party can tell which AS release appraised the evidence.
  */
 @Component

@@ -78,7 +78,8 @@ class AttestationApiTest extends AttestationServiceTestBase {
         assertThat(cpu0.propertyNames()).containsExactlyInAnyOrder("ear.status", "ear.trustworthiness-vector",
                 "ear.appraisal-policy-id", "ear.veraison.annotated-evidence", "ear.trustee.identifiers");
         assertThat(cpu0.path("ear.status").asString()).isEqualTo("affirming");
-        // the default policy publishes all eight AR4SI categories, as upstream's does (specs/as-rvps.md §4.1.7)
+        // the default policy publishes all eight AR4SI categories, as upstream's does (Trustee attestation-service
+        // policy.md)
         assertThat(Requests.JSON.convertValue(cpu0.path("ear.trustworthiness-vector"), Map.class))
                 .isEqualTo(Map.of("instance-identity", 0, "configuration", 2, "executables", 3, "file-system", 0,
                         "hardware", 2, "runtime-opaque", 0, "storage-opaque", 0, "sourced-data", 0));
@@ -174,7 +175,7 @@ class AttestationApiTest extends AttestationServiceTestBase {
 
     @Test
     void structuredRuntimeDataIsHashedWithTheRequestedAlgorithm() throws Exception {
-        // test vector of specs/as-rvps.md §1.1 for SHA-384; SHA-256/512 over the same canonical text
+        // test vector computed independently for SHA-384; SHA-256/512 over the same canonical text
         String structured = "{\"b\":1,\"a\":\"test\",\"c\":{\"d\":\"e\"}}";
         String canonical = "{\"a\":\"test\",\"b\":1,\"c\":{\"d\":\"e\"}}";
         assertThat(HexFormat.of().formatHex(sha("SHA-384", canonical))).isEqualTo("e71ce8e70d814ba6639c3612ebee0ff"

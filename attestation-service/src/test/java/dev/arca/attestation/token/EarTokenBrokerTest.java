@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The EAR layout of specs/as-rvps.md §4.1, claim by claim, read back with Nimbus. */
+/** The EAR layout of Trustee attestation_token.md, claim by claim, read back with Nimbus. */
 class EarTokenBrokerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

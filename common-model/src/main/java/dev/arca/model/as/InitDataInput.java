@@ -3,7 +3,7 @@ package dev.arca.model.as;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Exactly one of an init-data digest (base64url) or the init-data TOML text (specs/as-rvps.md §1.2). */
+/** Exactly one of an init-data digest (base64url) or the init-data TOML text (Trustee initdata.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InitDataInput(
         @JsonProperty("init_data_digest") String digest,

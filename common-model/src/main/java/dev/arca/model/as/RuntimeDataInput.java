@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Exactly one of: {@code raw} (base64url bytes used as the expected report data as they are) or {@code structured}
- * (JSON hashed as RFC 8785 text) — specs/as-rvps.md §1.1.
+ * (JSON hashed as RFC 8785 text) — Trustee restful-as.md.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuntimeDataInput(String raw, JsonNode structured) {

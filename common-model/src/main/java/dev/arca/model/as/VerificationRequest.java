@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One device's evidence for the AS (specs/as-rvps.md §2.3): {@code evidence} is the base64url (no padding) of the
+ * One device's evidence for the AS (Trustee restful-as.md): {@code evidence} is the base64url (no padding) of the
  * evidence JSON text.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

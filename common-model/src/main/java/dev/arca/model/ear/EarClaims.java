@@ -1,6 +1,8 @@
 package dev.arca.model.ear;
 
-/** Claim names and pointers of the EAR token (specs/as-rvps.md §4.1, specs/kbs.md §3.5). */
+/**
+ * Claim names and pointers of the EAR token (Trustee attestation_token.md, Trustee attestation_token_verification.md).
+ */
 public final class EarClaims {
 
     public static final String EAT_PROFILE = "eat_profile";

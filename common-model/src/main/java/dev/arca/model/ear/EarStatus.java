@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
-/** AR4SI trust tiers, in increasing order of severity (specs/as-rvps.md §4.1.4). */
+/** AR4SI trust tiers, in increasing order of severity (draft-ietf-rats-ar4si). */
 public enum EarStatus {
     NONE("none"),
     AFFIRMING("affirming"),

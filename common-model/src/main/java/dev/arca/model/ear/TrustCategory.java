@@ -3,7 +3,7 @@ package dev.arca.model.ear;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The eight AR4SI trustworthiness-vector categories with their EAR JSON names (specs/as-rvps.md §4.1.4). */
+/** The eight AR4SI trustworthiness-vector categories with their EAR JSON names (draft-ietf-rats-ar4si). */
 public enum TrustCategory {
     INSTANCE_IDENTITY("instance-identity"),
     CONFIGURATION("configuration"),

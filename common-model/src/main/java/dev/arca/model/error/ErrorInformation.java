@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Error body of the KBS (specs/kbs.md §1.3) as an RFC 9457 problem: upstream clients read {type, detail}; Arca
+ * Error body of the KBS (Trustee kbs_attestation_protocol.md) as an RFC 9457 problem: upstream clients read {type, detail}; Arca
  * adds title and status, which they ignore, and the extension member {@code correlation-id}, which names the request
  * in the service's logs.
  */

@@ -1,8 +1,8 @@
 package dev.arca.model.error;
 
 /**
- * Upstream KBS error names (specs/kbs.md §1.3) with the status Arca answers. Upstream answers 401 for almost all;
- * Arca keeps the names but uses the correct status (DESIGN.md), which upstream clients still handle.
+ * Upstream KBS error names (Trustee kbs_attestation_protocol.md) with the status Arca answers. Upstream answers 401 for
+ * almost all; Arca keeps the names but uses the correct status, which upstream clients still handle.
  */
 public enum KbsErrorType {
     AdminAuthAccess(401),

@@ -3,8 +3,9 @@ package dev.arca.model.json;
 import java.util.Base64;
 
 /**
- * The two base64 flavours of the protocols (specs/as-rvps.md §0): standard with padding, used for nonces and
- * sample report data; URL-safe without padding, used for JWE members, JWK coordinates and AS evidence.
+ * The two base64 flavours of the protocols (Trustee restful-as.md, kbs_attestation_protocol.md): standard with padding,
+ * used for nonces and sample report data; URL-safe without padding, used for JWE members, JWK coordinates and AS
+ * evidence.
  */
 public final class Base64s {
 

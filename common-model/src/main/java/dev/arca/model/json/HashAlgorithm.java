@@ -14,7 +14,7 @@ public enum HashAlgorithm {
     SHA512("sha512", "SHA-512", 64),
     SM3("sm3", null, 32);
 
-    /** The protocol default when neither side negotiated one (specs/aa.md §2.3). */
+    /** The protocol default when neither side negotiated one (guest-components kbs_protocol). */
     public static final HashAlgorithm DEFAULT = SHA384;
 
     private final String wireName;

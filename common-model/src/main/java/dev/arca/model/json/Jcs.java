@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import org.erdtman.jcs.JsonCanonicalizer;
 import tools.jackson.databind.JsonNode;
 
-/** RFC 8785 JSON Canonicalization Scheme: the byte form that runtime data is hashed in (specs/kbs.md §2.4). */
+/**
+ * RFC 8785 JSON Canonicalization Scheme: the byte form that runtime data is hashed in (Trustee
+ * kbs_attestation_protocol.md).
+ */
 public final class Jcs {
 
     private Jcs() {

@@ -9,13 +9,13 @@ public final class ReportData {
     private ReportData() {
     }
 
-    /** H(JCS(runtime data)) — specs/kbs.md §2.4. */
+    /** H(JCS(runtime data)) — Trustee kbs_attestation_protocol.md. */
     public static byte[] digest(JsonNode runtimeData, HashAlgorithm algorithm) {
         return algorithm.digest(Jcs.canonicalize(runtimeData));
     }
 
     /**
-     * "regularize" of specs/as-rvps.md §0: zero-pad a shorter value to the field size, truncate a longer one.
+     * "regularize" of Trustee deps/verifier: zero-pad a shorter value to the field size, truncate a longer one.
      */
     public static byte[] regularize(byte[] value, int fieldSize) {
         return Arrays.copyOf(value, fieldSize);

@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The tee-evidence member of protocol 0.4.0: note the snake_case names, and that the additional evidence is a JSON
- * text (a map TEE name → evidence), or the empty string when there is none (specs/kbs.md §2.3).
+ * text (a map TEE name → evidence), or the empty string when there is none (Trustee kbs_attestation_protocol.md).
  */
 public record CompositeEvidence(
         @JsonProperty("primary_evidence") JsonNode primaryEvidence,

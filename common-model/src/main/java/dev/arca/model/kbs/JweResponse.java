@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A resource as the KBS returns it: a flattened JWE JSON object with base64url members (specs/kbs.md §3.2).
- * {@code aad} is never sent by the KBS and ignored by guests.
+ * A resource as the KBS returns it: a flattened JWE JSON object with base64url members (Trustee
+ * kbs_attestation_protocol.md). {@code aad} is never sent by the KBS and ignored by guests.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JweResponse(

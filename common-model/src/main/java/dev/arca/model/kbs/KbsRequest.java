@@ -6,8 +6,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Body of POST /kbs/v0/auth (specs/kbs.md §2.1). {@code tee} stays a string on the wire so that an unknown TEE
- * can be answered with a precise error rather than a generic parse failure.
+ * Body of POST /kbs/v0/auth (Trustee kbs_attestation_protocol.md). {@code tee} stays a string on the wire so that an
+ * unknown TEE can be answered with a precise error rather than a generic parse failure.
  */
 public record KbsRequest(
         String version,

@@ -4,21 +4,21 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The KBS protocol generations a guest may announce in {@code Request.version} (specs/kbs.md §0, §2.8). Each one
- * fixes the shape of the Attestation message, the runtime-data objects the guest hashes into its evidence, and the
- * JWE format of cookie-based releases. Versions match exactly, as upstream matches {@code =0.4.0}; the guest and the
- * KBS read the same rules from here.
+ * The KBS protocol generations a guest may announce in {@code Request.version} (Trustee kbs_attestation_protocol.md;
+ * older Trustee KBS protocol versions). Each one fixes the shape of the Attestation message, the runtime-data objects
+ * the guest hashes into its evidence, and the JWE format of cookie-based releases. Versions match exactly, as upstream
+ * matches {@code =0.4.0}; the guest and the KBS read the same rules from here.
  */
 public enum ProtocolVersion {
-    /** Trustee ≤ v0.9: flat RSA tee-pubkey, tee-evidence as JSON text, legacy JWE (RSA1_5, §3.4). */
+    /** Trustee ≤ v0.9: flat RSA tee-pubkey, tee-evidence as JSON text, legacy JWE (RSA1_5). */
     V0_1_0("0.1.0"),
     /** Trustee v0.10–v0.11: tee-pubkey RSA or EC, tee-evidence any JSON, still the legacy JWE. */
     V0_1_1("0.1.1"),
-    /** Trustee v0.12–v0.13: the 0.1.1 Attestation shape with the RFC 7516 JWE (§3.1–§3.3). */
+    /** Trustee v0.12–v0.13: the 0.1.1 Attestation shape with the RFC 7516 JWE. */
     V0_2_0("0.2.0"),
     /** Unreleased: tee-pubkey at top level, composite evidence {primary_evidence, additional_evidence}. */
     V0_3_0("0.3.0"),
-    /** Current: {init-data?, runtime-data{nonce, tee-pubkey}, tee-evidence{…}} (§2.3). */
+    /** Current: {init-data?, runtime-data{nonce, tee-pubkey}, tee-evidence{…}}. */
     V0_4_0("0.4.0");
 
     /** What current guests and Trustee ≥ v0.14 speak. */
@@ -38,7 +38,10 @@ public enum ProtocolVersion {
         return Arrays.stream(values()).filter(p -> p.version.equals(version)).findFirst();
     }
 
-    /** 0.1.0 and 0.1.1 guests decrypt only the pre-RFC JWE of specs/kbs.md §3.4 (RSA1_5, tag appended). */
+    /**
+     * 0.1.0 and 0.1.1 guests decrypt only the pre-RFC JWE of the Trustee KBS protocol before 0.2.0 (RSA1_5, tag
+     * appended).
+     */
     public boolean legacyJwe() {
         return this == V0_1_0 || this == V0_1_1;
     }
@@ -50,7 +53,7 @@ public enum ProtocolVersion {
 
     /**
      * From 0.3.0 on the evidence is composite and the primary runtime data also carries {@code additional-evidence}
-     * (specs/kbs.md §2.4); before, the guest hashed {nonce, tee-pubkey} only.
+     * (Trustee kbs_attestation_protocol.md); before, the guest hashed {nonce, tee-pubkey} only.
      */
     public boolean compositeEvidence() {
         return this == V0_3_0 || this == V0_4_0;

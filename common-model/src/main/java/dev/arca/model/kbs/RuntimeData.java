@@ -5,7 +5,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The {nonce, tee-pubkey} object of the Attestation message. The key is kept as the JSON the guest sent, because
- * the AS hashes it as received (specs/kbs.md §2.4); {@link TeePublicKey#parse} validates it separately.
+ * the AS hashes it as received (Trustee kbs_attestation_protocol.md); {@link TeePublicKey#parse} validates it
+ * separately.
  */
 public record RuntimeData(
         String nonce,

@@ -15,8 +15,8 @@ import com.nimbusds.jose.util.Base64URL;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The guest's ephemeral key, as a tee-pubkey JWK (specs/kbs.md §2.3). Parsing checks what the KBS later relies on:
- * coordinate lengths, that an EC point is on its curve, and a usable RSA modulus.
+ * The guest's ephemeral key, as a tee-pubkey JWK (Trustee kbs_attestation_protocol.md). Parsing checks what the KBS
+ * later relies on: coordinate lengths, that an EC point is on its curve, and a usable RSA modulus.
  */
 public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
 

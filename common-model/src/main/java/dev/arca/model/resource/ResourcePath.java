@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * repository/type/tag of the resource plugin, validated per specs/kbs.md §4.2 before anything touches storage:
- * exactly three segments, each from [A-Za-z0-9_.-] and never starting with a dot (so no "." or "..").
+ * repository/type/tag of the resource plugin, validated per Trustee resource_repository.md before anything touches
+ * storage: exactly three segments, each from [A-Za-z0-9_.-] and never starting with a dot (so no "." or "..").
  */
 public record ResourcePath(String repository, String type, String tag) {
 

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A guest-side resource URI, {@code kbs[+plugin]://[host[:port]]/seg/seg/...[?query]} (specs/aa.md §2.1.1). The host
- * is ignored when fetching: the configured KBS URL is used.
+ * A guest-side resource URI, {@code kbs[+plugin]://[host[:port]]/seg/seg/...[?query]} (guest-components kbs_protocol).
+ * The host is ignored when fetching: the configured KBS URL is used.
  */
 public record ResourceUri(String plugin, List<String> segments, String query) {
 

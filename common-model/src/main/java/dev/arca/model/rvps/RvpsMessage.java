@@ -1,7 +1,7 @@
 package dev.arca.model.rvps;
 
 /**
- * A provenance message registered with the RVPS (specs/as-rvps.md §7.2): {@code type} names the extractor,
+ * A provenance message registered with the RVPS (Trustee rvps/README.md): {@code type} names the extractor,
  * {@code payload} its input (for "sample": the standard base64 of a JSON object name → value).
  */
 public record RvpsMessage(String version, String type, String payload) {

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** TEE types with their kbs-types 0.18 wire names (specs/kbs.md §2.1) and the device class they attest as. */
+/**
+ * TEE types with their kbs-types 0.18 wire names (Trustee kbs_attestation_protocol.md) and the device class they attest
+ * as.
+ */
 public enum Tee {
     AZ_SNP_VTPM("az-snp-vtpm", "cpu", "azsnpvtpm"),
     AZ_TDX_VTPM("az-tdx-vtpm", "cpu", "aztdxvtpm"),
@@ -37,7 +40,7 @@ public enum Tee {
         return wireName;
     }
 
-    /** The EAR submod class: cpu, gpu, dcu, ... (specs/as-rvps.md §6.1). */
+    /** The EAR submod class: cpu, gpu, dcu, ... (Trustee deps/verifier). */
     public String deviceClass() {
         return deviceClass;
     }

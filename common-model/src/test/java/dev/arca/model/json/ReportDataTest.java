@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Vectors of specs/aa.md §2.12 and specs/as-rvps.md §1.1, computed independently of this code. */
+/**
+ * Vectors computed independently of this code (with Python, from the runtime-data rules of guest-components'
+ * kbs_protocol and Trustee's attestation service).
+ */
 class ReportDataTest {
 
     static final String KEY = "{\"alg\":\"ECDH-ES+A256KW\",\"crv\":\"P-256\",\"kty\":\"EC\","

@@ -153,7 +153,10 @@ class ExamplesTest {
                 .build();
     }
 
-    /** The TDX claims the policy reads, with the example's measurements (vectors/tdx/trustee_tdx_quote_6.dat). */
+    /**
+     * The TDX claims the policy reads, with the example's measurements (Trustee's
+     * deps/verifier/test_data/tdx_quote_6.dat).
+     */
     private static Map<String, Object> tdxClaims(String mrTd, boolean debug) {
         Map<String, Object> body = new HashMap<>();
         body.put("mr_td", mrTd);

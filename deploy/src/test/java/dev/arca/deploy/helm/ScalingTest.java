@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Stateless replicas on a shared PostgreSQL: the configuration DESIGN.md scales out on. */
+/** Stateless replicas on a shared PostgreSQL: the configuration Arca scales out on (docs/deployment.md). */
 class ScalingTest {
 
     private static Manifests manifests;

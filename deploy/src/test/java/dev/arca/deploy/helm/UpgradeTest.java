@@ -42,9 +42,11 @@ class UpgradeTest {
                 .set("kbs.kek.existingSecretKey", "key")
                 .set("attestationService.tokenSigningKey.existingSecret", "as-token-key")
                 .set("attestationService.tokenSigningKey.existingSecretKey", "tls.key")
-                .set("attestationService.tokenSigningKey.certificateChainKey", "tls.crt"));
+                .set("attestationService.tokenSigningKey.certificateChainKey", "tls.crt")
+                .set("callerKeys.existingSecret", "arca-callers"));
 
         assertThat(manifests.ofKind("Secret")).isEmpty();
+        assertThat(manifests.volume("kbs", "caller-key").get("secret")).asString().contains("arca-callers");
         assertThat(ArcaChart.get().lastRequests()).as("no lookup without a generated secret").isEmpty();
         assertThat(manifests.volume("kbs", "kek").get("secret")).isEqualTo(Map.of("secretName", "vault-kek",
                 "defaultMode", 288, "items", List.of(Map.of("key", "key", "path", "kek"))));

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The audit trail (DESIGN.md "Observability"): every release or refusal goes to table {@code kbs_audit} and, as one
+ * The audit trail (docs/kbs.md "Audit"): every release or refusal goes to table {@code kbs_audit} and, as one
  * JSON line, to logger {@code dev.arca.kbs.audit}, so it can be routed and retained apart from the application log.
  * Admin changes to secrets go to the log. Never contains a secret or a token.
  */

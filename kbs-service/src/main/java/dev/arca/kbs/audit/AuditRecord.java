@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * One release or refusal (DESIGN.md "Observability", docs/kbs.md "Audit").
+ * One release or refusal (docs/kbs.md "Audit").
  *
  * @param id           the database id, increasing; null before it is stored
  * @param time         when it was decided

@@ -19,16 +19,19 @@ import org.springframework.util.unit.DataSize;
  * @param asUrl                base URL of the attestation service (POST /attestation, POST /policy, JWKS)
  * @param rvpsUrl              base URL of the RVPS (POST /reference-values)
  * @param sessionStore         {@code memory} (one replica) or {@code jdbc} (shared by replicas on one database)
- * @param sessionTimeout       RCAR session lifetime, fixed at /auth and never extended (specs/kbs.md §2.2)
+ * @param sessionTimeout       RCAR session lifetime, fixed at /auth and never extended (Trustee
+ *                             kbs_attestation_protocol.md)
  * @param sessionCapacity      most sessions kept in memory; the oldest is evicted beyond it (/auth is
- *                             unauthenticated, specs/kbs.md §9 item 9)
- * @param sessionSweepInterval how often expired sessions are deleted (upstream: every 60 s, specs/kbs.md §2.2)
- * @param protocolVersions     the protocol generations /auth accepts (specs/kbs.md §2.8); all five by default
+ *                             unauthenticated)
+ * @param sessionSweepInterval how often expired sessions are deleted (upstream: every 60 s, Trustee
+ *                             kbs_attestation_protocol.md)
+ * @param protocolVersions     the protocol generations /auth accepts (older Trustee KBS protocol versions);
+ *                             all five by default
  * @param kekFile              base64 32-byte AES key that encrypts secrets at rest; when unset,
  *                             {@code ${arca.data-dir}/kek}, generated on first start
  * @param kekPreviousFile      the KEK being rotated out: secrets still sealed under it are re-encrypted under the
  *                             current KEK at startup (docs/kbs.md "Rotating the KEK")
- * @param maxRequestBody       largest request body accepted (upstream default 2 MiB, specs/kbs.md §1.1)
+ * @param maxRequestBody       largest request body accepted (upstream default 2 MiB, Trustee kbs.yaml API)
  * @param maxResourceSize      largest secret an admin may store
  * @param jwe                  resource encryption options
  * @param http                 timeouts of the calls to the AS and the RVPS
@@ -78,13 +81,13 @@ public record KbsProperties(
     }
 
     /**
-     * @param allowRsa15 RSA1_5 key transport is refused unless set (Bleichenbacher-type risk, specs/kbs.md §9 item 2);
+     * @param allowRsa15 RSA1_5 key transport is refused unless set (Bleichenbacher-type risk);
      *                   property {@code arca.kbs.jwe.allow-rsa1-5}. 0.1.0 and 0.1.1 guests need it.
      */
     public record Jwe(@DefaultValue("false") boolean allowRsa15) {
     }
 
-    /** Every outbound call has a deadline (DESIGN.md "Between services"). */
+    /** Every outbound call has a deadline. */
     public record Http(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout) {
 
         public Http {

@@ -28,9 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts a resource to the attested TEE key as the flattened JWE of specs/kbs.md §3.1–§3.3: ECDH-ES+A256KW on
- * P-256/P-521 or RSA-OAEP-256 key transport, A256GCM content encryption with AAD = ASCII of b64url(protected header),
- * the tag detached, no {@code aad} member.
+ * Encrypts a resource to the attested TEE key as the flattened JWE of Trustee kbs_attestation_protocol.md, the way
+ * guest-components' kbs_protocol decrypts it: ECDH-ES+A256KW on P-256/P-521 or RSA-OAEP-256 key transport, A256GCM
+ * content encryption with AAD = ASCII of b64url(protected header), the tag detached, no {@code aad} member.
  */
 @Component
 public class JweEncrypter {
@@ -39,7 +39,10 @@ public class JweEncrypter {
     public static final String RSA_OAEP_256 = "RSA-OAEP-256";
     public static final String RSA1_5 = "RSA1_5";
 
-    /** Bouncy Castle for the EC operations: the JDK's EC code is many times slower (specs/perf-security.md §2.2). */
+    /**
+     * Bouncy Castle for the EC operations: the JDK's EC code is many times slower (SignatureFloorBenchmark,
+     * docs/performance.md).
+     */
     static final Provider BC = new BouncyCastleProvider();
 
     private static final int TAG_BITS = 128;
@@ -58,7 +61,7 @@ public class JweEncrypter {
         this.allowRsa15 = allowRsa15;
     }
 
-    /** Refuses a key no resource could be encrypted to, with a 400 JweError (specs/kbs.md §3.1 table). */
+    /** Refuses a key no resource could be encrypted to, with a 400 JweError (Trustee kbs_attestation_protocol.md). */
     public void requireSupported(TeePublicKey key) {
         switch (key) {
             case TeePublicKey.Ec ec when ECDH_ES_A256KW.equals(ec.alg()) -> { }
@@ -109,9 +112,10 @@ public class JweEncrypter {
     }
 
     /**
-     * The pre-0.2.0 JWE that 0.1.0 and 0.1.1 guests decrypt (specs/kbs.md §3.4): the CEK under RSA1_5, AES-256-GCM
-     * with no AAD and the tag appended to the ciphertext, {@code protected} as the raw JSON text (not base64url) and an
-     * empty {@code tag}. It authenticates nothing of the header, which is why only legacy sessions get it.
+     * The pre-0.2.0 JWE that 0.1.0 and 0.1.1 guests decrypt (the Trustee KBS protocol before 0.2.0): the CEK under
+     * RSA1_5, AES-256-GCM with no AAD and the tag appended to the ciphertext, {@code protected} as the raw JSON text
+     * (not base64url) and an empty {@code tag}. It authenticates nothing of the header, which is why only legacy
+     * sessions get it.
      */
     public JweResponse encryptLegacy(TeePublicKey key, byte[] plaintext) {
         requireSupported(key, true);
@@ -146,7 +150,7 @@ public class JweEncrypter {
 
     /**
      * Z = x-coordinate of the shared point, then Concat KDF with SHA-256 (RFC 7518 §4.6.2): AlgorithmID = the alg,
-     * PartyUInfo and PartyVInfo empty (length 0), SuppPubInfo = 256 (specs/kbs.md §3.2 step 2).
+     * PartyUInfo and PartyVInfo empty (length 0), SuppPubInfo = 256 (Trustee kbs_attestation_protocol.md).
      */
     private static SecretKey agreeKek(KeyPair ephemeral, ECPublicKey recipient)
             throws GeneralSecurityException, JOSEException {

@@ -4,12 +4,12 @@ import java.security.KeyPair;
 import java.security.spec.ECParameterSpec;
 
 /**
- * The random inputs of one JWE. Production draws them from a CSPRNG; tests inject fixed values to reproduce the
- * published vector of specs/aa.md §2.12.
+ * The random inputs of one JWE. Production draws them from a CSPRNG; tests inject fixed values to reproduce a
+ * vector computed independently of this code.
  */
 interface JweRandomness {
 
-    /** A fresh ephemeral key pair on the recipient's curve (ECDH-ES, specs/kbs.md §3.2 step 2). */
+    /** A fresh ephemeral key pair on the recipient's curve (ECDH-ES, Trustee kbs_attestation_protocol.md). */
     KeyPair ephemeralKey(ECParameterSpec curve);
 
     /** A fresh 32-byte AES-256 content-encryption key. */

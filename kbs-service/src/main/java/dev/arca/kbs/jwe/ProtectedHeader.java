@@ -4,10 +4,11 @@ import dev.arca.model.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JWE protected header, byte for byte as upstream guests re-serialise it to compute the AAD (specs/kbs.md §3.3):
- * compact, {@code alg} first, {@code enc} second, then the other members in ascending key order, and the members of
- * {@code epk} in ascending order ({@code crv}, {@code kty}, {@code x}, {@code y}). Any other layout makes GCM
- * authentication fail on the guest. Jackson's object nodes keep insertion order, which is what fixes the layout.
+ * The JWE protected header, byte for byte as upstream guests re-serialise it to compute the AAD (the JWE decryption of
+ * guest-components' kbs_protocol): compact, {@code alg} first, {@code enc} second, then the other members in ascending
+ * key order, and the members of {@code epk} in ascending order ({@code crv}, {@code kty}, {@code x}, {@code y}). Any
+ * other layout makes GCM authentication fail on the guest. Jackson's object nodes keep insertion order, which is what
+ * fixes the layout.
  */
 final class ProtectedHeader {
 

@@ -6,7 +6,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECParameterSpec;
 
-/** Fresh key material for every JWE, from the JDK's CSPRNG; EC key generation by Bouncy Castle (DESIGN.md). */
+/** Fresh key material for every JWE, from the JDK's CSPRNG; EC key generation by Bouncy Castle. */
 final class SecureJweRandomness implements JweRandomness {
 
     private final SecureRandom random = new SecureRandom();

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Fetchers for JWK sets named in configuration ({@code arca.kbs.token.trusted-jwks}, {@code arca.admin.jwks-url};
- * specs/kbs.md §3.5, §5.1): a local file (plain path or
+ * Trustee attestation_token_verification.md; Trustee KBS admin.md): a local file (plain path or
  * {@code file:} URI), or an http(s) URL that either serves the JWK set itself or, failing that, is an OpenID issuer
  * whose {@code /.well-known/openid-configuration} names the {@code jwks_uri}. Every HTTP call goes through
  * {@link UpstreamHttp}, so it has connect and read timeouts and follows no redirect.

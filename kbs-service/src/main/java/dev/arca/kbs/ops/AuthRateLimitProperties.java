@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The /auth rate limit per client address (docs/kbs.md "Operations"): a token bucket holding {@code burst} calls,
  * refilled at {@code perMinute} calls per minute. /auth is unauthenticated and each call stores a session
- * (specs/kbs.md §9 item 9), so one address cannot fill the session store.
+ * (upstream Trustee has no such limit), so one address cannot fill the session store.
  *
  * @param enabled    whether /auth is limited at all
  * @param burst      calls a client may make at once

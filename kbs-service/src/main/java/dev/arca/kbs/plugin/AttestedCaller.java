@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
  */
 public record AttestedCaller(VerifiedToken token, String sessionId) {
 
-    /** {@code init_data_claims} of cpu0, which upstream hands to plugins (specs/kbs.md §4.4 step 4); may be missing. */
+    /**
+     * {@code init_data_claims} of cpu0, which upstream hands to plugins (Trustee KBS PLUGIN_GUIDE.md); may be missing.
+     */
     public JsonNode initDataClaims() {
         return token.claims().at("/submods/cpu0/ear.veraison.annotated-evidence/init_data_claims");
     }

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The attested path of every plugin (specs/kbs.md §4.4 step 4): find and verify the token (§3.5), read the body, ask
- * the resource policy bound to the request (§3.6), let the plugin produce the plaintext, encrypt it to the token's TEE
- * key (§3.1–§3.4), and audit the outcome. A release is recorded before it is answered; if the record cannot be
- * stored, nothing is released.
+ * The attested path of every plugin (Trustee KBS PLUGIN_GUIDE.md): find and verify the token (Trustee
+ * attestation_token_verification.md), read the body, ask the resource policy bound to the request, let the plugin
+ * produce the plaintext, encrypt it to the token's TEE key, and audit the outcome. A release is recorded before it is
+ * answered; if the record cannot be stored, nothing is released.
  */
 @Service
 public class AttestedRelease {

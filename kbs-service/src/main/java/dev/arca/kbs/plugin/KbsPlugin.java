@@ -5,8 +5,8 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 
 /**
- * A resource kind served under {@code /kbs/v0/<name>/…} (specs/kbs.md §4.4). The KBS does the rest: it routes by
- * name, authorises admin calls, and for attested calls verifies the token, asks the resource policy, encrypts what
+ * A resource kind served under {@code /kbs/v0/<name>/…} (Trustee KBS PLUGIN_GUIDE.md). The KBS does the rest: it routes
+ * by name, authorises admin calls, and for attested calls verifies the token, asks the resource policy, encrypts what
  * the plugin returns to the TEE key and audits the outcome. The secret store ({@code resource}) is one plugin, the
  * certificate issuer ({@code cert}) another; each is a Spring bean implementing this interface.
  */

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Everything under {@code /kbs/v0/} that no built-in endpoint took goes to a plugin (specs/kbs.md §1.1, §4.4): the
+ * Everything under {@code /kbs/v0/} that no built-in endpoint took goes to a plugin (Trustee kbs.yaml API; Trustee KBS PLUGIN_GUIDE.md): the
  * first segment names it (unknown → 404 PluginNotFound, so e.g. {@code GET /kbs/v0/auth} is PluginNotFound as
  * upstream), the plugin validates the request and says whether it is an admin or an attested call. Admin calls were
  * authorised by the security filter chain ({@code KbsSecurityConfiguration}, through {@link PluginAccess}); attested
@@ -71,8 +71,8 @@ public class PluginDispatcher {
     }
 
     /**
-     * The query string as a flat map; for a repeated key the last value wins (specs/kbs.md §1.1). Parsed from the raw
-     * query string, never from servlet parameters, which would read a form-encoded body as parameters too.
+     * The query string as a flat map; for a repeated key the last value wins (Trustee kbs.yaml API). Parsed from the
+     * raw query string, never from servlet parameters, which would read a form-encoded body as parameters too.
      */
     static Map<String, String> query(HttpServletRequest request) {
         Map<String, String> query = new LinkedHashMap<>();

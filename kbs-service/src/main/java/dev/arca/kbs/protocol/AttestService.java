@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Step 2 of RCAR, POST /kbs/v0/attest (specs/kbs.md §2.3, processing order followed step by step), in the message
- * shape of the protocol generation the session was opened with (§2.8).
+ * Step 2 of RCAR, POST /kbs/v0/attest (Trustee kbs_attestation_protocol.md, its processing order followed step by
+ * step), in the message shape of the protocol generation the session was opened with.
  *
  * <p>A nonce is single use: the first /attest that passes the checks moves the session from Authed to Attesting with
  * an atomic compare-and-set in the session store (across replicas with the JDBC store), and only that call reaches the
  * AS. A concurrent or later /attest therefore gets no token of its own — only the idempotent replay of an Attested
- * session returns the token again (§2.3 step 4).
+ * session returns the token again.
  */
 @Service
 public class AttestService {
@@ -107,7 +107,7 @@ public class AttestService {
 
     /**
      * The guest key must be usable for a JWE later, so an unusable one is refused now rather than at release. 0.1.x
-     * guests can only decrypt the legacy JWE, which is RSA1_5 key transport (specs/kbs.md §3.4).
+     * guests can only decrypt the legacy JWE, which is RSA1_5 key transport (the Trustee KBS protocol before 0.2.0).
      */
     private TeePublicKey teeKey(ProtocolVersion protocol, GuestAttestation attestation) {
         TeePublicKey key;

@@ -13,7 +13,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the /attest body in the shape of the session's protocol generation (specs/kbs.md §2.3, §2.8):
+ * Reads the /attest body in the shape of the session's protocol generation (Trustee kbs_attestation_protocol.md; older
+ * Trustee KBS protocol versions):
  * <ul>
  * <li>0.4.0: {@code {init-data?, runtime-data{nonce, tee-pubkey}, tee-evidence{primary_evidence,
  * additional_evidence}}};</li>

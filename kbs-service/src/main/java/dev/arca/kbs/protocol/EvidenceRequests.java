@@ -21,14 +21,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns an Attestation message into the AS request, one verification request per independent evidence, exactly as
- * specs/kbs.md §2.3 step 6 and §2.6 say. The runtime-data objects must carry exactly the keys the guest hashed, or the
- * AS computes a different digest (§2.4): {@code tee-pubkey} (as received) and {@code nonce} (the session's), and for
+ * Trustee kbs_attestation_protocol.md says. The runtime-data objects must carry exactly the keys the guest hashed, or
+ * the AS computes a different digest: {@code tee-pubkey} (as received) and {@code nonce} (the session's), and for
  * the primary evidence of composite generations (0.3.0, 0.4.0) also {@code additional-evidence}. Generations before
- * 0.3.0 hashed {nonce, tee-pubkey} only (§2.8).
+ * 0.3.0 hashed {nonce, tee-pubkey} only.
  */
 final class EvidenceRequests {
 
-    /** The KBS always asks for policy "default"; the AS appends the device class (specs/kbs.md §5.3). */
+    /** The KBS always asks for policy "default"; the AS appends the device class (Trustee kbs.yaml API). */
     static final List<String> POLICY_IDS = List.of("default");
 
     private EvidenceRequests() {
@@ -73,7 +73,10 @@ final class EvidenceRequests {
         return InitDataInput.toml(initData.body());
     }
 
-    /** The additional_evidence string: empty, or a JSON object TEE name → evidence (specs/kbs.md §2.3). */
+    /**
+     * The additional_evidence string: empty, or a JSON object TEE name → evidence (Trustee
+     * kbs_attestation_protocol.md).
+     */
     static Map<Tee, JsonNode> additionalEvidence(String text) {
         Map<Tee, JsonNode> devices = new LinkedHashMap<>();
         if (text.isEmpty()) {

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * Step 1 of RCAR, POST /kbs/v0/auth (specs/kbs.md §2.1): check the request, issue a nonce, open a session. The
- * announced {@code version} picks the protocol generation of the whole session (§2.8); versions are matched exactly.
+ * Step 1 of RCAR, POST /kbs/v0/auth (Trustee kbs_attestation_protocol.md): check the request, issue a nonce, open a
+ * session. The announced {@code version} picks the protocol generation of the whole session; versions are matched
+ * exactly.
  */
 @Service
 public class HandshakeService {
@@ -66,7 +67,8 @@ public class HandshakeService {
                                 + request.version()));
         Tee tee = request.teeType().orElseThrow(() -> new KbsException(KbsErrorType.InvalidRequest,
                 "unknown TEE '" + request.tee() + "'; expected one of " + Tee.wireNames()));
-        // Older guests never negotiate: they hash with SHA-384 and expect extra-params "" (specs/kbs.md §2.8).
+        // Older guests never negotiate: they hash with SHA-384 and expect extra-params "" (older Trustee KBS protocol
+        // versions).
         HashNegotiation.Outcome hash = protocol.negotiatesHash()
                 ? HashNegotiation.negotiate(request.extraParams())
                 : new HashNegotiation.Outcome(HashAlgorithm.DEFAULT, Json.MAPPER.getNodeFactory().stringNode(""));

@@ -12,12 +12,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The runtime-data hash algorithm of a session, negotiated through {@code extra-params} (specs/kbs.md §2.1).
+ * The runtime-data hash algorithm of a session, negotiated through {@code extra-params} (Trustee
+ * kbs_attestation_protocol.md).
  *
  * <p>Without {@code supported-hash-algorithms} the answer is {@code ""} and both sides use SHA-384, as upstream. When
  * the client lists algorithms, Arca picks one its AS hashes with (sha256/384/512), preferring SHA-384 — the
  * algorithm every upstream verifier assumes — and names it in {@code selected-hash-algorithm}, which the reference
- * client honours (specs/aa.md §2.3). Upstream's CoCo AS insists on sha512 there; Arca's AS accepts any of the three.
+ * client honours (guest-components kbs_protocol). Upstream's CoCo AS insists on sha512 there; Arca's AS accepts any of
+ * the three.
  */
 public final class HashNegotiation {
 

@@ -16,7 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The RCAR endpoints (specs/kbs.md §2.1, §2.3), for every protocol generation of §2.8. */
+/** The RCAR endpoints (Trustee kbs_attestation_protocol.md), for every protocol generation, the older ones too. */
 @RestController
 @Tag(name = "attestation (RCAR)")
 public class RcarController {
@@ -51,7 +51,7 @@ public class RcarController {
                 KbsErrorType.AttestationError, "Attestation error: RCAR handshake Attest failed: "
                 + "no " + SessionCookie.NAME + " cookie; start with /kbs/v0/auth"));
         AttestService.Attested attested = attest.attest(sessionId, RequestBodies.read(request, maxBody));
-        // the same cookie again: same id, same expiry, never extended (specs/kbs.md §1.4)
+        // the same cookie again: same id, same expiry, never extended (Trustee kbs_attestation_protocol.md)
         return JsonResponses.ok(new AttestResponse(attested.token()), cookie(attested.session()));
     }
 

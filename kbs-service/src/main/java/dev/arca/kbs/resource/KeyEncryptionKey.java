@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AES-256 key that encrypts secrets at rest (DESIGN.md "Storage"), read from a file holding its standard base64.
+ * The AES-256 key that encrypts secrets at rest (AES-256-GCM), read from a file holding its standard base64.
  * Its id (a digest of the key, not the key) is stored next to every ciphertext so a wrong KEK is reported as such.
  */
 public final class KeyEncryptionKey {

@@ -15,10 +15,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * The secret store as a plugin (specs/kbs.md §4.5 "resource"): {@code GET /kbs/v0/resource/<repo>/<type>/<tag>}
+ * The secret store as a plugin (Trustee KBS PLUGIN_GUIDE.md): {@code GET /kbs/v0/resource/<repo>/<type>/<tag>}
  * releases a secret to an attested TEE; POST (store or overwrite, body = the secret bytes) and DELETE are admin calls.
- * The path is validated per §4.2 — exactly three segments of {@code [A-Za-z0-9_.-]}, none starting with a dot —
- * before anything touches storage.
+ * The path is validated as Trustee resource_repository.md says — exactly three segments of {@code [A-Za-z0-9_.-]}, none
+ * starting with a dot — before anything touches storage.
  */
 @Component
 public class ResourcePlugin implements KbsPlugin {
@@ -57,7 +57,9 @@ public class ResourcePlugin implements KbsPlugin {
                 "resource " + path + " not found"));
     }
 
-    /** POST stores or overwrites (upstream answers 200 with an empty body, specs/kbs.md §1.2); DELETE answers 204. */
+    /**
+     * POST stores or overwrites (upstream answers 200 with an empty body, Trustee kbs.yaml API); DELETE answers 204.
+     */
     @Override
     public ResponseEntity<byte[]> admin(PluginRequest request, AdminIdentity admin) {
         ResourcePath path = path(request);

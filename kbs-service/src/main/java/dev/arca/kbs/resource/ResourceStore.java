@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Secrets by repository/type/tag in table {@code kbs_resource}, encrypted at rest. Only validated {@link ResourcePath}s
- * reach it, and every value goes through bind parameters (specs/kbs.md §9 item 1).
+ * reach it, and every value goes through bind parameters.
  */
 @Repository
 public class ResourceStore {
@@ -35,9 +35,9 @@ public class ResourceStore {
     }
 
     /**
-     * Creates or overwrites (upstream semantics, specs/kbs.md §4.3): update, else insert, else (a concurrent insert
-     * won) update again. Plain statements rather than one transaction, because a failed insert aborts a PostgreSQL
-     * transaction.
+     * Creates or overwrites (upstream semantics, Trustee resource_storage_backend.md): update, else insert, else (a
+     * concurrent insert won) update again. Plain statements rather than one transaction, because a failed insert aborts
+     * a PostgreSQL transaction.
      */
     public void put(ResourcePath path, byte[] secret) {
         SecretCipher.Sealed sealed = cipher.seal(path, secret);

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Sessions of this replica, bounded: /auth is unauthenticated and creates a session per call (specs/kbs.md §9 item 9),
+ * Sessions of this replica, bounded: /auth is unauthenticated and creates a session per call,
  * so beyond the capacity the oldest session is evicted rather than memory growing without limit. Sessions are kept
  * in creation order, which is also expiry order because every session gets the same lifetime.
  */

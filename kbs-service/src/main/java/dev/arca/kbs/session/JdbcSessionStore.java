@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Sessions in table {@code kbs_session}, shared by every replica that uses the same database (PostgreSQL in
- * production; specs/kbs.md §7.4), so a guest's /auth, /attest and cookie GETs need no load-balancer affinity.
+ * production; Trustee KBS cluster.md), so a guest's /auth, /attest and cookie GETs need no load-balancer affinity.
  *
  * <p>{@link #replace} is a single conditional UPDATE on the digest of the expected state: the database's row lock makes
  * it an atomic compare-and-set across replicas, which is what keeps a nonce single use. Expiry is judged with the

@@ -4,9 +4,9 @@ import dev.arca.model.kbs.ProtocolVersion;
 import java.time.Instant;
 
 /**
- * One RCAR session: its id (the cookie value), a lifetime fixed at /auth (specs/kbs.md §2.2), the protocol generation
- * the guest announced in its Request (it decides the message shapes of /attest and the JWE format of cookie-based
- * releases, §2.8), and its state.
+ * One RCAR session: its id (the cookie value), a lifetime fixed at /auth (Trustee kbs_attestation_protocol.md), the
+ * protocol generation the guest announced in its Request (it decides the message shapes of /attest and the JWE format
+ * of cookie-based releases), and its state.
  */
 public record Session(String id, Instant expiresAt, ProtocolVersion protocol, SessionState state) {
 

@@ -10,8 +10,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The {@code kbs-session-id} cookie (specs/kbs.md §1.4): a random UUIDv4 in simple form (32 lowercase hex digits) and
- * only an {@code Expires} attribute, written by hand because Spring's cookie builder always adds {@code Max-Age}.
+ * The {@code kbs-session-id} cookie (Trustee kbs_attestation_protocol.md): a random UUIDv4 in simple form (32 lowercase
+ * hex digits) and only an {@code Expires} attribute, written by hand because Spring's cookie builder always adds {@code
+ * Max-Age}.
  */
 public final class SessionCookie {
 

@@ -4,12 +4,12 @@ import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.tee.Tee;
 
 /**
- * Where an RCAR session stands (specs/kbs.md §2.2): {@link Authed} after /auth, {@link Attesting} once its nonce has
- * been spent on a call to the AS, {@link Attested} with the token the AS issued.
+ * Where an RCAR session stands (Trustee kbs_attestation_protocol.md): {@link Authed} after /auth, {@link Attesting}
+ * once its nonce has been spent on a call to the AS, {@link Attested} with the token the AS issued.
  *
- * <p>Arca adds {@code Attesting} so a nonce is single use (specs/kbs.md §9 item 5 notes upstream allows retries):
+ * <p>Arca adds {@code Attesting} so a nonce is single use (upstream Trustee lets a nonce be retried):
  * two concurrent /attest calls cannot both reach the AS, and evidence for a nonce cannot be evaluated twice. A failed
- * attestation therefore needs a new /auth, which is what upstream clients do anyway (specs/aa.md §2.9).
+ * attestation therefore needs a new /auth, which is what upstream clients do anyway (guest-components kbs_protocol).
  */
 public sealed interface SessionState permits SessionState.Authed, SessionState.Attesting, SessionState.Attested {
 

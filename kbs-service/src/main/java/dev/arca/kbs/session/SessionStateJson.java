@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stored form of a {@link SessionState}: externally tagged JSON like upstream's session records (specs/kbs.md
- * §2.2), e.g. {@code {"Authed":{"tee":"tdx","nonce":"…","hash":"sha384"}}}. Written with a fixed member order, so the
+ * The stored form of a {@link SessionState}: externally tagged JSON like Trustee's session records,
+ * e.g. {@code {"Authed":{"tee":"tdx","nonce":"…","hash":"sha384"}}}. Written with a fixed member order, so the
  * same state always yields the same text — {@link JdbcSessionStore} compares states by the digest of this text.
  */
 final class SessionStateJson {

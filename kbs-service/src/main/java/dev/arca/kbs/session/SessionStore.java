@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where RCAR sessions live (specs/kbs.md §2.2). {@link InMemorySessionStore} serves one replica;
+ * Where RCAR sessions live (Trustee kbs_attestation_protocol.md). {@link InMemorySessionStore} serves one replica;
  * {@link JdbcSessionStore} keeps them in the shared database so /auth, /attest and cookie GETs may land on different
- * replicas behind a plain load balancer (§7.4). Selected by {@code arca.kbs.session-store}.
+ * replicas behind a plain load balancer. Selected by {@code arca.kbs.session-store}.
  */
 public interface SessionStore {
 

@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Deletes expired sessions in the background, as upstream's sweeper does every 60 s (specs/kbs.md §2.2). */
+/**
+ * Deletes expired sessions in the background, as upstream's sweeper does every 60 s (Trustee
+ * kbs_attestation_protocol.md).
+ */
 @Component
 public class SessionSweeper {
 

@@ -9,13 +9,16 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Finds the guest's key in verified claims (specs/kbs.md §3.5): the configured extra JSON pointers first, in order,
- * then upstream's list; the first pointer that exists wins, and its value must be a usable tee-pubkey — a present but
- * unusable key is an error, not a reason to look further.
+ * Finds the guest's key in verified claims (Trustee attestation_token_verification.md): the configured extra JSON
+ * pointers first, in order, then upstream's list; the first pointer that exists wins, and its value must be a usable
+ * tee-pubkey — a present but unusable key is an error, not a reason to look further.
  */
 public final class TeeKeyLocator {
 
-    /** specs/kbs.md §3.5, in this order: ITA, ITA on Azure vTPM, legacy CoCo token, EAR, generic. */
+    /**
+     * Trustee attestation_token_verification.md, in this order: ITA, ITA on Azure vTPM, legacy CoCo token, EAR,
+     * generic.
+     */
     public static final List<String> STANDARD_POINTERS = List.of(
             "/tdx/attester_runtime_data/tee-pubkey",
             "/tdx/attester_user_data/tee-pubkey",

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How attestation tokens are trusted (specs/kbs.md §3.5, §6.2; docs/kbs.md "Token verification").
+ * How attestation tokens are trusted (Trustee attestation_token_verification.md; Trustee KBS config.md; docs/kbs.md
+ * "Token verification").
  *
  * @param leeway                  clock skew tolerated on {@code exp} and {@code nbf}; upstream uses 60 s, at most
  *                                {@link #MAX_LEEWAY} is accepted so an expired token cannot be stretched indefinitely

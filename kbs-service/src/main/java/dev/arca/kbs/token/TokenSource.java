@@ -14,8 +14,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the attestation token of a resource request (specs/kbs.md §3.5): the token of a live attested cookie
- * session first (the Authorization header is then ignored), else {@code Authorization: Bearer} (passport mode).
+ * Finds the attestation token of a resource request (Trustee attestation_token_verification.md): the token of a live
+ * attested cookie session first (the Authorization header is then ignored), else {@code Authorization: Bearer}
+ * (passport mode).
  */
 @Component
 public class TokenSource {
@@ -32,7 +33,7 @@ public class TokenSource {
 
     /**
      * A token and how it was presented ("cookie" or "bearer"); for a cookie, the session id and the protocol
-     * generation of the session (it decides the JWE format, specs/kbs.md §2.8).
+     * generation of the session (it decides the JWE format, older Trustee KBS protocol versions).
      */
     public record Presented(String token, String via, String sessionId, ProtocolVersion protocol) {
 

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the trust in attestation tokens from {@code arca.kbs.token.*} (specs/kbs.md §3.5, §6.2) and refuses to start
- * without any trusted verification material, as upstream does since 2026-03.
+ * Builds the trust in attestation tokens from {@code arca.kbs.token.*} (Trustee attestation_token_verification.md;
+ * Trustee KBS config.md) and refuses to start without any trusted verification material, as upstream does since
+ * 2026-03.
  */
 @Configuration(proxyBeanMethods = false)
 public class TokenTrustConfiguration {

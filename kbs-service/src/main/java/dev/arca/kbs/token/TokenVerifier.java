@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Verifies an attestation token on every use (specs/kbs.md §3.5), whether it came from a cookie session or a bearer
- * header. The signing key is, in this order:
+ * Verifies an attestation token on every use (Trustee attestation_token_verification.md), whether it came from a cookie
+ * session or a bearer header. The signing key is, in this order:
  * <ol>
  * <li>the signer of an {@code x5c} chain (header {@code x5c}, or the {@code x5c} of the header {@code jwk}) that
  * validates against {@code arca.kbs.token.trusted-certs} — when anchors are configured, a presented chain must

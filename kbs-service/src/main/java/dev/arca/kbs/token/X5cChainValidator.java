@@ -25,9 +25,9 @@ import java.util.Set;
 
 /**
  * Validates the {@code x5c} chain of an attestation token against the configured trust anchors
- * ({@code arca.kbs.token.trusted-certs}; specs/kbs.md §3.5 step 2): the JDK's PKIX validation with every certificate's
- * validity checked at the KBS's clock, {@code x5c[0]} the signer, the rest untrusted intermediates. Revocation is not
- * checked (the AS signer certificates of CoCo deployments carry no CRL or OCSP locations).
+ * ({@code arca.kbs.token.trusted-certs}; Trustee attestation_token_verification.md): the JDK's PKIX validation with
+ * every certificate's validity checked at the KBS's clock, {@code x5c[0]} the signer, the rest untrusted intermediates.
+ * Revocation is not checked (the AS signer certificates of CoCo deployments carry no CRL or OCSP locations).
  */
 public final class X5cChainValidator {
 

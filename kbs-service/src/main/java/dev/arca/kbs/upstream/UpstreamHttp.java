@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one HTTP client for calls to the AS and the RVPS. Every call has a connect timeout and an overall deadline that
- * also bounds reading the body (DESIGN.md "Between services": no call without a deadline); redirects are not followed.
+ * also bounds reading the body (no call without a deadline); redirects are not followed.
  */
 @Component
 public class UpstreamHttp {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JweEncrypterTest {
 
-    /** The TEE key of specs/aa.md §2.12: private scalar 1, so the public key is the generator of P-256. */
+    /** A TEE key with private scalar 1, so the public key is the generator of P-256. */
     static final String VECTOR_KEY = "{\"alg\":\"ECDH-ES+A256KW\",\"crv\":\"P-256\",\"kty\":\"EC\","
             + "\"x\":\"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\",\"y\":\"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU\"}";
 

@@ -21,9 +21,9 @@ import static dev.arca.kbs.testing.Rcar.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Protocol conformance of the older guest generations (specs/kbs.md §2.8): each one's Request, Attestation shape,
- * runtime-data binding and JWE format, over real HTTP; the AS double checks the binding as the real AS does. 0.4.0 is
- * {@link RcarFlowTest}.
+ * Protocol conformance of the older guest generations (older Trustee KBS protocol versions): each one's Request,
+ * Attestation shape, runtime-data binding and JWE format, over real HTTP; the AS double checks the binding as the real
+ * AS does. 0.4.0 is {@link RcarFlowTest}.
  */
 class ProtocolGenerationsTest extends KbsIntegrationTest {
 

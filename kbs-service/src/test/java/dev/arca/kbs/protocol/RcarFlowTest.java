@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The RCAR handshake and resource release over real HTTP, as an upstream guest performs them (specs/kbs.md §2). */
+/**
+ * The RCAR handshake and resource release over real HTTP, as an upstream guest performs them (Trustee
+ * kbs_attestation_protocol.md).
+ */
 class RcarFlowTest extends KbsIntegrationTest {
 
     static final Pattern SET_COOKIE =

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Resource release in passport (bearer) mode with tokens minted by the fake AS's key, so every token property can be
- * varied: signature, expiry, kid, claims (specs/kbs.md §3.5, §3.6, §4.2).
+ * varied: signature, expiry, kid, claims (Trustee attestation_token_verification.md; Trustee kbs/sample_policies;
+ * Trustee resource_repository.md).
  */
 class ResourceReleaseTest extends KbsIntegrationTest {
 

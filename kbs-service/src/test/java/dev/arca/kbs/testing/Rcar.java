@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The guest side of the RCAR handshake over real HTTP (specs/kbs.md §2), for tests. */
+/** The guest side of the RCAR handshake over real HTTP (Trustee kbs_attestation_protocol.md), for tests. */
 public final class Rcar {
 
     public static final Pattern SET_COOKIE = Pattern.compile(

@@ -24,8 +24,9 @@ import java.text.ParseException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a guest's attestation agent does with the sample attester (specs/aa.md §2.4–§2.8, §4.1): an ephemeral key,
- * runtime data bound into sample evidence by H(JCS(runtime data)), and independent JWE decryption with Nimbus.
+ * What a guest's attestation agent does with the sample attester (guest-components kbs_protocol; guest-components
+ * sample attester): an ephemeral key, runtime data bound into sample evidence by H(JCS(runtime data)), and independent
+ * JWE decryption with Nimbus.
  */
 public final class SampleGuest {
 
@@ -77,7 +78,7 @@ public final class SampleGuest {
         return keyPair;
     }
 
-    /** Sample evidence {svn, report_data = std-base64(H(JCS(runtime data)))} (specs/aa.md §4.1). */
+    /** Sample evidence {svn, report_data = std-base64(H(JCS(runtime data)))} (guest-components sample attester). */
     public static ObjectNode sampleEvidence(String svn, ObjectNode runtimeData, HashAlgorithm hash) {
         ObjectNode evidence = Json.MAPPER.createObjectNode();
         evidence.put("svn", svn);
@@ -86,8 +87,8 @@ public final class SampleGuest {
     }
 
     /**
-     * The Attestation body of protocol 0.4.0 (specs/aa.md §2.6); with {@code withDevice} a sampledevice evidence
-     * bound to {nonce, tee-pubkey} travels as additional evidence.
+     * The Attestation body of protocol 0.4.0 (guest-components kbs_protocol); with {@code withDevice} a sampledevice
+     * evidence bound to {nonce, tee-pubkey} travels as additional evidence.
      */
     public String attestation(String nonce, HashAlgorithm hash, boolean withDevice, String initDataToml) {
         String additional = "";
@@ -120,8 +121,9 @@ public final class SampleGuest {
     }
 
     /**
-     * The Attestation body of an older protocol generation (specs/kbs.md §2.8), bound to the session nonce as that
-     * generation's guests bound it: {nonce, tee-pubkey} before 0.3.0; for 0.3.0 the composite objects of §2.4.
+     * The Attestation body of an older protocol generation (older Trustee KBS protocol versions), bound to the session
+     * nonce as that generation's guests bound it: {nonce, tee-pubkey} before 0.3.0; for 0.3.0 the composite
+     * runtime-data objects.
      */
     public String legacyAttestation(String version, String nonce, boolean withDevice) {
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -158,8 +160,9 @@ public final class SampleGuest {
     }
 
     /**
-     * Decrypts the pre-0.2.0 JWE by hand as 0.1.x guests did (specs/kbs.md §3.4): RSA1_5 unwrap of the CEK, then
-     * AES-256-GCM with no AAD over ciphertext‖tag; the protected member is raw JSON text and the tag member empty.
+     * Decrypts the pre-0.2.0 JWE by hand as 0.1.x guests did (the Trustee KBS protocol before 0.2.0): RSA1_5 unwrap of
+     * the CEK, then AES-256-GCM with no AAD over ciphertext‖tag; the protected member is raw JSON text and the tag
+     * member empty.
      */
     public byte[] decryptLegacy(JweResponse response) {
         tools.jackson.databind.JsonNode header = Json.tree(response.protectedHeader());
@@ -197,8 +200,9 @@ public final class SampleGuest {
     }
 
     /**
-     * The protected header re-serialised as upstream guests do before computing the AAD (specs/kbs.md §3.3):
-     * {@code alg}, {@code enc}, then the other members with keys sorted at every level, compact.
+     * The protected header re-serialised as upstream guests do before computing the AAD (the JWE decryption of
+     * guest-components' kbs_protocol): {@code alg}, {@code enc}, then the other members with keys sorted at every
+     * level, compact.
      */
     public static String reserialiseLikeUpstream(String protectedHeader) {
         tools.jackson.databind.JsonNode header = Json.tree(

@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * One fake AS, one data directory and one admin key for the whole test run, so every integration test class has the
- * same configuration and shares one cached Spring context (DESIGN.md "Testing"; a context costs ~10 s here).
+ * same configuration and shares one cached Spring context (a context costs ~10 s here).
  */
 public final class TestEnvironment {
 

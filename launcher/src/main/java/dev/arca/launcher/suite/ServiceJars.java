@@ -12,10 +12,10 @@ public record ServiceJars(Path home) {
         return new ServiceJars(Path.of(home).toAbsolutePath().normalize());
     }
 
-    public Path jar(ServiceKind kind) {
+    public Path jar(ServiceKind kind) throws LaunchFailure {
         Path jar = home.resolve(kind.module()).resolve("target").resolve(kind.module() + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
+            throw LaunchFailure.failure(jar + " is missing: build the jars with ./arca build");
         }
         return jar;
     }

@@ -1,14 +1,8 @@
 package dev.arca.launcher.suite;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +10,11 @@ import java.util.concurrent.TimeUnit;
 /** One service running as its own operating-system process, with its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
     private final ServiceKind kind;
     private final Process process;
     private final String baseUrl;
     private final Path log;
+    private List<ProcessHandle> descendants = List.of();
 
     private ServiceProcess(ServiceKind kind, Process process, String baseUrl, Path log) {
         this.kind = kind;
@@ -54,31 +47,25 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    public String url() {
+        return baseUrl;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** Waits until the readiness probe answers 200; fails early, with the log's tail, if the process dies. */
-    public void awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(kind.module() + " exited with status " + process.exitValue()
-                        + " during start-up; last lines of " + log + ":\n" + tail(40));
-            }
-            try {
-                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(kind.module() + " not ready after " + timeout.toSeconds()
-                + " s; last lines of " + log + ":\n" + tail(40));
+    /** The exit status; only once the process has stopped. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    public Readiness probe() {
+        return Readiness.probe(baseUrl);
     }
 
     public String tail(int lines) {
@@ -90,10 +77,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Asks for a graceful shutdown, then forces it. */
+    /** Asks for a graceful shutdown, then forces it; what the service started itself goes with it. */
     @Override
     public void close() {
+        requestStop();
+        awaitStop();
+    }
+
+    /** Sends TERM: the service starts its graceful shutdown. */
+    void requestStop() {
+        descendants = process.descendants().toList();
         process.destroy();
+    }
+
+    /** Waits up to 20 s for the graceful shutdown, then kills the service and whatever it started. */
+    void awaitStop() {
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -102,5 +100,6 @@ public final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -1,55 +1,148 @@
 package dev.arca.launcher.suite;
 
 import dev.arca.model.caller.CallerKeyFile;
-import java.nio.file.Path;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * rvps-service, attestation-service and kbs-service as three processes on this host, wired to each other, with
  * embedded storage under one directory. Used by {@code ./arca up}, {@code ./arca demo} and the integration tests.
+ * {@link #close()} may come from another thread at any moment (a shutdown hook on TERM or Ctrl-C): whatever has
+ * been started by then is stopped, and nothing is started after it.
  */
 public final class Suite implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final List<ServiceKind> START_ORDER =
+            List.of(ServiceKind.RVPS, ServiceKind.ATTESTATION_SERVICE, ServiceKind.KBS);
 
     private final SuitePorts ports;
-    private final List<ServiceProcess> processes;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private boolean closed;
+    private long begin = System.nanoTime();
 
-    private Suite(SuitePorts ports, List<ServiceProcess> processes) {
+    public Suite(SuitePorts ports) {
         this.ports = ports;
-        this.processes = processes;
+    }
+
+    /**
+     * Starts the three services and waits until all are ready, silently (the integration tests' entry); a failure
+     * carries the end of the failing service's log in its message, for the test report.
+     */
+    public static Suite start(ServiceJars jars, SuiteLayout layout, SuitePorts ports, List<String> jvmOptions,
+            Map<ServiceKind, List<String>> extraArguments) throws InterruptedException {
+        Suite suite = new Suite(ports);
+        try {
+            suite.launch(jars, layout, jvmOptions, extraArguments, SuiteListener.SILENT, START_TIMEOUT);
+        } catch (LaunchFailure e) {
+            throw new IllegalStateException(e.getMessage() + (e.detail() == null ? "" : ":\n" + e.detail()), e);
+        }
+        return suite;
     }
 
     /**
      * Starts the three services at once (they start in parallel; each only needs the others when a request comes)
-     * and waits until all are ready. {@code extraArguments} adds Spring properties per service.
+     * and waits until all are ready, telling the listener as each one starts and becomes ready. On any failure the
+     * services started so far are stopped. {@code extraArguments} adds Spring properties per service.
      */
-    public static Suite start(ServiceJars jars, SuiteLayout layout, SuitePorts ports, List<String> jvmOptions,
-            Map<ServiceKind, List<String>> extraArguments) throws IOException, InterruptedException {
-        // the caller keys exist before any service starts: each callee reads its callers' public keys at start
-        CallerKeyFile.loadOrCreate(callerKey(layout, ServiceKind.KBS));
-        CallerKeyFile.loadOrCreate(callerKey(layout, ServiceKind.ATTESTATION_SERVICE));
-        List<ServiceProcess> started = new ArrayList<>();
-        Suite suite = new Suite(ports, started);
+    public void launch(ServiceJars jars, SuiteLayout layout, List<String> jvmOptions,
+            Map<ServiceKind, List<String>> extraArguments, SuiteListener listener, Duration timeout)
+            throws LaunchFailure, InterruptedException {
+        startAll(jars, layout, jvmOptions, extraArguments, listener);
+        awaitReady(timeout, listener);
+    }
+
+    /** Starts the three processes without waiting for them; on failure stops those started. */
+    public void startAll(ServiceJars jars, SuiteLayout layout, List<String> jvmOptions,
+            Map<ServiceKind, List<String>> extraArguments, SuiteListener listener) throws LaunchFailure {
         try {
-            for (ServiceKind kind : List.of(ServiceKind.RVPS, ServiceKind.ATTESTATION_SERVICE, ServiceKind.KBS)) {
+            // the caller keys exist before any service starts: each callee reads its callers' public keys at start
+            CallerKeyFile.loadOrCreate(callerKey(layout, ServiceKind.KBS));
+            CallerKeyFile.loadOrCreate(callerKey(layout, ServiceKind.ATTESTATION_SERVICE));
+            Map<ServiceKind, java.nio.file.Path> jarFiles = new EnumMap<>(ServiceKind.class);
+            for (ServiceKind kind : START_ORDER) {
+                jarFiles.put(kind, jars.jar(kind)); // all present before anything starts
+            }
+            begin = System.nanoTime();
+            for (ServiceKind kind : START_ORDER) {
                 List<String> arguments = new ArrayList<>(arguments(kind, layout, ports));
                 arguments.addAll(extraArguments.getOrDefault(kind, List.of()));
-                started.add(ServiceProcess.start(kind, jars.jar(kind), jvmOptions, arguments, ports.url(kind),
-                        layout.logFile(kind)));
+                ServiceProcess process = register(ServiceProcess.start(kind, jarFiles.get(kind), jvmOptions,
+                        arguments, ports.url(kind), layout.logFile(kind)));
+                listener.starting(kind, ports.url(kind), process.pid());
             }
-            for (ServiceProcess process : started) {
-                process.awaitReady(START_TIMEOUT);
-            }
-            return suite;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            suite.close();
+        } catch (IOException e) {
+            close();
+            throw LaunchFailure.failure("cannot start a service process: " + e.getMessage(), e);
+        } catch (LaunchFailure | RuntimeException e) {
+            close();
             throw e;
         }
+    }
+
+    /**
+     * Waits until every started service is ready, telling the listener as each becomes so; on failure, timeout or
+     * interruption stops them all.
+     */
+    public void awaitReady(Duration timeout, SuiteListener listener) throws LaunchFailure, InterruptedException {
+        try {
+            awaitEach(timeout, listener);
+        } catch (LaunchFailure | InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void awaitEach(Duration timeout, SuiteListener listener) throws LaunchFailure, InterruptedException {
+        List<ServiceProcess> waiting = new ArrayList<>(running());
+        long deadline = begin + timeout.toNanos();
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess process : List.copyOf(waiting)) {
+                if (stopped()) {
+                    throw LaunchFailure.failure("stopped before the services were ready");
+                }
+                if (!process.isAlive()) {
+                    throw LaunchFailure.failure(process.kind().module() + " exited during start-up (status "
+                            + process.exitValue() + "): see " + process.log()
+                            + " (or run again with --verbose for its last lines)", process.tail(40));
+                }
+                if (process.probe().ready()) {
+                    waiting.remove(process);
+                    listener.ready(process.kind(), Duration.ofNanos(System.nanoTime() - begin));
+                }
+            }
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                ServiceProcess slow = waiting.getFirst();
+                throw LaunchFailure.failure(slow.kind().module() + " not ready after " + timeout.toSeconds()
+                        + " s: see " + slow.log() + " (or run again with --verbose for its last lines)",
+                        slow.tail(40));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private synchronized ServiceProcess register(ServiceProcess process) throws LaunchFailure {
+        if (closed) {
+            process.close();
+            throw LaunchFailure.failure("stopped before the services were ready");
+        }
+        processes.add(process);
+        return process;
+    }
+
+    private synchronized boolean stopped() {
+        return closed;
+    }
+
+    /** The services started so far, in start order. */
+    public synchronized List<ServiceProcess> running() {
+        return List.copyOf(processes);
     }
 
     private static List<String> arguments(ServiceKind kind, SuiteLayout layout, SuitePorts ports) {
@@ -88,20 +181,34 @@ public final class Suite implements AutoCloseable {
         return layout.dataDir(kind).resolve("caller-key.pem");
     }
 
+    public SuitePorts ports() {
+        return ports;
+    }
+
     public String url(ServiceKind kind) {
         return ports.url(kind);
     }
 
     /** The first service that has stopped on its own, if any. */
-    public java.util.Optional<ServiceProcess> firstExited() {
-        return processes.stream().filter(p -> !p.isAlive()).findFirst();
+    public Optional<ServiceProcess> firstExited() {
+        return running().stream().filter(p -> !p.isAlive()).findFirst();
     }
 
-    /** Stops the services in reverse order of their dependencies: the KBS first. */
+    /** Stops the services, asking the KBS first (it depends on the others); safe to call more than once. */
     @Override
     public void close() {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+        List<ServiceProcess> toStop;
+        synchronized (this) {
+            closed = true;
+            toStop = List.copyOf(processes);
+            processes.clear();
+        }
+        // all asked at once, then waited for: three graceful shutdowns in parallel, not one after the other
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            toStop.get(i).requestStop();
+        }
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            toStop.get(i).awaitStop();
         }
     }
 }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Where the three services listen on 127.0.0.1. */
+/** Where the services listen on 127.0.0.1; an RVPS gRPC port of 0 leaves that listener off. */
 public record SuitePorts(int kbs, int attestationService, int rvps, int rvpsGrpc) {
+
+    public static final SuitePorts DEFAULT = new SuitePorts(8080, 8081, 8082, 50003);
 
     /** Three ports free right now, for tests and the demo, which must not collide with a running suite. */
     public static SuitePorts free() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** The default lifetime of a registered reference value (specs/as-rvps.md §7.1). */
+/** The default lifetime of a registered reference value (Trustee rvps/README.md). */
 public final class Expirations {
 
     private Expirations() {

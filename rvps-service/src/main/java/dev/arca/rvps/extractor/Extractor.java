@@ -1,7 +1,7 @@
 package dev.arca.rvps.extractor;
 
 /**
- * Turns the payload of one provenance message into reference values (specs/as-rvps.md §7.3). One implementation per
+ * Turns the payload of one provenance message into reference values (Trustee rvps/README.md). One implementation per
  * message {@code type}; register it as a bean and the {@link ExtractorRegistry} picks it up.
  */
 public interface Extractor {

@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code sample} extractor (specs/as-rvps.md §7.3): the payload is the standard base64 of a JSON object whose
+ * The {@code sample} extractor (Trustee rvps/README.md): the payload is the standard base64 of a JSON object whose
  * members are reference values, name → any JSON value, taken verbatim. No signature is checked, as upstream. Each
- * value expires 12 months after registration (§7.1), at seconds precision.
+ * value expires 12 months after registration, at seconds precision.
  */
 @Component
 public class SampleExtractor implements Extractor {

@@ -4,7 +4,7 @@ import dev.arca.rvps.InvalidRequestException;
 import java.util.Base64;
 
 /**
- * Decodes payloads that upstream carries as standard, padded base64 (RFC 4648 §4; specs/as-rvps.md §7.3, used by the
+ * Decodes payloads that upstream carries as standard, padded base64 (RFC 4648 §4; Trustee rvps/README.md, used by the
  * sample, swid and corim extractors).
  */
 public final class StandardBase64 {

@@ -12,7 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Maps the service's errors to gRPC statuses with the same safe messages as the REST problem details. Upstream answers
- * every error with ABORTED (specs/as-rvps.md §3.1); its clients only tell success from failure, so the more precise
+ * every error with ABORTED (Trustee grpc-as.md); its clients only tell success from failure, so the more precise
  * codes here stay compatible.
  */
 final class GrpcErrors {

@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The gRPC listener of upstream's reference.proto (specs/as-rvps.md §3.3, §7.5).
+ * The gRPC listener of upstream's reference.proto (Trustee protos/reference.proto; Trustee rvps/README.md).
  *
  * @param port    TCP port; upstream's RVPS default is 50003; {@code 0} disables the gRPC listener
  * @param address bind address, loopback by default like the HTTP port (set {@code 0.0.0.0} in containers)

@@ -21,9 +21,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code reference.ReferenceValueProviderService} (specs/as-rvps.md §3.3) on the same core as the REST API:
+ * {@code reference.ReferenceValueProviderService} (Trustee protos/reference.proto) on the same core as the REST API:
  * RegisterReferenceValue takes the RVPS message JSON text and needs an admin token in the {@code authorization}
- * metadata; QueryReferenceValue answers the value's JSON text, or no field when there is no unexpired value (§7.4),
+ * metadata; QueryReferenceValue answers the value's JSON text, or no field when there is no unexpired value,
  * and needs a reader token when {@code arca.rvps.read-auth=bearer}.
  */
 class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.ReferenceValueProviderServiceImplBase {
@@ -69,7 +69,7 @@ class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.Refere
         }
     }
 
-    /** The message is JSON text (§7.2); its shape is checked as the REST body's is. */
+    /** The message is JSON text; its shape is checked as the REST body's is. */
     private static RvpsMessage message(String text) {
         JsonNode json;
         try {

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The service's own meters (DESIGN.md, Observability), published at {@code /actuator/prometheus}:
+ * The service's own meters, published at {@code /actuator/prometheus}:
  * {@code arca_rvps_registrations_total{type, outcome}} and {@code arca_rvps_queries_total{outcome}}.
  */
 @Component

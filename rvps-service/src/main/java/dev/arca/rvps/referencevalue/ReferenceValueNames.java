@@ -3,7 +3,7 @@ package dev.arca.rvps.referencevalue;
 import dev.arca.rvps.InvalidRequestException;
 
 /**
- * The rules for reference-value names. Upstream treats a name as an opaque string (specs/as-rvps.md §7.4) and
+ * The rules for reference-value names. Upstream treats a name as an opaque string (Trustee rvps/README.md) and
  * recommends {@code rvps:///<ns>/…[:<tag>]}; Arca accepts any such text but refuses what cannot be shown or typed
  * unambiguously in a policy: control and format characters (bidi overrides, zero-width joiners), unpaired
  * surrogates, unassigned and private-use code points.

@@ -35,7 +35,7 @@ public class ReferenceValueService {
     }
 
     /**
-     * Checks the message (specs/as-rvps.md §7.2), extracts its values and stores them all or none.
+     * Checks the message (Trustee rvps/README.md), extracts its values and stores them all or none.
      *
      * @return the names registered, in payload order
      */

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reference-value table (db/migration/V1, V2). Plain SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. Reads
- * take the instant to judge expiry by, so an expired value is never returned (unlike upstream, specs/as-rvps.md §7.1,
+ * take the instant to judge expiry by, so an expired value is never returned (unlike upstream, Trustee rvps/README.md,
  * which does not enforce expiration).
  */
 @Repository
@@ -42,7 +42,7 @@ public class ReferenceValueStore {
     }
 
     /**
-     * Stores every value, replacing any of the same name (no merge, no history, §7.1), in one transaction: either
+     * Stores every value, replacing any of the same name (no merge, no history), in one transaction: either
      * all are stored or none.
      */
     public void registerAll(List<ReferenceValue> values, Provenance provenance) {

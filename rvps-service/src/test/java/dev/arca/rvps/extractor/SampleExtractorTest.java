@@ -26,7 +26,7 @@ class SampleExtractorTest {
 
     @Test
     void eachMemberIsOneValueTakenVerbatimInOrder() {
-        // the example payload of specs/as-rvps.md §7.3
+        // the example payload of Trustee rvps/README.md
         Extraction extraction = at("2026-03-01T08:30:15.999Z").extract(b64(
                 "{\"mr_td\": [\"705e\"], \"snp_bootloader\": [10], \"major_version\": 1, \"n\": 1.50}"));
         List<ReferenceValue> values = extraction.values();
@@ -65,7 +65,7 @@ class SampleExtractorTest {
         assertRefused(extractor, urlSafe, "not standard base64");
         assertRefused(extractor, b64("not json"), "not valid JSON");
         assertRefused(extractor, b64("{\"a\": 1} {\"b\": 2}"), "not valid JSON");
-        assertRefused(extractor, b64("{\"a\": 1, \"a\": 2}"), "Duplicate");
+        assertRefused(extractor, b64("{\"a\": 1, \"a\": 2}"), "duplicate member 'a'");
         assertRefused(extractor, b64("[1]"), "array");
         assertRefused(extractor, b64("\"text\""), "string");
         assertRefused(extractor, "", "empty");

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** upstream's reference.proto service, called by a real gRPC client over loopback (specs/as-rvps.md §3.3). */
+/** upstream's reference.proto service, called by a real gRPC client over loopback (Trustee protos/reference.proto). */
 class GrpcApiTest extends RvpsIntegrationTest {
 
     private static String sampleMessage(String json) {
@@ -36,7 +36,7 @@ class GrpcApiTest extends RvpsIntegrationTest {
 
             ReferenceValueQueryResponse svn = reader.query("grpc/svn");
             assertThat(svn.hasReferenceValueResults()).isTrue();
-            // only the value, as JSON text (§7.4)
+            // only the value, as JSON text
             assertThat(Json.tree(svn.getReferenceValueResults())).isEqualTo(Json.tree("[1, 2]"));
             assertThat(reader.query("grpc/text").getReferenceValueResults()).isEqualTo("\"x\"");
         }
@@ -49,7 +49,7 @@ class GrpcApiTest extends RvpsIntegrationTest {
         try (GrpcClient admin = grpc(adminToken()); GrpcClient reader = grpc(readerToken())) {
             admin.register(sampleMessage("{\"grpc/expiring\": 1}"));
 
-            // the id an upstream AS health-checks its pooled connections with (§7.5)
+            // the id an upstream AS health-checks its pooled connections with
             assertThat(reader.query("__healthcheck__").hasReferenceValueResults()).isFalse();
             assertThat(reader.query("grpc/expiring").hasReferenceValueResults()).isTrue();
             clock.advance(Duration.ofDays(366));

@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -45,6 +46,10 @@ public final class BodyErrors {
             "java\\.|javax\\.|jakarta\\.|dev\\.arca|tools\\.jackson|com\\.fasterxml|org\\.springframework|\\w+\\(\\)"
                     + "|\\bpublic |\\bprivate |Exception\\b|\\$");
 
+    /** Jackson's words for a repeated object member (strict duplicate detection), the one reason worth keeping. */
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("^Duplicate [A-Za-z ]*property \"([^\"]{0,64})\"");
+
     private static String describe(JacksonException e) {
         if (e instanceof StreamConstraintsException) {
             return "the JSON body exceeds a limit (nesting depth, number or string length)";
@@ -63,8 +68,12 @@ public final class BodyErrors {
                     ? "member '" + member + "' has the wrong type or value"
                     : "member '" + member + "' must be " + jsonKind(target);
         }
+        if (e instanceof UnexpectedEndOfInputException) {
+            return "the JSON ends before it is complete (unexpected end-of-input)" + at(e);
+        }
         if (e instanceof StreamReadException) {
-            return "malformed JSON" + at(e);
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            return duplicate.find() ? "duplicate member '" + duplicate.group(1) + "'" + at(e) : "malformed JSON" + at(e);
         }
         if (e instanceof DatabindException) {
             String member = path(e);

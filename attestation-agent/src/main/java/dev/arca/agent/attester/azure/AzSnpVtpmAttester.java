@@ -6,7 +6,7 @@ import dev.arca.model.tee.Tee;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Azure SEV-SNP confidential VM with vTPM (specs/aa.md §3.4). Evidence version 2:
+ * Azure SEV-SNP confidential VM with vTPM (guest-components Azure vTPM attesters). Evidence version 2:
  * {@code {"version": 2, "tpm_quote": {...}, "hcl_report": b64url(padded), "vcek": b64url(padded, DER)}}.
  */
 public final class AzSnpVtpmAttester extends AzureVtpmAttester {

@@ -6,8 +6,8 @@ import dev.arca.model.tee.Tee;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Azure TDX confidential VM with vTPM (specs/aa.md §3.4): the TDREPORT inside the fresh HCL report is turned into a
- * TD quote by Azure's IMDS. Evidence version 2:
+ * Azure TDX confidential VM with vTPM (guest-components Azure vTPM attesters): the TDREPORT inside the fresh HCL report
+ * is turned into a TD quote by Azure's IMDS. Evidence version 2:
  * {@code {"version": 2, "tpm_quote": {...}, "hcl_report": b64url(padded), "td_quote": b64url(padded)}}.
  */
 public final class AzTdxVtpmAttester extends AzureVtpmAttester {

@@ -15,10 +15,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Azure Instance Metadata Service endpoints the vTPM attesters need (specs/aa.md §3.4): the VCEK certificate of
- * an SNP CVM ({@code GET /metadata/THIM/amd/certification}, header {@code Metadata: true}) and the TD quote for a
- * TDREPORT ({@code POST /acc/tdquote {"report": b64url}} → {@code {"quote": b64url}}). Link-local HTTP, so short
- * deadlines.
+ * The Azure Instance Metadata Service endpoints the vTPM attesters need (guest-components Azure vTPM attesters): the
+ * VCEK certificate of an SNP CVM ({@code GET /metadata/THIM/amd/certification}, header {@code Metadata: true}) and the
+ * TD quote for a TDREPORT ({@code POST /acc/tdquote {"report": b64url}} → {@code {"quote": b64url}}). Link-local HTTP,
+ * so short deadlines.
  */
 public final class AzureImds {
 

@@ -5,8 +5,8 @@ import dev.arca.model.tee.Tee;
 import java.util.Optional;
 
 /**
- * Tells an Azure confidential VM by the HCL report its vTPM holds (specs/aa.md §3.4): report type TDX →
- * {@code az-tdx-vtpm}, SNP → {@code az-snp-vtpm}; no vTPM or no HCL report → not an Azure CVM.
+ * Tells an Azure confidential VM by the HCL report its vTPM holds (guest-components Azure vTPM attesters): report type
+ * TDX → {@code az-tdx-vtpm}, SNP → {@code az-snp-vtpm}; no vTPM or no HCL report → not an Azure CVM.
  */
 public final class AzureIsolation {
 

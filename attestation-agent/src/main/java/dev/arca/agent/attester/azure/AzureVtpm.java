@@ -18,11 +18,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The vTPM of an Azure confidential VM (specs/aa.md §3.4), shared by the SNP and TDX flavours. Writing 64 bytes of
- * user data to NV index 0x01400002 makes the paravisor issue a fresh HCL report, readable at NV index 0x01400001,
- * whose hardware report binds SHA-256 of a JSON that carries those bytes; the HCL attestation key at persistent
- * handle 0x81000003 quotes all 24 SHA-256 PCRs. NV access is authorized as the owner with the empty password, as
- * Microsoft's tooling does.
+ * The vTPM of an Azure confidential VM (guest-components Azure vTPM attesters), shared by the SNP and TDX flavours.
+ * Writing 64 bytes of user data to NV index 0x01400002 makes the paravisor issue a fresh HCL report, readable at NV
+ * index 0x01400001, whose hardware report binds SHA-256 of a JSON that carries those bytes; the HCL attestation key at
+ * persistent handle 0x81000003 quotes all 24 SHA-256 PCRs. NV access is authorized as the owner with the empty
+ * password, as Microsoft's tooling does.
  */
 final class AzureVtpm {
 
@@ -100,7 +100,7 @@ final class AzureVtpm {
 
     /**
      * {@code {"signature": hex, "message": hex, "pcrs": [hex × 24]}}: the bare RSA signature, the TPMS_ATTEST and
-     * the SHA-256 PCR values, with the whole report data as the quote nonce (specs/aa.md §3.4).
+     * the SHA-256 PCR values, with the whole report data as the quote nonce (guest-components Azure vTPM attesters).
      */
     ObjectNode quote(byte[] reportData) throws AttesterException {
         Tpm.Quote quote = tpm.quote(AK_HANDLE, reportData, Tpm.allPcrs(), Tpm.SignScheme.KEY_DEFAULT);

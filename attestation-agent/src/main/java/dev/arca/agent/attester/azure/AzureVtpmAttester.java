@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the Azure confidential VMs with vTPM share (specs/aa.md §3.4): evidence version 2 is a TPM quote over the
- * runtime data plus the fresh HCL report, and the platform adds one member for its hardware endorsement (SNP: the
- * VCEK; TDX: the TD quote). Init-data and runtime measurements go into vTPM PCRs on both.
+ * What the Azure confidential VMs with vTPM share (guest-components Azure vTPM attesters): evidence version 2 is a TPM
+ * quote over the runtime data plus the fresh HCL report, and the platform adds one member for its hardware endorsement
+ * (SNP: the VCEK; TDX: the TD quote). Init-data and runtime measurements go into vTPM PCRs on both.
  */
 abstract sealed class AzureVtpmAttester implements Attester permits AzSnpVtpmAttester, AzTdxVtpmAttester {
 

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The Azure paravisor (HCL) attestation report read from the vTPM (layout as in vectors/MANIFEST.md "Azure vTPM"):
+ * The Azure paravisor (HCL) attestation report read from the vTPM (layout as Microsoft's azure-cvm-tooling reads it):
  * a 32-byte header starting with "HCLA", the 1184-byte hardware report (an SNP report, or a TDREPORT in its first
  * 1024 bytes), then the IGVM request data — data_size, version, report_type (2 SNP, 4 TDX), hash_type,
  * variable_data_size — and the variable data (a JSON document with the AK and the user data), whose SHA-256 the

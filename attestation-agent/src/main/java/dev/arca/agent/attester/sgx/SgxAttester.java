@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Intel SGX DCAP inside a library OS (specs/aa.md §3.6). Both LibOSes expose quote generation as pseudo-files, so
- * the agent writes the 64-byte report data and reads the quote back:
+ * Intel SGX DCAP inside a library OS (guest-components SGX attester). Both LibOSes expose quote generation as
+ * pseudo-files, so the agent writes the 64-byte report data and reads the quote back:
  * <ul>
  *   <li>Gramine: {@code /dev/attestation/user_report_data} and {@code /dev/attestation/quote}, detected by
  *       {@code /dev/attestation/attestation_type} reading {@code dcap};</li>

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * AMD SEV-SNP (specs/aa.md §3.3) through configfs-tsm (provider {@code sev_guest}, VMPL 0): the outblob is the
- * 1184-byte report, the auxblob the host's certificate table. Evidence:
+ * AMD SEV-SNP (guest-components SNP attester) through configfs-tsm (provider {@code sev_guest}, VMPL 0): the outblob is
+ * the 1184-byte report, the auxblob the host's certificate table. Evidence:
  * {@code {"attestation_report": <sev crate JSON>, "cert_chain": [...] | null}}.
  */
 public final class SnpAttester implements Attester {
@@ -33,7 +33,7 @@ public final class SnpAttester implements Attester {
         this.tsm = new ConfigfsTsm(platform.files(), platform.paths().tsmReport());
     }
 
-    /** An SEV-SNP guest has the sev-guest platform device (specs/aa.md §3.3). */
+    /** An SEV-SNP guest has the sev-guest platform device (guest-components SNP attester). */
     public static boolean detect(Platform platform) {
         return platform.files().exists(platform.paths().sevGuestPlatform());
     }
@@ -67,7 +67,7 @@ public final class SnpAttester implements Attester {
         return report;
     }
 
-    /** HOST_DATA is set by the host at launch; compare it with the digest cut or padded to 32 bytes (§5). */
+    /** HOST_DATA is set by the host at launch; compare it with the digest cut or padded to 32 bytes. */
     @Override
     public InitDataBinding bindInitData(byte[] digest) throws AttesterException {
         byte[] report = report(new byte[REPORT_DATA_BYTES]).outblob();

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The certificate table the host attaches to an extended SNP report (the configfs-tsm {@code auxblob}; GHCB spec
  * "certificate table"): entries of {GUID[16], offset u32, length u32}, ended by an all-zero entry, offsets counted
- * from the start of the table. Mapped to the sev crate's {@code cert_chain} JSON (specs/aa.md §3.3):
+ * from the start of the table. Mapped to the sev crate's {@code cert_chain} JSON (guest-components SNP attester):
  * {@code [{"cert_type": "VCEK", "data": [bytes]}, ...]}.
  */
 public final class SnpCertTable {

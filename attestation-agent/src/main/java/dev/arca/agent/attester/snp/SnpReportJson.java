@@ -10,8 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns the 1184-byte SEV-SNP ATTESTATION_REPORT (AMD SEV-SNP firmware ABI, pub. 56860) into the JSON form the
  * upstream verifiers deserialise — the serde shape of the {@code sev} crate's {@code AttestationReport}
- * (specs/aa.md §3.3): integers as numbers, byte arrays as arrays of numbers, TCB versions decoded per processor
- * generation.
+ * (guest-components SNP attester): integers as numbers, byte arrays as arrays of numbers, TCB versions decoded per
+ * processor generation.
  */
 public final class SnpReportJson {
 

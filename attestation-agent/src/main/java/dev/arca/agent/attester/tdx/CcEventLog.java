@@ -11,9 +11,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The {@code cc_eventlog} of TDX evidence (specs/aa.md §3.0.2): the firmware's CCEL event log cut to its real end,
- * followed by the agent's own AAEL entries, followed by eight 0xFF bytes, in standard base64; or nothing when there
- * is neither log. Verifiers replay it against the RTMRs, so the bytes must be exactly the kernel's and the agent's.
+ * The {@code cc_eventlog} of TDX evidence (guest-components TDX attester): the firmware's CCEL event log cut to its
+ * real end, followed by the agent's own AAEL entries, followed by eight 0xFF bytes, in standard base64; or nothing when
+ * there is neither log. Verifiers replay it against the RTMRs, so the bytes must be exactly the kernel's and the
+ * agent's.
  */
 public final class CcEventLog {
 
@@ -100,9 +101,9 @@ public final class CcEventLog {
     }
 
     /**
-     * The 69-byte header put in front of AAEL entries when there is no CCEL (specs/aa.md §3.0.2): a legacy EV_NO_ACTION
-     * event carrying a TCG_EfiSpecIDEvent with two algorithms, SHA-384 (48) and SM3 (32), signature bytes zero as
-     * upstream leaves them.
+     * The 69-byte header put in front of AAEL entries when there is no CCEL (guest-components TDX attester): a legacy
+     * EV_NO_ACTION event carrying a TCG_EfiSpecIDEvent with two algorithms, SHA-384 (48) and SM3 (32), signature bytes
+     * zero as upstream leaves them.
      */
     static byte[] specIdHeader() {
         ByteBuffer event = ByteBuffer.allocate(37).order(ByteOrder.LITTLE_ENDIAN);

@@ -5,9 +5,10 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The few TD quote fields the agent itself reads (vectors/MANIFEST.md "TDX quote v4/v5", Intel TDX DCAP QGL/QVL
- * Appendix A): a v4 quote has the 584-byte TD body right after the 48-byte header; a v5 quote first has a body
- * descriptor (type u16, size u32). Field offsets within the TD body are those of TDX 1.0, which TDX 1.5 extends.
+ * The few TD quote fields the agent itself reads (Intel TDX DCAP Quote Generation Library and Quote
+ * Verification Library API, Appendix A): a v4 quote has the 584-byte TD body right after the 48-byte header; a v5 quote
+ * first has a body descriptor (type u16, size u32). Field offsets within the TD body are those of TDX 1.0, which TDX
+ * 1.5 extends.
  */
 public record TdQuoteBody(int version, byte[] mrConfigId, byte[] reportData) {
 

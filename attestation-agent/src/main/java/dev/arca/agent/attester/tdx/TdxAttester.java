@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Intel TDX (specs/aa.md §3.2): the TD quote comes from configfs-tsm (the only source upstream still uses), the
- * event log from the ACPI CCEL table plus the agent's AAEL. Evidence:
+ * Intel TDX (guest-components TDX attester): the TD quote comes from configfs-tsm (the only source upstream still
+ * uses), the event log from the ACPI CCEL table plus the agent's AAEL. Evidence:
  * {@code {"cc_eventlog": <b64 | null>, "quote": <b64 TD quote>}}.
  */
 public final class TdxAttester implements Attester {
@@ -39,7 +39,7 @@ public final class TdxAttester implements Attester {
         this.aael = aael;
     }
 
-    /** configfs-tsm answers as {@code tdx_guest}, or the TDX guest device exists (specs/aa.md §3.2). */
+    /** configfs-tsm answers as {@code tdx_guest}, or the TDX guest device exists (guest-components TDX attester). */
     public static boolean detect(Platform platform) {
         ConfigfsTsm tsm = new ConfigfsTsm(platform.files(), platform.paths().tsmReport());
         return tsm.provider().filter(ConfigfsTsm.TDX::equals).isPresent()
@@ -76,9 +76,9 @@ public final class TdxAttester implements Attester {
     }
 
     /**
-     * MRCONFIGID is set by the host at launch; the agent can only compare it (specs/aa.md §5). It is read from sysfs
-     * (Linux ≥ 6.16) or, failing that, from a fresh TD quote (upstream reads a TDREPORT by ioctl, which a JVM cannot
-     * issue; the quote carries the same TDINFO field).
+     * MRCONFIGID is set by the host at launch; the agent can only compare it (Trustee initdata.md). It is read from
+     * sysfs (Linux ≥ 6.16) or, failing that, from a fresh TD quote (upstream reads a TDREPORT by ioctl, which a JVM
+     * cannot issue; the quote carries the same TDINFO field).
      */
     @Override
     public InitDataBinding bindInitData(byte[] digest) throws AttesterException {
@@ -111,7 +111,7 @@ public final class TdxAttester implements Attester {
         }
     }
 
-    /** RTMRs are extendable when the kernel exposes the sysfs measurement files (specs/aa.md §3.2). */
+    /** RTMRs are extendable when the kernel exposes the sysfs measurement files (guest-components TDX attester). */
     @Override
     public Optional<MeasurementRegister> measurementRegister() {
         Path measurements = platform.paths().tdxMeasurements();

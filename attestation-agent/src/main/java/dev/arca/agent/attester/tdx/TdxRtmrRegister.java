@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * TDX runtime measurement registers through the Linux ≥ 6.16 sysfs interface (specs/aa.md §3.2): writing a
+ * TDX runtime measurement registers through the Linux ≥ 6.16 sysfs interface (guest-components TDX attester): writing a
  * 48-byte digest to {@code measurements/rtmr<N>:sha384} extends RTMR N, reading it returns the current value.
  * PCR indexes map to CC measurement registers as the UEFI CC measurement protocol does: PCR 1 and 7 → MR 1,
  * 2–6 → MR 2, 8–15 → MR 3, everything else (0, 16–23, the default 17) → MR 4; RTMR index = MR − 1.

@@ -20,8 +20,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A plain TPM 2.0 (specs/aa.md §3.10; no TEE isolation, so verifiers treat it as weak): an RSA attestation key
- * provisioned at a persistent handle quotes all 24 SHA-256 PCRs with the report data, cut or padded to 32 bytes,
+ * A plain TPM 2.0 (guest-components TPM attester; no TEE isolation, so verifiers treat it as weak): an RSA attestation
+ * key provisioned at a persistent handle quotes all 24 SHA-256 PCRs with the report data, cut or padded to 32 bytes,
  * as the nonce. Evidence: {@code {"tpm_quote": {"signature": b64(TPMT_SIGNATURE), "message": b64(TPMS_ATTEST),
  * "pcrs": [hex × 24]}, "ak_public": b64(SubjectPublicKeyInfo DER)}}.
  */

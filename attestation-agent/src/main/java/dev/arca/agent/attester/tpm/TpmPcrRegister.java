@@ -5,8 +5,9 @@ import dev.arca.agent.attester.MeasurementRegister;
 import dev.arca.model.json.HashAlgorithm;
 
 /**
- * The SHA-256 PCR bank of a TPM or vTPM as the runtime-measurement register (specs/aa.md §3.4, §3.10): the PCR index
- * is used as is (no CC-MR mapping) and is also the index recorded in the event log.
+ * The SHA-256 PCR bank of a TPM or vTPM as the runtime-measurement register (guest-components Azure vTPM attesters;
+ * guest-components TPM attester): the PCR index is used as is (no CC-MR mapping) and is also the index recorded in the
+ * event log.
  */
 public final class TpmPcrRegister implements MeasurementRegister {
 
@@ -48,8 +49,8 @@ public final class TpmPcrRegister implements MeasurementRegister {
     }
 
     /**
-     * Init-data binding by extending PCR 8 (specs/aa.md §5): only a SHA-256 digest fits, so init-data for a TPM must
-     * name {@code algorithm = "sha256"}. The verifier expects PCR 8 = SHA-256(0³² ‖ digest).
+     * Init-data binding by extending PCR 8 (Trustee initdata.md): only a SHA-256 digest fits, so init-data for a TPM
+     * must name {@code algorithm = "sha256"}. The verifier expects PCR 8 = SHA-256(0³² ‖ digest).
      */
     public static void extendInitData(Tpm tpm, byte[] digest) throws AttesterException {
         if (digest.length != 32) {

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The Linux configfs-tsm report interface (Linux ≥ 6.7; specs/aa.md §3.0.1), through which TDX quotes, SEV-SNP
+ * The Linux configfs-tsm report interface (Linux ≥ 6.7; Linux configfs-tsm ABI), through which TDX quotes, SEV-SNP
  * reports and CCA tokens are obtained without a vendor ioctl: make a report object, write the report data to
  * {@code inblob}, read the hardware answer from {@code outblob} (and {@code auxblob}), check that nobody else wrote
  * to the object meanwhile ({@code generation}), remove the object.

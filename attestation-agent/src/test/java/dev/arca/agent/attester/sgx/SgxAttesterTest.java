@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.agent.fakes.FakeKernel;
-import dev.arca.agent.fakes.VectorFiles;
+import dev.arca.agent.fakes.SyntheticQuotes;
 import dev.arca.agent.platform.HostPaths;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.Base64s;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** SGX under Gramine and Occlum: their quote pseudo-files, laid out in a fake kernel with real SGX quotes. */
+/** SGX under Gramine and Occlum: their quote pseudo-files, laid out in a fake kernel with SGX quotes the test built. */
 class SgxAttesterTest {
 
     @TempDir
@@ -25,7 +25,7 @@ class SgxAttesterTest {
 
     @Test
     void gramineWritesTheReportDataAndReadsTheQuote() throws Exception {
-        byte[] quote = VectorFiles.bytes("sgx/phala_sgx_quote");
+        byte[] quote = SyntheticQuotes.sgxV3("Hello".getBytes(StandardCharsets.US_ASCII));
         FakeKernel kernel = FakeKernel.at(root)
                 .file("/dev/attestation/attestation_type", "dcap".getBytes(StandardCharsets.US_ASCII))
                 .file("/dev/attestation/user_report_data", new byte[0])
@@ -44,7 +44,7 @@ class SgxAttesterTest {
 
     @Test
     void occlumUsesItsDevfsNodes() throws Exception {
-        byte[] quote = VectorFiles.bytes("sgx/trustee_occlum_quote.dat");
+        byte[] quote = SyntheticQuotes.sgxV3(new byte[32]);
         FakeKernel kernel = FakeKernel.at(root)
                 .file("/dev/attestation_report_data", new byte[0])
                 .file("/dev/attestation_quote", quote);

@@ -6,8 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Test-side inverse of the sev crate's report JSON: writes each field back at its AMD SEV-SNP ABI offset
- * (vectors/MANIFEST.md §5), Milan/Genoa TCB layout. Written independently of {@link SnpReportJson} so that a round
- * trip checks the agent's offsets, and the rebuilt report's signature checks these.
+ * (AMD SEV-SNP firmware ABI spec 56860, ATTESTATION_REPORT), Milan/Genoa TCB layout. Written independently of {@link
+ * SnpReportJson} so that a round trip checks the agent's offsets, and the rebuilt report's signature checks these.
  */
 final class SnpReportEncoder {
 

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Reference values of one CoMID, named as upstream names them (specs/as-rvps.md §7.3). For every reference triple
+ * Reference values of one CoMID, named as upstream names them (Trustee rvps/README.md). For every reference triple
  * {@code [environment-map, [+ measurement-map]]} the path is [class vendor, class model] (text only) plus, per
  * measurement, its mkey (text as is, uint as {@code claim<N>}, tagged UUID as its canonical string; other kinds
  * add nothing), the measurement's name and serial number; then

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code corim} extractor (specs/as-rvps.md §7.3): the payload is the standard base64 of a CBOR CoRIM
+ * The {@code corim} extractor (Trustee rvps/README.md): the payload is the standard base64 of a CBOR CoRIM
  * (draft-ietf-rats-corim). The outer tags 500 (corim) and 502 (signed-corim) are removed, 501 (unsigned corim-map)
  * unwrapped; of a COSE_Sign1 (tag 18) the payload is read. The COSE signature is NOT verified, as upstream; the
  * registering admin vouches for the document. Every CoMID of {@code tags} — tagged 506, or an untagged byte string

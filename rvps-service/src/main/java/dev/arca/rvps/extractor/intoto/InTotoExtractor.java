@@ -20,7 +20,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The {@code in-toto} extractor (in-toto specification v0.9). Upstream's extractor (removed 2026-05) verified a chain
- * but returned no values (specs/as-rvps.md §7.3); this one verifies the chain ({@link InTotoVerifier}) and turns the
+ * but returned no values (Trustee rvps/README.md); this one verifies the chain ({@link InTotoVerifier}) and turns the
  * steps' products into reference values: name = {@code arca.rvps.in-toto.name-prefix} + artifact path, value = the
  * product's digests as {@code ["<algorithm>:<hex>", …]} (sorted by algorithm). They expire twelve months after
  * registration, or when the layout expires if that is sooner. The layout key is recorded as the signer.

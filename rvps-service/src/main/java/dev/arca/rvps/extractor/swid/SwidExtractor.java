@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The {@code swid} extractor (specs/as-rvps.md §7.3): the payload is the standard base64 of a SWID tag (ISO/IEC
+ * The {@code swid} extractor (Trustee rvps/README.md): the payload is the standard base64 of a SWID tag (ISO/IEC
  * 19770-2) carrying a TCG Reference Integrity Manifest, such as NVIDIA's GPU/VBIOS RIMs. From the first SWID
  * {@code Meta} element it takes the TCG attribute {@code PlatformManufacturerStr} (spaces → {@code _}) and the
  * {@code edition} attribute; every {@code Resource} of {@code type="Measurement"} under the first {@code Payload}

@@ -30,7 +30,7 @@ class SwidExtractorTest {
     private final SwidExtractor extractor =
             new SwidExtractor(Clock.fixed(Instant.parse("2026-11-26T12:00:00.700Z"), ZoneOffset.UTC));
 
-    /** A TCG RIM in SWID form, shaped like NVIDIA's GPU RIMs (specs/as-rvps.md §7.3). */
+    /** A TCG RIM in SWID form, shaped like NVIDIA's GPU RIMs (Trustee rvps/README.md). */
     private static String rim(String manufacturer, String edition, String resources) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
