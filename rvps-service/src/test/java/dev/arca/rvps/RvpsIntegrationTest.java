@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.model.admin.AdminTokenSigner;
 import dev.arca.model.json.Json;
+import dev.arca.service.problem.ProblemCatalogue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -188,7 +189,9 @@ public abstract class RvpsIntegrationTest {
                 type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("type").asString()).isNotEmpty();
+        // one scheme for the AS and the RVPS, one slug per status (docs/operations.md "Problem types")
+        assertThat(problem.path("type").asString())
+                .isEqualTo("https://arca.dev/problems/rvps-service/" + ProblemCatalogue.slug(status));
         assertThat(problem.path("title").asString()).isNotEmpty();
         assertThat(problem.path("detail").asString()).isNotEmpty();
         assertThat(response.body()).doesNotContain("Exception", "\tat ", "dev.arca");

@@ -2,6 +2,7 @@ package dev.arca.attestation.attest;
 
 import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.web.ApiException;
+import dev.arca.model.ear.EarStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,13 +10,15 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Attestation metrics (docs/attestation-service.md "Operations"):
+ * Attestation metrics (docs/operations.md "Metrics"):
  * <ul>
- * <li>counter {@code arca.as.attestations} by {@code tee}, {@code status} and {@code reason}: each appraised device
- *     counts with its EAR status and reason {@code none}, or {@code policy_error} / {@code rvps_unavailable} when
- *     its policy failed closed; a request that fails counts once with status {@code invalid} (4xx), {@code rejected}
- *     (the evidence did not verify) or {@code error} (5xx) and the reason (the verifier's failure such as
- *     {@code report_data_mismatch}, else the problem type such as {@code unsupported_tee});</li>
+ * <li>counter {@code arca.as.attestations} by {@code tee}, {@code outcome} and {@code reason}: each appraised device
+ *     counts with the outcome of its EAR status ({@code affirmed} for an affirming status, else {@code warning},
+ *     {@code contraindicated} or {@code none}, the words the KBS counts tokens with) and reason {@code none}, or
+ *     {@code policy_error} / {@code rvps_unavailable} when its policy failed closed; a request that fails counts once
+ *     with outcome {@code invalid} (4xx), {@code rejected} (the evidence did not verify) or {@code error} (5xx) and
+ *     the reason (the verifier's failure such as {@code report_data_mismatch}, else the problem type such as
+ *     {@code unsupported_tee});</li>
  * <li>timer {@code arca.as.attestation.duration} by {@code outcome} ({@code token}, {@code failed}), with a
  *     percentile histogram.</li>
  * </ul>
@@ -45,24 +48,24 @@ class AttestationMetrics {
                 .register(registry));
     }
 
-    void appraised(String tee, String status, String failure) {
-        count(tee, status, failure == null ? NONE : failure);
+    void appraised(String tee, EarStatus status, String failure) {
+        count(tee, status == EarStatus.AFFIRMING ? "affirmed" : status.wireName(), failure == null ? NONE : failure);
     }
 
     void failed(String tee, ApiException e) {
-        String status = e.problem().status().is5xxServerError() ? "error"
+        String outcome = e.problem().status().is5xxServerError() ? "error"
                 : e.getCause() instanceof VerificationException v
                         && v.failure() != VerificationException.Failure.MALFORMED_EVIDENCE ? "rejected" : "invalid";
         String reason = e.getCause() instanceof VerificationException v ? v.failure().tag()
                 : e.problem().slug().replace('-', '_').toLowerCase(Locale.ROOT);
-        count(tee, status, reason);
+        count(tee, outcome, reason);
     }
 
-    private void count(String tee, String status, String reason) {
+    private void count(String tee, String outcome, String reason) {
         Counter.builder(COUNTER)
-                .description("Attestation outcomes by TEE, status and reason")
+                .description("Attestation outcomes by TEE, outcome and reason")
                 .tag("tee", tee == null ? "unknown" : tee)
-                .tag("status", status)
+                .tag("outcome", outcome)
                 .tag("reason", reason)
                 .register(registry)
                 .increment();

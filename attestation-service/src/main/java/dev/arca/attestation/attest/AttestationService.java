@@ -109,7 +109,7 @@ public class AttestationService {
         String token = broker.issue(appraisals);
         for (int i = 0; i < appraisals.size(); i++) {
             Appraisal appraisal = appraisals.get(i);
-            metrics.appraised(appraisal.tee().wireName(), appraisal.trustVector().status().wireName(),
+            metrics.appraised(appraisal.tee().wireName(), appraisal.trustVector().status(),
                     failures.get(i));
         }
         return token;

@@ -24,8 +24,8 @@ public class AsProblemCatalogue implements ProblemCatalogue {
         };
         if (problem == null) {
             HttpStatusCode status = HttpStatusCode.valueOf(kind.status());
-            return new ErrorInformation(Problem.typeFor(status).toString(), ProblemCatalogue.slug(kind), kind.status(),
-                    detail);
+            return new ErrorInformation(Problem.typeFor(status).toString(),
+                    ProblemCatalogue.title(ProblemCatalogue.slug(kind)), kind.status(), detail);
         }
         return new ErrorInformation(problem.type().toString(), problem.title(), problem.status().value(), detail);
     }

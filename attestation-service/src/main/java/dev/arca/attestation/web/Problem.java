@@ -1,7 +1,7 @@
 package dev.arca.attestation.web;
 
+import dev.arca.service.problem.ProblemCatalogue;
 import java.net.URI;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
@@ -25,7 +25,8 @@ public enum Problem {
     VERIFIER_ERROR("verifier-error", "The evidence verifier failed", HttpStatus.INTERNAL_SERVER_ERROR),
     INTERNAL("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
-    private static final String TYPE_PREFIX = "https://arca.dev/problems/attestation-service/";
+    /** The segment of the AS in {@code https://arca.dev/problems/<service>/<slug>} (see {@link ProblemCatalogue}). */
+    static final String SERVICE = "attestation-service";
 
     private final String slug;
     private final URI type;
@@ -34,21 +35,17 @@ public enum Problem {
 
     Problem(String slug, String title, HttpStatus status) {
         this.slug = slug;
-        this.type = URI.create(TYPE_PREFIX + slug);
+        this.type = URI.create(ProblemCatalogue.typeUri(SERVICE, slug));
         this.title = title;
         this.status = status;
     }
 
     /**
-     * A type for errors the framework raises (405, 415, 406, …), named after the status, so no problem goes out
-     * with the implicit {@code about:blank}.
+     * A type for errors the framework raises (405, 415, 406, …), with the slug every Arca service gives that status
+     * ({@link ProblemCatalogue#slug(int)}), so no problem goes out with the implicit {@code about:blank}.
      */
     public static URI typeFor(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        String slug = known == null
-                ? "http-" + status.value()
-                : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return URI.create(TYPE_PREFIX + slug);
+        return URI.create(ProblemCatalogue.typeUri(SERVICE, ProblemCatalogue.slug(status.value())));
     }
 
     /** The last segment of the type, e.g. {@code evidence-rejected}. */

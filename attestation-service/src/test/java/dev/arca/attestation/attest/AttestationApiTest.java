@@ -379,7 +379,7 @@ class AttestationApiTest extends AttestationServiceTestBase {
     }
 
     @Test
-    void attestationsAreCountedByTeeStatusAndReasonAndTimed() throws Exception {
+    void attestationsAreCountedByTeeOutcomeAndReasonAndTimed() throws Exception {
         attestOk(body(sampleRequest("1")));
         ObjectNode mismatch = withStructured(
                 verificationRequest("sample", sampleEvidence("1", sha("SHA-384", "other"))),
@@ -392,13 +392,26 @@ class AttestationApiTest extends AttestationServiceTestBase {
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body())
-                .containsPattern("arca_as_attestations_total\\{reason=\"none\",status=\"affirming\",tee=\"sample\"} [1-9]")
-                .containsPattern("arca_as_attestations_total\\{reason=\"report_data_mismatch\",status=\"rejected\","
+                .containsPattern(
+                        "arca_as_attestations_total\\{outcome=\"affirmed\",reason=\"none\",tee=\"sample\"} [1-9]")
+                .containsPattern("arca_as_attestations_total\\{outcome=\"rejected\",reason=\"report_data_mismatch\","
                         + "tee=\"sample\"} [1-9]")
-                .containsPattern("arca_as_attestations_total\\{reason=\"unsupported_tee\",status=\"invalid\","
+                .containsPattern("arca_as_attestations_total\\{outcome=\"invalid\",reason=\"unsupported_tee\","
                         + "tee=\"unsupported\"} [1-9]")
+                .doesNotContain("outcome=\"affirming\"")
                 .containsPattern("arca_as_attestation_duration_seconds_bucket\\{outcome=\"token\",le=\"[^\"]+\"} [1-9]")
                 .containsPattern("arca_as_attestation_duration_seconds_count\\{outcome=\"failed\"} [1-9]");
         assertThat(http.get("/actuator/health").body()).contains("\"UP\"");
+    }
+
+    @Test
+    void infoNamesTheServiceItsVersionAndBuild() throws Exception {
+        Response info = http.get("/actuator/info");
+
+        assertThat(info.status()).as(info.body()).isEqualTo(200);
+        assertThat(info.json().at("/build/artifact").asString()).isEqualTo("attestation-service");
+        assertThat(info.json().at("/build/version").asString()).isNotBlank();
+        assertThat(info.json().at("/build/time").asString()).isNotBlank();
+        assertThat(info.json().at("/app/name").asString()).isEqualTo("arca-as");
     }
 }

@@ -47,7 +47,7 @@ class RvpsDownApiTest extends AttestationServiceTestBase {
         assertThat(closed.path("ear.trustworthiness-vector").propertyNames()).containsExactly("hardware");
         assertThat(closed.path("ear.trustworthiness-vector").path("hardware").asInt()).isEqualTo(97);
         assertThat(http.get("/actuator/prometheus").body()).containsPattern(
-                "arca_as_attestations_total\\{reason=\"rvps_unavailable\",status=\"contraindicated\",tee=\"sample\"}");
+                "arca_as_attestations_total\\{outcome=\"contraindicated\",reason=\"rvps_unavailable\",tee=\"sample\"}");
 
         // once the RVPS answers again the same evidence is affirmed: failures were not cached
         RVPS.setAvailable(true);

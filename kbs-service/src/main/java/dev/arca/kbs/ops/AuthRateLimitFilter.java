@@ -34,7 +34,8 @@ public class AuthRateLimitFilter extends OncePerRequestFilter {
     public AuthRateLimitFilter(AuthRateLimitProperties properties, Clock clock, MeterRegistry registry) {
         this.properties = properties;
         this.buckets = new TokenBuckets(properties.burst(), properties.perMinute(), properties.maxClients(), clock);
-        this.refused = Counter.builder("kbs.auth.rate.limited").description("/auth calls refused by the rate limit")
+        this.refused = Counter.builder("arca.kbs.auth.rate.limited")
+                .description("/auth calls refused by the rate limit")
                 .register(registry);
     }
 

@@ -101,7 +101,7 @@ public class AttestService {
             metrics.attestation(authed.tee(), "error");
             throw refused("the session expired during attestation; start again with /kbs/v0/auth");
         }
-        metrics.attestation(authed.tee(), "affirmed");
+        metrics.attested(authed.tee(), verified);
         return new Attested(done, token);
     }
 

@@ -4,7 +4,6 @@ import dev.arca.rvps.InvalidRequestException;
 import dev.arca.rvps.referencevalue.ReferenceValueNotFoundException;
 import dev.arca.service.problem.BodyErrors;
 import dev.arca.service.problem.ProblemCatalogue;
-import dev.arca.service.problem.ProblemKind;
 import dev.arca.service.web.CorrelationId;
 import dev.arca.service.web.RequestSizeLimit;
 import java.net.URI;
@@ -26,8 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error as an RFC 9457 problem document (docs/architecture.md) with the RVPS's {@code type} URIs
- * ({@code https://arca.dev/problems/rvps/<slug>}): the standard MVC exceptions through the base class, the service's
- * own below. Details say what was wrong; internals (stack traces, class names, SQL) never leave.
+ * ({@code https://arca.dev/problems/rvps-service/<slug>}): the standard MVC exceptions through the base class, the
+ * service's own below. Details say what was wrong; internals (stack traces, class names, SQL) never leave.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -98,7 +97,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static void decorate(ProblemDetail problem, int status) {
-        problem.setType(URI.create(RvpsProblemCatalogue.INSTANCE.problem(ProblemKind.of(status), "").type()));
+        // by the status itself, so a 409 is "conflict" (ProblemKind.of would file it under 400's slug)
+        problem.setType(URI.create(
+                ProblemCatalogue.typeUri(RvpsProblemCatalogue.SERVICE, ProblemCatalogue.slug(status))));
         String id = CorrelationId.current();
         if (id != null) {
             problem.setProperty("correlation-id", id);

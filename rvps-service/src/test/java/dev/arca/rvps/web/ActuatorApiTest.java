@@ -15,6 +15,8 @@ class ActuatorApiTest extends RvpsIntegrationTest {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json(readiness).path("status").asString()).isEqualTo("UP");
         assertThat(json(readiness).path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(json(readiness).path("components").path("db").has("details"))
+                .as("public probes name components, never their details").isFalse();
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
 
@@ -60,5 +62,8 @@ class ActuatorApiTest extends RvpsIntegrationTest {
         HttpResponse<String> info = get("/actuator/info");
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(json(info).path("app").path("name").asString()).isEqualTo("arca-rvps");
+        assertThat(json(info).at("/build/artifact").asString()).isEqualTo("rvps-service");
+        assertThat(json(info).at("/build/version").asString()).isNotBlank();
+        assertThat(json(info).at("/build/time").asString()).isNotBlank();
     }
 }
