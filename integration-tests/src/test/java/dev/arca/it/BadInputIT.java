@@ -141,7 +141,7 @@ class BadInputIT {
 
     /**
      * A finished session's cookie with its own evidence again: the KBS answers the token it already issued
-     * (specs/kbs.md §2.3 step 4, idempotent) and never has the evidence appraised a second time.
+     * (Trustee kbs_attestation_protocol.md, idempotent) and never has the evidence appraised a second time.
      */
     @Order(3)
     @Test

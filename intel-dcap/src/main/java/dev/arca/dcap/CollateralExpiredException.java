@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A piece of collateral (TCB Info, QE Identity, a CRL) or a certificate that signs it is past its end of validity at
  * the verification instant. Real collateral is short-lived (30 days); auditors re-verify old evidence "as of" an
- * instant inside the collateral's window (vectors/MANIFEST.md "Time").
+ * instant inside the collateral's window.
  */
 public final class CollateralExpiredException extends DcapVerificationException {
 

@@ -6,7 +6,7 @@ public enum CrlPolicy {
     REQUIRE,
     /**
      * CRLs are checked when the source has them and skipped otherwise. For offline re-verification with archived
-     * collateral that lacks time-matched CRLs (vectors/MANIFEST.md §3 cases I6, I9); not for production.
+     * collateral that lacks time-matched CRLs (as some published test collateral does); not for production.
      */
     CHECK_IF_PRESENT
 }

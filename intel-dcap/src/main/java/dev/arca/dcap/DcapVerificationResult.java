@@ -7,7 +7,7 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An accepted quote: its claims (upstream's names and encodings, specs/as-rvps.md §6.4/§6.5), the converged TCB
+ * An accepted quote: its claims (upstream's names and encodings, Trustee tdx and sgx verifiers), the converged TCB
  * status, the advisory ids and the TCB date. A status other than UpToDate is still an accepted quote, as upstream:
  * the attestation policy decides what it is worth.
  */

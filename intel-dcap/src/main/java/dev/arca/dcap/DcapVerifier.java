@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Verifies Intel TDX (quote v4/v5) and SGX (quote v3) evidence in pure Java, as upstream's {@code tdx} and
- * {@code sgx} verifiers do with Intel's QVL (specs/as-rvps.md §6.4, §6.5). In order:
+ * {@code sgx} verifiers do with Intel's QVL (Trustee tdx and sgx verifiers). In order:
  * <ol>
  *   <li>parse the quote by its declared lengths;</li>
  *   <li>authenticate it: PCK chain to a pinned root (Intel's by default) valid at the instant, QE report signed by

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The Intel verification cases I1–I9 of vectors/MANIFEST.md §3, each at its pinned instant. */
+/** The Intel verification cases I1–I9 on the real-evidence corpus (docs/testing.md), each at its pinned instant. */
 @RealEvidence
 class DcapVerifierCasesTest {
 

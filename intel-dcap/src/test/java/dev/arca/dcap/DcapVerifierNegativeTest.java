@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Refusals through the facade: byte flips, truncations, bindings, event logs and the collateral negatives of
- * vectors/MANIFEST.md §3 ("Negative variants for I1–I9").
+ * Refusals through the facade: byte flips, truncations, bindings, event logs and the collateral negatives
+ * of the real-evidence corpus (docs/testing.md).
  */
 @RealEvidence
 class DcapVerifierNegativeTest {
@@ -54,7 +54,7 @@ class DcapVerifierNegativeTest {
         void run() throws DcapVerificationException;
     }
 
-    /** go-tdx-guest's TestNegativeVerification, end to end at its pinned instant (MANIFEST §1). */
+    /** go-tdx-guest's TestNegativeVerification, end to end at its pinned instant. */
     @ParameterizedTest
     @CsvSource({"0x00, 3, FORMAT", "0x278, 0x10, FORMAT", "0x1343, 0x32, PCK_CHAIN", "0x1329, 0x32, PCK_CHAIN",
         "0xF5F, 0x32, PCK_CHAIN", "0xB77, 0x32, PCK_CHAIN", "0x1E, 0x32, SIGNATURE", "0x3C, 0x32, SIGNATURE"})
@@ -142,7 +142,7 @@ class DcapVerifierNegativeTest {
                 Vectors.I1_AT))).isEqualTo(Reason.INIT_DATA_MISMATCH);
     }
 
-    /** MANIFEST §1/§4: trustee_CCEL_data does not replay to quote 4's RTMRs. */
+    /** Trustee's CCEL_data test log does not replay to quote 4's RTMRs. */
     @Test
     void anEventLogThatDoesNotReplayToTheQuoteIsRefused() {
         assertThat(reasonOf(() -> gotdx2023.verifyTdx(Vectors.bytes("tdx/trustee_tdx_quote_4.dat"),
@@ -165,7 +165,7 @@ class DcapVerifierNegativeTest {
         assertThat(refused.getMessage()).contains("00806F050000");
     }
 
-    /** The Occlum quote verifies up to collateral: the corpus has no TCB Info for FMSPC 00606A000000 (MANIFEST §2). */
+    /** The Occlum quote verifies up to collateral: the corpus has no TCB Info for FMSPC 00606A000000. */
     @Test
     void theOcclumQuoteLacksCollateral() throws Exception {
         DcapVerifier offline = DcapVerifier.forSource(dev.arca.dcap.collateral.OfflineCollateralSource.builder()
@@ -185,7 +185,7 @@ class DcapVerifierNegativeTest {
         assertThat(result.claims().has("uefi_event_logs")).isFalse();
     }
 
-    /** MANIFEST §3: "pair a quote with another FMSPC's TCB Info, e.g. I2's quote with the I9 TCB Info". */
+    /** A quote paired with another FMSPC's TCB Info: I2's quote with the I9 TCB Info. */
     @Test
     void fmspcMismatch() throws Exception {
         RawCollateral phala = Vectors.bundle("phala_tdx_quote_collateral.json");
@@ -199,7 +199,7 @@ class DcapVerifierNegativeTest {
         assertThat(refused.getMessage()).contains("FMSPC");
     }
 
-    /** MANIFEST §3: "SGX TCB Info with a TDX quote" and "a QE identity with a TDX quote". */
+    /** An SGX TCB Info with a TDX quote, and a QE identity with a TDX quote. */
     @Test
     void teeAndQeIdentityMismatch() throws Exception {
         RawCollateral tdx = Vectors.bundle("phala_tdx_quote_collateral.json");
@@ -220,7 +220,7 @@ class DcapVerifierNegativeTest {
         assertThat(qe.getMessage()).contains("'QE'");
     }
 
-    /** MANIFEST §3: "flip one byte inside the signed tcbInfo text". */
+    /** One byte flipped inside the signed tcbInfo text. */
     @Test
     void aFlippedByteInTheSignedTcbInfoIsRefused() throws Exception {
         RawCollateral phala = Vectors.bundle("phala_tdx_quote_collateral.json");

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The real-evidence corpus kept outside the repository (its MANIFEST.md names each file and its expected outcome),
+ * The real-evidence corpus kept outside the repository (docs/testing.md),
  * read in place, never copied in: from the directory in the environment variable {@code ARCA_VECTORS}, else the
  * system property {@code arca.vectors} (surefire sets it to {@code ../shared/vectors} beside the repository).
  * Classes that read it are marked {@link RealEvidence} and are skipped when it is absent.
@@ -20,7 +20,7 @@ public final class Vectors {
 
     public static final Path ROOT = locate();
 
-    // pinned instants of vectors/MANIFEST.md §3 "Cases"
+    // pinned instants inside each collateral's validity window
     public static final Instant I1_AT = Instant.parse("2025-07-01T00:00:00Z");
     public static final Instant I2_AT = Instant.parse("2025-07-01T00:00:00Z");
     public static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
@@ -40,7 +40,7 @@ public final class Vectors {
         return Path.of(System.getProperty("arca.vectors", "../../shared/vectors"));
     }
 
-    /** True when the corpus is there (its MANIFEST.md is). */
+    /** True when the corpus is there (its manifest file is). */
     public static boolean present() {
         return Files.isRegularFile(ROOT.resolve("MANIFEST.md"));
     }

@@ -46,7 +46,7 @@ import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The plumbing every Arca service shares (DESIGN.md "service-support"). A service supplies its
+ * The plumbing every Arca service shares (docs/architecture.md). A service supplies its
  * {@link ProblemCatalogue} and its {@code SecurityFilterChain}, built with {@link ServiceSecurity}; everything else
  * comes from here.
  */

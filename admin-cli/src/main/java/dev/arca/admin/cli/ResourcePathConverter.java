@@ -5,7 +5,7 @@ import dev.arca.model.resource.ResourcePath;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** REPO/TYPE/TAG, validated with the KBS's own rules before any request is made (specs/kbs.md §4.2). */
+/** REPO/TYPE/TAG, validated with the KBS's own rules before any request is made (Trustee KBS resource plugin). */
 final class ResourcePathConverter implements ITypeConverter<ResourcePath> {
 
     @Override

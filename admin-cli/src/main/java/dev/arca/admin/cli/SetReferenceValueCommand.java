@@ -25,7 +25,7 @@ final class SetReferenceValueCommand extends RegisterReferenceValues {
         register(message, "from " + name(file));
     }
 
-    /** The message must at least be what the RVPS reads (as-rvps.md §7.2), so a typo fails here, not there. */
+    /** The message must at least be what the RVPS reads (Trustee rvps/README.md), so a typo fails here, not there. */
     private void validate(byte[] message) throws CommandFailure {
         JsonNode node;
         try {

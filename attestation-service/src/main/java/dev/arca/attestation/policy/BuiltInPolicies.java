@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The default policies shipped with the AS, as upstream installs them (specs/as-rvps.md §5.2, §5.4:
+ * The default policies shipped with the AS, as upstream installs them (Trustee attestation-service default policies:
  * {@code default_cpu}, {@code default_gpu}, {@code default_switch}, {@code default_ppcie}; docs/policies.md). They
  * live in the jar, not the database, so an upgrade ships improved defaults; an uploaded policy with the same id
  * overrides them, and deleting the upload brings the built-in back.

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Attestation-policy admin API (docs/architecture.md "attestation-service", specs/as-rvps.md §2.2, §5.3). Unlike
- * upstream, uploads and deletes need an admin JWT (the lesson of CVE-2025-61779, §11).
+ * Attestation-policy admin API (docs/architecture.md "attestation-service"; Trustee restful-as.md, Trustee
+ * attestation-service policy.md). Unlike upstream, uploads and deletes need an admin JWT (the lesson of Trustee
+ * CVE-2025-61779).
  */
 @RestController
 @RequestMapping("/policy")
@@ -108,7 +109,7 @@ public class PolicyController {
         return ResponseEntity.noContent().build();
     }
 
-    /** {@code policy} is base64url without padding of UTF-8 policy text (specs/as-rvps.md §2.2). */
+    /** {@code policy} is base64url without padding of UTF-8 policy text (Trustee restful-as.md). */
     private static String decode(String policy) {
         if (policy == null || policy.isEmpty()) {
             throw ApiException.badRequest("'policy' (base64url of the CEL policy text) is required");

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Policy ids are storage keys and URL path segments. Upstream's persistent stores accept {@code [A-Za-z0-9._/-]}
- * (specs/as-rvps.md §5.3); Arca leaves out {@code /} so every id is one path segment of {@code GET /policy/{id}}.
+ * (Trustee attestation-service policy.md); Arca leaves out {@code /} so every id is one path segment of {@code GET
+ * /policy/{id}}.
  */
 public final class PolicyIds {
 

@@ -12,9 +12,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads what a policy returned (docs/policies.md "What a policy returns"): a map from AR4SI category name to an int
- * in the EAR range −128..127 (specs/as-rvps.md §4.1.4), at least one of them, and optionally
+ * in the EAR range −128..127 (draft-ietf-rats-ear), at least one of them, and optionally
  * {@code 'extensions': {name: value, …}} whose entries go into the submod as EAR extensions (upstream's
- * {@code data.policy.extensions}, §5.1). Anything else is an error, which the engine turns into a fail-closed vector.
+ * {@code data.policy.extensions}, Trustee attestation-service policy.md). Anything else is an error, which the engine
+ * turns into a fail-closed vector.
  */
 final class PolicyResult {
 

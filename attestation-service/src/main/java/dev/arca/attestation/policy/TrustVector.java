@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An AR4SI trustworthiness vector (specs/as-rvps.md §4.1.4): the categories a policy set, with their claim values;
+ * An AR4SI trustworthiness vector (draft-ietf-rats-ar4si): the categories a policy set, with their claim values;
  * a category not set means 0 ("no claim") and is left out of the token, as upstream leaves out unset ones. The EAR
  * status is the worst tier over the values.
  */

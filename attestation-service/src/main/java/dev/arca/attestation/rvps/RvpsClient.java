@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class RvpsClient implements ReferenceValueSource {
 
-    /** A name no one registers: querying it tells whether the RVPS answers (upstream probes the same way, §7.5). */
+    /** A name no one registers: querying it tells whether the RVPS answers (upstream probes the same way). */
     static final String HEALTH_PROBE_NAME = "__healthcheck__";
 
     private final HttpClient http;

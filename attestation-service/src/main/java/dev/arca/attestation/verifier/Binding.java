@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The comparison rules of specs/as-rvps.md §1.3, for verifiers: the expected report data or init-data digest is
+ * The comparison rules of Trustee's deps/verifier, for verifiers: the expected report data or init-data digest is
  * "regularized" to the width of the TEE's field (zero-padded when shorter, truncated when longer) and compared with
  * the field in constant time. So SHA-384 report data (48 bytes) matches a 64-byte TDX/SNP field padded with zeros,
  * and a 32-byte TPM nonce its first 32 bytes.
@@ -16,7 +16,7 @@ public final class Binding {
     private Binding() {
     }
 
-    /** regularize(x, n): pad with 0x00 up to n bytes, or keep the first n bytes (§0 conventions). */
+    /** regularize(x, n): pad with 0x00 up to n bytes, or keep the first n bytes. */
     public static byte[] regularize(byte[] value, int length) {
         return Arrays.copyOf(value, length);
     }

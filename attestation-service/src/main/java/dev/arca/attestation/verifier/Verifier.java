@@ -7,7 +7,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One TEE's evidence verifier (specs/as-rvps.md §6.1): checks the evidence's signatures, endorsements and its
+ * One TEE's evidence verifier (Trustee deps/verifier): checks the evidence's signatures, endorsements and its
  * binding to the expected report data and init-data digest, and turns it into claims. One evidence may describe
  * several devices (a GPU board with switches, several DCUs), hence a list.
  *
@@ -24,9 +24,10 @@ public interface Verifier {
 
     /**
      * @param evidence               the decoded evidence JSON
-     * @param expectedReportData     the bytes the evidence must bind (specs/as-rvps.md §1.1), when the caller gave
-     *                               runtime data; each verifier applies its TEE's comparison rule (§1.3)
-     * @param expectedInitDataDigest the init-data digest to compare with the TEE's config field (§1.2, §1.3)
+     * @param expectedReportData     the bytes the evidence must bind (Trustee restful-as.md), when the caller gave
+     *                               runtime data; each verifier applies its TEE's comparison rule (Trustee
+     *                               deps/verifier)
+     * @param expectedInitDataDigest the init-data digest to compare with the TEE's config field (Trustee initdata.md)
      * @param verificationTime       the instant at which certificates, CRLs and collateral must be valid: now,
      *                               unless the operator allowed verifying "as of" another instant
      *                               (docs/attestation-service.md "Verification time"); never read a clock instead
@@ -37,8 +38,8 @@ public interface Verifier {
             Optional<byte[]> expectedInitDataDigest, Instant verificationTime) throws VerificationException;
 
     /**
-     * The challenge of {@code POST /challenge} (specs/as-rvps.md §2.2): the empty string for every TEE except IBM
-     * Secure Execution, whose verifier builds an attestation request from {@code teeParams} (§6.11).
+     * The challenge of {@code POST /challenge} (Trustee restful-as.md): the empty string for every TEE except IBM
+     * Secure Execution, whose verifier builds an attestation request from {@code teeParams} (Trustee se verifier).
      *
      * @throws VerificationException when the parameters are unusable
      */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** The verifier beans by TEE (specs/as-rvps.md §6.1); a TEE without one is refused with the list of supported TEEs. */
+/** The verifier beans by TEE (Trustee deps/verifier); a TEE without one is refused with the list of supported TEEs. */
 @Component
 public class VerifierRegistry {
 

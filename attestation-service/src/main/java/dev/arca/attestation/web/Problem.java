@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatusCode;
 
 /**
  * The kinds of error the AS answers, each with its RFC 9457 {@code type} and status. Upstream's AS answers 500 for
- * all of them (specs/as-rvps.md §2.4); Arca answers the status that tells the caller what to do (DESIGN.md).
+ * all of them (Trustee restful-as.md); Arca answers the status that tells the caller what to do (docs/architecture.md).
  */
 public enum Problem {
     INVALID_REQUEST("invalid-request", "Invalid request", HttpStatus.BAD_REQUEST),

@@ -10,9 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The built-in policies decide what upstream's defaults decide (specs/as-rvps.md §5.4), one platform at a time, with
- * claims shaped as each verifier emits them (§6.x, after the lifting of §4.1.5) and reference values under upstream's
- * names. A failed rule falls to its default value; it never fails the whole evaluation.
+ * The built-in policies decide what upstream's defaults decide (Trustee attestation-service default policies), one
+ * platform at a time, with claims shaped as each verifier emits them (after the lifting of Trustee tcb_claims.md) and
+ * reference values under upstream's names. A failed rule falls to its default value; it never fails the whole
+ * evaluation.
  */
 class DefaultPoliciesTest {
 

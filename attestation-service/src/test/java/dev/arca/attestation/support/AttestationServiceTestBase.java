@@ -52,7 +52,8 @@ public abstract class AttestationServiceTestBase {
     private static final Path ED25519_PUBLIC_KEY_FILE = writePublicKey(ED25519_ADMIN_KEY, "admin-ed25519-pub.pem");
 
     static {
-        // the reference values upstream's default policies read for the sample TEEs (specs/as-rvps.md §5.4)
+        // the reference values upstream's default policies read for the sample TEEs (Trustee attestation-service
+        // default policies)
         RVPS.put("svn", "[\"1\", \"2\"]");
         RVPS.put("launch_digest", "[\"abcde\"]");
         RVPS.put("major_version", "1");

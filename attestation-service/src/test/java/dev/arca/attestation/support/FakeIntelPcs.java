@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A FAKE of Intel's Provisioning Certification Service (unreachable from this machine, and its collateral of today
  * would not fit the corpus's quotes): a JDK HTTP server on a random loopback port serving captured dcap-qvl bundles
- * (vectors/MANIFEST.md §3) at the PCS v4 paths of specs/as-rvps.md §6.4 — TCB Info and QE Identity as PCS response
+ * (Phala dcap-qvl test data) at the paths of Intel PCS API v4 — TCB Info and QE Identity as PCS response
  * bodies with URL-encoded issuer-chain headers, the PCK CRL in DER with its chain header, and the Root CA CRL at the
  * PCCS path. Unknown platforms get 404. It records every request so tests can see what was fetched.
  */

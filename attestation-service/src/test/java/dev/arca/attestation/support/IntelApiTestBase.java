@@ -38,7 +38,7 @@ public abstract class IntelApiTestBase {
         http = new TestHttp(port, KbsCaller.authorization(java.time.Clock.systemUTC()));
     }
 
-    /** A verification request whose evidence is {@code evidenceJson}, base64url as §2.3 wants it. */
+    /** A verification request whose evidence is {@code evidenceJson}, base64url as Trustee restful-as.md wants it. */
     protected static ObjectNode request(String tee, ObjectNode evidenceJson) {
         return Requests.verificationRequest(tee, Requests.b64url(evidenceJson.toString()));
     }

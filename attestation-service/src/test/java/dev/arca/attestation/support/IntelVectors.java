@@ -10,16 +10,17 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The Intel part of the real-evidence corpus outside the repository (its MANIFEST.md §1–§3), read in place from
- * where intel-dcap's {@link dev.arca.dcap.Vectors} finds it (env {@code ARCA_VECTORS}, else the system property
- * {@code arca.vectors} that surefire sets), with the manifest's pinned instants and literal values. Classes that read
- * it are marked {@link dev.arca.dcap.RealEvidence} and are skipped when it is absent.
+ * The Intel part of the real-evidence corpus outside the repository (docs/testing.md): Phala dcap-qvl's quotes and
+ * collateral, read in place from where intel-dcap's {@link dev.arca.dcap.Vectors} finds it (env {@code ARCA_VECTORS},
+ * else the system property {@code arca.vectors} that surefire sets), with pinned instants inside the collateral's
+ * validity and literal values. Classes that read it are marked {@link dev.arca.dcap.RealEvidence} and are skipped when
+ * it is absent.
  */
 public final class IntelVectors {
 
     public static final Path ROOT = dev.arca.dcap.Vectors.ROOT;
 
-    /** Cases I1 (SGX) and I2 (TDX): inside both phala collateral windows (MANIFEST §3 "Cases"). */
+    /** Cases I1 (SGX) and I2 (TDX): inside both phala collateral windows (Phala dcap-qvl test data). */
     public static final Instant I1_AT = Instant.parse("2025-07-01T00:00:00Z");
     public static final Instant I2_AT = Instant.parse("2025-07-01T00:00:00Z");
     /** Cases I7/I8: go-tdx-guest's 2023 collateral. */
@@ -32,16 +33,16 @@ public final class IntelVectors {
     public static final String SGX_QUOTE = "sgx/phala_sgx_quote";
     public static final String SGX_COLLATERAL = "intel-collateral/phala_sgx_quote_collateral.json";
 
-    /** MANIFEST §1 "tdx/phala_tdx_quote" claims. */
+    /** Claims of Phala dcap-qvl's sample TD quote. */
     public static final String TDX_MR_TD = "91eb2b44d141d4ece09f0c75c2c53d247a3c68edd7fafe8a3520c942a604a407de03ae6dc5f87f"
             + "27428b2538873118b7";
     public static final String TDX_REPORT_DATA = "9a9d48e7f6799642d3d1b34e1e5e1742d4bb02dd6ddd551862c1211d35c304f9eca3"
             + "efdbb481601c163cf52493d6e44aed55d51ec39b7e518fadb92c2b523f20";
-    /** MANIFEST §2 "sgx/phala_sgx_quote" claims. */
+    /** Claims of Phala dcap-qvl's sample SGX quote. */
     public static final String SGX_MR_ENCLAVE = "33d8736db756ed4997e04ba358d27833188f1932ff7b1d156904d3f560452fbb";
     public static final String SGX_MR_SIGNER = "815f42f11cf64430c30bab7816ba596a1da0130c3b028b673133a66cf9a3e0e6";
 
-    /** Quote layouts (MANIFEST "Where the binary layouts are defined"): a 48-byte header, then the body. */
+    /** Quote layouts (TDX QGL/QVL API spec Appendix A): a 48-byte header, then the body. */
     private static final int HEADER = 48;
     private static final int TD_XFAM = HEADER + 128;
     private static final int TD_RTMR0 = HEADER + 328;

@@ -7,8 +7,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One AS (one cached context) for the Intel verifiers' API tests: "verify as of" allowed
  * ({@code arca.as.allow-verify-as-of=true}), Intel collateral from an offline directory holding the corpus's phala
- * bundles for the TDX and SGX quotes (vectors/MANIFEST.md §3 cases I1, I2), and a stub RVPS with the reference
- * values of those two quotes under the names the default policy reads.
+ * bundles for the TDX and SGX quotes (Phala dcap-qvl test data, in the real-evidence corpus of docs/testing.md), and a
+ * stub RVPS with the reference values of those two quotes under the names the default policy reads.
  */
 public abstract class IntelVerifierTestBase extends IntelApiTestBase {
 
@@ -20,12 +20,12 @@ public abstract class IntelVerifierTestBase extends IntelApiTestBase {
     protected static final byte[] SGX_QUOTE = IntelVectors.bytes(IntelVectors.SGX_QUOTE);
 
     static {
-        // the default policy's TDX reference values, read from the quote's body (MANIFEST §1 for mr_td)
+        // the default policy's TDX reference values, read from the quote's body
         RVPS.put("mr_td", "[\"" + IntelVectors.TDX_MR_TD + "\"]");
         RVPS.put("xfam", "[\"" + hex(IntelVectors.tdXfam(TDX_QUOTE)) + "\"]");
         RVPS.put("rtmr_1", "[\"" + hex(IntelVectors.tdRtmr(TDX_QUOTE, 1)) + "\"]");
         RVPS.put("rtmr_2", "[\"" + hex(IntelVectors.tdRtmr(TDX_QUOTE, 2)) + "\"]");
-        // and the SGX enclave's (MANIFEST §2)
+        // and the SGX enclave's 
         RVPS.put("mr_enclave", "[\"" + IntelVectors.SGX_MR_ENCLAVE + "\"]");
     }
 

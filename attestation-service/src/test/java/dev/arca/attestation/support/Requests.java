@@ -17,7 +17,7 @@ public final class Requests {
     private Requests() {
     }
 
-    /** Sample evidence (specs/as-rvps.md §6.2) as the base64url-nopad text of its JSON. */
+    /** Sample evidence (Trustee sample verifier) as the base64url-nopad text of its JSON. */
     public static String sampleEvidence(String svn, byte[] reportData) {
         ObjectNode evidence = NODES.objectNode();
         evidence.put("svn", svn);

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** specs/as-rvps.md §1.3: SHA-384 report data is zero-padded to 64 bytes, but truncated to 32 (TPM, NVIDIA). */
+/** Trustee deps/verifier: SHA-384 report data is zero-padded to 64 bytes, but truncated to 32 (TPM, NVIDIA). */
 class BindingTest {
 
     private static byte[] bytes(int length, int fill) {

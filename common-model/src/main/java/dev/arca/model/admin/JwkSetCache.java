@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One trusted JWK set (a JWKS URL, a file, an attestation service's keys), loaded on first use and cached. An unknown
  * {@code kid} (the issuer rotated its key) triggers a reload, but at most one per refetch interval, so tokens with
- * made-up kids cannot make a service hammer the issuer or re-read a file on every request (specs/kbs.md §9 item 9).
+ * made-up kids cannot make a service hammer the issuer or re-read a file on every request.
  */
 public final class JwkSetCache {
 

@@ -18,10 +18,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
 
 /**
- * A key that may verify a JWS, with the algorithms it may verify (specs/kbs.md §3.5 step 4: a JWK's own {@code alg}
- * decides and the header must name the same; a bare key allows the algorithms of its type). An Ed25519 key accepts
- * both {@code EdDSA} (what upstream Trustee writes, RFC 8037) and {@code Ed25519} (RFC 9864, what Arca signs with).
- * Supported: ES256/384/512, RS256/384/512, PS256/384/512, EdDSA/Ed25519.
+ * A key that may verify a JWS, with the algorithms it may verify (Trustee attestation_token_verification.md: a JWK's
+ * own {@code alg} decides and the header must name the same; a bare key allows the algorithms of its type). An Ed25519
+ * key accepts both {@code EdDSA} (what upstream Trustee writes, RFC 8037) and {@code Ed25519} (RFC 9864, what Arca
+ * signs with). Supported: ES256/384/512, RS256/384/512, PS256/384/512, EdDSA/Ed25519.
  */
 public record VerificationKey(Set<JWSAlgorithm> algorithms, JWSVerifier verifier) {
 

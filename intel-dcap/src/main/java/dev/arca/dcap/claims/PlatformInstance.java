@@ -6,7 +6,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code platform_instance_id} claim. Trustee treats the PCK's PlatformInstanceID as a little-endian GUID and
- * byte-reverses it (vectors/MANIFEST.md §1 and §12 pitfall 5); Arca follows trustee so that policies written for
+ * byte-reverses it (go-tdx-guest keeps the raw bytes); Arca follows trustee so that policies written for
  * upstream match. The raw certificate bytes stay available in {@link SgxExtensions#platformInstanceId()}.
  */
 final class PlatformInstance {

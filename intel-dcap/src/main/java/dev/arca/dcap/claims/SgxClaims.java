@@ -10,7 +10,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The parsed-quote claims of an SGX quote with upstream's names (specs/as-rvps.md §6.5): {@code header}
+ * The parsed-quote claims of an SGX quote with upstream's names (Trustee sgx verifier): {@code header}
  * ({@code att_key_data_0} is the tee_type bytes, {@code qe_svn}/{@code pce_svn} the reserved bytes), {@code body}
  * (keys with dots are literal), {@code report_data}, {@code init_data} (= config_id) and
  * {@code platform_instance_id}. All byte fields are lowercase hex of the bytes as they appear in the quote.

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The DCAP "supplemental" claims upstream adds next to the parsed quote (specs/as-rvps.md §6.4): collateral dates,
+ * The DCAP "supplemental" claims upstream adds next to the parsed quote (Trustee tdx verifier): collateral dates,
  * CRL and TCB evaluation numbers, PPID, SGX type and platform configuration, root key id, TCB status, collateral
  * expiration status and advisory ids. How Arca derives them:
  * <ul>

@@ -13,8 +13,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The parsed-quote claims of a TDX quote with upstream's names and encodings (specs/as-rvps.md §6.4 "Claims"; exact
- * match with vectors/tdx/trustee_parse_tdx_claims_expected.json): {@code quote.header}, {@code quote.body},
+ * The parsed-quote claims of a TDX quote with upstream's names and encodings (Trustee tdx verifier;
+ * exact match with Trustee's parse_tdx_claims test expectations): {@code quote.header}, {@code quote.body},
  * {@code quote.type}/{@code quote.size} (v5 only), {@code td_attributes} flags, {@code report_data},
  * {@code init_data} (= mr_config_id), {@code platform_instance_id} (Platform-CA PCKs only, byte-reversed as trustee
  * renders it) and {@code uefi_event_logs} when an event log came with the quote. All byte fields are lowercase hex.
@@ -82,7 +82,7 @@ public final class TdxClaims {
         return node;
     }
 
-    /** TD_ATTRIBUTES flags (TDX Module ABI spec; MANIFEST "TD attributes"): bits 0, 28, 30, 31, 63. */
+    /** TD_ATTRIBUTES flags (TDX Module ABI spec): bits 0, 28, 30, 31, 63. */
     private static ObjectNode tdAttributes(long value) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("debug", (value & 1L) != 0);

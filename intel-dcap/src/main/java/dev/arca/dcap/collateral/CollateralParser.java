@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Parses the signed bodies of TCB Info (v2, v3) and QE Identity (v2) as Intel PCS API v4 defines them. Parsing
  * happens only after (or independently of) signature verification over the raw bytes; the values are never
- * re-serialised (vectors/MANIFEST.md §12 pitfall 4).
+ * re-serialised (Intel PCS API v4).
  */
 public final class CollateralParser {
 

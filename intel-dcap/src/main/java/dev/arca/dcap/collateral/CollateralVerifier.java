@@ -22,8 +22,8 @@ import org.bouncycastle.asn1.x500.X500Name;
  * Verifies raw collateral once, independently of any quote or instant:
  * <ul>
  *   <li>TCB Info and QE Identity: the issuer chain leads from "Intel SGX TCB Signing" to a pinned root, the same
- *       root for both, and the ECDSA P-256 signature (hex r‖s) covers the exact served bytes (vectors/MANIFEST.md
- *       "TCB Info v3 / QE Identity v2 JSON"); the documents are for the requested TEE and FMSPC;</li>
+ *       root for both, and the ECDSA P-256 signature (hex r‖s) covers the exact served bytes (Intel PCS API v4,
+ *       TCB Info v3 / QE Identity v2); the documents are for the requested TEE and FMSPC;</li>
  *   <li>the Root CA CRL is signed by that root (the certificate as the issuer chains deliver it) and does not revoke
  *       the TCB signing or PCK CRL issuer certificates;</li>
  *   <li>the PCK CRL is issued by the requested CA and signed by it (through its issuer chain when the source gave

@@ -25,7 +25,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
- * Fetches collateral from Intel's PCS or a PCCS with the JDK HTTP client (specs/as-rvps.md §6.4 "HTTP(S) mode"):
+ * Fetches collateral from Intel's PCS or a PCCS with the JDK HTTP client (Intel PCS API v4):
  * <ul>
  *   <li>TCB Info: {@code GET /{sgx|tdx}/certification/v4/tcb?fmspc=<HEX>&update=<early|standard>}, issuer chain in
  *       {@code TCB-Info-Issuer-Chain};</li>

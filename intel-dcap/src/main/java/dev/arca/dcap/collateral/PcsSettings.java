@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How to reach Intel's PCS or a PCCS (specs/as-rvps.md §6.4 "Collateral"). Only the scheme, host and port of
+ * How to reach Intel's PCS or a PCCS (Intel PCS API v4). Only the scheme, host and port of
  * {@code baseUrl} are used; request paths are rebuilt from {@code /}, as upstream does, so a configured
  * {@code https://host/sgx/certification/v4/} works unchanged.
  *

@@ -17,8 +17,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a per-quote collateral bundle in dcap-qvl's {@code QuoteCollateralV3} JSON format (vectors/MANIFEST.md §3
- * "phala_*_collateral.json"): {@code tcb_info} and {@code qe_identity} hold the raw signed JSON text,
+ * Reads a per-quote collateral bundle in dcap-qvl's {@code QuoteCollateralV3} JSON format (Phala
+ * dcap-qvl test data): {@code tcb_info} and {@code qe_identity} hold the raw signed JSON text,
  * {@code *_signature} hex r‖s, {@code pck_crl} and {@code root_ca_crl} hex DER, {@code *_issuer_chain} PEM.
  */
 public final class QuoteCollateralBundle {

@@ -14,7 +14,7 @@ import tools.jackson.core.JsonToken;
 /**
  * A signed collateral document as served: the exact bytes of the {@code tcbInfo} or {@code enclaveIdentity} value,
  * the ECDSA P-256 signature (raw r‖s) over those bytes, and the issuer chain (TCB signing certificate, Root CA).
- * The bytes are never re-serialised: re-encoding JSON breaks the signature (vectors/MANIFEST.md §12 pitfall 4).
+ * The bytes are never re-serialised: re-encoding JSON breaks the signature (Intel PCS API v4).
  */
 public record SignedJson(byte[] signedBytes, byte[] signature, List<X509Certificate> issuerChain) {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A TCB Info (v2 SGX, v3 SGX/TDX; Intel PCS API v4 "TCB Info"). Levels are kept in the order served, highest first,
- * the order TCB-level matching walks them (vectors/MANIFEST.md §3 rule 1).
+ * the order TCB-level matching walks them (Intel QVL TcbLevelCheck).
  *
  * @param tdxModule           the {@code tdxModule} of a TDX TCB Info, {@code null} otherwise
  * @param tdxModuleIdentities {@code tdxModuleIdentities}, empty when absent

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * TCB statuses as Intel's TCB Info v3 / QE Identity v2 JSON spell them, plus the two TD-relaunch results Intel's
- * QVL derives for TDX 1.5 bodies. The wire names are what the {@code tcb_status} claim carries (specs/as-rvps.md §6.4
- * "Results accepted").
+ * QVL derives for TDX 1.5 bodies. The wire names are what the {@code tcb_status} claim carries (Trustee tdx
+ * verifier).
  */
 public enum TcbStatus {
     UP_TO_DATE("UpToDate"),

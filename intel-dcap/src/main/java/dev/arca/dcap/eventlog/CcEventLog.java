@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A parsed CC event log. {@link #replay()} recomputes RTMR0–3 with SHA-384 from 48 zero bytes,
  * RTMR_new = SHA-384(RTMR_old ‖ digest), for events with MR index 1–4 (index 1 → RTMR0 … 4 → RTMR3), skipping
- * EV_NO_ACTION, which is never extended (vectors/MANIFEST.md "CC event log", §4, §12 pitfall 9).
+ * EV_NO_ACTION, which is never extended (TCG PC Client Platform Firmware Profile).
  */
 public record CcEventLog(List<CcEvent> events) {
 
@@ -42,7 +42,9 @@ public record CcEventLog(List<CcEvent> events) {
         return rtmrs;
     }
 
-    /** Replays the log and requires every RTMR to equal the TD report's (specs/as-rvps.md §6.4 "Event log"). */
+    /**
+     * Replays the log and requires every RTMR to equal the TD report's (Trustee confidential-containers-eventlog.md).
+     */
     public void requireMatches(TdReport td) throws DcapVerificationException {
         requireMatches(List.of(td.rtmr(0), td.rtmr(1), td.rtmr(2), td.rtmr(3)));
     }
@@ -61,7 +63,7 @@ public record CcEventLog(List<CcEvent> events) {
         }
     }
 
-    /** The {@code uefi_event_logs} claim (specs/as-rvps.md §6.4 "Claims"). */
+    /** The {@code uefi_event_logs} claim (Trustee tdx verifier). */
     public ArrayNode toClaims() {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ArrayNode array = nodes.arrayNode();

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Parses a CC event log area (the memory the ACPI CCEL table points at) in the TCG crypto-agile format (TCG PC
- * Client Platform Firmware Profile; vectors/MANIFEST.md "CC event log (CCEL)" and §4):
+ * Client Platform Firmware Profile):
  * <ul>
  *   <li>the first event is a legacy TCG_PCR_EVENT (pcrIndex u32, eventType u32, SHA-1 digest[20], eventSize u32,
  *       event) of type EV_NO_ACTION carrying the "Spec ID Event03" structure, whose algorithm table (from offset 24:

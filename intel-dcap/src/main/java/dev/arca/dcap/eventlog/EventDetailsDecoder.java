@@ -16,9 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decodes event data into the {@code details} object of the {@code uefi_event_logs} claim, with the member names and
- * renderings trustee's event-log crate emits (specs/as-rvps.md §6.4; checked against
- * vectors/eventlog/trustee_CCEL_data*_out.json). Decoding is informational: data that does not decode yields empty
- * details; the digests, not the details, are what the replay trusts.
+ * renderings trustee's event-log crate emits (Trustee tdx verifier; checked
+ * against Trustee deps/eventlog test_data CCEL_data*_out.json). Decoding is informational: data that does not decode
+ * yields empty details; the digests, not the details, are what the replay trusts.
  */
 final class EventDetailsDecoder {
 

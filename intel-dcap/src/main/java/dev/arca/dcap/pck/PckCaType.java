@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which Intel CA issued the PCK certificate. It picks the PCK CRL ({@code ca=platform|processor}, specs/as-rvps.md
- * §6.4) and says whether PlatformInstanceID/Configuration are present (Platform CA only, MANIFEST "PCK extensions").
+ * Which Intel CA issued the PCK certificate. It picks the PCK CRL ({@code ca=platform|processor}, Intel PCS API
+ * v4) and says whether PlatformInstanceID/Configuration are present (Platform CA only, Intel SGX PCK Certificate and
+ * CRL Profile Specification).
  */
 public enum PckCaType {
     PLATFORM("Intel SGX PCK Platform CA"),

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The PCK certificate chain from a quote's type-5 certification data: leaf, intermediate (Platform or Processor CA),
- * root (vectors/MANIFEST.md "Type 5 is the PEM PCK chain: leaf, then intermediate, then root"). Parsing does not
+ * root (Intel SGX ECDSA Quote Library API, certification data type 5). Parsing does not
  * establish trust; {@code dev.arca.dcap.verify.PckChainVerifier} does.
  */
 public record PckCertChain(X509Certificate leaf, X509Certificate intermediate, X509Certificate root,

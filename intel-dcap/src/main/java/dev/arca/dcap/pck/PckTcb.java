@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The platform TCB the PCK certificate was issued for (SGX extension sub-OID .2): the 16 CPU SVN components
  * (.2.1–.2.16), PCESVN (.2.17) and CPUSVN (.2.18). TCB-level matching uses these, not the quote's CPUSVN (Intel QVL
- * TcbLevelCheck; vectors/MANIFEST.md §3 rule 1).
+ * TcbLevelCheck).
  */
 public record PckTcb(List<Integer> componentSvns, int pceSvn, byte[] cpuSvn) {
 

@@ -18,7 +18,7 @@ import org.bouncycastle.asn1.ASN1Sequence;
 /**
  * Reads the SGX extensions of a PCK leaf with Bouncy Castle's ASN.1 classes. The extension value is a SEQUENCE of
  * SEQUENCE {OID, value}; the TCB (.2) and Configuration (.7) values are themselves such sequences (Intel SGX PCK
- * Certificate and CRL Profile Specification; sub-OIDs in vectors/MANIFEST.md "PCK certificate SGX extensions").
+ * Certificate and CRL Profile Specification).
  */
 public final class SgxExtensionParser {
 

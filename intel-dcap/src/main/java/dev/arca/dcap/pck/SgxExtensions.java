@@ -8,7 +8,7 @@ import java.util.Optional;
  * Configuration (.7). Arrays are owned by the record.
  *
  * <p>{@code platformInstanceId} holds the raw DER octets as in the certificate. Claims render it byte-reversed, as
- * trustee does (vectors/MANIFEST.md §12 pitfall 5), so upstream policies keep working.
+ * trustee does (Trustee tdx verifier), so upstream policies keep working.
  *
  * @param sgxType 0 Standard, 1 Scalable, 2 Scalable with Integrity
  */

@@ -1,8 +1,8 @@
 package dev.arca.dcap.quote;
 
 /**
- * The v5 body descriptor after the header: type u16, size u32 (TDX QGL/QVL API spec Appendix A; vectors/MANIFEST.md
- * "v5"): 1 = SGX enclave report, 2 = TD report TDX 1.0 (584 B), 3 = TD report TDX 1.5 (648 B).
+ * The v5 body descriptor after the header: type u16, size u32 (TDX QGL/QVL API spec Appendix A): 1 = SGX enclave
+ * report, 2 = TD report TDX 1.0 (584 B), 3 = TD report TDX 1.5 (648 B).
  */
 public record BodyDescriptor(int type, long size) {
 

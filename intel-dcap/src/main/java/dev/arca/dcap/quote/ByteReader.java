@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A little-endian cursor over a byte range that checks every read against the range's end, so a truncated or lying
  * quote becomes a {@link QuoteFormatException} naming the field, never an index exception. All Intel quote integers
- * are little-endian (vectors/MANIFEST.md "Where the binary layouts are defined").
+ * are little-endian (Intel SGX ECDSA Quote Library API; TDX QGL/QVL API spec Appendix A).
  */
 final class ByteReader {
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param body        the TD report or enclave report
  * @param signatureData the signature data
  * @param signedBytes every byte before the signature-data length: header‖body (v3/v4), header‖type‖size‖body (v5) —
- *                    what the attestation key signs (vectors/MANIFEST.md "What the quote signature covers")
+ *                    what the attestation key signs (TDX QGL/QVL API spec Appendix A)
  */
 public record Quote(QuoteHeader header, BodyDescriptor descriptor, QuoteBody body, QuoteSignatureData signatureData,
         byte[] signedBytes) {

@@ -12,7 +12,7 @@ public record QuoteHeader(int version, int attestationKeyType, TeeType teeType, 
 
     public static final int SIZE = 48;
 
-    /** ECDSA-256 with P-256, the only attestation key type (specs/as-rvps.md §6.4: "must be 2"). */
+    /** ECDSA-256 with P-256, the only attestation key type (Trustee tdx verifier requires 2). */
     public static final int ECDSA_P256 = 2;
 
     /** Intel's Quoting Enclave vendor id, carried by every genuine quote. */

@@ -3,9 +3,9 @@ package dev.arca.dcap.quote;
 /**
  * Reads SGX v3 and TDX v4/v5 ECDSA quotes by their declared lengths. Every length is checked against what is left;
  * inside the signature data every byte must be accounted for, but bytes after the declared signature data are
- * ignored, since real quotes carry zero padding or text there (vectors/MANIFEST.md §12 pitfall 1).
+ * ignored, since real quotes carry zero padding or text there.
  *
- * <p>Layouts: vectors/MANIFEST.md "Where the binary layouts are defined"; specs/as-rvps.md §6.4 "Quote parsing".
+ * <p>Layouts: Intel SGX ECDSA Quote Library API, "Quote Format"; TDX QGL/QVL API spec Appendix A.
  */
 public final class QuoteParser {
 
@@ -58,7 +58,10 @@ public final class QuoteParser {
         }
     }
 
-    /** v5 body: type 2 = TDX 1.0 (584 B), type 3 = TDX 1.5 (648 B); the size must agree (MANIFEST §12 pitfall 2). */
+    /**
+     * v5 body: type 2 = TDX 1.0 (584 B), type 3 = TDX 1.5 (648 B); the size must agree (TDX QGL/QVL API spec Appendix
+     * A).
+     */
     private static QuoteBody parseV5Body(BodyDescriptor descriptor, ByteReader reader) throws QuoteFormatException {
         return switch (descriptor.type()) {
             case BodyDescriptor.TD_REPORT_10 -> {
@@ -82,7 +85,7 @@ public final class QuoteParser {
 
     /**
      * v3: ECDSA sig[64], attestation key[64], QE report[384], QE report sig[64], QE auth data (u16 + data), then the
-     * certification data (type u16, size u32, data) directly — no type-6 wrapper (specs/as-rvps.md §6.5).
+     * certification data (type u16, size u32, data) directly — no type-6 wrapper (Trustee sgx verifier).
      */
     private static QuoteSignatureData parseV3Signature(ByteReader r) throws QuoteFormatException {
         byte[] quoteSignature = r.bytes(64, "quote signature");
@@ -96,7 +99,8 @@ public final class QuoteParser {
 
     /**
      * v4/v5: ECDSA sig[64], attestation key[64], then certification data of type 6 whose data is QE report[384],
-     * QE report sig[64], QE auth data (u16 + data) and nested certification data of type 5 (MANIFEST "v4").
+     * QE report sig[64], QE auth data (u16 + data) and nested certification data of type 5 (TDX QGL/QVL API spec
+     * Appendix A).
      */
     private static QuoteSignatureData parseV4Signature(ByteReader r) throws QuoteFormatException {
         byte[] quoteSignature = r.bytes(64, "quote signature");

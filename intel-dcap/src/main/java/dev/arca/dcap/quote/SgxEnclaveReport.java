@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The 384-byte SGX enclave report (SGX ECDSA Quote Library API, "Enclave Report"): cpusvn 0, miscselect 16,
  * reserved1 20, isv_ext_prod_id 32, attributes 48 (flags 48, xfrm 56), mrenclave 64, reserved2 96, mrsigner 128,
  * reserved3 160, config_id 192, isvprodid 256, isvsvn 258, config_svn 260, reserved4 262, isv_family_id 304,
- * report_data 320 (vectors/MANIFEST.md "SGX enclave report"). It is the body of an SGX quote and also the QE report
+ * report_data 320 (Intel SGX ECDSA Quote Library API). It is the body of an SGX quote and also the QE report
  * inside every quote's signature data.
  */
 public record SgxEnclaveReport(byte[] raw) implements QuoteBody {

@@ -1,7 +1,7 @@
 package dev.arca.dcap.quote;
 
 /**
- * A TD Quote Body (TDX QGL/QVL API spec Appendix A; offsets in vectors/MANIFEST.md "TD body (1.0)").
+ * A TD Quote Body (TDX QGL/QVL API spec Appendix A).
  * TDX 1.5 appends tee_tcb_svn2 and mr_servicetd.
  */
 public sealed interface TdReport extends QuoteBody permits TdReport10, TdReport15 {

@@ -3,7 +3,7 @@ package dev.arca.dcap.quote;
 import java.util.Arrays;
 
 /**
- * The 584-byte TDX 1.0 TD Quote Body. Offsets (vectors/MANIFEST.md "TD body (1.0)"): tee_tcb_svn 0, mr_seam 16,
+ * The 584-byte TDX 1.0 TD Quote Body. Offsets (TDX QGL/QVL API spec Appendix A): tee_tcb_svn 0, mr_seam 16,
  * mrsigner_seam 64, seam_attributes 112, td_attributes 120, xfam 128, mr_td 136, mr_config_id 184, mr_owner 232,
  * mr_owner_config 280, rtmr0..3 at 328/376/424/472, report_data 520.
  */

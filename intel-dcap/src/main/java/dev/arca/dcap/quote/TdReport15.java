@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The 648-byte TDX 1.5 TD Quote Body: the 1.0 body followed by tee_tcb_svn2[16] @584 and mr_servicetd[48] @600
- * (vectors/MANIFEST.md "TDX quote v4/v5": "The 1.5 body appends tee_tcb_svn2[16] and mr_servicetd[48]").
+ * (TDX QGL/QVL API spec Appendix A: the 1.5 body appends tee_tcb_svn2[16] and mr_servicetd[48]).
  */
 public record TdReport15(byte[] raw) implements TdReport {
 

@@ -2,7 +2,7 @@ package dev.arca.dcap.quote;
 
 import java.util.Optional;
 
-/** The quote header's tee_type u32 (vectors/MANIFEST.md "Where the binary layouts are defined"). */
+/** The quote header's tee_type u32 (Intel SGX ECDSA Quote Library API; TDX QGL/QVL API spec Appendix A). */
 public enum TeeType {
     SGX(0x00000000L),
     TDX(0x00000081L);

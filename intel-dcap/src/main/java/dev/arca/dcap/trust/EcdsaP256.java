@@ -13,9 +13,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * ECDSA P-256 / SHA-256 verification with Bouncy Castle (DESIGN.md "Crypto": the JDK's EC code is several times
- * slower). Intel encodes signatures as raw r‖s (64 bytes) and attestation keys as raw X‖Y (64 bytes); X.509 keys
- * arrive as the uncompressed point 0x04‖X‖Y.
+ * ECDSA P-256 / SHA-256 verification with Bouncy Castle (the JDK's EC code is several times slower). Intel encodes
+ * signatures as raw r‖s (64 bytes) and attestation keys as raw X‖Y (64 bytes); X.509 keys arrive as the uncompressed
+ * point 0x04‖X‖Y.
  */
 public final class EcdsaP256 {
 

@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Report-data and init-data bindings (specs/as-rvps.md §1.3, §6.4, §6.5): regularize(expected report data, 64) must
+ * Report-data and init-data bindings (Trustee tdx and sgx verifiers): regularize(expected report data, 64) must
  * equal the body's report_data; the init-data digest regularize(·, 48) must equal TDX mr_config_id, regularize(·, 64)
  * SGX config_id. Absent expectations are not checked, as upstream.
  */

@@ -9,7 +9,7 @@ import dev.arca.dcap.quote.SgxEnclaveReport;
 import java.util.Arrays;
 
 /**
- * Matches the QE report against the QE Identity (vectors/MANIFEST.md §3 rule 3; Intel QVL EnclaveReportVerifier):
+ * Matches the QE report against the QE Identity (Intel QVL EnclaveReportVerifier):
  * MISCSELECT under mask, ATTRIBUTES under mask, MRSIGNER, ISVPRODID; then the QE TCB level by ISVSVN.
  */
 final class QeIdentityCheck {

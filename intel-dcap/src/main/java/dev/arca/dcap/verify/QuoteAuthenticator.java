@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The signature half of DCAP quote verification, in Intel QVL's order (QuoteVerifier 4.1.2.4.x): the PCK chain up
  * to the pinned root and valid at the instant; the QE report signed by the PCK leaf; the QE report binding the
- * attestation key (report_data[0..32] = SHA-256(attestation key ‖ QE auth data), report_data[32..64] zero,
- * vectors/MANIFEST.md "QE report_data rule"); the quote signed by the attestation key over every byte before the
+ * attestation key (report_data[0..32] = SHA-256(attestation key ‖ QE auth data), report_data[32..64] zero;
+ * Intel SGX ECDSA Quote Library API); the quote signed by the attestation key over every byte before the
  * signature-data length.
  *
  * <p>Per quote this costs the two P-256 verifications that depend on it (QE report by the PCK leaf, quote by the

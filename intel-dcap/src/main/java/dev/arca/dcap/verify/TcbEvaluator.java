@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * TCB evaluation as Intel's QVL performs it (TcbLevelCheck, TdxModuleCheck, TDRelaunchCheck; vectors/MANIFEST.md §3
- * "TCB evaluation rules"):
+ * TCB evaluation as Intel's QVL performs it (TcbLevelCheck, TdxModuleCheck,
+ * TDRelaunchCheck):
  * <ol>
  *   <li>walk the TCB levels in the order served: the SGX level is the first whose 16 SGX components and PCESVN are
  *       all ≤ the PCK certificate's; for TDX the TDX level is the first such level whose TDX components are also
@@ -32,7 +32,7 @@ import java.util.Set;
  *       statuses OutOfDateConfigurationNeeded; Revoked anywhere is Revoked.</li>
  * </ol>
  * Terminal outcomes (TCB_NOT_SUPPORTED, Revoked, TDX_MODULE_MISMATCH) are refusals, as in upstream's verifier,
- * which accepts only the eight statuses of specs/as-rvps.md §6.4.
+ * which accepts only the eight statuses of Trustee's tdx verifier.
  */
 public final class TcbEvaluator {
 

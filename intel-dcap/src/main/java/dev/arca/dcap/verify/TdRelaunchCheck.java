@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The TDX 1.5 relaunch rule (vectors/MANIFEST.md §3 rule 4; Intel QVL TDRelaunchCheck). When the QE is current, the
+ * The TDX 1.5 relaunch rule (Intel QVL TDRelaunchCheck). When the QE is current, the
  * SGX level is not out of date, the TDX level is out of date only because of the TDX module, and tee_tcb_svn2 (the
  * module the TD would run on after a relaunch) reaches the newest TCB level, the status becomes TDRelaunchAdvised
  * (or TDRelaunchAdvisedConfigurationNeeded): relaunching the TD on the updated module brings it up to date.

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The TDX module checks (vectors/MANIFEST.md §3 rule 2; Intel QVL QuoteVerifier 4.1.2.4.11 and TdxModuleCheck).
+ * The TDX module checks (Intel QVL QuoteVerifier 4.1.2.4.11 and TdxModuleCheck).
  * tee_tcb_svn[1] is the module's major version and tee_tcb_svn[0] its ISV SVN. For version &gt; 0 the identity is
  * the {@code tdxModuleIdentities} entry {@code TDX_%02X}; otherwise the top-level {@code tdxModule}. MRSIGNERSEAM must
  * equal the identity's mrsigner and SEAMATTRIBUTES must equal its attributes under the attributes mask.

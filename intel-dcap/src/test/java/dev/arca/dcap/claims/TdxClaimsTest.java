@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Claims with upstream's names and encodings (specs/as-rvps.md §6.4, §6.5). */
+/** Claims with upstream's names and encodings (Trustee tdx and sgx verifiers). */
 @RealEvidence
 class TdxClaimsTest {
 
@@ -27,7 +27,7 @@ class TdxClaimsTest {
         return PckCertChain.parse(quote.signatureData().pckCertChainPem());
     }
 
-    /** vectors/tdx/trustee_parse_tdx_claims_expected.json: trustee's exact claims for quote 4 + CCEL_data. */
+    /** Trustee's parse_tdx_claims test expectations: trustee's exact claims for quote 4 + CCEL_data. */
     @Test
     void equalTrusteesParsedClaimsForQuote4AndItsEventLog() throws Exception {
         Quote quote = quote("tdx/trustee_tdx_quote_4.dat");
@@ -61,7 +61,7 @@ class TdxClaimsTest {
 
         assertThat(claims.get("quote").has("type")).isFalse();
         assertThat(claims.get("quote").get("body").has("mr_servicetd")).isFalse();
-        // PKS set, SEPT_VE_DISABLE not (MANIFEST §1)
+        // PKS set, SEPT_VE_DISABLE not
         assertThat(claims.get("td_attributes").get("protection_keys").booleanValue()).isTrue();
         assertThat(claims.get("td_attributes").get("septve_disable").booleanValue()).isFalse();
     }

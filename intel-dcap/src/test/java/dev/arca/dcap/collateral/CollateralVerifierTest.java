@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every collateral document of vectors/MANIFEST.md §3 "Files" verifies, with the dates the manifest lists. */
+/** Every collateral document of the real-evidence corpus (docs/testing.md) verifies, with its published dates. */
 @RealEvidence
 class CollateralVerifierTest {
 
@@ -68,7 +68,7 @@ class CollateralVerifierTest {
         assertThat(sgx.pckCrl().orElseThrow().getRevokedCertificates()).isNull();
     }
 
-    /** MANIFEST §3: every tcbInfo and QE Identity verifies with the one TCB signing key. */
+    /** Every tcbInfo and QE Identity verifies with the one TCB signing key. */
     @Test
     void goTdxGuestAndTrusteeDocumentsVerify() throws Exception {
         VerifiedCollateral gotdx = verifier.verify(new CollateralRequest(TeeType.TDX, "50806F000000",
@@ -96,7 +96,7 @@ class CollateralVerifierTest {
         assertThat(trustee.rootCaCrl()).isEmpty();
     }
 
-    /** MANIFEST §3 case I7-newchain: the 2025–2032 certificate is not valid in 2023. */
+    /** go-tdx-guest's 2023 collateral with the newer chain: the 2025–2032 certificate is not valid in 2023. */
     @Test
     void theReissuedSigningCertificateIsNotValidForThe2023Collateral() throws Exception {
         CollateralRequest request = new CollateralRequest(TeeType.TDX, "50806F000000", PckCaType.PLATFORM);
@@ -174,7 +174,7 @@ class CollateralVerifierTest {
                 .isEqualTo(Reason.COLLATERAL_INVALID);
     }
 
-    /** The raw member bytes are cut out of the response as served (MANIFEST §12 pitfall 4). */
+    /** The raw member bytes are cut out of the response as served (Intel PCS API v4). */
     @Test
     void signedBytesAreTheRawMemberText() throws Exception {
         String body = new String(Vectors.bytes("intel-collateral/trustee_tcbInfo.json"), StandardCharsets.UTF_8);

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A FAKE of Intel's Provisioning Certification Service, which cannot be reached from this machine: a JDK HTTP
  * server on a random local port that serves the corpus's captured collateral (dcap-qvl bundles) at the PCS v4 paths
- * of specs/as-rvps.md §6.4, with URL-encoded issuer-chain headers as PCS sends them. Unknown FMSPCs answer 404.
+ * of Intel PCS API v4, with URL-encoded issuer-chain headers as PCS sends them. Unknown FMSPCs answer 404.
  */
 final class FakePcsServer implements AutoCloseable {
 
@@ -48,7 +48,7 @@ final class FakePcsServer implements AutoCloseable {
         server.start();
     }
 
-    /** Serves a dcap-qvl QuoteCollateralV3 file (vectors/MANIFEST.md §3). */
+    /** Serves a dcap-qvl QuoteCollateralV3 file (the format of Phala dcap-qvl's test data). */
     FakePcsServer serve(Path bundle) throws IOException {
         JsonNode root = Json.MAPPER.readTree(Files.readString(bundle));
         String tcbInfo = root.get("tcb_info").stringValue();

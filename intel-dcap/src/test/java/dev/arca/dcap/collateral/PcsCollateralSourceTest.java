@@ -48,7 +48,7 @@ class PcsCollateralSourceTest {
                         Vectors.I2_AT);
 
         assertThat(result.tcbStatus()).isEqualTo(TcbStatus.UP_TO_DATE);
-        // the PCS v4 paths of specs/as-rvps.md §6.4; FMSPC upper-case; a PCCS serves the Root CA CRL itself
+        // the paths of Intel PCS API v4; FMSPC upper-case; a PCCS serves the Root CA CRL itself
         assertThat(pcs.requests()).containsExactly(
                 "/tdx/certification/v4/tcb?fmspc=B0C06F000000&update=early",
                 "/tdx/certification/v4/qe/identity?update=early",
@@ -67,7 +67,7 @@ class PcsCollateralSourceTest {
                 "/sgx/certification/v4/pckcrl?ca=processor&encoding=der");
     }
 
-    /** Only scheme, host and port of the base URL count (specs/as-rvps.md §6.4). */
+    /** Only scheme, host and port of the base URL count (Trustee tdx verifier). */
     @Test
     void ignoresThePathOfTheBaseUrl() throws Exception {
         PcsCollateralSource source = new PcsCollateralSource(PcsSettings.defaults(

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Revocation checks of the quote's PCK chain. No revoked Intel PCK exists in the corpus (MANIFEST §1), so this test
- * uses a SYNTHETIC certificate hierarchy generated here (test-only keys, not Intel's) and the CRL logic of
- * {@link VerifiedCollateral#checkRevocation}; the collateral documents are the corpus's own.
+ * Revocation checks of the quote's PCK chain. No revoked Intel PCK exists in the real-evidence corpus
+ * (docs/testing.md), so this test uses a SYNTHETIC certificate hierarchy generated here (test-only keys, not Intel's)
+ * and the CRL logic of {@link VerifiedCollateral#checkRevocation}; the collateral documents are the corpus's own.
  */
 @RealEvidence
 class RevocationTest {
@@ -200,7 +200,7 @@ class RevocationTest {
         assertThat(collateral.rootCaCrlNumber()).isEqualTo(collateral.rootCaCrl().orElseThrow().crlNumber());
     }
 
-    /** The corpus's real CRLs revoke none of the corpus's PCKs (MANIFEST §1). */
+    /** The corpus's real CRLs revoke none of the corpus's PCKs. */
     @Test
     void noQuoteOfTheCorpusIsRevokedByItsCrl() throws Exception {
         CollateralVerifier verifier = new CollateralVerifier(dev.arca.dcap.trust.IntelRootCa.pinned());

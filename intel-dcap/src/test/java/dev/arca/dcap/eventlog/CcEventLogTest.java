@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-/** CCEL parsing and RTMR replay against vectors/MANIFEST.md §4. */
+/** CCEL parsing and RTMR replay against the event logs of Trustee and go-tdx-guest test data. */
 @RealEvidence
 class CcEventLogTest {
 
@@ -69,7 +69,10 @@ class CcEventLogTest {
                 .isEqualTo(Reason.EVENT_LOG_MISMATCH);
     }
 
-    /** Upstream negatives (MANIFEST §4): one changed nibble of a claimed RTMR must fail on that register. */
+    /**
+     * Upstream negatives (Trustee deps/eventlog tests): one changed nibble of a claimed RTMR must fail on that
+     * register.
+     */
     @Test
     void aChangedNibbleOfAClaimedRtmrFails() throws Exception {
         CcEventLog gcp = CcEventLogParser.parse(Vectors.bytes("eventlog/trustee_CCEL_data_gcp"));
@@ -102,7 +105,7 @@ class CcEventLogTest {
                 .isEqualTo(Reason.EVENT_LOG_MISMATCH);
     }
 
-    /** trustee's exact parsed-event JSON (MANIFEST §4 "trustee_CCEL_data_out.json", test_query_digest). */
+    /** trustee's exact parsed-event JSON (Trustee deps/eventlog CCEL_data_out.json, test_query_digest). */
     @ParameterizedTest
     @CsvSource({"trustee_CCEL_data, trustee_CCEL_data_out.json",
         "trustee_CCEL_data_ovmf, trustee_CCEL_data_ovmf_out.json"})

@@ -11,7 +11,7 @@ import dev.arca.dcap.quote.QuoteParser;
 import dev.arca.model.json.Hex;
 import org.junit.jupiter.api.Test;
 
-/** PCK extension values of vectors/MANIFEST.md §1–§2. */
+/** PCK extension values of the real-evidence corpus's quotes (docs/testing.md). */
 @RealEvidence
 class SgxExtensionParserTest {
 
@@ -30,7 +30,7 @@ class SgxExtensionParserTest {
         assertThat(ext.tcb().pceSvn()).isEqualTo(11);
         assertThat(ext.tcb().componentSvns()).containsExactly(5, 5, 13, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(ext.sgxType()).isEqualTo(1);
-        // raw DER octets; claims render them reversed as trustee does (MANIFEST §12 pitfall 5)
+        // raw DER octets; claims render them reversed as trustee does (Trustee tdx verifier)
         assertThat(Hex.of(ext.platformInstanceIdBytes().orElseThrow())).isEqualTo("021ac64d355ba904e2d5948d228d5482");
         assertThat(ext.platformConfiguration()).isPresent();
     }

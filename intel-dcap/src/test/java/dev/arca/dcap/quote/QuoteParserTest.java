@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Quote layouts against the values of vectors/MANIFEST.md §1 and §2. */
+/** Quote layouts against the real-evidence corpus (docs/testing.md). */
 @RealEvidence
 class QuoteParserTest {
 
@@ -71,7 +71,7 @@ class QuoteParserTest {
         if (tdAttributes != null) {
             assertThat(Hex.of(td.tdAttributes())).isEqualTo(tdAttributes);
         }
-        // the attestation key signs every byte before the signature-data length (MANIFEST "What the quote signature covers")
+        // the attestation key signs every byte before the signature-data length (TDX QGL/QVL API spec Appendix A)
         assertThat(quote.signedBytes()).hasSize(48 + (version == 5 ? 6 : 0) + bodySize);
         assertThat(quote.signatureData().qeReport().isvProdId()).isEqualTo(2);
         assertThat(Hex.of(quote.signatureData().qeReport().mrSigner()))
@@ -122,7 +122,9 @@ class QuoteParserTest {
         assertThat(enclave.debug()).isTrue();
     }
 
-    /** MANIFEST §12 pitfall 1: 39 bytes of ASCII, 3065 and 70 zero bytes after the declared signature data. */
+    /**
+     * Real quotes carry trailing bytes: 39 bytes of ASCII, 3065 and 70 zero bytes after the declared signature data.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"tdx/gotdx_tdx_prod_quote_SPR_E4.dat", "tdx/gotdx_cos-113-tdx-quote.dat",
         "tdx/trustee_tdx_quote_6.dat", "tdx/phala_tdx_quote"})

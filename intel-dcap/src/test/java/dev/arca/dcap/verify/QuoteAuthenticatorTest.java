@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Quote signature, QE report and PCK chain checks (MANIFEST §1: all four hold for every quote) and go-tdx-guest's
- * byte-flip negatives (MANIFEST §1 "Byte-flip negatives").
+ * Quote signature, QE report and PCK chain checks (all four hold for every real quote) and go-tdx-guest's
+ * byte-flip negatives (go-tdx-guest TestNegativeVerification).
  */
 @RealEvidence
 class QuoteAuthenticatorTest {
@@ -167,7 +167,9 @@ class QuoteAuthenticatorTest {
         }
     }
 
-    /** Byte offsets inside v3/v4 quotes for flips (vectors/MANIFEST.md "Where the binary layouts are defined"). */
+    /**
+     * Byte offsets inside v3/v4 quotes for flips (Intel SGX ECDSA Quote Library API; TDX QGL/QVL API spec Appendix A).
+     */
     static final class QeOffsets {
         /** v4: header 48 + body 584 + length 4; then quote signature 64. */
         static final int V4_ATTESTATION_KEY = 48 + 584 + 4 + 64;

@@ -25,7 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * TCB evaluation rules (vectors/MANIFEST.md §3; Intel QVL TcbLevelCheck, TdxModuleCheck, TDRelaunchCheck). Real
+ * TCB evaluation rules (Intel QVL TcbLevelCheck, TdxModuleCheck, TDRelaunchCheck). Real
  * quotes and parsed real collateral, with levels edited to reach the branches the corpus does not exercise
  * (the evaluator works on parsed collateral; signatures are covered elsewhere).
  */
@@ -240,7 +240,7 @@ class TcbEvaluatorTest {
                 info.tdxModuleIdentities(), info.tcbLevels())))).isEqualTo(Reason.COLLATERAL_MISMATCH);
     }
 
-    /** TDX indices 0 and 1 are skipped when tee_tcb_svn[1] > 0 (MANIFEST §12 pitfall 3). */
+    /** TDX indices 0 and 1 are skipped when tee_tcb_svn[1] > 0 (Intel QVL TcbLevelCheck). */
     @Test
     void tdxComponentsZeroAndOneAreJudgedByTheModule() throws Exception {
         Case base = i2();

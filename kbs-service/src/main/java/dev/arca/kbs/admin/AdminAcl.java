@@ -13,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  * Which admin role may call what: per role, rules {@code "METHOD /path-regex"} from {@code arca.admin.acl.<role>}.
  * METHOD is GET, POST, PUT, DELETE or {@code *}; the regular expression must match the whole request path (it is
  * anchored for you, and the query string is never part of what it sees — unlike upstream's URI-with-query matching,
- * specs/kbs.md §5.1). The superuser role ({@code arca.admin.required-role}) may call everything unless the ACL lists
+ * Trustee KBS admin.md). The superuser role ({@code arca.admin.required-role}) may call everything unless the ACL lists
  * rules for it. A role without rules may call nothing.
  */
 public final class AdminAcl {

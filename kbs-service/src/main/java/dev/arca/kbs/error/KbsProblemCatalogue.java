@@ -7,9 +7,9 @@ import dev.arca.service.problem.ProblemKind;
 import org.springframework.stereotype.Component;
 
 /**
- * The KBS names the shared plumbing's refusals with upstream's error names (specs/kbs.md §1.3), so upstream clients
- * read them as they read upstream's: 401 {@code AdminAuthAccess}, 403 {@code AdminAccessForbidden}, 413
- * {@code PayloadTooLarge}, other 4xx {@code InvalidRequest} with their own status.
+ * The KBS names the shared plumbing's refusals with upstream's error names (Trustee kbs_attestation_protocol.md), so
+ * upstream clients read them as they read upstream's: 401 {@code AdminAuthAccess}, 403 {@code AdminAccessForbidden},
+ * 413 {@code PayloadTooLarge}, other 4xx {@code InvalidRequest} with their own status.
  */
 @Component
 public class KbsProblemCatalogue implements ProblemCatalogue {

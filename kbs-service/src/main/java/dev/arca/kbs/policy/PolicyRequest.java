@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The CEL {@code request} variable (docs/architecture.md "Resource policy"): upstream's structured policy data
- * {plugin, resource-path, query} (specs/kbs.md §3.6), built as values, never by splicing text (§9 item 13), plus the
- * HTTP method and what a plugin adds about the request (the certificate plugin adds {@code csr}).
+ * {plugin, resource-path, query} (Trustee KBS policy engine, since v0.17), built as values, never by splicing text,
+ * plus the HTTP method and what a plugin adds about the request (the certificate plugin adds {@code csr}).
  *
  * @param plugin     the plugin name, the first segment after {@code /kbs/v0/}
  * @param path       the remaining segments

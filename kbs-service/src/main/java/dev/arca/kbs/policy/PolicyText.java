@@ -8,13 +8,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Policy text as uploads carry it: base64url of UTF-8 CEL text (specs/kbs.md §5.2). */
+/** Policy text as uploads carry it: base64url of UTF-8 CEL text (Trustee kbs_attestation_protocol.md). */
 final class PolicyText {
 
     private PolicyText() {
     }
 
-    /** base64url, without padding as upstream sends it, padding tolerated (specs/kbs.md §10 item 13); UTF-8 text. */
+    /** base64url, without padding as upstream sends it, padding tolerated; UTF-8 text. */
     static String decode(String encoded) {
         if (encoded == null) {
             throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: member 'policy' is required");

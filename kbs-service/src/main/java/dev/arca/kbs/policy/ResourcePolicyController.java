@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Upstream's resource-policy endpoints (specs/kbs.md §1.2, §5.2): POST stores {@code {"policy": base64url(CEL)}} under
- * upstream's id {@code resource-policy}, bound to {@code ""} (every request) unless the Arca extensions {@code id} and
- * {@code binding} say otherwise; GET lists the stored policy ids. The full per-id API is {@link PolicyAdminController}.
+ * Upstream's resource-policy endpoints (Trustee kbs_attestation_protocol.md; Trustee KBS policy engine): POST stores
+ * {@code {"policy": base64url(CEL)}} under upstream's id {@code resource-policy}, bound to {@code ""} (every request)
+ * unless the Arca extensions {@code id} and {@code binding} say otherwise; GET lists the stored policy ids. The full
+ * per-id API is {@link PolicyAdminController}.
  */
 @RestController
 @Tag(name = "admin: resource policies")

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * Compiles and evaluates resource policies in the shared CEL environment (module policy-cel, docs/policies.md): one
  * boolean expression over {@code input} (the verified token claims) and {@code request} (docs/architecture.md). Only
  * the value {@code true} releases; false, any other value, an evaluation error or an evaluation over budget denies
- * (fail closed, specs/kbs.md §3.6).
+ * (fail closed, as Trustee's KBS policy engine does).
  *
  * <p>A policy is type-checked and its cost estimated at upload, so mistakes (undeclared names, unknown functions, a
  * non-boolean result, nested loops that may run for seconds) are reported then.

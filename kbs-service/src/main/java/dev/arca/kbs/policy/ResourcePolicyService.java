@@ -19,13 +19,15 @@ public class ResourcePolicyService {
 
     /**
      * Release only resources (no other plugin), and only to an affirming cpu0 that is not the sample TEE — upstream's
-     * default policy (specs/kbs.md §5.2) in CEL, as docs/architecture.md states it.
+     * default policy (Trustee KBS default resource policy) in CEL, as docs/architecture.md states it.
      */
     public static final String DEFAULT_POLICY = "request.plugin == \"resource\""
             + " && input.submods.cpu0[\"ear.status\"] == \"affirming\""
             + " && !(\"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"])";
     public static final String DEFAULT_ID = "default";
-    /** The id upstream's single policy has (specs/kbs.md §5.2); POST /kbs/v0/resource-policy stores under it. */
+    /**
+     * The id upstream's single policy has (Trustee KBS policy engine); POST /kbs/v0/resource-policy stores under it.
+     */
     public static final String UPSTREAM_ID = "resource-policy";
 
     private final ResourcePolicyEngine engine;

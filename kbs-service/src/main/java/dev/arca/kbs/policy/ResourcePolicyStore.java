@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Resource policies by id, each bound to a prefix, in table {@code kbs_resource_policy}. Read on every evaluation, as
- * upstream does (specs/kbs.md §5.2), so replicas sharing a database see an update at once.
+ * upstream does (Trustee KBS policy engine), so replicas sharing a database see an update at once.
  */
 @Repository
 public class ResourcePolicyStore {

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Only GET, POST, PUT and DELETE exist under {@code /kbs/} (specs/kbs.md §1.1). Without this filter Spring would
- * answer OPTIONS itself and run GET handlers for HEAD — a HEAD on a resource would then perform (and audit) a release
- * whose body is thrown away.
+ * Only GET, POST, PUT and DELETE exist under {@code /kbs/} (Trustee kbs_attestation_protocol.md). Without this filter
+ * Spring would answer OPTIONS itself and run GET handlers for HEAD — a HEAD on a resource would then perform (and
+ * audit) a release whose body is thrown away.
  */
 @Component
 public class KbsMethodFilter extends OncePerRequestFilter {

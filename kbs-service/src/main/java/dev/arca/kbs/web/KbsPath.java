@@ -9,12 +9,13 @@ import java.util.List;
 import org.springframework.web.util.UriUtils;
 
 /**
- * A request path below {@code /kbs/v0/}: the plugin name and the remaining segments (specs/kbs.md §1.1).
+ * A request path below {@code /kbs/v0/}: the plugin name and the remaining segments (Trustee
+ * kbs_attestation_protocol.md).
  *
  * <p>Built from the raw request URI, not from the container's decoded and normalised path: Tomcat removes
  * {@code ..} and {@code ;params} before routing, so {@code /kbs/v0/resource/a/x/../b/c} would reach the handler as
  * a valid-looking path. Validating what the client actually sent guarantees that a traversal attempt is refused, not
- * silently resolved (specs/kbs.md §9 item 1).
+ * silently resolved (Trustee 74d74ed0, the 2023 path-traversal fix).
  */
 public record KbsPath(String plugin, List<String> segments) {
 

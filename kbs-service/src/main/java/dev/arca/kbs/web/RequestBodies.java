@@ -12,8 +12,9 @@ import java.io.InputStream;
 import tools.jackson.core.JacksonException;
 
 /**
- * Request bodies are read as raw bytes whatever the Content-Type says, as upstream does (specs/kbs.md §1.1), with a
- * hard size limit so an unauthenticated caller cannot make the KBS buffer an unbounded body.
+ * Request bodies are read as raw bytes whatever the Content-Type says, as upstream does (Trustee
+ * kbs_attestation_protocol.md), with a hard size limit so an unauthenticated caller cannot make the KBS buffer an
+ * unbounded body.
  */
 public final class RequestBodies {
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Compiled policies by their text, least recently used dropped beyond a bound: compiling costs milliseconds,
- * evaluating microseconds (DESIGN.md build notes), and keying by the text means a policy changed elsewhere (another
+ * evaluating microseconds, and keying by the text means a policy changed elsewhere (another
  * replica, the database) is never served from a stale program.
  */
 final class ProgramCache {

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proves a running service closed (DESIGN.md "Security"): every endpoint its handler mappings declare is either
+ * Proves a running service closed (docs/security.md): every endpoint its handler mappings declare is either
  * listed as public by the test, or answers 401 without a credential and 403 with a token of the wrong role — also
  * through {@code ;} parameters, percent-encoded letters, dot segments, encoded and doubled slashes, which the firewall
  * refuses (400) or the security rules see decoded (401/403). A new endpoint is therefore closed until a test says

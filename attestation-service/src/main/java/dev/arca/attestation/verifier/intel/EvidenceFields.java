@@ -6,7 +6,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the base64 fields of Intel evidence (specs/as-rvps.md §6.4, §6.5: standard base64, as upstream's attesters
+ * Reads the base64 fields of Intel evidence (Trustee tdx and sgx verifiers: standard base64, as upstream's attesters
  * send it; padding optional). Every shape error is a 400 that names the field.
  */
 public final class EvidenceFields {

@@ -29,11 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Intel collateral in the collateral framework (kind {@code intel-collateral}): a body is one platform's TCB Info,
- * QE Identity, PCK CRL and Root CA CRL in dcap-qvl's {@code QuoteCollateralV3} JSON (vectors/MANIFEST.md §3,
- * read by intel-dcap's {@link QuoteCollateralBundle}), so a database row, a file of the framework's offline
- * directory and a captured bundle are the same format. The signed TCB Info and QE Identity texts are kept byte for
- * byte: their signatures cover the exact bytes served (MANIFEST §12 pitfall 4). A fetched document is due again at
- * the earliest nextUpdate of its parts, or {@code refresh-after} after it was read, whichever comes first (the
+ * QE Identity, PCK CRL and Root CA CRL in dcap-qvl's {@code QuoteCollateralV3} JSON (the format of
+ * Phala dcap-qvl's test data, read by intel-dcap's {@link QuoteCollateralBundle}), so a database row, a file of the
+ * framework's offline directory and a captured bundle are the same format. The signed TCB Info and QE Identity texts
+ * are kept byte for byte: their signatures cover the exact bytes served (Intel PCS API v4). A fetched document is due
+ * again at the earliest nextUpdate of its parts, or {@code refresh-after} after it was read, whichever comes first (the
  * provider reads a fetched body at once; for a database copy it uses the stored due time instead).
  */
 final class IntelCollateralCodec implements CollateralCodec<IntelCollateralKey, IntelCollateralBundle> {

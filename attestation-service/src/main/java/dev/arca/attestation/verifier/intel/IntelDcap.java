@@ -45,7 +45,7 @@ public final class IntelDcap {
     }
 
     /**
-     * Verifies a TD quote (v4/v5) as of {@code at} and returns its claims (specs/as-rvps.md §6.4), upstream's names.
+     * Verifies a TD quote (v4/v5) as of {@code at} and returns its claims (Trustee tdx verifier), upstream's names.
      *
      * @param ccel the CC event log area, replayed against RTMR0–3 when present and not empty
      */
@@ -59,7 +59,7 @@ public final class IntelDcap {
         }
     }
 
-    /** Verifies an SGX quote (v3) as of {@code at} and returns its claims (specs/as-rvps.md §6.5). */
+    /** Verifies an SGX quote (v3) as of {@code at} and returns its claims (Trustee sgx verifier). */
     public ObjectNode verifySgx(byte[] quote, Optional<byte[]> expectedReportData, Optional<byte[]> expectedInitData,
             Instant at) throws VerificationException {
         beforeVerification();

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * cache timing are the collateral framework's ({@code arca.as.collateral.*}).
  *
  * @param pcsUrl            Intel's PCS or a PCCS; only scheme, host and port are used, the v4 paths are rebuilt from
- *                          {@code /} as upstream does (specs/as-rvps.md §6.4 "Collateral")
+ *                          {@code /} as upstream does (Trustee tdx verifier)
  * @param update            {@code early} or {@code standard} TCB Info and QE Identity
  * @param offlineCollateral a directory of collateral files (PCS responses, CRLs, collateral bundles) to use instead of
  *                          the PCS: no network, no database cache; re-read when its files change

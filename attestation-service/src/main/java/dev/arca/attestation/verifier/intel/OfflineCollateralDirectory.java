@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * are and serves the newest match; every answer is still verified by intel-dcap. Files, by name:
  * <ul>
  *   <li>{@code *.json}: a collateral bundle in dcap-qvl's {@code QuoteCollateralV3} format (what the AS stores per
- *       platform, vectors/MANIFEST.md §3), or a PCS response body of {@code /tcb} ({@code {"tcbInfo": …}}) or
+ *       platform), or a PCS response body of {@code /tcb} ({@code {"tcbInfo": …}}) or
  *       {@code /qe/identity} ({@code {"enclaveIdentity": …}}), whose issuer chain (PCS header
  *       {@code TCB-Info-Issuer-Chain} / {@code SGX-Enclave-Identity-Issuer-Chain}, URL-decoded) is the PEM file
  *       {@code <name>.chain.pem} beside it, else {@value #SHARED_CHAIN};</li>

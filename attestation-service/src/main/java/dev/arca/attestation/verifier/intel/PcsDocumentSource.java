@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * The collateral framework's source of Intel collateral: intel-dcap's {@link PcsCollateralSource} (TCB Info, QE
- * Identity, PCK CRL and Root CA CRL from Intel's PCS or a PCCS, specs/as-rvps.md §6.4 "HTTP(S) mode", each request
+ * Identity, PCK CRL and Root CA CRL from Intel's PCS or a PCCS (Intel PCS API v4), each request
  * with connect and read timeouts) packed into one bundle body per platform. Nothing is verified here; what cannot be
  * fetched or read is "unavailable", so a cached copy may still serve (stale-if-error).
  */

@@ -3,8 +3,8 @@ package dev.arca.attestation.verifier.intel;
 import java.util.Locale;
 
 /**
- * Which TCB Info and QE Identity Intel serves (PCS API v4 {@code update} parameter, specs/as-rvps.md §6.4
- * "Collateral"): {@code early} reflects a TCB recovery as soon as Intel publishes it, {@code standard} only after the
+ * Which TCB Info and QE Identity Intel serves (Intel PCS API v4 {@code update}
+ * parameter): {@code early} reflects a TCB recovery as soon as Intel publishes it, {@code standard} only after the
  * recovery's deadline. Upstream defaults to early.
  */
 public enum TcbUpdate {

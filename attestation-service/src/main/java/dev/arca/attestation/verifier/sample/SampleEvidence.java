@@ -8,8 +8,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The evidence of the sample TEEs (specs/as-rvps.md §6.2, §6.3): {@code {"svn": string, "report_data": b64std}}.
- * There is no hardware and no signature; the only check is the report-data binding.
+ * The evidence of the sample TEEs (Trustee sample and sample device verifiers): {@code {"svn": string, "report_data":
+ * b64std}}. There is no hardware and no signature; the only check is the report-data binding.
  *
  * @param svn        the security version number, a string
  * @param reportData the report data exactly as sent (standard base64, "" when absent)
@@ -32,7 +32,7 @@ public record SampleEvidence(String svn, String reportData) {
                 reportData == null || reportData.isNull() ? "" : reportData.stringValue());
     }
 
-    /** The expected report data must equal the decoded {@code report_data} byte for byte (§1.3: "exact"). */
+    /** The expected report data must equal the decoded {@code report_data} byte for byte (Trustee sample verifier). */
     public void checkReportData(Optional<byte[]> expected) throws VerificationException {
         if (expected.isEmpty()) {
             return;

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The sample CPU TEE (specs/as-rvps.md §6.2), for tests and demos: it verifies no hardware, so its claims prove
+ * The sample CPU TEE (Trustee sample verifier), for tests and demos: it verifies no hardware, so its claims prove
  * nothing; the default resource policy of the KBS never releases secrets to it. It has no certificates or
  * collateral, so the verification time does not change its verdict.
  */
@@ -26,7 +26,7 @@ public class SampleVerifier implements Verifier {
     private static final Logger log = LoggerFactory.getLogger(SampleVerifier.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** Fixed claims of the sample TEE (§6.2). */
+    /** Fixed claims of the sample TEE (Trustee sample verifier). */
     static final String LAUNCH_DIGEST = "abcde";
     static final int PLATFORM_MAJOR = 1;
     static final int PLATFORM_MINOR = 4;
@@ -42,7 +42,7 @@ public class SampleVerifier implements Verifier {
         SampleEvidence sample = SampleEvidence.parse(evidence);
         sample.checkReportData(expectedReportData);
         if (expectedInitDataDigest.isPresent()) {
-            // §1.3: the sample TEE has no field binding init-data; the digest is only echoed as a claim.
+            // the sample TEE has no field binding init-data; the digest is only echoed as a claim.
             log.debug("sample TEE cannot bind init-data; echoing the digest unchecked");
         }
         ObjectNode claims = NODES.objectNode();

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The sample attached device (specs/as-rvps.md §6.3): evidence like the sample TEE's, claims {@code svn} and
+ * The sample attached device (Trustee sample device verifier): evidence like the sample TEE's, claims {@code svn} and
  * {@code report_data}, device class {@code gpu}. Init-data is not bound.
  */
 @Component

@@ -5,7 +5,7 @@ import dev.arca.attestation.verifier.intel.EvidenceFields;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SGX evidence (specs/as-rvps.md §6.5): {@code {"quote": b64std(SGX ECDSA quote v3)}}, as upstream's SGX attester
+ * SGX evidence (Trustee sgx verifier): {@code {"quote": b64std(SGX ECDSA quote v3)}}, as upstream's SGX attester
  * sends it. Other members are ignored.
  *
  * @param quote the quote, not yet parsed

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Intel SGX (specs/as-rvps.md §6.5): the ECDSA quote v3 is verified in pure Java by intel-dcap as the TDX quote is
+ * Intel SGX (Trustee sgx verifier): the ECDSA quote v3 is verified in pure Java by intel-dcap as the TDX quote is
  * (collateral from the PCS {@code /sgx} endpoints), with report data regularize(·, 64) against the enclave's
  * report_data and init-data regularize(·, 64) against config_id. The claims are upstream's, under {@code sgx};
  * device class {@code cpu}.

@@ -6,7 +6,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * TDX evidence (specs/as-rvps.md §6.4): {@code {"quote": b64std(TD quote), "cc_eventlog": b64std(CCEL) | null | ""}},
+ * TDX evidence (Trustee tdx verifier): {@code {"quote": b64std(TD quote), "cc_eventlog": b64std(CCEL) | null | ""}},
  * as upstream's TDX attester sends it. Other members are ignored, as upstream's serde does.
  *
  * @param quote    the TD quote (v4 or v5), not yet parsed

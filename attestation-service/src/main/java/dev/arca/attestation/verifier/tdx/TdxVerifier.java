@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Intel TDX (specs/as-rvps.md §6.4): the TD quote is verified in pure Java by intel-dcap (signatures, PCK chain and
+ * Intel TDX (Trustee tdx verifier): the TD quote is verified in pure Java by intel-dcap (signatures, PCK chain and
  * CRLs to the pinned Intel SGX Root CA, TCB Info and QE Identity, TCB level and TDX module, report-data binding
  * regularize(·, 64), init-data binding regularize(·, 48) with mr_config_id, CCEL replay against the RTMRs) as of
  * the verification time. The claims are upstream's, under {@code tdx}; device class {@code cpu}.

@@ -49,7 +49,7 @@ class OfflineCollateralDirectoryTest {
 
     @Test
     void pcsResponsesWithTheirIssuerChainAndDerCrlsVerifyCaseI8() throws Exception {
-        // vectors/MANIFEST.md §3 case I8: go-tdx-guest's 2023 collateral, both CRLs, the 2018–2025 signing chain
+        // go-tdx-guest's 2023 collateral, both CRLs, the 2018–2025 signing chain
         IntelVectors.copyInto(dir,
                 "intel-collateral/gotdx_sample_tcbInfo_response.json", "tcbinfo-50806f000000.json",
                 "intel-collateral/gotdx_sample_qeIdentity_response.json", "td-qe-identity.json",

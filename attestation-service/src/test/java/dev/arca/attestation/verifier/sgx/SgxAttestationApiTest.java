@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * POST /attestation with a real SGX quote (vectors/MANIFEST.md §2 "sgx/phala_sgx_quote", case I1) verified by the
- * {@code sgx} verifier with offline collateral, appraised by Arca's SGX rules of {@code default_cpu}.
+ * POST /attestation with a real SGX quote (Phala dcap-qvl's sample SGX quote, from the real-evidence corpus of
+ * docs/testing.md) verified by the {@code sgx} verifier with offline collateral, appraised by Arca's SGX rules of
+ * {@code default_cpu}.
  */
 @RealEvidence
 class SgxAttestationApiTest extends IntelVerifierTestBase {

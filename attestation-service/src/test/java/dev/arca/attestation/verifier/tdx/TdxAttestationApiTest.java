@@ -19,10 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * POST /attestation with a real TD quote (vectors/MANIFEST.md §1 "tdx/phala_tdx_quote", case I2) verified by the
- * {@code tdx} verifier with offline collateral: accepted as of the manifest's pinned instant, refused at today's
- * date because the collateral has expired, refused when a byte is flipped or the bindings do not hold, and a 400
- * when the evidence is malformed.
+ * POST /attestation with a real TD quote (Phala dcap-qvl's sample TD quote, from the real-evidence corpus of
+ * docs/testing.md) verified by the {@code tdx} verifier with offline collateral: accepted as of a pinned instant inside
+ * the collateral's validity, refused at today's date because the collateral has expired, refused when a byte is flipped
+ * or the bindings do not hold, and a 400 when the evidence is malformed.
  */
 @RealEvidence
 class TdxAttestationApiTest extends IntelVerifierTestBase {
@@ -60,7 +60,7 @@ class TdxAttestationApiTest extends IntelVerifierTestBase {
                         .bundle(QuoteCollateralBundle.read(IntelVectors.path(IntelVectors.TDX_COLLATERAL))).build())
                 .verifyTdx(TDX_QUOTE, Optional.empty(), Optional.empty(), Optional.empty(), IntelVectors.I2_AT)
                 .claims();
-        // report_data and init_data are lifted out of the TEE's claims (specs/as-rvps.md §4.1.5)
+        // report_data and init_data are lifted out of the TEE's claims (Trustee tcb_claims.md)
         direct.remove("report_data");
         direct.remove("init_data");
 
