@@ -32,7 +32,12 @@ public final class Certificates {
         if (rdns.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+        try {
+            return Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+        } catch (IllegalArgumentException notText) {
+            // e.g. a UTF8String that is not UTF-8: the JDK accepts such a certificate, but it names nothing
+            return Optional.empty();
+        }
     }
 
     /** The SubjectPublicKey bit string of an EC key: the uncompressed point 0x04‖X‖Y for Intel's P-256 keys. */
