@@ -479,6 +479,16 @@ def in_toto_seeds():
     chain = {"layout": layout, "links": {"build.1234abcd.link": build, "package.1234abcd.link": package_link},
              "artifacts": {"app.tar.gz": {"sha256": "cd" * 32}}}
     put("rvps-service", package, "InTotoFuzzTest", "signedSupplyChain", "two-steps", json.dumps(chain, indent=1))
+    layout["steps"][0]["expected_products"][0][1] = "out/[a-f]*.bin"
+    layout["steps"][1]["expected_materials"][0] = ["MATCH", "*", "IN", "out", "WITH", "PRODUCTS", "IN", "out",
+                                                   "FROM", "build"]
+    layout["steps"][1]["expected_products"].insert(0, ["ALLOW", "[!x]pp.tar.?z"])
+    put("rvps-service", package, "InTotoFuzzTest", "signedSupplyChain", "character-classes",
+        json.dumps(chain, indent=1))
+    # regression: a reversed character range (was PatternSyntaxException)
+    layout["steps"][0]["expected_products"][0][1] = "out/[z-a]*.bin"
+    put("rvps-service", package, "InTotoFuzzTest", "signedSupplyChain", "reversed-range", json.dumps(chain, indent=1))
+    layout["steps"][0]["expected_products"][0][1] = "out/[a-f]*.bin"
     # payload as received: metablock and DSSE wrappings with signatures by an untrusted key
     metablock = {"signed": layout, "signatures": [{"keyid": "00" * 32, "sig": "00" * 64}]}
     dsse = {"payloadType": "application/vnd.in-toto+json", "payload": base64.b64encode(compact(layout).encode())

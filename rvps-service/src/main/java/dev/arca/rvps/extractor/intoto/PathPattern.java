@@ -1,6 +1,7 @@
 package dev.arca.rvps.extractor.intoto;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * An artifact-rule path pattern (in-toto spec §4.3.3: "bash-style wildcards"), matched as in-toto's reference
@@ -11,7 +12,12 @@ import java.util.regex.Pattern;
 record PathPattern(String text, Pattern regex) {
 
     static PathPattern of(String text) {
-        return new PathPattern(text, Pattern.compile(translate(text), Pattern.DOTALL));
+        try {
+            return new PathPattern(text, Pattern.compile(translate(text), Pattern.DOTALL));
+        } catch (PatternSyntaxException e) {
+            // e.g. a reversed range "[z-a]", which fnmatch refuses too
+            throw new InTotoRefusedException("the artifact rule pattern \"" + text + "\" is not a valid pattern");
+        }
     }
 
     boolean matches(String path) {
