@@ -86,7 +86,8 @@ public final class ResourceDecryptor {
     }
 
     private void requireAlgorithm(JWEAlgorithm alg, Set<JWEAlgorithm> allowed) throws JweDecryptionException {
-        if (!allowed.contains(alg)) {
+        // Set.of(...).contains(null) throws: a header without a usable alg is refused here
+        if (alg == null || !allowed.contains(alg)) {
             throw new JweDecryptionException("JWE alg " + alg + " does not fit a " + keyPair.algorithm().configName()
                     + " TEE key");
         }
