@@ -56,7 +56,8 @@ public final class ResourceDecryptor {
         try {
             jwe = JWEObject.parse(String.join(".", response.protectedHeader(), nullToEmpty(response.encryptedKey()),
                     nullToEmpty(response.iv()), nullToEmpty(response.ciphertext()), nullToEmpty(response.tag())));
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus 10.5 throws NullPointerException for a protected header without "enc" (found by fuzzing)
             throw new JweDecryptionException("malformed JWE: " + e.getMessage(), e);
         }
         JWEAlgorithm alg = jwe.getHeader().getAlgorithm();
