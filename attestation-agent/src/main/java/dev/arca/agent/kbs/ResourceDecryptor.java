@@ -57,7 +57,8 @@ public final class ResourceDecryptor {
         try {
             jwe = JWEObject.parse(String.join(".", response.protectedHeader(), nullToEmpty(response.encryptedKey()),
                     nullToEmpty(response.iv()), nullToEmpty(response.ciphertext()), nullToEmpty(response.tag())));
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus 10.5 throws NullPointerException for a protected header without "enc" (found by fuzzing)
             throw new JweDecryptionException("malformed JWE: " + e.getMessage(), e);
         }
         JWEAlgorithm alg = jwe.getHeader().getAlgorithm();
@@ -87,7 +88,8 @@ public final class ResourceDecryptor {
     }
 
     private void requireAlgorithm(JWEAlgorithm alg, Set<JWEAlgorithm> allowed) throws JweDecryptionException {
-        if (!allowed.contains(alg)) {
+        // Set.of(...).contains(null) throws: a header without a usable alg is refused here
+        if (alg == null || !allowed.contains(alg)) {
             throw new JweDecryptionException("JWE alg " + alg + " does not fit a " + keyPair.algorithm().configName()
                     + " TEE key");
         }

@@ -16,11 +16,20 @@ public final class Certificates {
     }
 
     public static Optional<String> subjectCommonName(X509Certificate certificate) {
-        return commonName(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+        return commonName(certificate.getSubjectX500Principal().getEncoded());
     }
 
     public static Optional<String> issuerCommonName(X509Certificate certificate) {
-        return commonName(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()));
+        return commonName(certificate.getIssuerX500Principal().getEncoded());
+    }
+
+    /** The JDK accepts names Bouncy Castle's stricter DER reading refuses; such a name has no common name. */
+    private static Optional<String> commonName(byte[] encodedName) {
+        try {
+            return commonName(X500Name.getInstance(encodedName));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
     }
 
     public static Optional<String> commonName(X500Name name) {
@@ -32,7 +41,12 @@ public final class Certificates {
         if (rdns.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+        try {
+            return Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+        } catch (IllegalArgumentException notText) {
+            // e.g. a UTF8String that is not UTF-8: the JDK accepts such a certificate, but it names nothing
+            return Optional.empty();
+        }
     }
 
     /** The SubjectPublicKey bit string of an EC key: the uncompressed point 0x04‖X‖Y for Intel's P-256 keys. */

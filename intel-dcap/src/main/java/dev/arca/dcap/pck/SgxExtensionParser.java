@@ -2,6 +2,7 @@ package dev.arca.dcap.pck;
 
 import dev.arca.dcap.DcapVerificationException;
 import dev.arca.dcap.DcapVerificationException.Reason;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,12 +47,38 @@ public final class SgxExtensionParser {
         if (extension == null) {
             throw invalid("the PCK certificate has no SGX extension");
         }
+        byte[] value;
         try {
-            ASN1Sequence entries = ASN1Sequence.getInstance(ASN1OctetString.getInstance(extension).getOctets());
-            return read(entries);
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            value = ASN1OctetString.getInstance(extension).getOctets();
+        } catch (IllegalArgumentException e) {
             throw invalid("malformed SGX extension: " + e.getMessage());
         }
+        return parseValue(value);
+    }
+
+    /** The extension's value: the DER SEQUENCE inside the extnValue OCTET STRING. */
+    static SgxExtensions parseValue(byte[] der) throws DcapVerificationException {
+        try {
+            // fromByteArray refuses truncated DER with an IOException and gives null for no bytes at all
+            ASN1Primitive value = ASN1Primitive.fromByteArray(der);
+            if (value == null) {
+                throw invalid("the SGX extension is empty");
+            }
+            return read(ASN1Sequence.getInstance(value));
+        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException
+                | ArithmeticException e) {
+            // ArithmeticException: an INTEGER (SVN, SGX type) that does not fit an int
+            throw invalid("malformed SGX extension: " + e.getMessage());
+        }
+    }
+
+    /** One SEQUENCE {OID, value} entry; a shorter sequence is malformed, not an index error. */
+    private static ASN1Sequence pair(ASN1Encodable element) throws DcapVerificationException {
+        ASN1Sequence pair = ASN1Sequence.getInstance(element);
+        if (pair.size() != 2) {
+            throw invalid("malformed SGX extension: an entry has " + pair.size() + " elements, expected OID and value");
+        }
+        return pair;
     }
 
     private static SgxExtensions read(ASN1Sequence entries) throws DcapVerificationException {
@@ -63,7 +90,7 @@ public final class SgxExtensionParser {
         Integer sgxType = null;
         SgxExtensions.PlatformConfiguration configuration = null;
         for (ASN1Encodable element : entries) {
-            ASN1Sequence pair = ASN1Sequence.getInstance(element);
+            ASN1Sequence pair = pair(element);
             ASN1ObjectIdentifier oid = ASN1ObjectIdentifier.getInstance(pair.getObjectAt(0));
             ASN1Encodable value = pair.getObjectAt(1);
             if (oid.equals(PPID)) {
@@ -93,7 +120,7 @@ public final class SgxExtensionParser {
         Integer pceSvn = null;
         byte[] cpuSvn = null;
         for (ASN1Encodable element : tcb) {
-            ASN1Sequence pair = ASN1Sequence.getInstance(element);
+            ASN1Sequence pair = pair(element);
             ASN1ObjectIdentifier oid = ASN1ObjectIdentifier.getInstance(pair.getObjectAt(0));
             ASN1Encodable value = pair.getObjectAt(1);
             if (oid.equals(PCE_SVN)) {
@@ -114,12 +141,13 @@ public final class SgxExtensionParser {
         return new PckTcb(svns, pceSvn, cpuSvn);
     }
 
-    private static SgxExtensions.PlatformConfiguration readConfiguration(ASN1Sequence configuration) {
+    private static SgxExtensions.PlatformConfiguration readConfiguration(ASN1Sequence configuration)
+            throws DcapVerificationException {
         boolean dynamic = false;
         boolean cached = false;
         boolean smt = false;
         for (ASN1Encodable element : configuration) {
-            ASN1Sequence pair = ASN1Sequence.getInstance(element);
+            ASN1Sequence pair = pair(element);
             ASN1ObjectIdentifier oid = ASN1ObjectIdentifier.getInstance(pair.getObjectAt(0));
             boolean value = ASN1Boolean.getInstance(pair.getObjectAt(1)).isTrue();
             if (oid.equals(DYNAMIC_PLATFORM)) {

@@ -3,6 +3,7 @@ package dev.arca.rvps.extractor.corim;
 import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
+import com.upokecenter.numbers.EInteger;
 import dev.arca.model.rvps.ReferenceValue;
 import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.InvalidRequestException;
@@ -81,17 +82,19 @@ public class CorimExtractor implements Extractor {
     private static CBORObject corimMap(CBORObject item) {
         CBORObject current = item;
         while (current.isTagged()) {
-            int tag = current.getMostOuterTag().ToInt32Checked();
+            // a CBOR tag number may go up to 2^64-1: anything beyond int is no tag this switch knows
+            EInteger tagNumber = current.getMostOuterTag();
+            int tag = tagNumber.CanFitInInt32() ? tagNumber.ToInt32Checked() : -1;
             switch (tag) {
                 case TAG_CORIM, TAG_SIGNED_CORIM, TAG_UNSIGNED_CORIM_MAP -> current = current.UntagOne();
                 case TAG_COSE_SIGN1 -> current = coseSign1Payload(current.UntagOne());
-                default -> throw new InvalidRequestException("corim payload starts with the CBOR tag " + tag
+                default -> throw new InvalidRequestException("corim payload starts with the CBOR tag " + tagNumber
                         + "; expected a CoRIM (tags 500, 501, 502, or a COSE_Sign1)");
             }
         }
         if (current.getType() == CBORType.Array) {
             current = coseSign1Payload(current);
-            while (current.isTagged() && current.getMostOuterTag().ToInt32Checked() == TAG_UNSIGNED_CORIM_MAP) {
+            while (current.isTagged() && current.HasMostOuterTag(TAG_UNSIGNED_CORIM_MAP)) {
                 current = current.UntagOne();
             }
         }

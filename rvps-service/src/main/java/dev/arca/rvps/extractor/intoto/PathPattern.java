@@ -1,6 +1,7 @@
 package dev.arca.rvps.extractor.intoto;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * An artifact-rule path pattern (in-toto spec §4.3.3: "bash-style wildcards"), matched as in-toto's reference
@@ -11,7 +12,12 @@ import java.util.regex.Pattern;
 record PathPattern(String text, Pattern regex) {
 
     static PathPattern of(String text) {
-        return new PathPattern(text, Pattern.compile(translate(text), Pattern.DOTALL));
+        try {
+            return new PathPattern(text, Pattern.compile(translate(text), Pattern.DOTALL));
+        } catch (PatternSyntaxException | InTotoRefusedException e) {
+            // translate() writes no regex syntax from the glob; a reversed range "[z-a]" is refused as fnmatch does
+            throw new InTotoRefusedException("the artifact rule pattern \"" + text + "\" is not a valid pattern");
+        }
     }
 
     boolean matches(String path) {
@@ -56,6 +62,10 @@ record PathPattern(String text, Pattern regex) {
         return j < glob.length() ? j : -1;
     }
 
+    /**
+     * A regex class for fnmatch's {@code [seq]}: ranges {@code a-z} kept, every other member a literal; every bound is
+     * written as a letter/digit or {@code \x{…}}, so nothing in the glob can act as regex syntax.
+     */
     private static String characterClass(String members) {
         StringBuilder out = new StringBuilder("[");
         int k = 0;
@@ -63,18 +73,27 @@ record PathPattern(String text, Pattern regex) {
             out.append('^');
             k = 1;
         }
-        for (; k < members.length(); k++) {
-            char c = members.charAt(k);
-            // ranges pass through; everything else that regex classes treat specially is escaped
-            if (c == '-' && k > 0 && k < members.length() - 1 && !(k == 1 && members.startsWith("!"))) {
-                out.append('-');
-            } else if (Character.isLetterOrDigit(c)) {
-                out.append(c);
+        while (k < members.length()) {
+            char first = members.charAt(k);
+            if (k + 2 < members.length() && members.charAt(k + 1) == '-') {
+                char last = members.charAt(k + 2);
+                if (last < first) {
+                    // fnmatch refuses it too ("bad character range"); a regex would not compile
+                    throw new InTotoRefusedException("the artifact rule pattern has the reversed range [" + first
+                            + "-" + last + "]");
+                }
+                out.append(literal(first)).append('-').append(literal(last));
+                k += 3;
             } else {
-                out.append('\\').append(c);
+                out.append(literal(first));
+                k++;
             }
         }
         return out.append(']').toString();
+    }
+
+    private static String literal(char c) {
+        return c < 0x80 && Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\x{" + Integer.toHexString(c) + "}";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.arca.rvps.extractor.intoto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,5 +28,14 @@ class PathPatternTest {
     })
     void matchesLikeFnmatch(String pattern, String path, boolean expected) {
         assertThat(PathPattern.of(pattern).matches(path)).isEqualTo(expected);
+    }
+
+    /** fnmatch refuses a reversed range too; it used to escape as PatternSyntaxException (seed reversed-range). */
+    @ParameterizedTest
+    @CsvSource({"out/[z-a]*.bin", "[9-0]"})
+    void refusesAReversedRangeAsInTotoRefusal(String pattern) {
+        assertThatThrownBy(() -> PathPattern.of(pattern))
+                .isInstanceOf(InTotoRefusedException.class)
+                .hasMessageContaining(pattern);
     }
 }
