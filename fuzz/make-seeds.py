@@ -277,20 +277,20 @@ def jwt_parts(header, payload, signature=bytes(64)):
 
 
 def jose_seeds():
-    admin = "dev.arca.model.admin"
+    admin = "dev.arca.service.security"
     claims = {"sub": "ops", "role": "admin", "exp": EXP, "nbf": 1800000000, "iat": 1800000000}
-    put("common-model", admin, "AdminTokenVerifierFuzzTest", "authorizationHeader", "bearer-es256",
+    put("service-support", admin, "AdminTokenFuzzTest", "authorizationHeader", "bearer-es256",
         "Bearer " + b64u(compact({"alg": "ES256", "typ": "JWT"})) + "." + b64u(compact(claims)) + "."
         + b64u(bytes(64)))
-    put("common-model", admin, "AdminTokenVerifierFuzzTest", "authorizationHeader", "bearer-none",
+    put("service-support", admin, "AdminTokenFuzzTest", "authorizationHeader", "bearer-none",
         "Bearer " + b64u(compact({"alg": "none"})) + "." + b64u(compact(claims)) + ".")
-    put("common-model", admin, "AdminTokenVerifierFuzzTest", "forgedToken", "es256",
+    put("service-support", admin, "AdminTokenFuzzTest", "forgedToken", "es256",
         jwt_parts({"alg": "ES256", "kid": "admin"}, claims))
-    put("common-model", admin, "AdminTokenVerifierFuzzTest", "forgedToken", "hs256",
+    put("service-support", admin, "AdminTokenFuzzTest", "forgedToken", "hs256",
         jwt_parts({"alg": "HS256"}, claims, b"x" * 32))
-    put("common-model", admin, "AdminTokenVerifierFuzzTest", "signedClaims", "admin",
+    put("service-support", admin, "AdminTokenFuzzTest", "signedClaims", "admin",
         compact({"alg": "ES256", "typ": "JWT"}) + "\n" + compact(claims))
-    put("common-model", admin, "AdminTokenVerifierFuzzTest", "signedClaims", "odd-claims",
+    put("service-support", admin, "AdminTokenFuzzTest", "signedClaims", "odd-claims",
         compact({"alg": "ES256", "kid": "admin", "crit": ["exp"]}) + "\n"
         + compact({"role": ["admin"], "exp": "soon", "aud": [1, "x"], "iss": {"a": 1}}))
     put("common-model", "dev.arca.model.kbs", "TeePublicKeyFuzzTest", "teePubkey", "p256", compact(P256_JWK))

@@ -1,4 +1,4 @@
-package dev.arca.model.admin;
+package dev.arca.service.security;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.JOSEException;
@@ -16,29 +16,38 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import dev.arca.model.admin.AdminKeySource;
+import dev.arca.service.problem.ProblemCatalogue;
+import dev.arca.service.problem.ProblemWriter;
+import org.springframework.security.core.AuthenticationException;
 
 /**
- * Fuzzes the admin bearer-token verifier shared by the KBS, AS and RVPS (docs/fuzzing.md). Every input ends in an
- * {@link AdminIdentity} or an {@link AdminAuthException}; nothing else may escape, and a token whose signature was not
- * made with the trusted key must never be accepted.
+ * Fuzzes the bearer-token authentication of the KBS, AS and RVPS (docs/fuzzing.md): {@link ServiceSecurity} over the
+ * admin {@link JwtDecoders} and {@link BearerAuthentication}. Every input ends in an authentication or an
+ * {@link AuthenticationException}; nothing else may escape, and a token whose signature was not made with the
+ * trusted key must never be accepted.
  *
  * <p>Inputs are split at newlines into JWT parts (header JSON, payload JSON, signature bytes) and base64url-encoded
  * here, so the fuzzer mutates the JSON inside a token rather than its base64.
  */
-class AdminTokenVerifierFuzzTest {
+class AdminTokenFuzzTest {
 
     /** 2030-01-01: seeds carry exp after and nbf before it. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final ECKey TRUSTED = generate();
-    private static final AdminTokenVerifier VERIFIER = verifier();
+    private static final ServiceSecurity SECURITY = security();
 
     /** The Authorization header as received. */
     @FuzzTest
     void authorizationHeader(byte[] header) {
+        String value = new String(header, StandardCharsets.UTF_8);
         try {
-            VERIFIER.verify(new String(header, StandardCharsets.UTF_8));
-            throw new AssertionError("an Authorization header not signed by the trusted key was accepted");
-        } catch (AdminAuthException refused) {
+            if (SECURITY.authenticate(value) != null) {
+                throw new AssertionError("an Authorization header not signed by the trusted key was accepted");
+            }
+        } catch (AuthenticationException refused) {
             // typed refusal
         }
     }
@@ -50,9 +59,9 @@ class AdminTokenVerifierFuzzTest {
         String token = Base64URL.encode(parts[0]) + "." + Base64URL.encode(parts[1]) + "."
                 + Base64URL.encode(parts[2]);
         try {
-            VERIFIER.verify("Bearer " + token);
+            SECURITY.authenticate("Bearer " + token);
             throw new AssertionError("a token not signed by the trusted key was accepted: " + token);
-        } catch (AdminAuthException refused) {
+        } catch (AuthenticationException refused) {
             // typed refusal
         }
     }
@@ -78,8 +87,8 @@ class AdminTokenVerifierFuzzTest {
             return;
         }
         try {
-            VERIFIER.verify("Bearer " + signingInput + "." + signature);
-        } catch (AdminAuthException refused) {
+            SECURITY.authenticate("Bearer " + signingInput + "." + signature);
+        } catch (AuthenticationException refused) {
             // typed refusal
         }
     }
@@ -112,9 +121,14 @@ class AdminTokenVerifierFuzzTest {
         }
     }
 
-    private static AdminTokenVerifier verifier() {
+    private static ServiceSecurity security() {
         try {
-            return new AdminTokenVerifier(List.of(TRUSTED.toECPublicKey()), Duration.ofSeconds(60), CLOCK);
+            AdminKeySource keys = AdminKeySource.staticKeys(List.of(TRUSTED.toECPublicKey()));
+            AdminProperties admin = AdminProperties.withKeys(List.of(), "admin");
+            CallerProperties callers = new CallerProperties("rvps", null, Map.of(), Duration.ofSeconds(120), false);
+            return new ServiceSecurity(admin, callers,
+                    ServiceSecurity.bearer(JwtDecoders.admin(keys, admin, CLOCK), null, Set.of()),
+                    new ProblemSecurityHandlers(new ProblemWriter(ProblemCatalogue.arca("fuzz"))));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
