@@ -3,6 +3,7 @@ package dev.arca.kbs.plugin;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.web.KbsPath;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +46,7 @@ public class PluginAccess {
         }
         try {
             return switch (plugin.get().access(new PluginRequest(request.getMethod(), plugin.get().name(),
-                    path.segments(), java.util.Map.of(), null))) {
+                    path.segments(), Map.of(), null))) {
                 case ATTESTED -> Kind.ATTESTED;
                 case ADMIN -> Kind.ADMIN;
             };

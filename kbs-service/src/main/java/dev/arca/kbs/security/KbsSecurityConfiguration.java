@@ -37,6 +37,9 @@ public class KbsSecurityConfiguration {
     /** Methods the KBS serves under {@code /kbs/}; others are answered 405 by {@link dev.arca.kbs.web.KbsMethodFilter}. */
     private static final Set<String> KBS_METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
+    /** The path as Spring MVC routes it (percent-decoded), so an ACL never sees a spelling the router does not. */
+    private static final UrlPathHelper DECODED = new UrlPathHelper();
+
     @Bean
     SecurityFilterChain kbsSecurity(HttpSecurity http, ServiceSecurity security, AdminProperties admin,
             PluginAccess plugins) throws Exception {
@@ -86,7 +89,4 @@ public class KbsSecurityConfiguration {
                 .anyRequest().denyAll());
         return http.build();
     }
-
-    /** The path as Spring MVC routes it (percent-decoded), so an ACL never sees a spelling the router does not. */
-    private static final UrlPathHelper DECODED = new UrlPathHelper();
 }
