@@ -10,6 +10,7 @@ import dev.arca.dcap.collateral.RawCollateral;
 import dev.arca.dcap.collateral.SignedJson;
 import dev.arca.dcap.collateral.TcbStatus;
 import dev.arca.model.json.Hex;
+import dev.arca.model.testing.RealEvidence;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.dcap.DcapVerificationException.Reason;
 import dev.arca.dcap.collateral.CollateralSource;
+import dev.arca.model.testing.RealEvidence;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

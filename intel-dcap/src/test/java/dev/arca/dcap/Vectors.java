@@ -4,21 +4,17 @@ import dev.arca.dcap.collateral.OfflineCollateralSource;
 import dev.arca.dcap.collateral.QuoteCollateralBundle;
 import dev.arca.dcap.collateral.RawCollateral;
 import dev.arca.dcap.collateral.SignedJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.arca.model.testing.Corpus;
 import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The real-evidence corpus kept outside the repository (docs/testing.md),
- * read in place, never copied in: from the directory in the environment variable {@code ARCA_VECTORS}, else the
- * system property {@code arca.vectors} (surefire sets it to {@code ../shared/vectors} beside the repository).
- * Classes that read it are marked {@link RealEvidence} and are skipped when it is absent.
+ * The Intel part of the real-evidence {@link Corpus} kept outside the repository (docs/testing.md), found and read in
+ * place by {@link Corpus}: pinned instants inside each collateral's validity window and the collateral sources of the
+ * verification cases. Classes that read it are marked {@link dev.arca.model.testing.RealEvidence} and are skipped
+ * when it is absent.
  */
 public final class Vectors {
-
-    public static final Path ROOT = locate();
 
     // pinned instants inside each collateral's validity window
     public static final Instant I1_AT = Instant.parse("2025-07-01T00:00:00Z");
@@ -32,29 +28,12 @@ public final class Vectors {
     private Vectors() {
     }
 
-    private static Path locate() {
-        String env = System.getenv("ARCA_VECTORS");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("arca.vectors", "../../shared/vectors"));
-    }
-
-    /** True when the corpus is there (its manifest file is). */
-    public static boolean present() {
-        return Files.isRegularFile(ROOT.resolve("MANIFEST.md"));
-    }
-
     public static Path path(String relative) {
-        return ROOT.resolve(relative);
+        return Corpus.path(relative);
     }
 
     public static byte[] bytes(String relative) {
-        try {
-            return Files.readAllBytes(path(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Corpus.bytes(relative);
     }
 
     public static RawCollateral bundle(String name) throws DcapVerificationException {

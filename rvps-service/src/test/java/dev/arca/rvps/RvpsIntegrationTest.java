@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.model.admin.AdminTokenSigner;
 import dev.arca.model.json.Json;
+import dev.arca.model.testing.Corpus;
 import dev.arca.service.problem.ProblemCatalogue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public abstract class RvpsIntegrationTest {
         registry.add("arca.callers.trusted.attestation-service", AsCaller::publicKeyFile);
         // the synthetic supply chain's layout owner, and Trustee's demo one when the real-evidence corpus is there
         registry.add("arca.rvps.in-toto.trusted-layout-keys", () -> InTotoScenarios.layoutOwnerKeyFile()
-                + (RealEvidence.present() ? "," + RealEvidence.path("in-toto/trustee/alice.pub") : ""));
+                + (Corpus.present() ? "," + Corpus.path("in-toto/trustee/alice.pub") : ""));
         registry.add("arca.rvps.in-toto.ignore-inspections", () -> "true");
     }
 

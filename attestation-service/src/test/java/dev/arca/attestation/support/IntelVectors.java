@@ -1,5 +1,6 @@
 package dev.arca.attestation.support;
 
+import dev.arca.model.testing.Corpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,15 +11,12 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The Intel part of the real-evidence corpus outside the repository (docs/testing.md): Phala dcap-qvl's quotes and
- * collateral, read in place from where intel-dcap's {@link dev.arca.dcap.Vectors} finds it (env {@code ARCA_VECTORS},
- * else the system property {@code arca.vectors} that surefire sets), with pinned instants inside the collateral's
- * validity and literal values. Classes that read it are marked {@link dev.arca.dcap.RealEvidence} and are skipped when
- * it is absent.
+ * The Intel part of the real-evidence {@link Corpus} outside the repository (docs/testing.md): Phala dcap-qvl's quotes
+ * and collateral, read in place where {@link Corpus} finds them, with pinned instants inside the collateral's
+ * validity and literal values. Classes that read it are marked {@link dev.arca.model.testing.RealEvidence} and are
+ * skipped when it is absent.
  */
 public final class IntelVectors {
-
-    public static final Path ROOT = dev.arca.dcap.Vectors.ROOT;
 
     /** Cases I1 (SGX) and I2 (TDX): inside both phala collateral windows (Phala dcap-qvl test data). */
     public static final Instant I1_AT = Instant.parse("2025-07-01T00:00:00Z");
@@ -53,15 +51,11 @@ public final class IntelVectors {
     }
 
     public static Path path(String relative) {
-        return ROOT.resolve(relative);
+        return Corpus.path(relative);
     }
 
     public static byte[] bytes(String relative) {
-        try {
-            return Files.readAllBytes(path(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Corpus.bytes(relative);
     }
 
     public static String b64std(byte[] bytes) {

@@ -1,6 +1,5 @@
 package dev.arca.dcap.claims;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.dcap.JsonAssert;
@@ -10,6 +9,7 @@ import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.quote.Quote;
 import dev.arca.dcap.quote.QuoteParser;
 import dev.arca.model.json.Json;
+import dev.arca.model.testing.RealEvidence;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,5 @@
 package dev.arca.dcap.collateral;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import dev.arca.dcap.pck.PckCaType;
 import dev.arca.dcap.quote.TeeType;
 import dev.arca.dcap.trust.IntelRootCa;
 import dev.arca.dcap.trust.ValidityWindow;
+import dev.arca.model.testing.RealEvidence;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

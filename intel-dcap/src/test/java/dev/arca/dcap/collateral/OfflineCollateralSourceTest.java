@@ -1,6 +1,5 @@
 package dev.arca.dcap.collateral;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,8 @@ import dev.arca.dcap.DcapVerificationException.Reason;
 import dev.arca.dcap.Vectors;
 import dev.arca.dcap.pck.PckCaType;
 import dev.arca.dcap.quote.TeeType;
+import dev.arca.model.testing.Corpus;
+import dev.arca.model.testing.RealEvidence;
 import org.junit.jupiter.api.Test;
 
 /** The file-based source indexes documents by what they are and serves the newest match. */
@@ -64,7 +65,7 @@ class OfflineCollateralSourceTest {
                 .isEqualTo(Reason.COLLATERAL_INVALID);
         assertThatThrownBy(() -> OfflineCollateralSource.builder().pckCrl(Vectors.path("intel-collateral/gotdx_rootcrl.der")))
                 .hasMessageContaining("not a PCK CA");
-        assertThatThrownBy(() -> OfflineCollateralSource.builder().pckCrl(Vectors.path("no-such-file")))
+        assertThatThrownBy(() -> OfflineCollateralSource.builder().pckCrl(Corpus.location().orElseThrow().resolve("no-such-file")))
                 .extracting(e -> ((DcapVerificationException) e).reason())
                 .isEqualTo(Reason.COLLATERAL_UNAVAILABLE);
     }

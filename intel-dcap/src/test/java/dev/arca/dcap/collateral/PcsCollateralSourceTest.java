@@ -1,6 +1,5 @@
 package dev.arca.dcap.collateral;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import dev.arca.dcap.DcapVerifier;
 import dev.arca.dcap.Vectors;
 import dev.arca.dcap.pck.PckCaType;
 import dev.arca.dcap.quote.TeeType;
+import dev.arca.model.testing.RealEvidence;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

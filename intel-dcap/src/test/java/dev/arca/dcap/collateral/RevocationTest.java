@@ -1,6 +1,5 @@
 package dev.arca.dcap.collateral;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +15,7 @@ import dev.arca.dcap.quote.TeeType;
 import dev.arca.dcap.trust.EcdsaP256;
 import dev.arca.dcap.trust.ValidityWindow;
 import dev.arca.dcap.trust.VerifiedCrl;
+import dev.arca.model.testing.RealEvidence;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

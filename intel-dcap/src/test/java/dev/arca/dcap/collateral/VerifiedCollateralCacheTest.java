@@ -1,6 +1,5 @@
 package dev.arca.dcap.collateral;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import dev.arca.dcap.Vectors;
 import dev.arca.dcap.pck.PckCaType;
 import dev.arca.dcap.quote.TeeType;
 import dev.arca.dcap.trust.IntelRootCa;
+import dev.arca.model.testing.RealEvidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.arca.dcap.eventlog;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import dev.arca.dcap.quote.QuoteParser;
 import dev.arca.dcap.quote.TdReport;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
+import dev.arca.model.testing.RealEvidence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

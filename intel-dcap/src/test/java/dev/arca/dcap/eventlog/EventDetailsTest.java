@@ -1,9 +1,9 @@
 package dev.arca.dcap.eventlog;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.dcap.Vectors;
+import dev.arca.model.testing.RealEvidence;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.arca.dcap.pck;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.arca.dcap.DcapVerificationException.Reason;
 import dev.arca.dcap.Vectors;
 import dev.arca.dcap.quote.QuoteParser;
 import dev.arca.model.json.Hex;
+import dev.arca.model.testing.RealEvidence;
 import org.junit.jupiter.api.Test;
 
 /** PCK extension values of the real-evidence corpus's quotes (docs/testing.md). */

@@ -1,6 +1,5 @@
 package dev.arca.dcap.quote;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.arca.dcap.DcapVerificationException;
 import dev.arca.dcap.DcapVerificationException.Reason;
 import dev.arca.dcap.Vectors;
 import dev.arca.model.json.Hex;
+import dev.arca.model.testing.RealEvidence;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,12 +2,12 @@ package dev.arca.dcap.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.dcap.RealEvidence;
 import dev.arca.dcap.Vectors;
 import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.pck.PemCertificates;
 import dev.arca.dcap.quote.QuoteParser;
 import dev.arca.model.json.Hex;
+import dev.arca.model.testing.RealEvidence;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

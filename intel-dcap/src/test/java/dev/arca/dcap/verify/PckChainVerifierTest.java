@@ -1,6 +1,5 @@
 package dev.arca.dcap.verify;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.arca.dcap.DcapVerificationException.Reason;
 import dev.arca.dcap.Vectors;
 import dev.arca.dcap.quote.QuoteFormatException;
 import dev.arca.dcap.quote.QuoteParser;
+import dev.arca.model.testing.RealEvidence;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Comparator;

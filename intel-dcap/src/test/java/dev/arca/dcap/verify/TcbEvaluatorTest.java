@@ -1,6 +1,5 @@
 package dev.arca.dcap.verify;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +18,7 @@ import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.pck.SgxExtensions;
 import dev.arca.dcap.quote.Quote;
 import dev.arca.dcap.quote.QuoteParser;
+import dev.arca.model.testing.RealEvidence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

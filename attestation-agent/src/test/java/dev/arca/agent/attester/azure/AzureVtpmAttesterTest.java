@@ -9,7 +9,6 @@ import dev.arca.agent.attester.tdx.TdQuoteBody;
 import dev.arca.agent.fakes.FakeAzureImds;
 import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTpmDevice;
-import dev.arca.agent.fakes.RealEvidence;
 import dev.arca.agent.fakes.SyntheticHclReport;
 import dev.arca.agent.fakes.SyntheticQuotes;
 import dev.arca.agent.initdata.InitDataBinder;
@@ -20,6 +19,8 @@ import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
 import dev.arca.model.tee.Tee;
+import dev.arca.model.testing.Corpus;
+import dev.arca.model.testing.RealEvidence;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -178,12 +178,12 @@ class AzureVtpmAttesterTest {
 
     /** The same on the real HCL reports, AKs, quotes, VCEK and TD quote of Azure CVMs (trustee's test data). */
     @Nested
-    @ExtendWith(RealEvidence.class)
+    @RealEvidence
     class OnRealEvidence {
 
         private Vm realVm(String dir) throws Exception {
-            byte[] hcl = RealEvidence.bytes(dir + "/trustee_hcl-report.bin");
-            JsonNode quote = Json.tree(RealEvidence.text(dir + "/trustee_tpm-quote-v1.json"));
+            byte[] hcl = Corpus.bytes(dir + "/trustee_hcl-report.bin");
+            JsonNode quote = Json.tree(Corpus.text(dir + "/trustee_tpm-quote-v1.json"));
             List<byte[]> pcrs = new ArrayList<>();
             quote.get("pcrs").forEach(p -> pcrs.add(Hex.parse(p.asString())));
             FakeTpmDevice tpm = new FakeTpmDevice()
@@ -196,7 +196,7 @@ class AzureVtpmAttesterTest {
         }
 
         private static String vcekPem() {
-            String bundle = RealEvidence.text("az-snp-vtpm/trustee_vcek.pem");
+            String bundle = Corpus.text("az-snp-vtpm/trustee_vcek.pem");
             return bundle.substring(0, bundle.indexOf("-----END CERTIFICATE-----") + 25);
         }
 
@@ -208,7 +208,7 @@ class AzureVtpmAttesterTest {
                         .evidence(new byte[32]);
 
                 assertThat(evidence.get("tpm_quote")).isEqualTo(Json.tree(
-                        RealEvidence.text("az-snp-vtpm/trustee_tpm-quote-v1.json")));
+                        Corpus.text("az-snp-vtpm/trustee_tpm-quote-v1.json")));
                 assertThat(Base64.getUrlDecoder().decode(evidence.get("hcl_report").asString())).isEqualTo(vm.hcl());
                 assertThat(Base64.getUrlDecoder().decode(evidence.get("vcek").asString())).isEqualTo(der(vcekPem()));
                 assertQuoteAndBinding(evidence);
@@ -218,13 +218,13 @@ class AzureVtpmAttesterTest {
         @Test
         void tdxEvidenceGetsTheRealTdQuoteForTheRealHclTdReport() throws Exception {
             Vm vm = realVm("az-tdx-vtpm");
-            byte[] tdQuote = RealEvidence.bytes("az-tdx-vtpm/trustee_td-quote.bin");
+            byte[] tdQuote = Corpus.bytes("az-tdx-vtpm/trustee_td-quote.bin");
             try (FakeAzureImds imds = new FakeAzureImds(vcekPem(), tdQuote)) {
                 JsonNode evidence = AzTdxVtpmAttester.open(vm.platform(), new AzureImds(imds.url()))
                         .evidence(new byte[48]);
 
                 assertThat(evidence.get("tpm_quote")).isEqualTo(Json.tree(
-                        RealEvidence.text("az-tdx-vtpm/trustee_tpm-quote-v1.json")));
+                        Corpus.text("az-tdx-vtpm/trustee_tpm-quote-v1.json")));
                 assertThat(Base64.getUrlDecoder().decode(evidence.get("td_quote").asString())).isEqualTo(tdQuote);
                 assertThat(imds.tdReports()).singleElement().isEqualTo(Arrays.copyOfRange(vm.hcl(), 32, 32 + 1024));
             }

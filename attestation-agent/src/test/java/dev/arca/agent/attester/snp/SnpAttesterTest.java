@@ -7,12 +7,13 @@ import dev.arca.agent.attester.AttesterException;
 import dev.arca.agent.attester.InitDataBinding;
 import dev.arca.agent.fakes.FakeConfigfsTsm;
 import dev.arca.agent.fakes.FakeKernel;
-import dev.arca.agent.fakes.RealEvidence;
 import dev.arca.agent.platform.HostPaths;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
+import dev.arca.model.testing.Corpus;
+import dev.arca.model.testing.RealEvidence;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -31,7 +32,6 @@ import org.bouncycastle.asn1.DERSequence;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -118,13 +118,13 @@ class SnpAttesterTest {
 
     /** The same on real SNP reports and VCEKs (their values as published with them). */
     @Nested
-    @ExtendWith(RealEvidence.class)
+    @RealEvidence
     class OnRealEvidence {
 
         @Test
         void evidenceIsTheRealReportInSevCrateJsonFormWithTheHostCertificates() throws Exception {
-            byte[] real = RealEvidence.bytes("snp/trustee_test-report.bin");
-            byte[] vcek = RealEvidence.bytes("snp/trustee_test-vcek.der");
+            byte[] real = Corpus.bytes("snp/trustee_test-report.bin");
+            byte[] vcek = Corpus.bytes("snp/trustee_test-vcek.der");
             kernel.configfsTsm("sev_guest").outblob(real).auxblob(certTable(VCEK_GUID, vcek));
 
             JsonNode evidence = attester().evidence(new byte[48]);
@@ -156,7 +156,7 @@ class SnpAttesterTest {
          */
         @Test
         void reportJsonRoundTripsTrusteesEvidenceAndTheRebuiltReportIsGenuine() throws Exception {
-            JsonNode upstream = Json.tree(RealEvidence.text("snp/trustee_e2e_snp_evidence.json"));
+            JsonNode upstream = Json.tree(Corpus.text("snp/trustee_e2e_snp_evidence.json"));
             JsonNode upstreamReport = upstream.get("attestation_report");
             byte[] rebuilt = SnpReportEncoder.encode(upstreamReport);
             byte[] vcek = bytes(upstream.get("cert_chain").get(0).get("data"));

@@ -9,7 +9,6 @@ import dev.arca.agent.fakes.CcelReplay;
 import dev.arca.agent.fakes.FakeConfigfsTsm;
 import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTdxMeasurements;
-import dev.arca.agent.fakes.RealEvidence;
 import dev.arca.agent.fakes.SyntheticEventLog;
 import dev.arca.agent.fakes.SyntheticQuotes;
 import dev.arca.agent.measurement.RuntimeMeasurement;
@@ -18,6 +17,8 @@ import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Hex;
+import dev.arca.model.testing.Corpus;
+import dev.arca.model.testing.RealEvidence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -100,14 +100,14 @@ class TdxAttesterTest {
 
     /** The same on real TDX quotes and CCEL logs (their values as published with them). */
     @Nested
-    @ExtendWith(RealEvidence.class)
+    @RealEvidence
     class OnRealEvidence {
 
         @Test
         void evidenceIsTheRealQuoteForThePaddedReportDataAndTheTrimmedCcel() throws Exception {
-            byte[] quote = RealEvidence.bytes("tdx/trustee_tdx_quote_4.dat");
+            byte[] quote = Corpus.bytes("tdx/trustee_tdx_quote_4.dat");
             FakeConfigfsTsm tsm = kernel.configfsTsm("tdx_guest").outblob(quote);
-            kernel.file("/sys/firmware/acpi/tables/data/CCEL", RealEvidence.bytes("eventlog/trustee_CCEL_data"));
+            kernel.file("/sys/firmware/acpi/tables/data/CCEL", Corpus.bytes("eventlog/trustee_CCEL_data"));
             byte[] reportData = HashAlgorithm.SHA384.digest("runtime data".getBytes(StandardCharsets.UTF_8));
 
             JsonNode evidence = attester().evidence(reportData);
@@ -129,22 +129,22 @@ class TdxAttesterTest {
         @Test
         void tdQuoteBodyOffsetsMatchRealQuotes() {
             // report_data of a real v4 and of a real v5 (TDX 1.5) quote, MRCONFIGID of another v4 one
-            assertThat(Hex.of(TdQuoteBody.parse(RealEvidence.bytes("tdx/trustee_tdx_quote_4.dat")).reportData()))
+            assertThat(Hex.of(TdQuoteBody.parse(Corpus.bytes("tdx/trustee_tdx_quote_4.dat")).reportData()))
                     .startsWith("7c71fe2c86eff65a7cf8dbc22b3275689fd0");
-            TdQuoteBody v5 = TdQuoteBody.parse(RealEvidence.bytes("tdx/gotdx_quote_v5_sample.dat"));
+            TdQuoteBody v5 = TdQuoteBody.parse(Corpus.bytes("tdx/gotdx_quote_v5_sample.dat"));
             assertThat(v5.version()).isEqualTo(5);
             assertThat(Hex.of(v5.reportData())).startsWith("945eaacf5abc1f719d8666a942fda03d1edcb44902773960");
-            assertThat(Hex.of(TdQuoteBody.parse(RealEvidence.bytes("tdx/trustee_tdx_quote_6.dat")).mrConfigId()))
+            assertThat(Hex.of(TdQuoteBody.parse(Corpus.bytes("tdx/trustee_tdx_quote_6.dat")).mrConfigId()))
                     .isEqualTo("889abf4718f037e38d74464c11e7c91a6e9890b5546409e1e7df9de7a51ca93152bf847bd2440328"
                             + "e90adb18b150ed67");
-            assertThatThrownBy(() -> TdQuoteBody.parse(RealEvidence.bytes("sgx/phala_sgx_quote")))
+            assertThatThrownBy(() -> TdQuoteBody.parse(Corpus.bytes("sgx/phala_sgx_quote")))
                     .hasMessageContaining("not TDX");
         }
 
         @Test
         void theAaelExtendsAfterARealCcel() throws Exception {
-            kernel.configfsTsm("tdx_guest").outblob(RealEvidence.bytes("tdx/gotdx_cos-113-tdx-quote.dat"));
-            kernel.file("/sys/firmware/acpi/tables/data/CCEL", RealEvidence.bytes("eventlog/gotdx_ccel_data.dat"));
+            kernel.configfsTsm("tdx_guest").outblob(Corpus.bytes("tdx/gotdx_cos-113-tdx-quote.dat"));
+            kernel.file("/sys/firmware/acpi/tables/data/CCEL", Corpus.bytes("eventlog/gotdx_ccel_data.dat"));
             FakeTdxMeasurements rtmrs = kernel.tdxMeasurements();
             TdxAttester tdx = attester();
             RuntimeMeasurement measurement = RuntimeMeasurement.open(tdx, true, 17, aael);

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arca.agent.attester.InitDataBinding;
 import dev.arca.agent.fakes.FakeKernel;
 import dev.arca.agent.fakes.FakeTpmDevice;
-import dev.arca.agent.fakes.RealEvidence;
 import dev.arca.agent.platform.HostPaths;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
+import dev.arca.model.testing.Corpus;
+import dev.arca.model.testing.RealEvidence;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -28,7 +29,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -106,12 +106,12 @@ class TpmAttesterTest {
 
     /** The fake TPM answers with a real TPM's AK, quote and PCRs (trustee's TPM evidence), relayed exactly. */
     @Nested
-    @ExtendWith(RealEvidence.class)
+    @RealEvidence
     class OnRealEvidence {
 
         @Test
         void evidenceIsExactlyTheUpstreamFormOfTheTpmsAnswers() throws Exception {
-            JsonNode vector = Json.tree(RealEvidence.text("tpm/trustee_tpm_evidence.json"));
+            JsonNode vector = Json.tree(Corpus.text("tpm/trustee_tpm_evidence.json"));
             Base64.Decoder b64 = Base64.getDecoder();
             RSAPublicKey ak = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
                     b64.decode(vector.get("ak_public").asString())));

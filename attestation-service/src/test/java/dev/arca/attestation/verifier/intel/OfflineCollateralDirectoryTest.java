@@ -1,6 +1,5 @@
 package dev.arca.attestation.verifier.intel;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import dev.arca.attestation.support.IntelVectors;
 import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.VerificationException.Failure;
 import dev.arca.dcap.CrlPolicy;
+import dev.arca.model.testing.RealEvidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

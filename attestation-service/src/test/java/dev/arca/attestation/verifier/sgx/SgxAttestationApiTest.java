@@ -1,12 +1,12 @@
 package dev.arca.attestation.verifier.sgx;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.attestation.support.IntelVectors;
 import dev.arca.attestation.support.IntelVerifierTestBase;
 import dev.arca.attestation.support.Requests;
 import dev.arca.attestation.support.TestHttp.Response;
+import dev.arca.model.testing.RealEvidence;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

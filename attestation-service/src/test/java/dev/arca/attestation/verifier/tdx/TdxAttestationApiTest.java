@@ -1,6 +1,5 @@
 package dev.arca.attestation.verifier.tdx;
 
-import dev.arca.dcap.RealEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.attestation.support.IntelVectors;
@@ -10,6 +9,7 @@ import dev.arca.attestation.support.TestHttp.Response;
 import dev.arca.dcap.DcapVerifier;
 import dev.arca.dcap.collateral.OfflineCollateralSource;
 import dev.arca.dcap.collateral.QuoteCollateralBundle;
+import dev.arca.model.testing.RealEvidence;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;

@@ -7,7 +7,7 @@ import static dev.arca.rvps.extractor.intoto.InTotoFixtures.payload;
 import static dev.arca.rvps.extractor.intoto.InTotoFixtures.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.rvps.RealEvidence;
+import dev.arca.model.testing.RealEvidence;
 import dev.arca.rvps.RvpsIntegrationTest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,7 +62,7 @@ class InTotoApiTest extends RvpsIntegrationTest {
 
     /** Trustee's demo chain as the in-toto tooling signed it. */
     @Nested
-    @ExtendWith(RealEvidence.class)
+    @RealEvidence
     class OnPublishedMetadata {
 
         @Test

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arca.model.admin.PemKeys;
 import dev.arca.model.json.Json;
 import dev.arca.model.rvps.ReferenceValue;
-import dev.arca.rvps.RealEvidence;
+import dev.arca.model.testing.Corpus;
+import dev.arca.model.testing.RealEvidence;
 import dev.arca.rvps.extractor.Extraction;
 import dev.arca.rvps.extractor.intoto.InTotoFixtures.TestKey;
 import java.io.IOException;
@@ -48,7 +49,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -327,7 +327,7 @@ class InTotoExtractorTest {
      * templates and links signed by its published test keys.
      */
     @Nested
-    @ExtendWith(RealEvidence.class)
+    @RealEvidence
     class OnPublishedMetadata {
 
         @Test
@@ -336,9 +336,9 @@ class InTotoExtractorTest {
             links.put("write-code.b7d643de.link", vector(TRUSTEE + "write-code.b7d643de.link"));
             links.put("package.d3ffd108.link", vector(TRUSTEE + "package.d3ffd108.link"));
             String payload = payload(vector(TRUSTEE + "demo.layout"), links,
-                    Map.of("foo.tar.gz", sha256(RealEvidence.bytes(TRUSTEE + "foo.tar.gz"))));
+                    Map.of("foo.tar.gz", sha256(Corpus.bytes(TRUSTEE + "foo.tar.gz"))));
 
-            Extraction extraction = extractor(true, RealEvidence.path(TRUSTEE + "alice.pub")).extract(payload);
+            Extraction extraction = extractor(true, Corpus.path(TRUSTEE + "alice.pub")).extract(payload);
 
             // the layout's signature names alice's key id
             assertProducts(extraction, "70ca5750c2eda80b18f41f4ec5f92146789b5d68dd09577be422a0159bd13680",
@@ -348,9 +348,9 @@ class InTotoExtractorTest {
         @Test
         void demoTemplateSignedByAliceVerifiesAsMetablockAndAsDsse() {
             TestKey alice = InTotoFixtures.demoRsa("alice");
-            Path alicePub = RealEvidence.path(DEMO + "alice.pub");
+            Path alicePub = Corpus.path(DEMO + "alice.pub");
             String metablock = payload(metablock(demoLayout(DEMO, LATER, false), alice), demoLinks(DEMO),
-                    Map.of("foo.tar.gz", sha256(RealEvidence.bytes(DEMO + "foo.tar.gz"))));
+                    Map.of("foo.tar.gz", sha256(Corpus.bytes(DEMO + "foo.tar.gz"))));
             String dsse = payload(dsse(demoLayout(DSSE, LATER, false), alice), demoLinks(DSSE), Map.of());
 
             assertProducts(extractor(false, alicePub).extract(metablock), alice.keyId(), DEMO_FOO_PY_SHA256,
@@ -365,7 +365,7 @@ class InTotoExtractorTest {
             String payload = payload(metablock(demoLayout(DEMO, LATER, false), danny), demoLinks(DEMO), Map.of());
 
             // danny's key id as the in-toto tooling computed it (the demo's private key file records it)
-            assertProducts(extractor(false, RealEvidence.path(DEMO + "danny.pub")).extract(payload),
+            assertProducts(extractor(false, Corpus.path(DEMO + "danny.pub")).extract(payload),
                     "36a5529f72cf3b1cc096a28887350969212f9d6c46529658ab186fc0cb781699", DEMO_FOO_PY_SHA256,
                     DEMO_FOO_TAR_GZ_SHA256);
         }

@@ -3,7 +3,7 @@ package dev.arca.rvps.extractor.intoto;
 import dev.arca.model.admin.PemKeys;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
-import dev.arca.rvps.RealEvidence;
+import dev.arca.model.testing.Corpus;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -190,14 +190,14 @@ final class InTotoFixtures {
 
     /** A demo RSA key pair ({@code alice}, {@code bob}, {@code carl}): PKCS#1 private PEM and SPKI public PEM. */
     static TestKey demoRsa(String name) {
-        String publicPem = RealEvidence.text(DEMO + name + ".pub").strip();
+        String publicPem = Corpus.text(DEMO + name + ".pub").strip();
         ObjectNode key = keyObject("rsa", InTotoKey.RSASSA_PSS_SHA256, publicPem);
-        return new TestKey(InTotoKey.fromMetadata(null, key).keyId(), pkcs1(RealEvidence.text(DEMO + name)), key);
+        return new TestKey(InTotoKey.fromMetadata(null, key).keyId(), pkcs1(Corpus.text(DEMO + name)), key);
     }
 
     /** danny's ed25519 key, stored in securesystemslib's JSON key format. */
     static TestKey danny() {
-        JsonNode file = Json.tree(RealEvidence.text(DEMO + "danny"));
+        JsonNode file = Json.tree(Corpus.text(DEMO + "danny"));
         ObjectNode key = keyObject("ed25519", InTotoKey.ED25519, file.path("keyval").path("public").asString());
         byte[] seed = Hex.parse(file.path("keyval").path("private").asString());
         byte[] pkcs8 = Hex.parse("302e020100300506032b657004220420" + Hex.of(seed));
@@ -242,7 +242,7 @@ final class InTotoFixtures {
      * its inspection removed.
      */
     static ObjectNode demoLayout(String directory, String expires, boolean keepInspections) {
-        JsonNode template = Json.tree(RealEvidence.text(directory + "demo.layout.template"));
+        JsonNode template = Json.tree(Corpus.text(directory + "demo.layout.template"));
         ObjectNode body = template.has("signed")
                 ? (ObjectNode) template.get("signed").deepCopy()
                 : (ObjectNode) Json.tree(new String(Base64.getDecoder().decode(template.path("payload").asString()),
@@ -272,7 +272,7 @@ final class InTotoFixtures {
     }
 
     static JsonNode vector(String relative) {
-        return Json.tree(RealEvidence.text(relative));
+        return Json.tree(Corpus.text(relative));
     }
 
     /** The signed content of a vector link (metablock {@code signed}). */

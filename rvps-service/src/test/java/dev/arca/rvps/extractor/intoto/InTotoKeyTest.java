@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.model.admin.PemKeys;
 import dev.arca.model.json.Json;
-import dev.arca.rvps.RealEvidence;
+import dev.arca.model.testing.Corpus;
+import dev.arca.model.testing.RealEvidence;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -112,12 +112,12 @@ class InTotoKeyTest {
 
     /** Key ids of published keys, as the in-toto tooling computed them. */
     @Nested
-    @ExtendWith(RealEvidence.class)
+    @RealEvidence
     class OfPublishedKeys {
 
         @Test
         void keyIdOfAPemFileIsTheOneTheInTotoToolingComputed() {
-            InTotoKey alice = InTotoKey.fromPublicKey(InTotoFixtures.publicKey(RealEvidence.text(TRUSTEE
+            InTotoKey alice = InTotoKey.fromPublicKey(InTotoFixtures.publicKey(Corpus.text(TRUSTEE
                     + "alice.pub")));
 
             // Trustee's demo layout's signature names this key id
@@ -126,7 +126,7 @@ class InTotoKeyTest {
 
         @Test
         void keyIdDoesNotDependOnHowThePemIsWrapped() {
-            String pem = RealEvidence.text(DEMO + "bob.pub");
+            String pem = Corpus.text(DEMO + "bob.pub");
             String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             String oneLine = "-----BEGIN PUBLIC KEY-----\r\n" + body + "\r\n-----END PUBLIC KEY-----";
 
@@ -136,7 +136,7 @@ class InTotoKeyTest {
 
         @Test
         void layoutKeysOfTheToolingsLayoutMatchTheirIds() {
-            JsonNode keys = Json.tree(RealEvidence.text(TRUSTEE + "demo.layout")).path("signed").path("keys");
+            JsonNode keys = Json.tree(Corpus.text(TRUSTEE + "demo.layout")).path("signed").path("keys");
             for (Map.Entry<String, JsonNode> entry : keys.properties()) {
                 assertThat(InTotoKey.fromMetadata(entry.getKey(), entry.getValue()).keyId())
                         .isEqualTo(entry.getKey());
@@ -145,7 +145,7 @@ class InTotoKeyTest {
 
         @Test
         void ed25519KeyIdMatchesTheTooling() {
-            JsonNode danny = Json.tree(RealEvidence.text(DEMO + "danny.pub"));
+            JsonNode danny = Json.tree(Corpus.text(DEMO + "danny.pub"));
 
             assertThat(InTotoKey.fromMetadata(null, danny).keyId())
                     .isEqualTo("36a5529f72cf3b1cc096a28887350969212f9d6c46529658ab186fc0cb781699");

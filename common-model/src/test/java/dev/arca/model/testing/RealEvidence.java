@@ -1,4 +1,4 @@
-package dev.arca.dcap;
+package dev.arca.model.testing;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test class that reads the real-evidence corpus ({@link Vectors}): it runs whenever the corpus is present
- * and is skipped, with one line saying why, when it is not. What it checks is also covered with evidence the tests
- * build themselves ({@code dev.arca.dcap.testpki}).
+ * Marks a test class (usually a nested {@code OnRealEvidence}) that reads the real-evidence {@link Corpus}: it runs
+ * whenever the corpus is present and is skipped, with one line on the console saying why, when it is not. What it
+ * checks is also covered by tests on evidence the tests build themselves.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("real-evidence")
 @ExtendWith(RealEvidenceCondition.class)
