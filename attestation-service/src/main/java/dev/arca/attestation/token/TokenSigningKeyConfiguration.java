@@ -3,25 +3,17 @@ package dev.arca.attestation.token;
 import dev.arca.attestation.config.ArcaProperties;
 import dev.arca.attestation.config.AsProperties;
 import dev.arca.model.admin.PemKeys;
+import dev.arca.model.keys.PrivateKeyFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -102,40 +94,12 @@ public class TokenSigningKeyConfiguration {
         return signingKey;
     }
 
-    /** Written to a private temporary file and moved into place, so no half-written key is ever read. */
+    /** Created once, owner-only, never half-written (common-model's {@link PrivateKeyFile}). */
     static void generate(Path file) throws IOException {
-        KeyPair pair;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            pair = generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot generate P-256 keys", e);
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".token-key", ".tmp");
-        try {
-            restrictToOwner(temp);
-            Files.writeString(temp, PemKeys.toPem(pair.getPrivate()), StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file);
-            }
+        if (PrivateKeyFile.writeOnce(file, PrivateKeyFile.newP256().getPrivate())) {
             log.info("generated a new EAR token signing key in {}", file);
-        } catch (FileAlreadyExistsException anotherInstanceWasFaster) {
+        } else {
             log.info("token signing key {} appeared meanwhile; using it", file);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // non-POSIX file systems keep their default ACLs
         }
     }
 }

@@ -1,19 +1,14 @@
 package dev.arca.model.caller;
 
 import dev.arca.model.admin.PemKeys;
+import dev.arca.model.keys.PrivateKeyFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 
 /**
@@ -31,11 +26,7 @@ public record CallerKeyFile(PrivateKey privateKey, PublicKey publicKey) {
     /** Reads the key pair, creating both files when the private key does not exist yet. */
     public static CallerKeyFile loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
-            try {
-                create(file);
-            } catch (FileAlreadyExistsException raced) {
-                // another process created it first: use theirs
-            }
+            create(file);
         }
         PrivateKey privateKey = PemKeys.readPrivateKey(file);
         Path pub = publicKeyFile(file);
@@ -44,29 +35,10 @@ public record CallerKeyFile(PrivateKey privateKey, PublicKey publicKey) {
     }
 
     private static void create(Path file) throws IOException {
-        KeyPair pair;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            pair = generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot generate a P-256 key: " + e.getMessage(), e);
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // the public half first: a reader that finds the private key also finds the public one
-        Path pub = publicKeyFile(file);
-        Files.writeString(pub, PemKeys.toPem(pair.getPublic()), StandardCharsets.US_ASCII);
-        boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(parent, ".caller-key", ".tmp", ownerOnly);
-        Files.writeString(temp, PemKeys.toPem(pair.getPrivate()), StandardCharsets.US_ASCII);
-        try {
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+        KeyPair pair = PrivateKeyFile.newP256();
+        // only the process whose private key landed writes the public half, so the two always match
+        if (PrivateKeyFile.writeOnce(file, pair.getPrivate())) {
+            Files.writeString(publicKeyFile(file), PemKeys.toPem(pair.getPublic()), StandardCharsets.US_ASCII);
         }
     }
 }
