@@ -126,4 +126,25 @@ class KbsClientCompatibilityTest extends KbsIntegrationTest {
         assertThat(http.get("/kbs/v0/reference-value/svn", "Authorization", TestEnvironment.adminBearer("viewer"))
                 .status()).isEqualTo(403);
     }
+
+    /**
+     * Upstream's newer resource listing, GET /kbs/v0/resource: admin only, 200 with a JSON array of the stored
+     * "repo/type/tag" paths, never a value.
+     */
+    @Test
+    void listResourcesAnswersThePathsToAnAdminOnly() {
+        String secret = "listed-value-" + System.nanoTime();
+        assertThat(http.post("/kbs/v0/resource/compat/list/one", secret, "Authorization", admin()).status())
+                .isEqualTo(200);
+        KbsHttp.Answer answer = http.get("/kbs/v0/resource", "Authorization", admin());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith(JSON));
+        assertThat(answer.body()).doesNotContain(secret);
+        String[] paths = Json.read(answer.body(), String[].class);
+        assertThat(paths).allMatch(path -> path.split("/").length == 3).contains("compat/list/one");
+
+        assertThat(http.get("/kbs/v0/resource").status()).isEqualTo(401);
+        assertThat(http.get("/kbs/v0/resource", "Authorization", TestEnvironment.adminBearer("viewer")).status())
+                .isEqualTo(403);
+    }
 }
