@@ -147,4 +147,12 @@ class KbsClientCompatibilityTest extends KbsIntegrationTest {
         assertThat(http.get("/kbs/v0/resource", "Authorization", TestEnvironment.adminBearer("viewer")).status())
                 .isEqualTo(403);
     }
+
+    /** Upstream's manifests probe {@code GET /healthz} without credentials: 200 while live. */
+    @Test
+    void healthzAnswers200WithoutCredentials() {
+        KbsHttp.Answer answer = http.get("/healthz");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEmpty();
+    }
 }
