@@ -16,6 +16,7 @@ import dev.arca.service.security.ServiceSecurity;
 import dev.arca.service.web.ContainerConfiguration;
 import dev.arca.service.web.NoMultipartBodies;
 import dev.arca.service.web.CorrelationId;
+import dev.arca.service.web.Healthz;
 import dev.arca.service.web.ProblemErrorController;
 import dev.arca.service.web.RequestBodyLimit;
 import dev.arca.service.web.RequestSizeLimit;
@@ -79,6 +80,11 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     ProblemErrorController problemErrorController(ProblemCatalogue catalogue) {
         return new ProblemErrorController(catalogue);
+    }
+
+    @Bean
+    Healthz healthz(org.springframework.boot.availability.ApplicationAvailability availability) {
+        return new Healthz(availability);
     }
 
     @Bean

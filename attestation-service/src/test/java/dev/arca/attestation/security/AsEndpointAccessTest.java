@@ -26,7 +26,7 @@ class AsEndpointAccessTest extends AttestationServiceTestBase {
 
     static Access expected(Endpoint endpoint) {
         return switch (endpoint.method() + " " + endpoint.pattern()) {
-            case "GET /.well-known/jwks.json", "GET /certificates" -> Access.PUBLIC;
+            case "GET /.well-known/jwks.json", "GET /certificates", "GET /healthz" -> Access.PUBLIC;
             default -> endpoint.pattern().startsWith("/v3/api-docs") ? Access.PUBLIC : Access.CLOSED;
         };
     }

@@ -16,12 +16,18 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Admin calls the KBS passes on (docs/architecture.md "kbs-service"): attestation policies to the AS, reference
- * values to the RVPS, each body checked for its required members and then passed on as received. The KBS authorises
+ * values to the RVPS (registration and upstream kbs-client's read of one value), each body checked for its required members and then passed on as received. The KBS authorises
  * the caller itself and forwards the caller's own bearer token, so the AS and RVPS authorise the same admin
  * identity.
  */
@@ -30,6 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class AdminForwardController {
 
     private static final Logger log = LoggerFactory.getLogger(AdminForwardController.class);
+
+    /** Longest reference value name the KBS passes on (the RVPS has its own limit). */
+    private static final int MAX_NAME = 1024;
+    private static final Set<String> DOT_SEGMENTS = Set.of("", ".", "..");
 
     private final ServiceSecurity security;
     private final AttestationServiceClient attestationService;
@@ -71,6 +81,41 @@ public class AdminForwardController {
         log.info("admin {} registers reference values of type {}", identity.subject(), message.type());
         return UpstreamRelay.relay(
                 rvps.register(body, request.getHeader(HttpHeaders.AUTHORIZATION)),
+                KbsErrorType.RvpsError, "reference value provider service");
+    }
+
+    @GetMapping("/kbs/v0/reference-value")
+    @Operation(summary = "List the reference values (forwarded to the RVPS)", description = "Older upstream "
+            + "kbs-client's read of every value. The RVPS's answer is relayed: 200 with the values by name.")
+    public ResponseEntity<byte[]> listReferenceValues(HttpServletRequest request) {
+        var identity = security.adminCaller();
+        log.debug("admin {} lists reference values", identity.subject());
+        return UpstreamRelay.relay(rvps.list(request.getHeader(HttpHeaders.AUTHORIZATION)),
+                KbsErrorType.RvpsError, "reference value provider service");
+    }
+
+    @GetMapping("/kbs/v0/reference-value/{*name}")
+    @Operation(summary = "Read one reference value (forwarded to the RVPS)", description = "The name may contain "
+            + "/. The RVPS's answer is relayed: 200 with the stored value, 404 when absent or expired.",
+            parameters = @Parameter(name = "name", in = ParameterIn.PATH, required = true,
+                    description = "the reference value's name; may contain /", schema = @Schema(type = "string")))
+    public ResponseEntity<byte[]> readReferenceValue(@PathVariable @Parameter(hidden = true) String name,
+            HttpServletRequest request) {
+        var identity = security.adminCaller();
+        String referenceValue = name.startsWith("/") ? name.substring(1) : name;
+        if (referenceValue.isEmpty() || referenceValue.length() > MAX_NAME
+                || referenceValue.chars().anyMatch(Character::isISOControl)) {
+            throw new KbsException(KbsErrorType.InvalidRequest, "a reference value name is 1 to " + MAX_NAME
+                    + " characters, without control characters");
+        }
+        for (String segment : referenceValue.split("/", -1)) {
+            if (DOT_SEGMENTS.contains(segment)) {
+                throw new KbsException(KbsErrorType.InvalidRequest,
+                        "a reference value name has no empty, '.' or '..' segment");
+            }
+        }
+        log.debug("admin {} reads reference value {}", identity.subject(), referenceValue);
+        return UpstreamRelay.relay(rvps.get(referenceValue, request.getHeader(HttpHeaders.AUTHORIZATION)),
                 KbsErrorType.RvpsError, "reference value provider service");
     }
 

@@ -10,8 +10,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Answers a forwarded admin call with what the AS or RVPS said: a 2xx with its body, a 4xx with its problem (so the
- * admin sees e.g. the AS's policy compile error), and a 5xx or no answer as 503.
+ * Answers a forwarded admin call with what the AS or RVPS said: any 2xx as 200 with its body (upstream's kbs-client
+ * treats every status but 200 as a failure, and upstream's KBS answers 200 here; docs/compatibility.md), a 4xx with
+ * its problem (so the admin sees e.g. the AS's policy compile error), and a 5xx or no answer as 503.
  */
 final class UpstreamRelay {
 
@@ -21,10 +22,10 @@ final class UpstreamRelay {
     static ResponseEntity<byte[]> relay(UpstreamResponse response, KbsErrorType refusalType, String service) {
         if (response.isSuccess()) {
             if (response.body().length == 0) {
-                return ResponseEntity.status(response.status()).build();
+                return ResponseEntity.ok().build();
             }
             MediaType type = response.contentType().map(MediaType::parseMediaType).orElse(MediaType.APPLICATION_JSON);
-            return ResponseEntity.status(response.status()).contentType(type).body(response.body());
+            return ResponseEntity.ok().contentType(type).body(response.body());
         }
         if (response.isClientError()) {
             ErrorInformation problem = response.problem()

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /kbs/v0/admin/resources?prefix=&limit=}: the stored secrets' metadata, never their values. */
+/**
+ * {@code GET /kbs/v0/admin/resources?prefix=&limit=}: the stored secrets' metadata, never their values; and upstream's
+ * {@code GET /kbs/v0/resource}: their paths only.
+ */
 @RestController
 @Tag(name = "admin: resources")
 public class ResourceAdminController {
@@ -44,5 +47,17 @@ public class ResourceAdminController {
             throw new KbsException(KbsErrorType.InvalidRequest, "limit must be a number from 1 to " + MAX_LIMIT);
         }
         return JsonResponses.ok(store.list(prefix, count));
+    }
+
+    /**
+     * Upstream's listing (its resource plugin answers a GET without repository/type/tag with the stored paths, admin
+     * only, not encrypted: it names secrets, it releases none). Every path, like upstream's.
+     */
+    @GetMapping("/kbs/v0/resource")
+    @Operation(summary = "List stored secret paths (upstream form, admin)",
+            description = "[\"repo/type/tag\", …], sorted; never a value. The metadata is at /kbs/v0/admin/resources.")
+    public ResponseEntity<byte[]> paths() {
+        return JsonResponses.ok(store.list("", Integer.MAX_VALUE).stream().map(ResourceStore.Metadata::resource)
+                .toList());
     }
 }

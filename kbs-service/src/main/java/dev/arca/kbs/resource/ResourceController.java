@@ -41,7 +41,7 @@ public class ResourceController {
     }
 
     @DeleteMapping(PATH)
-    @Operation(summary = "Delete a secret (admin)", description = "204; 404 when absent.")
+    @Operation(summary = "Delete a secret (admin)", description = "200, empty; 404 when absent.")
     public ResponseEntity<byte[]> delete(HttpServletRequest request) {
         return dispatcher.dispatch(request);
     }

@@ -58,7 +58,8 @@ public class ResourcePlugin implements KbsPlugin {
     }
 
     /**
-     * POST stores or overwrites (upstream answers 200 with an empty body, Trustee kbs.yaml API); DELETE answers 204.
+     * POST stores or overwrites, DELETE removes; both answer 200 with an empty body as upstream does (Trustee kbs.yaml
+     * API; its kbs-client takes any other status for a failure).
      */
     @Override
     public ResponseEntity<byte[]> admin(PluginRequest request, AdminIdentity admin) {
@@ -68,7 +69,7 @@ public class ResourcePlugin implements KbsPlugin {
                 throw new KbsException(KbsErrorType.ResourceNotFound, "resource " + path + " not found");
             }
             audit.adminChange("resource-delete", path.toString(), admin.subject(), "deleted");
-            return ResponseEntity.noContent().build();
+            return ResponseEntity.ok().build();
         }
         if (request.body().length > maxResourceSize) {
             throw new KbsException(KbsErrorType.PayloadTooLarge, "a resource is at most " + maxResourceSize

@@ -59,7 +59,10 @@ public class KbsSecurityConfiguration {
         RequestMatcher builtInAdmin = new OrRequestMatcher(path.matcher("/kbs/v0/admin/**"),
                 path.matcher("/kbs/v0/resource-policy"),
                 path.matcher("/kbs/v0/attestation-policy"),
-                path.matcher("/kbs/v0/reference-value"));
+                path.matcher("/kbs/v0/reference-value"),
+                path.matcher("/kbs/v0/reference-value/**"),
+                // upstream's resource listing; a resource's own path is the resource plugin's
+                path.matcher(HttpMethod.GET, "/kbs/v0/resource"));
         RequestMatcher pluginAdmin = request -> underKbs.matches(request) && !builtInAdmin.matches(request)
                 && plugins.classify(request) == PluginAccess.Kind.ADMIN;
         RequestMatcher guestPaths = request -> underKbs.matches(request) && !builtInAdmin.matches(request)

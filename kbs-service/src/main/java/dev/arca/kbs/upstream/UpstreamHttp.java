@@ -36,7 +36,15 @@ public class UpstreamHttp {
     }
 
     public UpstreamResponse get(URI uri, String service) {
-        return send(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"), service);
+        return get(uri, null, service);
+    }
+
+    public UpstreamResponse get(URI uri, String authorization, String service) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request, service);
     }
 
     public UpstreamResponse postJson(URI uri, byte[] json, String authorization, String service) {

@@ -58,7 +58,7 @@ class AdminApiTest extends KbsIntegrationTest {
         String path = "/kbs/v0/resource/default/admin/lifecycle";
         assertThat(http.post(path, "v1", "Authorization", admin()).status()).isEqualTo(200);
         assertThat(http.post(path, "v2", "Authorization", admin()).status()).isEqualTo(200);
-        assertThat(http.delete(path, "Authorization", admin()).status()).isEqualTo(204);
+        assertThat(http.delete(path, "Authorization", admin()).status()).isEqualTo(200);
         problem(http.delete(path, "Authorization", admin()), 404, "ResourceNotFound");
         problem(http.post("/kbs/v0/resource/default/admin/.hidden", "x", "Authorization", admin()),
                 400, "InvalidRequest");
@@ -118,7 +118,7 @@ class AdminApiTest extends KbsIntegrationTest {
         String body = "{\"policy_id\":\"default_cpu\",\"policy\":\"dHJ1ZQ\",\"type\":\"cel\"}";
         as.policyAnswer(204, "");
         KbsHttp.Answer stored = http.post("/kbs/v0/attestation-policy", body, "Authorization", bearer);
-        assertThat(stored.status()).isEqualTo(204);
+        assertThat(stored.status()).as("the AS's 204 relayed as upstream's 200").isEqualTo(200);
         FakeAttestationServer.Recorded call = as.adminCalls().getLast();
         assertThat(call.path()).isEqualTo("/policy");
         assertThat(call.authorization()).isEqualTo(bearer);
@@ -143,7 +143,7 @@ class AdminApiTest extends KbsIntegrationTest {
         String bearer = admin();
         String body = "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"eyJzdm4iOlsiMSJdfQ==\"}";
         KbsHttp.Answer answer = http.post("/kbs/v0/reference-value", body, "Authorization", bearer);
-        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.status()).as("the RVPS's 201 relayed as upstream's 200").isEqualTo(200);
         assertThat(Json.tree(answer.body()).get("registered").get(0).asString()).isEqualTo("svn");
         FakeAttestationServer.Recorded call = TestEnvironment.AS.adminCalls().getLast();
         assertThat(call.path()).isEqualTo("/reference-values");

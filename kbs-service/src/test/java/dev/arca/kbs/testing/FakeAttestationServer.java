@@ -72,8 +72,7 @@ public final class FakeAttestationServer implements AutoCloseable {
         server.createContext("/attestation", this::attestation);
         server.createContext("/.well-known/jwks.json", this::jwks);
         server.createContext("/policy", exchange -> record(exchange, policyStatus, policyBody));
-        server.createContext("/reference-values",
-                exchange -> record(exchange, 201, "{\"registered\":[\"svn\"]}"));
+        server.createContext("/reference-values", this::referenceValues);
         server.start();
     }
 
@@ -203,9 +202,30 @@ public final class FakeAttestationServer implements AutoCloseable {
         }
     }
 
+    /** The RVPS: registration answers 201; GET knows the one value {@code svn} and the list holds only it. */
+    private void referenceValues(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            record(exchange, 201, "{\"registered\":[\"svn\"]}");
+            return;
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        if (path.equals("/reference-values")) {
+            record(exchange, 200, "{\"svn\":" + SVN + "}");
+        } else if (path.equals("/reference-values/svn")) {
+            record(exchange, 200, SVN);
+        } else {
+            record(exchange, 404, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                    + "\"detail\":\"no reference value named that\"}");
+        }
+    }
+
+    /** The one reference value the fake RVPS holds, in the RVPS's read shape. */
+    public static final String SVN = "{\"version\":\"0.1.0\",\"name\":\"svn\","
+            + "\"expiration\":\"2030-01-01T00:00:00Z\",\"value\":[\"1\"]}";
+
     private void record(HttpExchange exchange, int status, String body) throws IOException {
         try (exchange) {
-            adminCalls.add(new Recorded(exchange.getRequestURI().getPath(),
+            adminCalls.add(new Recorded(exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             reply(exchange, status, status >= 400 ? "application/problem+json" : "application/json", body);

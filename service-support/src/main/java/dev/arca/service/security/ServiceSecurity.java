@@ -89,12 +89,13 @@ public final class ServiceSecurity {
     }
 
     /**
-     * What every service answers to anyone: the health probes, build info, Prometheus metrics and the OpenAPI
+     * What every service answers to anyone: the health probes (Spring's and upstream's {@code /healthz}), build info, Prometheus metrics and the OpenAPI
      * document (the Helm chart's NetworkPolicy keeps them in-cluster), and the container's error page.
      */
     public static RequestMatcher[] operations() {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         return new RequestMatcher[] {
+            path.matcher(HttpMethod.GET, "/healthz"),
             path.matcher(HttpMethod.GET, "/actuator/health"),
             path.matcher(HttpMethod.GET, "/actuator/health/**"),
             path.matcher(HttpMethod.GET, "/actuator/info"),
