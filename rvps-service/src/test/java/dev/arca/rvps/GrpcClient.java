@@ -1,5 +1,8 @@
 package dev.arca.rvps;
 
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import dev.arca.rvps.grpc.proto.ReferenceValueProviderServiceGrpc;
 import dev.arca.rvps.grpc.proto.ReferenceValueQueryRequest;
 import dev.arca.rvps.grpc.proto.ReferenceValueQueryResponse;
@@ -35,6 +38,12 @@ public final class GrpcClient implements AutoCloseable {
     public ReferenceValueQueryResponse query(String id) {
         return stub.withDeadlineAfter(30, TimeUnit.SECONDS)
                 .queryReferenceValue(ReferenceValueQueryRequest.newBuilder().setReferenceValueId(id).build());
+    }
+
+    /** The standard grpc.health.v1 check of {@code service} ("" for the server as a whole), without credentials. */
+    public HealthCheckResponse.ServingStatus health(String service) {
+        return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.arca.rvps.grpc;
 
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.protobuf.services.HealthStatusManager;
 import dev.arca.rvps.RvpsProperties;
 import dev.arca.service.security.ServiceSecurity;
 import dev.arca.rvps.referencevalue.ReferenceValueService;
@@ -30,6 +32,10 @@ class GrpcServer implements SmartLifecycle {
     private final GrpcProperties properties;
     private final ReferenceValueGrpcService service;
     private final int maxMessageBytes;
+    /** The service name the health service reports, as upstream's clients ask for it. */
+    static final String SERVICE_NAME = "reference.ReferenceValueProviderService";
+
+    private final HealthStatusManager health = new HealthStatusManager();
     private ExecutorService executor;
     private Server server;
 
@@ -50,6 +56,8 @@ class GrpcServer implements SmartLifecycle {
         server = NettyServerBuilder.forAddress(new InetSocketAddress(properties.address(), properties.port()))
                 .addService(ServerInterceptors.intercept(TypedParseErrors.apply(service.bindService()),
                         new CallerAuthorization()))
+                // grpc.health.v1: open, as the protocol intends; it tells only whether the service answers
+                .addService(health.getHealthService())
                 .maxInboundMessageSize(maxMessageBytes)
                 .executor(executor)
                 .build();
@@ -59,12 +67,15 @@ class GrpcServer implements SmartLifecycle {
             throw new UncheckedIOException("cannot start the gRPC listener on " + properties.address() + ":"
                     + properties.port(), e);
         }
+        health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+        health.setStatus(SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
         log.info("gRPC reference.ReferenceValueProviderService listening on {}:{}", properties.address(),
                 server.getPort());
     }
 
     @Override
     public synchronized void stop() {
+        health.enterTerminalState();
         if (server != null) {
             server.shutdown();
             try {

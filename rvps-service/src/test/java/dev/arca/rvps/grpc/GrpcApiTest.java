@@ -1,5 +1,6 @@
 package dev.arca.rvps.grpc;
 
+import io.grpc.health.v1.HealthCheckResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,6 +55,17 @@ class GrpcApiTest extends RvpsIntegrationTest {
             assertThat(reader.query("grpc/expiring").hasReferenceValueResults()).isTrue();
             clock.advance(Duration.ofDays(366));
             assertThat(reader.query("grpc/expiring").hasReferenceValueResults()).isFalse();
+        }
+    }
+
+    /** Upstream's clients and probes ask the standard health service; it needs no credential and names no data. */
+    @Test
+    void theStandardHealthServiceAnswersServingWithoutCredentials() throws Exception {
+        try (GrpcClient anonymous = grpc(null)) {
+            assertThat(anonymous.health("")).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+            assertThat(anonymous.health("reference.ReferenceValueProviderService"))
+                    .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+            assertThat(codeOf(() -> anonymous.health("no.such.Service"))).isEqualTo(Status.Code.NOT_FOUND);
         }
     }
 
