@@ -1,8 +1,6 @@
 package dev.arca.service.security;
 
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.arca.model.admin.AdminIdentity;
 import org.slf4j.Logger;
@@ -154,31 +152,17 @@ public final class ServiceSecurity {
 
     /** As {@link #callers}, also for admin tokens with one of {@code roles} (e.g. the RVPS's {@code reader}). */
     public AuthorizationManager<RequestAuthorizationContext> callersOrRoles(Set<String> roles, String... names) {
-        Set<String> allowed = Arrays.stream(names).map(name -> BearerAuthentication.CALLER_PREFIX + name)
-                .collect(Collectors.toUnmodifiableSet());
-        AuthorizationManager<RequestAuthorizationContext> admins = admin();
         return (authentication, context) -> {
             Authentication who = authentication.get();
-            if (who != null && who.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                    .anyMatch(allowed::contains)) {
-                return new AuthorizationDecision(true);
+            if (!allowsCaller(who, roles, names)) {
+                return new AuthorizationDecision(false);
             }
-            AuthorizationResult asAdmin = admins.authorize(authentication, context);
-            if (asAdmin != null && asAdmin.isGranted()) {
-                return asAdmin;
-            }
-            String role = roleOf(who);
-            if (role != null && roles.contains(role)) {
-                return new AuthorizationDecision(true);
-            }
-            if (callers.allowUnauthenticatedCallers()) {
+            if (!identifiedCaller(who, roles, names)) {
                 HttpServletRequest request = context.getRequest();
-                log.warn("internal call {} {} allowed without a caller credential "
-                        + "(arca.callers.allow-unauthenticated-callers=true)", request.getMethod(),
-                        request.getRequestURI());
-                return new AuthorizationDecision(true);
+                log.warn("internal call {} {} allowed without a caller credential (arca.callers.allow-unauthenticated-"
+                        + "callers or arca.admin.mode=insecure-allow-all)", request.getMethod(), request.getRequestURI());
             }
-            return new AuthorizationDecision(false);
+            return new AuthorizationDecision(true);
         };
     }
 
@@ -232,18 +216,24 @@ public final class ServiceSecurity {
     }
 
     /**
-     * Whether {@code authentication} may make an internal call, as {@link #callers} decides: a caller token of one of
-     * {@code names}, an admin, an admin token with one of {@code roles}, or anyone with the warned switch on.
+     * Whether {@code authentication} may make an internal call (over HTTP through {@link #callersOrRoles}, over gRPC
+     * directly): an identified caller, or anyone while an open switch is on.
      */
     public boolean allowsCaller(Authentication authentication, Set<String> roles, String... names) {
+        return identifiedCaller(authentication, roles, names) || admin.mode() == AdminMode.INSECURE_ALLOW_ALL
+                || callers.allowUnauthenticatedCallers();
+    }
+
+    /** A caller token of one of {@code names}, an admin token of the admin role, or one with one of {@code roles}. */
+    private boolean identifiedCaller(Authentication authentication, Set<String> roles, String... names) {
         for (String name : names) {
             if (hasAuthority(authentication, BearerAuthentication.CALLER_PREFIX + name)) {
                 return true;
             }
         }
         String role = roleOf(authentication);
-        return allowsAdmin(authentication) || (role != null && roles.contains(role))
-                || callers.allowUnauthenticatedCallers();
+        boolean admins = admin.mode() == AdminMode.AUTHENTICATED && admin.requiredRole().equals(role);
+        return admins || (role != null && roles.contains(role));
     }
 
     public static boolean hasAuthority(Authentication authentication, String authority) {
