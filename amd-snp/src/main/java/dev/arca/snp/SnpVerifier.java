@@ -146,12 +146,14 @@ public final class SnpVerifier {
     /** The signing key from the evidence's table, or the chip's VCEK from the source. */
     private VerifiedEndorsement endorsement(AttestationReport report, Optional<ProcessorGeneration> named,
             List<CertTableEntry> table) throws SnpVerificationException {
-        List<X509Certificate> offeredCa = new ArrayList<>();
+        Optional<X509Certificate> offeredArk = Optional.empty();
+        Optional<X509Certificate> offeredIntermediate = Optional.empty();
         List<CertTableEntry> keys = new ArrayList<>();
         for (CertTableEntry entry : table) {
             switch (entry.type()) {
-                case ARK, ASK -> offeredCa.addAll(Certificates.all(entry.data(), "the certificate table's "
-                        + entry.type()));
+                case ARK -> offeredArk = Optional.of(Certificates.der(entry.data(), "the certificate table's ARK"));
+                case ASK -> offeredIntermediate = Optional.of(Certificates.der(entry.data(),
+                        "the certificate table's ASK"));
                 case VCEK, VLEK -> keys.add(entry);
                 default -> {
                     // CRLs in the table and unknown types are not used: the CRL comes from the source
@@ -163,8 +165,13 @@ public final class SnpVerifier {
                     + " endorsement keys; one VCEK or VLEK is expected");
         }
         if (!keys.isEmpty()) {
-            return certificates.endorsement(keys.getFirst().data(),
-                    (generation, kind) -> certificates.caChain(generation, kind, offeredCa));
+            CertTableEntry entry = keys.getFirst();
+            VerifiedEndorsement endorsement = certificates.endorsement(entry.data(), offeredIntermediate, offeredArk);
+            if (!endorsement.key().kind().name().equals(entry.type().name())) {
+                throw new SnpVerificationException(Reason.CHAIN, "the certificate table's " + entry.type()
+                        + " entry holds a " + endorsement.key().kind());
+            }
+            return endorsement;
         }
         if (report.signingKey() == SigningKey.VLEK) {
             throw new SnpVerificationException(Reason.CERTIFICATES_UNAVAILABLE, "the report is signed by a VLEK and"

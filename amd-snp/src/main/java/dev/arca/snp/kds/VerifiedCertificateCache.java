@@ -37,7 +37,7 @@ public final class VerifiedCertificateCache {
     private final Duration crlRetry;
     private final CoalescingCache<KdsRequest.CertChain, VerifiedCaChain> caChains = new CoalescingCache<>(16);
     private final CoalescingCache<ChainKey, VerifiedCaChain> offeredChains = new CoalescingCache<>(64);
-    private final CoalescingCache<ByteKey, VerifiedEndorsement> endorsements = new CoalescingCache<>(MAX_CHIPS);
+    private final CoalescingCache<EndorsementCacheKey, VerifiedEndorsement> endorsements = new CoalescingCache<>(MAX_CHIPS);
     private final CoalescingCache<KdsRequest.Vcek, VerifiedEndorsement> fetched = new CoalescingCache<>(MAX_CHIPS);
     private final CoalescingCache<KdsRequest.Crl, CrlState> crls = new CoalescingCache<>(16);
 
@@ -62,30 +62,34 @@ public final class VerifiedCertificateCache {
     }
 
     /**
-     * The CA chain the evidence's certificate table offers when it holds both the ARK and the ASK/ASVK of the
-     * generation (verified, and remembered by their exact bytes), else the source's.
+     * The CA chain the evidence's certificate table offers when it holds both an ARK and an ASK entry (for a VLEK the
+     * ASK entry holds the ASVK, as Trustee reads it), verified and remembered by their exact bytes; else the source's.
      */
-    public VerifiedCaChain caChain(ProcessorGeneration generation, SigningKey kind, List<X509Certificate> offered)
+    public VerifiedCaChain caChain(ProcessorGeneration generation, SigningKey kind,
+            Optional<X509Certificate> offeredIntermediate, Optional<X509Certificate> offeredArk)
             throws SnpVerificationException {
-        Optional<X509Certificate> ark = CaCertificates.ark(offered, generation);
-        Optional<X509Certificate> intermediate = CaCertificates.intermediate(offered, generation, kind);
-        if (ark.isEmpty() || intermediate.isEmpty()) {
+        if (offeredArk.isEmpty() || offeredIntermediate.isEmpty()) {
             return caChain(generation, kind);
         }
-        ChainKey key = new ChainKey(generation, kind, new ByteKey(encoded(intermediate.get())),
-                new ByteKey(encoded(ark.get())));
-        return offeredChains.get(key, chain -> true,
-                () -> chains.verifyCa(generation, kind, intermediate.get(), ark.get()));
+        X509Certificate intermediate = offeredIntermediate.get();
+        X509Certificate ark = offeredArk.get();
+        ChainKey key = new ChainKey(generation, kind, new ByteKey(encoded(intermediate)), new ByteKey(encoded(ark)));
+        return offeredChains.get(key, chain -> true, () -> chains.verifyCa(generation, kind, intermediate, ark));
     }
 
     /**
-     * A VCEK/VLEK the evidence carried, parsed and verified against {@code chainFor} its generation and kind;
-     * remembered by its exact bytes.
+     * A VCEK/VLEK the evidence carried, parsed and verified against the CA chain of its generation and kind: the one
+     * the table offers (ARK and ASK entries) or else the source's. Remembered by the exact bytes of the key and of the
+     * offered CA certificates, so other offered certificates are verified anew.
      */
-    public VerifiedEndorsement endorsement(byte[] der, ChainLookup chainFor) throws SnpVerificationException {
-        return endorsements.get(new ByteKey(der), verified -> true, () -> {
+    public VerifiedEndorsement endorsement(byte[] der, Optional<X509Certificate> offeredIntermediate,
+            Optional<X509Certificate> offeredArk) throws SnpVerificationException {
+        EndorsementCacheKey cacheKey = new EndorsementCacheKey(new ByteKey(der),
+                offeredIntermediate.isPresent() ? new ByteKey(encoded(offeredIntermediate.get())) : null,
+                offeredArk.isPresent() ? new ByteKey(encoded(offeredArk.get())) : null);
+        return endorsements.get(cacheKey, verified -> true, () -> {
             EndorsementKey key = EndorsementKeyParser.parse(der);
-            VerifiedCaChain chain = chainFor.chain(key.generation(), key.kind());
+            VerifiedCaChain chain = caChain(key.generation(), key.kind(), offeredIntermediate, offeredArk);
             chains.verifyEndorsement(chain, key);
             return new VerifiedEndorsement(key, chain);
         });
@@ -152,10 +156,8 @@ public final class VerifiedCertificateCache {
         }
     }
 
-    /** Finds the verified CA chain for an endorsement key's generation and kind. */
-    @FunctionalInterface
-    public interface ChainLookup {
-        VerifiedCaChain chain(ProcessorGeneration generation, SigningKey kind) throws SnpVerificationException;
+    /** The endorsement key's bytes and the offered CA certificates' (null when not offered). */
+    private record EndorsementCacheKey(ByteKey key, ByteKey intermediate, ByteKey ark) {
     }
 
     private record ChainKey(ProcessorGeneration generation, SigningKey kind, ByteKey intermediate, ByteKey ark) {
