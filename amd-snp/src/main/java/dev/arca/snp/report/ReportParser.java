@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Reads an SEV-SNP ATTESTATION_REPORT (AMD pub. 56860, "ATTESTATION_REPORT Structure"; offsets as in the vectors'
  * MANIFEST). Strict: exactly 0x4A0 bytes, versions 2–5, signature algorithm 1 (ECDSA P-384 with SHA-384), VMPL 0–3, a
- * known signing key. Every integer is little-endian.
+ * known signing key, and the unsigned reserved area after the signature (0x330–0x49F) all zero, so no byte of an
+ * accepted report escapes the signature. Every integer is little-endian.
  */
 public final class ReportParser {
 
@@ -17,6 +18,9 @@ public final class ReportParser {
     public static final int MAX_VERSION = 5;
     /** SIGNATURE_ALGO 1: ECDSA P-384 with SHA-384 (the only one the ABI defines). */
     public static final int ECDSA_P384_SHA384 = 1;
+
+    /** After the signature's r and s (0x2A0 + 2 × 72) the report is reserved to its end, and unsigned. */
+    static final int UNSIGNED_RESERVED = 0x330;
 
     private ReportParser() {
     }
@@ -44,6 +48,12 @@ public final class ReportParser {
         if (signatureAlgorithm != ECDSA_P384_SHA384) {
             throw new ReportFormatException("SNP report signature algorithm " + Integer.toUnsignedString(
                     signatureAlgorithm) + " is not 1 (ECDSA P-384 with SHA-384)");
+        }
+        for (int i = UNSIGNED_RESERVED; i < AttestationReport.SIZE; i++) {
+            if (bytes[i] != 0) {
+                throw new ReportFormatException("SNP report byte 0x" + Integer.toHexString(i) + " after the signature"
+                        + " is not zero: the reserved area that no signature covers must be empty");
+            }
         }
         int flags = in.getInt(0x048);
         int signingKeyCode = flags >>> 2 & 0x7;

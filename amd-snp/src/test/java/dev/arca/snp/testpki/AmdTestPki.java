@@ -135,8 +135,9 @@ public final class AmdTestPki {
     public static IssuedKey issue(Hierarchy hierarchy, SigningKey issuerKind, EndorsementProfile profile) {
         KeyPair key = ec384();
         X509Certificate issuer = hierarchy.intermediate(issuerKind);
-        X509Certificate certificate = certificate("CN=" + profile.commonName() + ORG, key,
-                issuer.getSubjectX500Principal().getName(), hierarchy.intermediateKey(issuerKind), false,
+        X509Certificate certificate = certificate(new X500Name("CN=" + profile.commonName() + ORG), key,
+                X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                hierarchy.intermediateKey(issuerKind), false,
                 profile.notBefore(), profile.notAfter(), BigInteger.ZERO, profile);
         return new IssuedKey(certificate, key, profile.kind(), hierarchy.generation());
     }
@@ -157,7 +158,7 @@ public final class AmdTestPki {
     public static byte[] crl(X509Certificate issuer, KeyPair issuerKey, Instant thisUpdate, Instant nextUpdate,
             X509Certificate... revoked) {
         try {
-            X509v2CRLBuilder builder = new X509v2CRLBuilder(new X500Name(issuer.getSubjectX500Principal().getName()),
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
                     Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
             for (X509Certificate certificate : revoked) {
@@ -192,9 +193,15 @@ public final class AmdTestPki {
 
     static X509Certificate certificate(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey,
             boolean ca, Instant notBefore, Instant notAfter, BigInteger serial, EndorsementProfile profile) {
+        return certificate(new X500Name(subject), subjectKey, new X500Name(issuer), issuerKey, ca, notBefore, notAfter,
+                serial, profile);
+    }
+
+    static X509Certificate certificate(X500Name subject, KeyPair subjectKey, X500Name issuer, KeyPair issuerKey,
+            boolean ca, Instant notBefore, Instant notAfter, BigInteger serial, EndorsementProfile profile) {
         try {
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), serial,
-                    Date.from(notBefore), Date.from(notAfter), new X500Name(subject), subjectKey.getPublic());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial,
+                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey.getPublic());
             if (ca) {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             }
