@@ -383,7 +383,8 @@ class SnpVerifierSyntheticTest {
         byte[] report = chip.signedByVcek(chip.report().reportData(new byte[] {7}));
         SnpVerifier verifier = chip.verifier();
         for (int offset = 0; offset < report.length; offset++) {
-            for (int mask : new int[] {0x01, 0x80}) {
+            // one bit everywhere; the top bit too in the header, whose fields are parsed (version, VMPL, flags)
+            for (int mask : offset < 0x60 ? new int[] {0x01, 0x80} : new int[] {0x01}) {
                 byte[] flipped = report.clone();
                 flipped[offset] ^= (byte) mask;
                 assertThat(refusal(verifier, flipped, chip.vcekTable(), SnpExpectations.none()))
