@@ -64,6 +64,8 @@ public final class CollateralProvider<K, V> {
     private final CollateralMetrics metrics;
     private final Map<String, Entry<K, V>> memory = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Entry<K, V>>> inflight = new ConcurrentHashMap<>();
+    /** When the copy last handed out for each key was fetched, for {@link #replacedSinceServed}. */
+    private final Map<String, Instant> served = new ConcurrentHashMap<>();
 
     /** @param store the database cache, or null for none */
     CollateralProvider(CollateralCodec<K, V> codec, VendorSource<K, V> source, CollateralStore store,
@@ -91,6 +93,12 @@ public final class CollateralProvider<K, V> {
      */
     public Collateral<V> get(K key) throws CollateralException {
         String text = CollateralKeys.requireValid(codec.keyText(key));
+        Collateral<V> answer = lookup(key, text);
+        served.put(text, answer.fetchedAt());
+        return answer;
+    }
+
+    private Collateral<V> lookup(K key, String text) throws CollateralException {
         Instant now = clock.instant();
         Entry<K, V> cached = memory.get(text);
         if (cached != null && now.isBefore(cached.nextUpdate())) {
@@ -127,14 +135,23 @@ public final class CollateralProvider<K, V> {
     }
 
     /**
-     * The in-memory copy for {@code key}, if any: no fetch, no database read, no file read. Lets a verifier that
-     * keeps derived state (verified collateral) notice that the background refresh replaced a document without
-     * making a request wait for a fetch.
+     * Whether a document handed out by {@link #get} has been replaced in memory since (by the background refresh, or
+     * a later fetch), so a vendor's verified cache, which keeps verified results until they expire, knows to drop
+     * them and verify the new documents. Reads memory only: no fetch, no database read, so no request waits for a
+     * vendor. Answers true once per replacement (the record of served copies starts afresh).
      */
-    public Optional<Collateral<V>> cached(K key) {
-        Entry<K, V> entry = memory.get(CollateralKeys.requireValid(codec.keyText(key)));
-        return entry == null ? Optional.empty()
-                : Optional.of(entry.collateral(!clock.instant().isBefore(entry.nextUpdate())));
+    public boolean replacedSinceServed() {
+        boolean replaced = false;
+        for (Map.Entry<String, Instant> copy : served.entrySet()) {
+            Entry<K, V> current = memory.get(copy.getKey());
+            if (current != null && current.fetchedAt().isAfter(copy.getValue())) {
+                replaced = true;
+            }
+        }
+        if (replaced) {
+            served.clear();
+        }
+        return replaced;
     }
 
     /**

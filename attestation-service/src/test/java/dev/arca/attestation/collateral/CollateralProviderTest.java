@@ -214,6 +214,25 @@ class CollateralProviderTest {
     }
 
     @Test
+    void aRefreshReplacingADocumentHandedOutIsReportedOnce() throws Exception {
+        Instant due = T0.plus(Duration.ofHours(6));
+        vendor.put("tcb-info", document("v1", due));
+        CollateralProvider<String, Document> provider = provider();
+        assertThat(provider.replacedSinceServed()).as("nothing handed out yet").isFalse();
+        provider.get("tcb-info");
+        assertThat(provider.replacedSinceServed()).isFalse();
+
+        vendor.put("tcb-info", document("v2", due.plus(Duration.ofDays(1))));
+        clock.fix(due.minus(Duration.ofMinutes(30)));
+        provider.refreshDue().get(5, TimeUnit.SECONDS);
+
+        assertThat(provider.replacedSinceServed()).isTrue();
+        assertThat(provider.replacedSinceServed()).as("reported once").isFalse();
+        assertThat(provider.get("tcb-info").value().value()).isEqualTo("v2");
+        assertThat(provider.replacedSinceServed()).isFalse();
+    }
+
+    @Test
     void aLookupWithinTheMarginAnswersAtOnceAndRefreshesBehind() throws Exception {
         Instant due = T0.plus(Duration.ofHours(2));
         vendor.put("crl", document("old", due));
