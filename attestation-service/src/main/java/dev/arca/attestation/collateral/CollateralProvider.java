@@ -138,18 +138,17 @@ public final class CollateralProvider<K, V> {
      * Whether a document handed out by {@link #get} has been replaced in memory since (by the background refresh, or
      * a later fetch), so a vendor's verified cache, which keeps verified results until they expire, knows to drop
      * them and verify the new documents. Reads memory only: no fetch, no database read, so no request waits for a
-     * vendor. Answers true once per replacement (the record of served copies starts afresh).
+     * vendor. Answers true once per replacement: the replaced copies are forgotten (conditionally, so a copy handed
+     * out meanwhile is still watched).
      */
     public boolean replacedSinceServed() {
         boolean replaced = false;
         for (Map.Entry<String, Instant> copy : served.entrySet()) {
             Entry<K, V> current = memory.get(copy.getKey());
-            if (current != null && current.fetchedAt().isAfter(copy.getValue())) {
+            if (current != null && current.fetchedAt().isAfter(copy.getValue())
+                    && served.remove(copy.getKey(), copy.getValue())) {
                 replaced = true;
             }
-        }
-        if (replaced) {
-            served.clear();
         }
         return replaced;
     }
@@ -169,11 +168,6 @@ public final class CollateralProvider<K, V> {
         return CompletableFuture.allOf(started.stream()
                 .map(f -> f.handle((entry, failure) -> null))
                 .toArray(CompletableFuture[]::new));
-    }
-
-    /** Forgets the in-memory copies (the database keeps its rows), e.g. after an operator changed the source. */
-    public void clearMemory() {
-        memory.clear();
     }
 
     private void refreshIfDue(Entry<K, V> entry, String text, Instant now) {
