@@ -143,7 +143,7 @@ class SnpRealEvidenceTest {
         void withoutItsVcekAV2ReportNeedsTheConfiguredProductToFetchIt() {
             assertThatThrownBy(() -> verifier.verify(report, List.of(), SnpExpectations.none(), AmdVectors.PINNED))
                     .isInstanceOfSatisfying(SnpVerificationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.CERTIFICATES_UNAVAILABLE))
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
                     .hasMessageContaining("version 2");
         }
 
@@ -213,7 +213,7 @@ class SnpRealEvidenceTest {
         void aVlekCannotBeFetched() {
             assertThatThrownBy(() -> verifier.verify(report, List.of(), SnpExpectations.none(), AmdVectors.PINNED))
                     .isInstanceOfSatisfying(SnpVerificationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.CERTIFICATES_UNAVAILABLE))
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
                     .hasMessageContaining("VLEK");
         }
 
