@@ -435,6 +435,22 @@ class SnpRealEvidenceTest {
         }
     }
 
+    @Test
+    void everyFlippedByteOfARealVcekAndVlekReportIsRefusedWithItsRegionsReason() {
+        sweep(AmdVectors.bytes("snp/trustee_test-report.bin"), vcek(AmdVectors.bytes("snp/trustee_test-vcek.der")),
+                SigningKey.VCEK, 2);
+        sweep(AmdVectors.bytes("snp/trustee_test-vlek-report.bin"),
+                vlek(AmdVectors.bytes("snp/trustee_test-vlek.der")), SigningKey.VLEK, 3);
+    }
+
+    private void sweep(byte[] report, List<CertTableEntry> table, SigningKey signedBy, int version) {
+        for (int offset = 0; offset < report.length; offset++) {
+            assertThat(refusal(xored(report, offset, 0x01), table, AmdVectors.PINNED))
+                    .as("%s report byte 0x%x", signedBy, offset)
+                    .isIn(FlipRegions.expected(offset, ProcessorGeneration.MILAN, signedBy, version));
+        }
+    }
+
     static int[] tcb(ObjectNode claims) {
         return new int[] {claims.get("reported_tcb_bootloader").intValue(), claims.get("reported_tcb_tee").intValue(),
             claims.get("reported_tcb_snp").intValue(), claims.get("reported_tcb_microcode").intValue()};
