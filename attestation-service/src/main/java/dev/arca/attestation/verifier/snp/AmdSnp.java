@@ -53,6 +53,14 @@ public final class AmdSnp {
         }
     }
 
+    /**
+     * The amd-snp verifier itself, with the AS's certificate chain and pins, for a verifier that embeds SNP reports
+     * and translates amd-snp's refusals itself (Azure's HCL reports); it shares the verified certificates.
+     */
+    public SnpVerifier snpVerifier() {
+        return verifier;
+    }
+
     private void beforeVerification() {
         long now = System.nanoTime();
         long due = nextCheck.get();
