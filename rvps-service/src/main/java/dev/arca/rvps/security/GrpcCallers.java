@@ -2,7 +2,6 @@ package dev.arca.rvps.security;
 
 import dev.arca.model.admin.AdminIdentity;
 import dev.arca.service.security.ServiceSecurity;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -27,8 +26,6 @@ public final class GrpcCallers {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcCallers.class);
 
-    static final String AS = "attestation-service";
-    static final Set<String> READER_ROLES = Set.of("reader");
     static final AdminIdentity SECRET_HOLDER = new AdminIdentity("registration-secret holder", "registration-secret");
     static final AdminIdentity NETWORK_CALLER = new AdminIdentity("network caller", "trust-network-callers");
 
@@ -75,7 +72,8 @@ public final class GrpcCallers {
             return;
         }
         Authentication who = security.authenticate(authorization);
-        if (!security.allowsCaller(who, READER_ROLES, AS)) {
+        if (!security.allowsCaller(who, RvpsSecurityConfiguration.READER_ROLES,
+                RvpsSecurityConfiguration.AS)) {
             throw who == null ? new InvalidBearerTokenException("this call needs a caller or reader token")
                     : new AccessDeniedException("the token may not read reference values");
         }

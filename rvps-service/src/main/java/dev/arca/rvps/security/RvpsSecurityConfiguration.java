@@ -36,6 +36,8 @@ public class RvpsSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RvpsSecurityConfiguration.class);
 
     static final String AS = "attestation-service";
+    /** Admin-token roles that may read reference values besides the superuser role. */
+    static final Set<String> READER_ROLES = Set.of("reader");
 
     @Bean
     GrpcCallers grpcCallers(ServiceSecurity security, GrpcProperties grpc) {
@@ -66,7 +68,7 @@ public class RvpsSecurityConfiguration {
         http.authorizeHttpRequests(rules -> rules
                 .requestMatchers(path.matcher(HttpMethod.GET, "/reference-values"),
                         path.matcher(HttpMethod.GET, "/reference-values/**"))
-                .access(security.callersOrRoles(Set.of("reader"), AS))
+                .access(security.callersOrRoles(READER_ROLES, AS))
                 .requestMatchers(path.matcher(HttpMethod.POST, "/reference-values"),
                         path.matcher(HttpMethod.DELETE, "/reference-values/**")).access(security.admin())
                 // operations: health, info, metrics, OpenAPI, the error page
