@@ -14,6 +14,7 @@ import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
 import dev.arca.model.testing.Corpus;
 import dev.arca.model.testing.RealEvidence;
+import dev.arca.snp.report.SevReportJson;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -158,7 +159,7 @@ class SnpAttesterTest {
         void reportJsonRoundTripsTrusteesEvidenceAndTheRebuiltReportIsGenuine() throws Exception {
             JsonNode upstream = Json.tree(Corpus.text("snp/trustee_e2e_snp_evidence.json"));
             JsonNode upstreamReport = upstream.get("attestation_report");
-            byte[] rebuilt = SnpReportEncoder.encode(upstreamReport);
+            byte[] rebuilt = SevReportJson.toBytes(upstreamReport);
             byte[] vcek = bytes(upstream.get("cert_chain").get(0).get("data"));
             assertThat(verifies(rebuilt, vcek)).isTrue();
 
