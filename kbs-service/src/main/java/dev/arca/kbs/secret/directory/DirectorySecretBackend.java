@@ -85,7 +85,12 @@ public class DirectorySecretBackend implements SecretBackend {
 
     @Override
     public Optional<byte[]> get(ResourcePath path) {
-        Path file = root.resolve(path.repository()).resolve(path.type()).resolve(path.tag());
+        Path folder = root.resolve(path.repository()).resolve(path.type());
+        if (!Files.isDirectory(folder)) {
+            // absent, or a path through a file: no such secret either way
+            return Optional.empty();
+        }
+        Path file = folder.resolve(path.tag());
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(root) || !Files.isRegularFile(real)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.vault.authentication.AppRoleAuthentication;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
@@ -57,6 +58,11 @@ public final class VaultConnection implements AutoCloseable {
                         .withStoreType(SslConfiguration.PEM_KEYSTORE_TYPE));
         ClientHttpRequestFactory requests = ClientHttpRequestFactoryFactory.create(
                 new ClientOptions(vault.connectTimeout(), vault.readTimeout()), ssl);
+        if (requests instanceof JdkClientHttpRequestFactory jdk) {
+            // Spring Vault 4.1 gives the JDK client the connect timeout only: without this a stalled Vault would hold
+            // a request (and the guest waiting for its secret) forever
+            jdk.setReadTimeout(vault.readTimeout());
+        }
         RestTemplate login = RestTemplateBuilder.builder().endpoint(endpoint).requestFactory(requests).build();
         return switch (vault.auth()) {
             case TOKEN -> {
