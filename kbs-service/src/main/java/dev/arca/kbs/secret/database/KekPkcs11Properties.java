@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param previousKeyLabel label of the HSM key being rotated out, if any
  */
 @ConfigurationProperties("arca.kbs.kek-pkcs11")
-public record KekPkcs11Properties(Path library, Integer slot, Integer slotListIndex, Path pinFile, String keyLabel,
+public record KekPkcs11Properties(Path library, Long slot, Integer slotListIndex, Path pinFile, String keyLabel,
         String previousKeyLabel) {
 
     public KekPkcs11Properties {
