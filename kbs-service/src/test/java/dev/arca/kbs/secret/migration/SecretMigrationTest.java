@@ -26,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Copying every secret between backends: dry run, idempotence, and the command as an operator runs it. */
 class SecretMigrationTest {
 
+    /**
+     * The command quiets logging to warnings, as a command-line tool should; Logback's levels are global to the JVM,
+     * so the tests keep INFO for the KBS contexts of other test classes (whose audit lines are asserted).
+     */
+    static final String KEEP_LOG_LEVEL = "--logging.level.root=INFO";
     static final ResourcePath ONE = new ResourcePath("default", "key", "one");
     static final ResourcePath TWO = new ResourcePath("tenant-a", "cert", "two");
 
@@ -75,7 +80,7 @@ class SecretMigrationTest {
     @Test
     void theCommandCopiesTheKbsDatabaseIntoADirectory() throws Exception {
         Path data = dir.resolve("data");
-        String[] kbs = {"--arca.data-dir=" + data, "--spring.jmx.enabled=false"};
+        String[] kbs = {"--arca.data-dir=" + data, "--spring.jmx.enabled=false", KEEP_LOG_LEVEL};
         // a first run creates the database and its KEK, as the KBS would; then a secret is stored in it
         Path seed = Files.createDirectories(dir.resolve("seed/default/key"));
         Files.writeString(seed.resolve("one"), "from the database");
@@ -100,7 +105,8 @@ class SecretMigrationTest {
     @Test
     void usageErrorsExitWith2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(SecretMigrationCommand.run(new String[] {"--arca.data-dir=" + dir, "--spring.jmx.enabled=false"},
+        assertThat(SecretMigrationCommand.run(new String[] {"--arca.data-dir=" + dir, "--spring.jmx.enabled=false",
+                KEEP_LOG_LEVEL},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("arca.kbs.secrets.migrate-to.backend");
         assertThat(SecretMigrationCommand.run(new String[] {"stray"}, System.out, new PrintStream(err))).isEqualTo(2);
