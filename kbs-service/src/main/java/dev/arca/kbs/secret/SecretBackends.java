@@ -11,6 +11,7 @@ import dev.arca.kbs.secret.vault.VaultSecretBackend;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -67,7 +68,7 @@ public class SecretBackends implements DisposableBean {
                     opened.add(connection);
                 }
                 log.info("secrets are kept in Vault {} (KV v2 mount '{}', prefix '{}', {} auth)", vault.uri(),
-                        vault.mount(), vault.pathPrefix(), vault.auth().name().toLowerCase(java.util.Locale.ROOT));
+                        vault.mount(), vault.pathPrefix(), vault.auth().name().toLowerCase(Locale.ROOT));
                 yield new VaultSecretBackend(connection.template(), vault.mount(), vault.pathPrefix());
             }
         };

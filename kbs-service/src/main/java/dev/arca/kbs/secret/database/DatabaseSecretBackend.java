@@ -12,13 +12,13 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.Supplier;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,11 +41,7 @@ public class DatabaseSecretBackend implements SecretBackend {
         this.clock = clock;
     }
 
-    /**
-     * Creates or overwrites (upstream semantics, Trustee resource_storage_backend.md): update, else insert, else (a
-     * concurrent insert won) update again. Plain statements rather than one transaction, because a failed insert aborts
-     * a PostgreSQL transaction.
-     */
+    /** The cipher, for {@link KekRotation}. */
     SecretCipher cipher() {
         return cipher;
     }
@@ -65,6 +61,11 @@ public class DatabaseSecretBackend implements SecretBackend {
         return true;
     }
 
+    /**
+     * Creates or overwrites (upstream semantics, Trustee resource_storage_backend.md): update, else insert, else (a
+     * concurrent insert won) update again. Plain statements rather than one transaction, because a failed insert aborts
+     * a PostgreSQL transaction.
+     */
     @Override
     public void put(ResourcePath path, byte[] secret) {
         reachable(() -> {

@@ -11,6 +11,7 @@ import dev.arca.model.resource.ResourcePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -131,7 +132,7 @@ public class DirectorySecretBackend implements SecretBackend {
             }
             create(temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 out.write(secret);
                 out.flush();
                 channel.force(true);
