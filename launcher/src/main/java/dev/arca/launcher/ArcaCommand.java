@@ -42,7 +42,12 @@ public final class ArcaCommand implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 1 && "image".equals(args[0]) && ("encrypt".equals(args[1]) || "decrypt".equals(args[1]))) {
+        if (args.length > 0 && "image".equals(args[0])) {
+            if (args.length < 2 || !("encrypt".equals(args[1]) || "decrypt".equals(args[1]))) {
+                err.println("arca: image needs encrypt or decrypt: ./arca image encrypt SRC DST --keyid "
+                        + "kbs:///repo/type/tag, or ./arca image decrypt SRC DST (docs/images.md)");
+                return LaunchFailure.USAGE;
+            }
             // the tenant encrypts (admin CLI: the key goes to the KBS); a guest decrypts (agent: attests for it)
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             rest[0] = "image-" + args[1];

@@ -71,6 +71,13 @@ final class ImageEncryptCommand extends AdminCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }
+        OciLayout plain;
+        try {
+            plain = OciLayout.open(from.dir());
+            plain.manifest(from.ref());
+        } catch (ImageException e) {
+            throw new CommandFailure(e.getMessage());
+        }
         List<LayerKeyWrap> wrappers = new ArrayList<>();
         if (keyid != null) {
             String text = "keyid=" + keyid + "::algorithm=" + algorithm + (keyPath == null ? "" : "::keypath=" + keyPath);
@@ -91,7 +98,7 @@ final class ImageEncryptCommand extends AdminCommand {
             }
         }
         try {
-            var layers = ImageCrypt.encrypt(OciLayout.open(from.dir()), from.ref(), OciLayout.create(to.dir()),
+            var layers = ImageCrypt.encrypt(plain, from.ref(), OciLayout.create(to.dir()),
                     to.refOr(from), wrappers);
             ObjectNode json = object();
             json.put("image", to.dir() + ":" + to.refOr(from));

@@ -63,6 +63,13 @@ final class ImageDecryptCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return cli.fail("image-decrypt", e);
         }
+        OciLayout encrypted;
+        try {
+            encrypted = OciLayout.open(from.dir());
+            encrypted.manifest(from.ref());
+        } catch (ImageException e) {
+            return cli.fail("image-decrypt", e);
+        }
         KbsClient client;
         try {
             AgentFactory factory = options.factory(cli);
@@ -89,7 +96,7 @@ final class ImageDecryptCommand implements Callable<Integer> {
             return cli.fail("--jwe-key", e);
         }
         try {
-            var layers = ImageCrypt.decrypt(OciLayout.open(from.dir()), from.ref(), OciLayout.create(to.dir()),
+            var layers = ImageCrypt.decrypt(encrypted, from.ref(), OciLayout.create(to.dir()),
                     to.refOr(from), unwrappers);
             for (var layer : layers) {
                 cli.out().println("decrypted " + layer.digestBefore() + " -> " + layer.digestAfter());
