@@ -46,7 +46,13 @@ public final class ImageCrypt {
                 throw new ImageException("layer " + digest + " is already encrypted");
             }
             Path encrypted = temp(to);
-            LayerCipher.Sealed sealed = LayerCipher.encrypt(from.blob(digest), encrypted, digest);
+            LayerCipher.Sealed sealed;
+            try {
+                sealed = LayerCipher.encrypt(from.blob(digest), encrypted, digest);
+            } catch (ImageException e) {
+                delete(encrypted);
+                throw e;
+            }
             byte[] optsData = sealed.privateOptions().toJson();
             ObjectNode annotations = layer.has("annotations") ? (ObjectNode) layer.get("annotations")
                     : layer.putObject("annotations");
@@ -89,7 +95,12 @@ public final class ImageCrypt {
             }
             LayerOptions.Public publicOptions = LayerOptions.Public.parse(decodeBase64(pubopts, PUBOPTS));
             Path plain = temp(to);
-            LayerCipher.decrypt(from.blob(digest), plain, privateOptions, publicOptions);
+            try {
+                LayerCipher.decrypt(from.blob(digest), plain, privateOptions, publicOptions);
+            } catch (ImageException e) {
+                delete(plain);
+                throw e;
+            }
             String after = to.moveBlob(plain);
             String plainType = mediaType.substring(0, mediaType.length() - ENCRYPTED_SUFFIX.length());
             ObjectNode kept = layer.putObject("annotations");
@@ -149,6 +160,14 @@ public final class ImageCrypt {
             return Files.createTempFile(layout.dir().resolve("blobs").resolve("sha256"), ".arca-", ".tmp");
         } catch (IOException e) {
             throw new ImageException("cannot write in " + layout.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stray temporary file in the destination; the failure being reported matters more
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.arca.agent.image;
 
+import dev.arca.model.json.Hex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,7 +89,7 @@ public final class LayerCipher {
                     out.write(chunk);
                 }
             }
-            String digest = OciLayout.SHA256 + dev.arca.model.json.Hex.of(sha256.digest());
+            String digest = OciLayout.SHA256 + Hex.of(sha256.digest());
             if (!digest.equals(privateOptions.digest())) {
                 Files.deleteIfExists(plain);
                 throw new ImageException("the decrypted layer is " + digest + ", not " + privateOptions.digest());

@@ -3,7 +3,7 @@ package dev.arca.agent.image;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -165,9 +165,10 @@ public final class OciLayout {
     }
 
     public static String digest(Path file) throws ImageException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return SHA256 + Hex.of(((DigestInputStream) in).getMessageDigest().digest());
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return SHA256 + Hex.of(in.getMessageDigest().digest());
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new ImageException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.arca.agent.keyprovider;
 
 import dev.arca.model.image.AnnotationPacket;
+import dev.arca.model.image.ByteEncoding;
 import dev.arca.model.image.KeyProviderException;
 import dev.arca.model.image.KeyProviderInput;
 import dev.arca.model.image.KeyProviderOutput;
@@ -23,14 +24,14 @@ public final class LayerKeyUnwrapper {
     }
 
     private final ResourceSource resources;
-    private final dev.arca.model.image.ByteEncoding forced;
+    private final ByteEncoding forced;
 
     public LayerKeyUnwrapper(ResourceSource resources) {
         this(resources, null);
     }
 
     /** {@code forced}: the spelling of every answer, or null to answer as each request is spelled. */
-    public LayerKeyUnwrapper(ResourceSource resources, dev.arca.model.image.ByteEncoding forced) {
+    public LayerKeyUnwrapper(ResourceSource resources, ByteEncoding forced) {
         this.resources = resources;
         this.forced = forced;
     }

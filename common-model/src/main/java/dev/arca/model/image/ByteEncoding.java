@@ -36,7 +36,8 @@ public enum ByteEncoding {
             byte[] bytes = new byte[value.size()];
             for (int i = 0; i < bytes.length; i++) {
                 JsonNode element = value.get(i);
-                if (!element.isIntegralNumber() || element.asInt() < 0 || element.asInt() > 255) {
+                if (!element.isIntegralNumber() || !element.canConvertToInt() || element.asInt() < 0
+                        || element.asInt() > 255) {
                     throw new KeyProviderException("'" + name + "' is an array but element " + i
                             + " is not a byte (0..255)");
                 }
