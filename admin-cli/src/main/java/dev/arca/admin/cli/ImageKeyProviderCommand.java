@@ -28,6 +28,10 @@ final class ImageKeyProviderCommand extends AdminCommand {
             + "on HOST:PORT (e.g. 127.0.0.1:50000) instead of answering one request from standard input.")
     String grpc;
 
+    @Option(names = "--allow-remote", description = "Let --grpc listen on an address other than loopback. Whoever "
+            + "reaches the port can have keys stored in the KBS under new keyids with your admin credential.")
+    boolean allowRemote;
+
     @Override
     void execute() throws AdminCallException, AdminKeyException, CommandFailure {
         EncryptionKeyProvider provider = new EncryptionKeyProvider(new KekStore(global.dir),
@@ -56,8 +60,15 @@ final class ImageKeyProviderCommand extends AdminCommand {
             throw new CommandFailure("--grpc " + grpc + " is not HOST:PORT");
         }
         String host = colon <= 0 ? "127.0.0.1" : grpc.substring(0, colon);
-        try (KeyProviderGrpcServer server = KeyProviderGrpcServer.start(new InetSocketAddress(host, port),
-                provider)) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new CommandFailure("--grpc " + grpc + ": cannot resolve " + host);
+        }
+        if (!address.getAddress().isLoopbackAddress() && !allowRemote) {
+            throw new CommandFailure("--grpc " + grpc + " is not a loopback address: the key provider answers whoever "
+                    + "reaches it (with your admin credential behind it); use 127.0.0.1, or add --allow-remote");
+        }
+        try (KeyProviderGrpcServer server = KeyProviderGrpcServer.start(address, provider)) {
             cli.err().println("image-keyprovider: serving keyprovider.KeyProviderService on " + host + ":"
                     + server.port() + " (Ctrl-C stops)");
             cli.err().flush();

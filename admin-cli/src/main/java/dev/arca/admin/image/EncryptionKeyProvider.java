@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the annotation packet {@code {kid, wrapped_data, iv, wrap_type}} that the guest's key provider opens after
  * attestation. Unwrapping is the guest's job and is refused here.
  *
- * <p>The key: the tenant's own ({@code keypath=}), else the one this tenant made before for that path
- * ({@link KekStore}), else a new one — which is refused if the KBS already holds something at that path, so an image
- * encrypted earlier under that path is never orphaned by a silent replacement.
+ * <p>The key: the one this tenant used before for that path ({@link KekStore}), else the tenant's own
+ * ({@code keypath=}) or a new one, kept in the store — which is refused if the KBS already holds something at that
+ * path: the provider never overwrites a secret someone else stored, nor a key images were encrypted under.
  */
 public final class EncryptionKeyProvider {
 
@@ -53,19 +53,20 @@ public final class EncryptionKeyProvider {
     private byte[] keyFor(KeyWrapParameters parameters) throws KeyProviderException {
         ResourcePath path = parameters.path();
         try {
-            byte[] kek;
+            byte[] kek = store.find(path);
             if (parameters.keyPath() != null) {
-                kek = KekStore.read(parameters.keyPath());
-            } else {
-                kek = store.find(path);
-                if (kek == null) {
-                    if (registry.exists(path)) {
-                        throw new KeyProviderException("the KBS already holds " + parameters.kid() + " and "
-                                + store.file(path) + " does not: give that key with keypath=FILE, or choose a "
-                                + "new keyid (a new key there would orphan what was encrypted under the old one)");
-                    }
-                    kek = store.create(path);
+                byte[] given = KekStore.read(parameters.keyPath());
+                if (kek != null && !Arrays.equals(kek, given)) {
+                    throw new KeyProviderException(store.file(path) + " holds a different key for "
+                            + parameters.kid() + " than " + parameters.keyPath() + ": choose a new keyid");
                 }
+                if (kek == null) {
+                    refuseUnknown(parameters);
+                    kek = store.keep(path, given);
+                }
+            } else if (kek == null) {
+                refuseUnknown(parameters);
+                kek = store.create(path);
             }
             byte[] known = registered.get(path);
             if (known == null || !Arrays.equals(known, kek)) {
@@ -76,6 +77,18 @@ public final class EncryptionKeyProvider {
         } catch (AdminCallException e) {
             throw new KeyProviderException("cannot store the key-encryption key in the KBS at " + parameters.kid()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A key is only ever written where the KBS holds nothing, or holds what this tenant's directory put there: never
+     * over a secret someone else stored, nor over a key images were already encrypted under.
+     */
+    private void refuseUnknown(KeyWrapParameters parameters) throws KeyProviderException, AdminCallException {
+        if (registry.exists(parameters.path())) {
+            throw new KeyProviderException("the KBS already holds " + parameters.kid() + " and "
+                    + store.file(parameters.path()) + " does not: choose a new keyid (or delete that resource "
+                    + "first if it is yours and nothing was encrypted under it)");
         }
     }
 }

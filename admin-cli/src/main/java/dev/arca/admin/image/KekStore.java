@@ -35,10 +35,15 @@ public final class KekStore {
         return read(file);
     }
 
-    /** A new random key for {@code path}, stored before it is used (refused when one is stored already). */
+    /** A new random key for {@code path}, stored before it is used (the stored one when there is one already). */
     public byte[] create(ResourcePath path) throws KeyProviderException {
         byte[] kek = new byte[AnnotationPacket.KEK_BYTES];
         RANDOM.nextBytes(kek);
+        return keep(path, kek);
+    }
+
+    /** Stores {@code kek} for {@code path} unless a key is stored already; returns the stored key. */
+    public byte[] keep(ResourcePath path, byte[] kek) throws KeyProviderException {
         Path file = file(path);
         try {
             Files.createDirectories(file.getParent());

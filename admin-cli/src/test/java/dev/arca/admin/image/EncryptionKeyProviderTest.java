@@ -95,16 +95,25 @@ class EncryptionKeyProviderTest {
     }
 
     @Test
-    void neverReplacesAKeyTheKbsHoldsAndItDoesNotKnow() throws Exception {
+    void neverWritesOverAResourceTheKbsHoldsAndItDoesNotKnow() throws Exception {
         kbs.stored.put(PATH, new byte[32]);
         assertThatThrownBy(() -> provider().handle(goRequest("keyid=kbs:///tenant/image-kek/app", OPTS)))
-                .hasMessageContaining("already holds kbs:///tenant/image-kek/app").hasMessageContaining("keypath=");
-        assertThat(kbs.stored.get(PATH)).isEqualTo(new byte[32]);
-
+                .hasMessageContaining("already holds kbs:///tenant/image-kek/app").hasMessageContaining("new keyid");
         Path own = Files.write(dir.resolve("own.key"), new byte[32]);
-        byte[] answer = provider().handle(goRequest("keyid=kbs:///tenant/image-kek/app::keypath=" + own, OPTS));
-        assertThat(AnnotationPacket.parse(KeyProviderOutput.readWrapped(answer).value()).open(new byte[32]))
-                .isEqualTo(OPTS);
+        assertThatThrownBy(() -> provider().handle(goRequest("keyid=kbs:///tenant/image-kek/app::keypath=" + own,
+                OPTS))).hasMessageContaining("already holds");
+        assertThat(kbs.stores).hasValue(0);
+
+        // the tenant's own key goes to a path the KBS does not hold, and is kept for the next layers
+        byte[] ownKey = new byte[32];
+        ownKey[31] = 9;
+        Files.write(own, ownKey);
+        byte[] answer = provider().handle(goRequest("keyid=kbs:///tenant/image-kek/own::keypath=" + own, OPTS));
+        assertThat(AnnotationPacket.parse(KeyProviderOutput.readWrapped(answer).value()).open(ownKey)).isEqualTo(OPTS);
+        assertThat(kbs.stored.get(ResourcePath.parse("tenant/image-kek/own"))).isEqualTo(ownKey);
+        Files.write(own, new byte[32]);
+        assertThatThrownBy(() -> provider().handle(goRequest("keyid=kbs:///tenant/image-kek/own::keypath=" + own,
+                OPTS))).hasMessageContaining("holds a different key");
     }
 
     @Test

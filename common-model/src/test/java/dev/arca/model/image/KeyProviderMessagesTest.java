@@ -41,10 +41,10 @@ class KeyProviderMessagesTest {
 
     @Test
     void refusesWhatIsNotAMessage() {
-        assertThatThrownBy(() -> KeyProviderInput.parse("{\"op\":\"keyunwrap\",\"keyunwrapparams\":{\"annotation\":"
-                + "[1,256]}}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("not a byte");
-        assertThatThrownBy(() -> KeyProviderInput.parse("{\"op\":\"keyunwrap\",\"keyunwrapparams\":{\"annotation\":"
-                + "true}}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("neither a base64 string");
+        assertThatThrownBy(() -> KeyProviderInput.parse(("{\"op\":\"keyunwrap\",\"keyunwrapparams\":{\"annotation\":"
+                + "[1,256]}}").getBytes(StandardCharsets.UTF_8))).hasMessageContaining("not a byte");
+        assertThatThrownBy(() -> KeyProviderInput.parse(("{\"op\":\"keyunwrap\",\"keyunwrapparams\":{\"annotation\":"
+                + "true}}").getBytes(StandardCharsets.UTF_8))).hasMessageContaining("neither a base64 string");
         assertThatThrownBy(() -> KeyProviderInput.parse("{\"op\":\"delete\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("neither keywrap nor keyunwrap");
         assertThatThrownBy(() -> KeyProviderInput.parse(new byte[KeyProviderInput.MAX_BYTES + 1]))
