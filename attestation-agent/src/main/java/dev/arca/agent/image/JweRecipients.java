@@ -98,14 +98,16 @@ public final class JweRecipients {
         JWEObjectJSON jwe;
         try {
             jwe = JWEObjectJSON.parse(new String(jweJson, StandardCharsets.UTF_8));
-        } catch (java.text.ParseException e) {
+        } catch (java.text.ParseException | RuntimeException e) {
+            // Nimbus reports some malformed members (a bad header, a wrong type) as runtime exceptions
             throw new ImageException("the jwe annotation is not a JWE in JSON serialization: " + e.getMessage(), e);
         }
         try {
             JWEDecrypter decrypter = key instanceof ECPrivateKey ec ? new ECDHDecrypter(ec) : new RSADecrypter(key);
             jwe.decrypt(decrypter);
             return jwe.getPayload().toBytes();
-        } catch (JOSEException | IllegalStateException e) {
+        } catch (JOSEException | RuntimeException e) {
+            // not encrypted to this key (or not decryptable by anyone): another unwrapper may hold the key
             return null;
         }
     }
