@@ -66,7 +66,12 @@ public final class LayerOptions {
         public static Public parse(byte[] pubOpts) throws ImageException {
             JsonNode json = tree(pubOpts, "public layer options");
             JsonNode cipher = json.get("cipher");
-            return new Public(cipher != null && cipher.isString() ? cipher.asString() : null, bytes(json, "hmac"));
+            byte[] hmac = bytes(json, "hmac");
+            if (cipher == null || !cipher.isString() || hmac == null) {
+                // ocicrypt refuses to decrypt without an HMAC too ("HMAC is not provided for decryption process")
+                throw new ImageException("public layer options lack cipher or hmac");
+            }
+            return new Public(cipher.asString(), hmac);
         }
     }
 
