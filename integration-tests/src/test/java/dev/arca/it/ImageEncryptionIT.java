@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Encrypted container images end to end against the running suite (real processes, real HTTP): the tenant encrypts
  * an image (key-encryption key into the KBS through the admin API), the image is pushed to a local OCI layout (by
  * skopeo when installed), a sample-TEE guest attests and decrypts it, byte for byte. And the key-provider packets
- * against {@link FormatReferenceKeyProvider}, in Go's and ocicrypt-rs's spelling, both ways.
+ * against {@link KeyProviderTestImplementation}, in Go's and ocicrypt-rs's spelling, both ways.
  */
 class ImageEncryptionIT {
 
@@ -133,18 +133,18 @@ class ImageEncryptionIT {
 
     /** The reference provider wraps; the KEK goes to the KBS; Arca's guest provider opens it after attestation. */
     @ParameterizedTest
-    @EnumSource(FormatReferenceKeyProvider.Style.class)
-    void referenceAnnotationsOpenWithArcasGuestProvider(FormatReferenceKeyProvider.Style style) throws Exception {
+    @EnumSource(KeyProviderTestImplementation.Style.class)
+    void referenceAnnotationsOpenWithArcasGuestProvider(KeyProviderTestImplementation.Style style) throws Exception {
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         String tag = "ref-" + style.name().toLowerCase();
         assertThat(suite.adminPost("/kbs/v0/resource/tenant/image-kek/" + tag, "application/octet-stream", kek)
                 .statusCode()).isBetween(200, 299);
-        FormatReferenceKeyProvider reference = new FormatReferenceKeyProvider(kid -> kek);
+        KeyProviderTestImplementation reference = new KeyProviderTestImplementation(kid -> kek);
         for (String algorithm : List.of("A256GCM", "A256CTR")) {
-            byte[] wrapOutput = reference.handleWrap(FormatReferenceKeyProvider.wrapRequest(style,
+            byte[] wrapOutput = reference.handleWrap(KeyProviderTestImplementation.wrapRequest(style,
                     "keyid=kbs:///tenant/image-kek/" + tag + "::algorithm=" + algorithm, OPTS), kek).getKey();
-            byte[] annotation = FormatReferenceKeyProvider.readResult(style, wrapOutput, "keywrapresults", "annotation");
+            byte[] annotation = KeyProviderTestImplementation.readResult(style, wrapOutput, "keywrapresults", "annotation");
 
             List<String> steps = new ArrayList<>();
             KbsClient guest = guest(steps);
@@ -155,8 +155,8 @@ class ImageEncryptionIT {
                     throw new dev.arca.model.image.KeyProviderException(e.getMessage(), e);
                 }
             });
-            byte[] answer = arca.handle(FormatReferenceKeyProvider.unwrapRequest(style, annotation));
-            assertThat(FormatReferenceKeyProvider.readResult(style, answer, "keyunwrapresults", "optsdata"))
+            byte[] answer = arca.handle(KeyProviderTestImplementation.unwrapRequest(style, annotation));
+            assertThat(KeyProviderTestImplementation.readResult(style, answer, "keyunwrapresults", "optsdata"))
                     .isEqualTo(OPTS);
             assertThat(steps).containsExactly("attested:affirming");
         }
@@ -164,27 +164,27 @@ class ImageEncryptionIT {
 
     /** Arca's encryption provider wraps (KEK into the KBS); the reference provider opens it with the KBS's key. */
     @ParameterizedTest
-    @EnumSource(FormatReferenceKeyProvider.Style.class)
-    void arcasAnnotationsOpenWithTheReferenceProvider(FormatReferenceKeyProvider.Style style) throws Exception {
+    @EnumSource(KeyProviderTestImplementation.Style.class)
+    void arcasAnnotationsOpenWithTheReferenceProvider(KeyProviderTestImplementation.Style style) throws Exception {
         KbsAdminClient admin = new KbsAdminClient(URI.create(suite.kbs()), suite::adminToken);
         Path tenantDir = Files.createTempDirectory(suite.dir, "tenant-");
         EncryptionKeyProvider arca = new EncryptionKeyProvider(new KekStore(tenantDir), new KbsKekRegistry(admin));
         String kid = "kbs:///tenant/image-kek/arca-" + style.name().toLowerCase();
-        byte[] output = arca.handle(FormatReferenceKeyProvider.wrapRequest(style, "keyid=" + kid, OPTS));
-        byte[] annotation = FormatReferenceKeyProvider.readResult(style, output, "keywrapresults", "annotation");
+        byte[] output = arca.handle(KeyProviderTestImplementation.wrapRequest(style, "keyid=" + kid, OPTS));
+        byte[] annotation = KeyProviderTestImplementation.readResult(style, output, "keywrapresults", "annotation");
 
         // the key is where the annotation says, and only an attested guest gets it
         List<String> steps = new ArrayList<>();
         KbsClient guest = guest(steps);
-        FormatReferenceKeyProvider reference = new FormatReferenceKeyProvider(id -> {
+        KeyProviderTestImplementation reference = new KeyProviderTestImplementation(id -> {
             try {
                 return guest.getResource(ResourceUri.parse(id));
             } catch (dev.arca.agent.kbs.KbsException e) {
                 throw new IllegalStateException(e);
             }
         });
-        byte[] answer = reference.handleUnwrap(FormatReferenceKeyProvider.unwrapRequest(style, annotation));
-        assertThat(FormatReferenceKeyProvider.readResult(style, answer, "keyunwrapresults", "optsdata"))
+        byte[] answer = reference.handleUnwrap(KeyProviderTestImplementation.unwrapRequest(style, annotation));
+        assertThat(KeyProviderTestImplementation.readResult(style, answer, "keyunwrapresults", "optsdata"))
                 .isEqualTo(OPTS);
         assertThat(steps).containsExactly("attested:affirming");
     }

@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       "A256GCM"|"A256CTR"}}; GCM: 12-byte IV, tag appended; CTR: 16-byte IV; 32-byte key at the kid.</li>
  * </ul>
  */
-final class FormatReferenceKeyProvider {
+final class KeyProviderTestImplementation {
 
     enum Style { GO, RUST }
 
@@ -40,7 +40,7 @@ final class FormatReferenceKeyProvider {
     /** Finds the key-encryption key named by a kid. */
     private final Function<String, byte[]> keys;
 
-    FormatReferenceKeyProvider(Function<String, byte[]> keys) {
+    KeyProviderTestImplementation(Function<String, byte[]> keys) {
         this.keys = keys;
     }
 
