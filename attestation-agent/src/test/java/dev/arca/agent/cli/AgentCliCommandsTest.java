@@ -258,10 +258,11 @@ class AgentCliCommandsTest {
         assertThat(Base64.getDecoder().decode(Json.tree(stdout()).at("/keyunwrapresults/optsdata").asString()))
                 .isEqualTo(layerKey);
 
-        assertThat(runWithInput(new ByteArrayInputStream("{\"op\":\"keywrap\"}".getBytes(StandardCharsets.UTF_8)),
+        assertThat(runWithInput(new ByteArrayInputStream(
+                "{\"op\":\"keywrap\",\"keywrapparams\":{\"optsdata\":\"AAAA\"}}".getBytes(StandardCharsets.UTF_8)),
                 "keyprovider", "--kbs", kbs.url().toString())).isEqualTo(1);
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).startsWith("error: keyprovider: op keywrap is not supported");
+        assertThat(stderr()).startsWith("error: keyprovider: op keywrap is not served by the guest");
     }
 
     @Test
