@@ -35,13 +35,17 @@ final class KeyProviderCommand implements Callable<Integer> {
     @Mixin
     private AgentOptions options;
 
-    /** Answer spelling: as the request is spelled, or always one of ocicrypt's two (docs/images.md). */
+    /**
+     * Answer spelling (docs/images.md). Number arrays by default: ocicrypt-rs reads only those, and Go's encoding/json
+     * decodes a number array into a []byte element by element, so both callers read them; ocicrypt-rs's base64 unwrap
+     * request cannot be told from Go's, so mirroring the request ({@code auto}) would fail image-rs.
+     */
     enum AnswerBytes { auto, base64, array }
 
-    @Option(names = "--answer-bytes", paramLabel = "auto|base64|array", defaultValue = "auto",
-            description = "Spelling of byte fields in the answer: auto (as the request spells them: number arrays "
-                    + "for ocicrypt-rs, base64 for Go's ocicrypt), base64, or array. Go's ocicrypt reads both; "
-                    + "ocicrypt-rs reads only arrays (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--answer-bytes", paramLabel = "auto|base64|array", defaultValue = "array",
+            description = "Spelling of byte fields in the answer: array (number arrays, read by ocicrypt-rs and by "
+                    + "Go's ocicrypt alike), auto (as the request spells them) or base64 (Go's own spelling) "
+                    + "(default: ${DEFAULT-VALUE}).")
     private AnswerBytes answerBytes;
 
     @Override
