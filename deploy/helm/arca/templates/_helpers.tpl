@@ -191,6 +191,24 @@ Render-time checks, with messages that say what to change. Called from templates
 {{- if and .Values.kbs.tls.enabled (not .Values.kbs.tls.secretName) }}
 {{- fail "kbs.tls.enabled=true needs kbs.tls.secretName, a kubernetes.io/tls Secret with tls.crt and tls.key" }}
 {{- end }}
+{{- $store := .Values.kbs.secrets }}
+{{- if and (eq $store.backend "directory") (empty $store.directory.secrets) }}
+{{- fail "kbs.secrets.backend=directory needs kbs.secrets.directory.secrets, the Kubernetes Secrets to serve: [{secretName: db-credentials, repository: default, type: db}]" }}
+{{- end }}
+{{- if eq $store.backend "vault" }}
+{{- if not $store.vault.address }}
+{{- fail "kbs.secrets.backend=vault needs kbs.secrets.vault.address, e.g. https://vault.vault.svc:8200" }}
+{{- end }}
+{{- if and (eq $store.vault.auth "kubernetes") (not $store.vault.kubernetes.role) }}
+{{- fail "kbs.secrets.vault.auth=kubernetes needs kbs.secrets.vault.kubernetes.role, the Vault role bound to the KBS's service account" }}
+{{- end }}
+{{- if and (eq $store.vault.auth "approle") (or (not $store.vault.approle.roleId) (not $store.vault.approle.existingSecret)) }}
+{{- fail "kbs.secrets.vault.auth=approle needs kbs.secrets.vault.approle.roleId and approle.existingSecret (the Secret holding the secret id)" }}
+{{- end }}
+{{- if and (eq $store.vault.auth "token") (not $store.vault.token.existingSecret) }}
+{{- fail "kbs.secrets.vault.auth=token needs kbs.secrets.vault.token.existingSecret, the Secret holding the Vault token" }}
+{{- end }}
+{{- end }}
 {{- if and .Values.admin.existingSecret (not .Values.admin.existingSecretKeys) }}
 {{- fail "admin.existingSecret needs admin.existingSecretKeys, the keys of the PEM files in that Secret" }}
 {{- end }}

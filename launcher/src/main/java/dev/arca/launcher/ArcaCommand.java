@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Also:", "  admin <command> ...   admin API client (./arca admin --help)",
                 "  agent <command> ...   guest agent (./arca agent --help)",
+                "  image encrypt SRC DST --keyid kbs:///R/T/T   encrypt an OCI-layout image (docs/images.md)",
+                "  image decrypt SRC DST                         decrypt it as an attested guest",
                 "  build                 (re)build the runnable jars",
                 "", "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class ArcaCommand implements Callable<Integer> {
@@ -40,6 +42,17 @@ public final class ArcaCommand implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && "image".equals(args[0])) {
+            if (args.length < 2 || !("encrypt".equals(args[1]) || "decrypt".equals(args[1]))) {
+                err.println("arca: image needs encrypt or decrypt: ./arca image encrypt SRC DST --keyid "
+                        + "kbs:///repo/type/tag, or ./arca image decrypt SRC DST (docs/images.md)");
+                return LaunchFailure.USAGE;
+            }
+            // the tenant encrypts (admin CLI: the key goes to the KBS); a guest decrypts (agent: attests for it)
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            rest[0] = "image-" + args[1];
+            return "encrypt".equals(args[1]) ? AdminCli.run(rest, out, err) : AgentCli.run(rest, out, err);
+        }
         if (args.length > 0 && ("admin".equals(args[0]) || "agent".equals(args[0]))) {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return "admin".equals(args[0]) ? AdminCli.run(rest, out, err) : AgentCli.run(rest, out, err);

@@ -47,6 +47,23 @@ class LauncherErrorsTest {
     }
 
     @Test
+    void imageEncryptGoesToTheAdminCliAndDecryptToTheAgent() {
+        assertThat(run("image")).isEqualTo(2);
+        assertThat(stderr()).startsWith("arca: image needs encrypt or decrypt");
+
+        String missing = "oci:" + work.resolve("nothing") + ":v1";
+        assertThat(run("image", "encrypt", missing, "oci:" + work.resolve("out"), "--keyid", "kbs:///t/k/1",
+                "--dir", work.toString())).isEqualTo(1);
+        assertThat(stderr()).startsWith("error: image-encrypt failed: ").contains("is not an OCI image layout");
+
+        assertThat(run("image", "decrypt", missing, "oci:" + work.resolve("out"), "--tee", "sample")).isEqualTo(1);
+        assertThat(stderr()).startsWith("error: image-decrypt: ").contains("is not an OCI image layout");
+
+        assertThat(run("image", "encrypt", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: arca-admin image-encrypt", "--keyid");
+    }
+
+    @Test
     void aPortGivenTwiceIsAUsageError() {
         int exit = run("up", "--dir", work.resolve("s").toString(), "--kbs-port", "38080", "--as-port", "38080");
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
                 DeleteResourceCommand.class, ListResourcePoliciesCommand.class, SetResourcePolicyCommand.class,
                 GetResourcePolicyCommand.class, DeleteResourcePolicyCommand.class, SetAttestationPolicyCommand.class,
                 ListAttestationPoliciesCommand.class, GetAttestationPolicyCommand.class,
-                DeleteAttestationPolicyCommand.class, SetReferenceValueCommand.class,
+                DeleteAttestationPolicyCommand.class, SetReferenceValueCommand.class, ImageEncryptCommand.class, ImageKeyProviderCommand.class,
                 SetSampleReferenceValueCommand.class, ListReferenceValuesCommand.class,
                 GetReferenceValueCommand.class, DeleteReferenceValueCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},

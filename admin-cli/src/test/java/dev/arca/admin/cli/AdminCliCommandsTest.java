@@ -56,6 +56,36 @@ class AdminCliCommandsTest {
                 StandardCharsets.UTF_8);
     }
 
+    /** ocicrypt's cmd mode: one keywrap request on stdin, the answer on stdout; the key goes to the KBS first. */
+    @Test
+    void imageKeyproviderAnswersOneKeywrapRequestFromStdin() throws Exception {
+        kbs.answer(200, "application/json", "[]");
+        java.util.function.Function<String, String> keywrap = keyid -> "{\"op\":\"keywrap\",\"keywrapparams\":{\"ec\":"
+                + "{\"Parameters\":{\"attestation-agent\":[\"" + java.util.Base64.getEncoder().encodeToString(
+                ("keyid=" + keyid).getBytes(StandardCharsets.UTF_8)) + "\"]},\"DecryptConfig\":{\"Parameters\":null}},"
+                + "\"optsdata\":\"e30=\"},\"keyunwrapparams\":{\"dc\":null,\"annotation\":null}}";
+        String request = keywrap.apply("kbs:///tenant/image-kek/app");
+        assertThat(cli.stdin(request).run(target(), "image-keyprovider")).as(cli.stderr()).isZero();
+        byte[] annotation = java.util.Base64.getDecoder().decode(
+                Json.tree(cli.stdout()).at("/keywrapresults/annotation").asString());
+        dev.arca.model.image.AnnotationPacket packet = dev.arca.model.image.AnnotationPacket.parse(annotation);
+        assertThat(kbs.requests()).extracting(RecordingKbsServer.Request::method, RecordingKbsServer.Request::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "/kbs/v0/resource"),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/kbs/v0/resource/tenant/image-kek/app"));
+        RecordingKbsServer.Request stored = kbs.requests().get(1);
+        assertThat(stored.authorization()).startsWith("Bearer ");
+        assertThat(stored.contentType()).isEqualTo("application/octet-stream");
+        assertThat(packet.open(stored.body())).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+
+        kbs.answer(403, "application/problem+json", "{\"type\":\"x\",\"detail\":\"role reader may not\"}");
+        assertThat(cli.stdin(keywrap.apply("kbs:///tenant/image-kek/other")).run(target(), "image-keyprovider")).isEqualTo(1);
+        assertThat(cli.stdout()).isEmpty();
+        assertThat(cli.stderr()).startsWith("error: image-keyprovider failed: ").contains("HTTP 403");
+
+        assertThat(cli.run(List.of("--dir", dir.toString()), "image-keyprovider", "--grpc", "0.0.0.0:0")).isEqualTo(1);
+        assertThat(cli.stderr()).contains("is not a loopback address");
+    }
+
     @Test
     void resourcePolicyShortcuts() {
         assertThat(cli.run(target(), "set-resource-policy", "--allow-all")).isZero();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         description = "Guest attestation agent: attest to a Key Broker Service, fetch secrets, serve workloads.",
         subcommands = {GetResourceCommand.class, AttestCommand.class, GetTokenCommand.class,
             GetEvidenceCommand.class, GetTeeCommand.class, ServeCommand.class, KeyProviderCommand.class,
+            ImageDecryptCommand.class,
             InitDataCommand.class, ExtendMeasurementCommand.class, CommandLine.HelpCommand.class})
 public final class AgentCli implements Callable<Integer> {
 

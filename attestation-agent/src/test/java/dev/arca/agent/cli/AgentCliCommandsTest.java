@@ -253,15 +253,28 @@ class AgentCliCommandsTest {
         String input = "{\"op\":\"keyunwrap\",\"keywrapparams\":{},\"keyunwrapparams\":{\"dc\":null,\"annotation\":\""
                 + b64.encodeToString(packet.getBytes(StandardCharsets.UTF_8)) + "\"}}";
 
+        // by default number arrays, which image-rs (ocicrypt-rs) and Go's encoding/json both read into bytes
         assertThat(runWithInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "keyprovider",
                 "--kbs", kbs.url().toString())).isZero();
+        JsonNode optsData = Json.tree(stdout()).at("/keyunwrapresults/optsdata");
+        assertThat(optsData.isArray()).isTrue();
+        byte[] answered = new byte[optsData.size()];
+        for (int i = 0; i < answered.length; i++) {
+            answered[i] = (byte) optsData.get(i).asInt();
+        }
+        assertThat(answered).isEqualTo(layerKey);
+
+        // Go's own spelling on request
+        assertThat(runWithInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "keyprovider",
+                "--kbs", kbs.url().toString(), "--answer-bytes", "base64")).isZero();
         assertThat(Base64.getDecoder().decode(Json.tree(stdout()).at("/keyunwrapresults/optsdata").asString()))
                 .isEqualTo(layerKey);
 
-        assertThat(runWithInput(new ByteArrayInputStream("{\"op\":\"keywrap\"}".getBytes(StandardCharsets.UTF_8)),
+        assertThat(runWithInput(new ByteArrayInputStream(
+                "{\"op\":\"keywrap\",\"keywrapparams\":{\"optsdata\":\"AAAA\"}}".getBytes(StandardCharsets.UTF_8)),
                 "keyprovider", "--kbs", kbs.url().toString())).isEqualTo(1);
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).startsWith("error: keyprovider: op keywrap is not supported");
+        assertThat(stderr()).startsWith("error: keyprovider: op keywrap is not served by the guest");
     }
 
     @Test

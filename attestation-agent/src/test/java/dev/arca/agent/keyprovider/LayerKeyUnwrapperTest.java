@@ -84,6 +84,49 @@ class LayerKeyUnwrapperTest {
                 .isEqualTo(Base64.getEncoder().encodeToString(layerKey));
     }
 
+    /**
+     * Go's ocicrypt sends and reads {@code []byte} as base64; ocicrypt-rs (serde {@code Vec<u8>}) as JSON arrays of
+     * numbers and reads only arrays: the answer follows the request, or the --answer-bytes choice.
+     */
+    @Test
+    void answersEachCallerInTheSpellingItsRequestUsed() throws Exception {
+        byte[] kek = random(32);
+        byte[] optsData = "{\"symkey\":\"c2VjcmV0\",\"digest\":\"sha256:00\",\"cipheroptions\":{}}"
+                .getBytes(StandardCharsets.UTF_8);
+        LayerKeyUnwrapper unwrapper = new LayerKeyUnwrapper(uri -> kek);
+        String annotationB64 = annotation("kbs:///default/image-kek/1", kek, optsData, "A256GCM", "");
+        byte[] packet = Base64.getDecoder().decode(annotationB64);
+
+        // Go style: "annotation": base64 → "optsdata": base64
+        var goAnswer = Json.MAPPER.readTree(unwrapper.handle(input(annotationB64)));
+        assertThat(goAnswer.at("/keyunwrapresults/optsdata").isString()).isTrue();
+        assertThat(Base64.getDecoder().decode(goAnswer.at("/keyunwrapresults/optsdata").asString()))
+                .isEqualTo(optsData);
+
+        // serde style: "annotation": [123, 34, ...] → "optsdata": [..numbers..]
+        ObjectNode rs = Json.MAPPER.createObjectNode();
+        rs.put("op", "keyunwrap");
+        rs.putObject("keywrapparams").putNull("ec").putNull("optsdata");
+        ObjectNode params = rs.putObject("keyunwrapparams");
+        params.putObject("dc").putObject("Parameters").putArray("attestation-agent").add("c2FtcGxl");
+        var numbers = params.putArray("annotation");
+        for (byte b : packet) {
+            numbers.add(b & 0xff);
+        }
+        var rsAnswer = Json.MAPPER.readTree(unwrapper.handle(Json.writeBytes(rs)));
+        assertThat(rsAnswer.at("/keyunwrapresults/optsdata").isArray()).isTrue();
+        byte[] fromArray = new byte[rsAnswer.at("/keyunwrapresults/optsdata").size()];
+        for (int i = 0; i < fromArray.length; i++) {
+            fromArray[i] = (byte) rsAnswer.at("/keyunwrapresults/optsdata").get(i).asInt();
+        }
+        assertThat(fromArray).isEqualTo(optsData);
+
+        // a forced spelling wins over the request's (ocicrypt-rs's base64 annotation looks like Go's)
+        var forced = Json.MAPPER.readTree(new LayerKeyUnwrapper(uri -> kek,
+                dev.arca.model.image.ByteEncoding.NUMBER_ARRAY).handle(input(annotationB64)));
+        assertThat(forced.at("/keyunwrapresults/optsdata").isArray()).isTrue();
+    }
+
     @Test
     void aWrongKeyOrTamperedPacketIsRefused() throws Exception {
         byte[] kek = random(32);
@@ -98,7 +141,7 @@ class LayerKeyUnwrapperTest {
     void malformedRequestsSayWhatIsWrong() throws Exception {
         LayerKeyUnwrapper unwrapper = new LayerKeyUnwrapper(uri -> random(32));
         byte[] kek = random(32);
-        assertThatThrownBy(() -> unwrapper.handle("{\"op\":\"keywrap\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> unwrapper.handle("{\"op\":\"keywrap\",\"keywrapparams\":{\"optsdata\":\"AAAA\"}}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("only unwraps");
         assertThatThrownBy(() -> unwrapper.handle("[]".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not a JSON object");

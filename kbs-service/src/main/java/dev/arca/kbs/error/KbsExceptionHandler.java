@@ -1,5 +1,7 @@
 package dev.arca.kbs.error;
 
+import dev.arca.kbs.secret.ReadOnlySecretBackendException;
+import dev.arca.kbs.secret.SecretBackendUnavailableException;
 import dev.arca.model.error.KbsErrorType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -35,6 +37,24 @@ public class KbsExceptionHandler {
                     e.problem().errorName());
         }
         return Problems.of(e.problem());
+    }
+
+    /** A write to a read-only secret backend: 405 with the methods that do work there. */
+    @ExceptionHandler(ReadOnlySecretBackendException.class)
+    public ResponseEntity<byte[]> readOnly(ReadOnlySecretBackendException e, HttpServletRequest request) {
+        ResponseEntity<byte[]> problem = kbs(e, request);
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.ALLOW, "GET").body(problem.getBody());
+    }
+
+    /** The secret store is down: 503, and when to try again. */
+    @ExceptionHandler(SecretBackendUnavailableException.class)
+    public ResponseEntity<byte[]> secretsUnavailable(SecretBackendUnavailableException e, HttpServletRequest request) {
+        log.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        ResponseEntity<byte[]> problem = Problems.of(e.problem());
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(SecretBackendUnavailableException.RETRY_AFTER_SECONDS))
+                .body(problem.getBody());
     }
 
     /** A handler's own second check of the admin caller ({@code ServiceSecurity#adminCaller}). */

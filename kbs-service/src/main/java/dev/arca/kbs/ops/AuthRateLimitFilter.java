@@ -20,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Limits POST /kbs/v0/auth per client address ({@link AuthRateLimitProperties}); an exhausted client gets 429
  * TooManyRequests with {@code Retry-After}. The address is the servlet's remote address: behind a reverse proxy, set
- * {@code server.forward-headers-strategy=native} so it is the client's, not the proxy's (docs/kbs.md "Deployment").
+ * {@code server.forward-headers-strategy=native} and {@code server.tomcat.remoteip.internal-proxies} so it is the
+ * client's, taken from X-Forwarded-For only when a trusted proxy sent it (docs/kbs.md "Rate limit").
  */
 @Component
 public class AuthRateLimitFilter extends OncePerRequestFilter {

@@ -1,6 +1,8 @@
 package dev.arca.kbs.resource;
 
 import dev.arca.kbs.error.KbsException;
+import dev.arca.kbs.secret.SecretBackend;
+import dev.arca.kbs.secret.SecretMetadata;
 import dev.arca.kbs.web.JsonResponses;
 import dev.arca.model.error.KbsErrorType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,15 +24,16 @@ public class ResourceAdminController {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_./-]{0,400}");
     private static final int MAX_LIMIT = 10_000;
 
-    private final ResourceStore store;
+    private final SecretBackend store;
 
-    public ResourceAdminController(ResourceStore store) {
+    public ResourceAdminController(SecretBackend store) {
         this.store = store;
     }
 
     @GetMapping("/kbs/v0/admin/resources")
     @Operation(summary = "List stored secrets (metadata only)",
-            description = "resource (repo/type/tag), size in bytes, kek_id, created_at, updated_at; never a value. "
+            description = "resource (repo/type/tag), size in bytes, kek_id, created_at, updated_at (each left out when "
+                    + "the secret backend does not know it); never a value. "
                     + "prefix filters by path prefix, e.g. tenant-a/; limit 1-10000, default 1000.")
     public ResponseEntity<byte[]> list(@RequestParam(required = false, defaultValue = "") String prefix,
             @RequestParam(required = false, defaultValue = "1000") String limit) {
@@ -57,7 +60,7 @@ public class ResourceAdminController {
     @Operation(summary = "List stored secret paths (upstream form, admin)",
             description = "[\"repo/type/tag\", …], sorted; never a value. The metadata is at /kbs/v0/admin/resources.")
     public ResponseEntity<byte[]> paths() {
-        return JsonResponses.ok(store.list("", Integer.MAX_VALUE).stream().map(ResourceStore.Metadata::resource)
+        return JsonResponses.ok(store.list("", Integer.MAX_VALUE).stream().map(SecretMetadata::resource)
                 .toList());
     }
 }

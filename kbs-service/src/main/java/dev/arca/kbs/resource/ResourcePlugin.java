@@ -7,6 +7,7 @@ import dev.arca.kbs.error.Problems;
 import dev.arca.kbs.plugin.AttestedCaller;
 import dev.arca.kbs.plugin.KbsPlugin;
 import dev.arca.kbs.plugin.PluginRequest;
+import dev.arca.kbs.secret.SecretBackend;
 import dev.arca.model.admin.AdminIdentity;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.resource.InvalidResourcePathException;
@@ -18,18 +19,19 @@ import org.springframework.stereotype.Component;
  * The secret store as a plugin (Trustee KBS PLUGIN_GUIDE.md): {@code GET /kbs/v0/resource/<repo>/<type>/<tag>}
  * releases a secret to an attested TEE; POST (store or overwrite, body = the secret bytes) and DELETE are admin calls.
  * The path is validated as Trustee resource_repository.md says — exactly three segments of {@code [A-Za-z0-9_.-]}, none
- * starting with a dot — before anything touches storage.
+ * starting with a dot — before anything touches storage. Where the secrets live is the configured
+ * {@link SecretBackend}'s business.
  */
 @Component
 public class ResourcePlugin implements KbsPlugin {
 
     public static final String NAME = "resource";
 
-    private final ResourceStore store;
+    private final SecretBackend store;
     private final AuditLog audit;
     private final long maxResourceSize;
 
-    public ResourcePlugin(ResourceStore store, AuditLog audit, KbsProperties properties) {
+    public ResourcePlugin(SecretBackend store, AuditLog audit, KbsProperties properties) {
         this.store = store;
         this.audit = audit;
         this.maxResourceSize = properties.maxResourceSize().toBytes();

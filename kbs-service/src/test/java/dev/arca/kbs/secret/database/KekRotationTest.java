@@ -1,4 +1,4 @@
-package dev.arca.kbs.resource;
+package dev.arca.kbs.secret.database;
 
 import dev.arca.kbs.testing.TestPostgres;
 import dev.arca.model.resource.ResourcePath;
@@ -31,24 +31,24 @@ class KekRotationTest {
         KeyEncryptionKey newKek = KeyEncryptionKey.load(dir.resolve("new"), true);
         KeyEncryptionKey strayKek = KeyEncryptionKey.load(dir.resolve("stray"), true);
 
-        ResourceStore before = new ResourceStore(jdbc, new SecretCipher(oldKek), Clock.systemUTC());
+        DatabaseSecretBackend before = new DatabaseSecretBackend(jdbc, new SecretCipher(oldKek), Clock.systemUTC());
         before.put(ONE, "first secret".getBytes(StandardCharsets.UTF_8));
         before.put(TWO, "second secret".getBytes(StandardCharsets.UTF_8));
-        new ResourceStore(jdbc, new SecretCipher(strayKek), Clock.systemUTC())
+        new DatabaseSecretBackend(jdbc, new SecretCipher(strayKek), Clock.systemUTC())
                 .put(new ResourcePath("lost", "key", "x"), "x".getBytes(StandardCharsets.UTF_8));
         List<byte[]> oldCiphertexts = jdbc.sql("SELECT ciphertext FROM kbs_resource ORDER BY repository")
                 .query((rs, n) -> rs.getBytes(1)).list();
 
-        ResourceStore newOnly = new ResourceStore(jdbc, new SecretCipher(newKek), Clock.systemUTC());
+        DatabaseSecretBackend newOnly = new DatabaseSecretBackend(jdbc, new SecretCipher(newKek), Clock.systemUTC());
         assertThatThrownBy(() -> newOnly.get(ONE)).hasMessageContaining("cannot be decrypted");
 
         SecretCipher rotating = new SecretCipher(newKek, oldKek);
-        ResourceStore during = new ResourceStore(jdbc, rotating, Clock.systemUTC());
+        DatabaseSecretBackend during = new DatabaseSecretBackend(jdbc, rotating, Clock.systemUTC());
         // while rotating, both keys open what is stored
         assertThat(during.get(ONE)).contains("first secret".getBytes(StandardCharsets.UTF_8));
-        assertThat(new KekRotation(during, rotating).rotate()).isEqualTo(2);
+        assertThat(new KekRotation(during).rotate()).isEqualTo(2);
         // a second run (another replica) finds nothing left to do
-        assertThat(new KekRotation(during, rotating).rotate()).isZero();
+        assertThat(new KekRotation(during).rotate()).isZero();
         assertThat(during.countUnreadable()).isEqualTo(1);
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM kbs_resource WHERE key_id = ?").param(newKek.id())
@@ -59,7 +59,7 @@ class KekRotationTest {
         // the old key is no longer needed
         assertThat(newOnly.get(ONE)).contains("first secret".getBytes(StandardCharsets.UTF_8));
         assertThat(newOnly.get(TWO)).contains("second secret".getBytes(StandardCharsets.UTF_8));
-        ResourceStore oldOnly = new ResourceStore(jdbc, new SecretCipher(oldKek), Clock.systemUTC());
+        DatabaseSecretBackend oldOnly = new DatabaseSecretBackend(jdbc, new SecretCipher(oldKek), Clock.systemUTC());
         assertThatThrownBy(() -> oldOnly.get(ONE)).hasMessageContaining("cannot be decrypted");
     }
 

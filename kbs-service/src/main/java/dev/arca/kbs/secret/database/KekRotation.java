@@ -1,34 +1,26 @@
-package dev.arca.kbs.resource;
+package dev.arca.kbs.secret.database;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.stereotype.Component;
 
 /**
  * Rotating the key-encryption key (docs/kbs.md "Rotating the KEK"): start with the new key in {@code arca.kbs.kek-file}
  * and the old one in {@code arca.kbs.kek-previous-file}; at startup every secret still sealed under the old KEK is
  * re-encrypted under the new one. Secrets stay readable throughout, because {@link SecretCipher} opens rows of either
  * key. Once the log reports the rotation complete on one replica, drop the previous-file setting everywhere and
- * destroy the old key.
+ * destroy the old key. The same holds for {@code arca.kbs.kek-pkcs11.previous-key-label} with a KEK in an HSM, and
+ * for moving from a file KEK into the HSM (the file as the previous KEK).
  */
-@Component
-public class KekRotation implements ApplicationRunner {
+public class KekRotation {
 
     private static final Logger log = LoggerFactory.getLogger(KekRotation.class);
 
-    private final ResourceStore store;
+    private final DatabaseSecretBackend store;
     private final SecretCipher cipher;
 
-    public KekRotation(ResourceStore store, SecretCipher cipher) {
+    public KekRotation(DatabaseSecretBackend store) {
         this.store = store;
-        this.cipher = cipher;
-    }
-
-    @Override
-    public void run(ApplicationArguments args) {
-        rotate();
+        this.cipher = store.cipher();
     }
 
     /** Re-encrypts what the previous KEK sealed; returns how many secrets this instance re-encrypted. */

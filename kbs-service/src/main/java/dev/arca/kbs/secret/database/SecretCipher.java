@@ -1,4 +1,4 @@
-package dev.arca.kbs.resource;
+package dev.arca.kbs.secret.database;
 
 import dev.arca.model.resource.ResourcePath;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +84,7 @@ public final class SecretCipher {
 
     private static Cipher cipher(KeyEncryptionKey key, int mode, byte[] nonce, ResourcePath path)
             throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = key.gcmCipher();
         cipher.init(mode, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD((AAD_PREFIX + path).getBytes(StandardCharsets.UTF_8));
         return cipher;

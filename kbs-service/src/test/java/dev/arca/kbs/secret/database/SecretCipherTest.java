@@ -1,4 +1,4 @@
-package dev.arca.kbs.resource;
+package dev.arca.kbs.secret.database;
 
 import dev.arca.model.resource.ResourcePath;
 import java.nio.charset.StandardCharsets;

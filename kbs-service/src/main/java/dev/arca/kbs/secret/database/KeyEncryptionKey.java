@@ -1,4 +1,4 @@
-package dev.arca.kbs.resource;
+package dev.arca.kbs.secret.database;
 
 import dev.arca.model.json.Hex;
 import java.io.IOException;
@@ -8,29 +8,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AES-256 key that encrypts secrets at rest (AES-256-GCM), read from a file holding its standard base64.
- * Its id (a digest of the key, not the key) is stored next to every ciphertext so a wrong KEK is reported as such.
+ * The AES-256 key that encrypts secrets at rest (AES-256-GCM): read from a file holding its standard base64, or a
+ * non-extractable key inside an HSM ({@link Pkcs11Kek}), in which case every encryption runs in the HSM through its
+ * JCA provider. Its id (derived from the key, never the key) is stored next to every ciphertext so a wrong KEK is
+ * reported as such.
  */
 public final class KeyEncryptionKey {
 
     private static final Logger log = LoggerFactory.getLogger(KeyEncryptionKey.class);
     private static final int KEY_BYTES = 32;
+    private static final String GCM = "AES/GCM/NoPadding";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final SecretKey key;
     private final String id;
+    private final Provider provider;
 
     public KeyEncryptionKey(byte[] key) {
         if (key.length != KEY_BYTES) {
@@ -38,6 +45,19 @@ public final class KeyEncryptionKey {
         }
         this.key = new SecretKeySpec(key, "AES");
         this.id = idOf(key);
+        this.provider = null;
+    }
+
+    /** A key held by {@code provider} (an HSM token), with an id the caller derived from it without reading it. */
+    KeyEncryptionKey(SecretKey key, String id, Provider provider) {
+        this.key = key;
+        this.id = id;
+        this.provider = provider;
+    }
+
+    /** An AES-GCM cipher that can use this key: the JDK's for a key from a file, the HSM's for a key in a token. */
+    Cipher gcmCipher() throws GeneralSecurityException {
+        return provider == null ? Cipher.getInstance(GCM) : Cipher.getInstance(GCM, provider);
     }
 
     public SecretKey key() {

@@ -1,6 +1,6 @@
-package dev.arca.agent.keyprovider;
+package dev.arca.model.image;
 
-/** The key-provider request could not be served; the message says which part was wrong or failed. */
+/** A key-provider message or annotation could not be read or served; the message says which part was wrong. */
 public class KeyProviderException extends Exception {
 
     public KeyProviderException(String message) {
