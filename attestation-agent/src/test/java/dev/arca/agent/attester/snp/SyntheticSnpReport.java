@@ -4,6 +4,8 @@ import dev.arca.model.json.Json;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import dev.arca.snp.report.ReportFormatException;
+import dev.arca.snp.report.SevReportJson;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * SEV-SNP attestation reports of the right shape, built by the tests: a report in the sev crate's JSON form with
- * distinct values in every field, written at the AMD SEV-SNP firmware ABI offsets by {@link SnpReportEncoder} and
+ * distinct values in every field, written at the AMD SEV-SNP firmware ABI offsets by amd-snp's
+ * {@link SevReportJson} (what the AS reads this JSON with, so the attester's writer is checked against it) and
  * signed (ECDSA P-384, SHA-384 over bytes 0x000–0x29F, r and s little-endian) by a VCEK made here — a self-signed
  * certificate standing in for AMD's, which the agent only relays.
  */
@@ -79,7 +82,12 @@ final class SyntheticSnpReport {
 
     /** The report's 1184 bytes signed by the VCEK; the JSON's signature is updated to match. */
     static byte[] signed(ObjectNode json) {
-        byte[] report = SnpReportEncoder.encode(json);
+        byte[] report;
+        try {
+            report = SevReportJson.toBytes(json);
+        } catch (ReportFormatException e) {
+            throw new IllegalStateException(e);
+        }
         try {
             Signature ecdsa = Signature.getInstance("SHA384withECDSA");
             ecdsa.initSign(VCEK_KEY.getPrivate());
