@@ -1,6 +1,6 @@
-package dev.arca.dcap.eventlog;
+package dev.arca.tpm.eventlog;
 
-/** Little-endian reads with bounds checks for event-log structures; out of range is reported as -1 or null. */
+/** Little-endian reads with bounds checks for event-log structures (TCG logs are little-endian, TPM structures not). */
 final class LeBytes {
 
     private LeBytes() {
@@ -21,5 +21,14 @@ final class LeBytes {
 
     static long u64(byte[] data, int offset) {
         return u32(data, offset) | u32(data, offset + 4) << 32;
+    }
+
+    static boolean allEqual(byte[] data, int from, int value) {
+        for (int i = from; i < data.length; i++) {
+            if ((data[i] & 0xFF) != value) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,8 +1,8 @@
-package dev.arca.dcap.eventlog;
+package dev.arca.tpm.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.dcap.Vectors;
+import dev.arca.model.testing.Corpus;
 import dev.arca.model.testing.RealEvidence;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ class EventDetailsTest {
 
     private static List<JsonNode> details(String log, TcgEventType type) throws Exception {
         List<JsonNode> found = new ArrayList<>();
-        for (CcEvent event : CcEventLogParser.parse(Vectors.bytes("eventlog/" + log)).events()) {
+        for (TcgEvent event : TcgEventLogParser.parse(Corpus.bytes("eventlog/" + log)).events()) {
             if (event.type() == type.code()) {
                 found.add(event.details());
             }

@@ -1,4 +1,4 @@
-package dev.arca.dcap.eventlog;
+package dev.arca.tpm.eventlog;
 
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;

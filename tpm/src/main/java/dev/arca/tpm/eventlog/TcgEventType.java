@@ -1,4 +1,4 @@
-package dev.arca.dcap.eventlog;
+package dev.arca.tpm.eventlog;
 
 import java.util.Locale;
 import java.util.Optional;
