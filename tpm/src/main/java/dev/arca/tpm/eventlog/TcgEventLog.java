@@ -42,15 +42,16 @@ public record TcgEventLog(Format format, List<TcgEvent> events) {
     }
 
     /**
-     * Replays the log into PCR0–23 of one bank. PCR0 starts at the locality the StartupLocality event records (its
-     * last byte; TCG PC Client Platform Firmware Profile §10.4.5.3), every other PCR at zero.
+     * Replays the log into PCR0–23 of one bank. PCR0 starts at the locality a StartupLocality event before its first
+     * extension records (its last byte; TCG PC Client Platform Firmware Profile §10.4.5.3), every other PCR at zero.
      */
     public byte[][] replayPcrs(TcgAlgorithm bank) {
         int size = bank.digestSize();
         byte[][] pcrs = new byte[PCR_COUNT][size];
+        boolean pcr0Extended = false;
         for (TcgEvent event : events) {
             if (event.type() == TcgEventType.EV_NO_ACTION.code()) {
-                if (event.index() == 0 && event.data().length == STARTUP_LOCALITY.length + 1
+                if (event.index() == 0 && !pcr0Extended && event.data().length == STARTUP_LOCALITY.length + 1
                         && Arrays.equals(Arrays.copyOf(event.data(), STARTUP_LOCALITY.length), STARTUP_LOCALITY)) {
                     pcrs[0][size - 1] = event.data()[STARTUP_LOCALITY.length];
                 }
@@ -60,6 +61,7 @@ public record TcgEventLog(Format format, List<TcgEvent> events) {
                 continue;
             }
             extend(pcrs, (int) event.index(), event, bank);
+            pcr0Extended |= event.index() == 0;
         }
         return pcrs;
     }
