@@ -20,5 +20,29 @@ public record TpmEvidence(byte[] akPublic, List<X509Certificate> akChain, byte[]
 
     public TpmEvidence {
         akChain = List.copyOf(akChain);
+        akPublic = akPublic.clone();
+        message = message.clone();
+        signature = signature.clone();
+        eventLog = eventLog.map(byte[]::clone);
+    }
+
+    @Override
+    public byte[] akPublic() {
+        return akPublic.clone();
+    }
+
+    @Override
+    public byte[] message() {
+        return message.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    @Override
+    public Optional<byte[]> eventLog() {
+        return eventLog.map(byte[]::clone);
     }
 }

@@ -15,5 +15,28 @@ public record AzureVtpmEvidence(int version, byte[] message, byte[] signature, L
 
     public AzureVtpmEvidence {
         pcrs = pcrs.stream().map(byte[]::clone).toList();
+        message = message.clone();
+        signature = signature.clone();
+        hclReport = hclReport.clone();
+    }
+
+    @Override
+    public byte[] message() {
+        return message.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    @Override
+    public byte[] hclReport() {
+        return hclReport.clone();
+    }
+
+    @Override
+    public List<byte[]> pcrs() {
+        return pcrs.stream().map(byte[]::clone).toList();
     }
 }
