@@ -1,0 +1,62 @@
+package dev.arca.snp;
+
+import java.util.Objects;
+
+/**
+ * An SEV-SNP report that Arca's verification refused, with the {@link Reason} (the region of the evidence that failed)
+ * and a message that says what was wrong in terms the caller can act on.
+ */
+public class SnpVerificationException extends Exception {
+
+    /** Why the report was refused. The attestation service maps these to problem types and HTTP statuses. */
+    public enum Reason {
+        /** The report, a certificate, its AMD extensions, the certificate table or a CRL cannot be read. */
+        MALFORMED,
+        /** The report's ECDSA P-384 signature by the VCEK/VLEK does not verify. */
+        SIGNATURE,
+        /**
+         * The VCEK/VLEK does not chain to a pinned ARK through the ASK (VCEK) or ASVK (VLEK) of the report's
+         * processor generation, or a certificate signature (RSA-PSS SHA-384) does not verify.
+         */
+        CHAIN,
+        /** The report's reported_tcb differs from the SPLs certified in the VCEK/VLEK. */
+        TCB_MISMATCH,
+        /** The report's chip_id differs from the VCEK's hwID. */
+        CHIP_ID,
+        /** The report does not bind the expected report data. */
+        REPORT_DATA,
+        /** The report's host_data does not bind the expected init-data digest. */
+        INIT_DATA,
+        /** The report was not requested at the VMPL the verifier requires. */
+        VMPL,
+        /** A certificate of the chain is not valid (expired or not yet valid) at the verification instant. */
+        EXPIRED,
+        /** A certificate of the chain is on AMD's CRL. */
+        REVOKED,
+        /** Certificates could not be obtained (KDS unreachable, not in the offline directory); not the evidence's fault. */
+        CERTIFICATES_UNAVAILABLE,
+        /** Anything else that went wrong while verifying; the report is refused (fail closed). */
+        UNEXPECTED
+    }
+
+    private final Reason reason;
+
+    public SnpVerificationException(Reason reason, String message) {
+        super(message);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public SnpVerificationException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    @Override
+    public String toString() {
+        return "SnpVerificationException[" + reason + "]: " + getMessage();
+    }
+}
