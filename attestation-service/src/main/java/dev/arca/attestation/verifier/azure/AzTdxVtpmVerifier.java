@@ -12,6 +12,7 @@ import dev.arca.dcap.quote.TdReport;
 import dev.arca.model.tee.Tee;
 import dev.arca.tpm.TpmVerificationException;
 import dev.arca.tpm.azure.AzureVtpmQuote;
+import dev.arca.tpm.azure.HclReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public class AzTdxVtpmVerifier implements Verifier {
         AzureVtpmQuote vtpm;
         try {
             vtpm = AzureVtpmQuote.verify(azure.vtpm(), expectedReportData, expectedInitDataDigest);
-            if (vtpm.hcl().reportType() != dev.arca.tpm.azure.HclReport.TYPE_TDX) {
+            if (vtpm.hcl().reportType() != HclReport.TYPE_TDX) {
                 throw VerificationException.malformed("az-tdx-vtpm evidence carries an HCL report of type "
                         + vtpm.hcl().reportType() + ", not TDX (4)");
             }
