@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,11 +14,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How verifiers obtain collateral (docs/attestation-service.md "Collateral").
  *
- * @param offlineDir      when set, no network fetch happens: collateral is read from {@code <dir>/<kind>/<key>}
- *                        files (air-gapped sites, audits); the database cache is not used
- * @param connectTimeout  connect timeout of HTTP collateral sources
+ * @param offlineDir      when set, no network fetch happens: each vendor reads its collateral from its subfolder,
+ *                        {@code <dir>/intel}, {@code <dir>/amd}, … (air-gapped sites, audits); the database cache
+ *                        is not used
+ * @param connectTimeout  connect timeout of the vendors' collateral clients (Intel PCS, AMD KDS)
  * @param fetchTimeout    the most one fetch may take, connection included; callers never wait longer
- * @param maxBodySize     largest collateral document accepted from a source
+ * @param maxBodySize     largest collateral document accepted from a vendor or read from an offline file
  * @param defaultTtl      how long a document without its own next-update time is used before it is fetched again
  * @param minTtl          a floor on the refresh interval, so a source serving already-outdated documents is not
  *                        asked again on every request
@@ -43,5 +45,14 @@ public record CollateralProperties(
 
     public boolean offline() {
         return offlineDir != null;
+    }
+
+    /**
+     * The offline folder of one vendor, {@code <offline-dir>/<vendor>}, when offline mode is on.
+     *
+     * @param vendor a folder name such as {@code intel} or {@code amd}
+     */
+    public Optional<Path> offlineDir(String vendor) {
+        return offline() ? Optional.of(offlineDir.resolve(CollateralKeys.requireValid(vendor))) : Optional.empty();
     }
 }

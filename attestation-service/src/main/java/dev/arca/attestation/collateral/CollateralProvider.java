@@ -2,7 +2,6 @@ package dev.arca.attestation.collateral;
 
 import dev.arca.attestation.collateral.CollateralException.Reason;
 import dev.arca.attestation.collateral.CollateralMetrics.Lookup;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -30,8 +29,11 @@ import org.springframework.dao.DataAccessException;
  * single fetch. Documents nearing their due time are refreshed in the background ({@code refresh-margin}), so
  * verifications rarely wait for a vendor. A fetch never takes longer than {@code fetch-timeout}. When the source
  * fails, a document past its due time is still served for {@code stale-if-error}, marked stale; the verifier checks
- * its validity at the verification time either way. In offline mode documents come from files only, re-read when
- * a file changes.
+ * its validity at the verification time either way.
+ *
+ * <p>This is the persistent decorator of a vendor's {@link VendorSource}; a vendor supplies only the source, a key
+ * type and a {@link CollateralCodec}. In offline mode ({@code arca.as.collateral.offline-dir}) vendors read their
+ * subfolder with their own offline source instead, and no provider is used.
  *
  * <p>Create providers with {@link CollateralProviders#create}; they are thread-safe.
  *
@@ -45,8 +47,7 @@ public final class CollateralProvider<K, V> {
     private static final long GRACE_MILLIS = 1000;
 
     /** The body is kept beside the parsed value for the database copy; documents are kilobytes. */
-    private record Entry<K, V>(K key, V value, byte[] body, Instant fetchedAt, Instant nextUpdate,
-            FileTime version) {
+    private record Entry<K, V>(K key, V value, byte[] body, Instant fetchedAt, Instant nextUpdate) {
 
         Collateral<V> collateral(boolean stale) {
             return new Collateral<>(value, fetchedAt, nextUpdate, stale);
@@ -55,8 +56,7 @@ public final class CollateralProvider<K, V> {
 
     private final CollateralCodec<K, V> codec;
     private final String kind;
-    private final CollateralSource<K> source;
-    private final OfflineCollateralSource<K> offline;
+    private final VendorSource<K, V> source;
     private final CollateralStore store;
     private final CollateralProperties config;
     private final Clock clock;
@@ -64,15 +64,16 @@ public final class CollateralProvider<K, V> {
     private final CollateralMetrics metrics;
     private final Map<String, Entry<K, V>> memory = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Entry<K, V>>> inflight = new ConcurrentHashMap<>();
+    /** When the copy last handed out for each key was fetched, for {@link #replacedSinceServed}. */
+    private final Map<String, Instant> served = new ConcurrentHashMap<>();
 
-    CollateralProvider(CollateralCodec<K, V> codec, CollateralSource<K> source, OfflineCollateralSource<K> offline,
-            CollateralStore store, CollateralProperties config, Clock clock, ExecutorService executor,
-            CollateralMetrics metrics) {
+    /** @param store the database cache, or null for none */
+    CollateralProvider(CollateralCodec<K, V> codec, VendorSource<K, V> source, CollateralStore store,
+            CollateralProperties config, Clock clock, ExecutorService executor, CollateralMetrics metrics) {
         this.codec = codec;
         this.kind = CollateralKeys.requireValidKind(codec.kind());
-        this.source = offline != null ? offline : source;
-        this.offline = offline;
-        this.store = offline != null ? null : store;
+        this.source = source;
+        this.store = store;
         this.config = config;
         this.clock = clock;
         this.executor = executor;
@@ -92,9 +93,12 @@ public final class CollateralProvider<K, V> {
      */
     public Collateral<V> get(K key) throws CollateralException {
         String text = CollateralKeys.requireValid(codec.keyText(key));
-        if (offline != null) {
-            return offlineGet(key, text);
-        }
+        Collateral<V> answer = lookup(key, text);
+        served.put(text, answer.fetchedAt());
+        return answer;
+    }
+
+    private Collateral<V> lookup(K key, String text) throws CollateralException {
         Instant now = clock.instant();
         Entry<K, V> cached = memory.get(text);
         if (cached != null && now.isBefore(cached.nextUpdate())) {
@@ -131,19 +135,22 @@ public final class CollateralProvider<K, V> {
     }
 
     /**
-     * The in-memory copy for {@code key}, if any: no fetch, no database read, no file read. Lets a verifier that
-     * keeps derived state (verified collateral) notice that the background refresh replaced a document without
-     * making a request wait for a fetch. In offline mode, where files are re-read by {@link #get}, use that instead.
+     * Whether a document handed out by {@link #get} has been replaced in memory since (by the background refresh, or
+     * a later fetch), so a vendor's verified cache, which keeps verified results until they expire, knows to drop
+     * them and verify the new documents. Reads memory only: no fetch, no database read, so no request waits for a
+     * vendor. Answers true once per replacement: the replaced copies are forgotten (conditionally, so a copy handed
+     * out meanwhile is still watched).
      */
-    public Optional<Collateral<V>> cached(K key) {
-        Entry<K, V> entry = memory.get(CollateralKeys.requireValid(codec.keyText(key)));
-        return entry == null ? Optional.empty()
-                : Optional.of(entry.collateral(!clock.instant().isBefore(entry.nextUpdate())));
-    }
-
-    /** True when documents come from the offline directory ({@code arca.as.collateral.offline-dir}). */
-    public boolean offline() {
-        return offline != null;
+    public boolean replacedSinceServed() {
+        boolean replaced = false;
+        for (Map.Entry<String, Instant> copy : served.entrySet()) {
+            Entry<K, V> current = memory.get(copy.getKey());
+            if (current != null && current.fetchedAt().isAfter(copy.getValue())
+                    && served.remove(copy.getKey(), copy.getValue())) {
+                replaced = true;
+            }
+        }
+        return replaced;
     }
 
     /**
@@ -153,9 +160,6 @@ public final class CollateralProvider<K, V> {
      * @return completes when the started fetches are over (successful or not)
      */
     public CompletableFuture<Void> refreshDue() {
-        if (offline != null) {
-            return CompletableFuture.completedFuture(null);
-        }
         Instant now = clock.instant();
         List<CompletableFuture<Entry<K, V>>> started = memory.entrySet().stream()
                 .filter(e -> isDue(e.getValue(), now))
@@ -164,30 +168,6 @@ public final class CollateralProvider<K, V> {
         return CompletableFuture.allOf(started.stream()
                 .map(f -> f.handle((entry, failure) -> null))
                 .toArray(CompletableFuture[]::new));
-    }
-
-    /** Forgets the in-memory copies (the database keeps its rows), e.g. after an operator changed the source. */
-    public void clearMemory() {
-        memory.clear();
-    }
-
-    private Collateral<V> offlineGet(K key, String text) throws CollateralException {
-        FileTime version = offline.lastModified(key).orElse(null);
-        Entry<K, V> cached = memory.get(text);
-        if (cached != null && version != null && version.equals(cached.version())) {
-            metrics.lookup(kind, Lookup.MEMORY);
-            return cached.collateral(false);
-        }
-        try {
-            Entry<K, V> entry = load(key, version);
-            remember(text, entry);
-            metrics.lookup(kind, Lookup.FETCHED);
-            return entry.collateral(false);
-        } catch (CollateralException e) {
-            memory.remove(text);
-            metrics.lookup(kind, Lookup.FAILED);
-            throw e;
-        }
     }
 
     private void refreshIfDue(Entry<K, V> entry, String text, Instant now) {
@@ -222,7 +202,7 @@ public final class CollateralProvider<K, V> {
                         mine.complete(current);
                         return;
                     }
-                    Entry<K, V> entry = load(key, null);
+                    Entry<K, V> entry = load(key);
                     remember(text, entry);
                     save(text, entry);
                     mine.complete(entry);
@@ -252,12 +232,14 @@ public final class CollateralProvider<K, V> {
         return mine;
     }
 
-    private Entry<K, V> load(K key, FileTime version) throws CollateralException {
+    private Entry<K, V> load(K key) throws CollateralException {
         try {
-            byte[] body = source.fetch(key, config.fetchTimeout());
-            V value = decode(body);
+            V value = source.fetch(key, config.fetchTimeout());
+            if (value == null) {
+                throw new CollateralException(Reason.INVALID, "the " + kind + " source answered nothing");
+            }
             Instant fetchedAt = clock.instant();
-            Entry<K, V> entry = new Entry<>(key, value, body, fetchedAt, dueTime(value, fetchedAt), version);
+            Entry<K, V> entry = new Entry<>(key, value, encode(value), fetchedAt, dueTime(value, fetchedAt));
             metrics.fetched(kind);
             return entry;
         } catch (CollateralException e) {
@@ -278,9 +260,23 @@ public final class CollateralProvider<K, V> {
         }
     }
 
+    private byte[] encode(V value) throws CollateralException {
+        try {
+            return codec.encode(value);
+        } catch (RuntimeException e) {
+            throw new CollateralException(Reason.INVALID, "unwritable " + kind + " document: " + e, e);
+        }
+    }
+
     /** The document's own next-update (or the default TTL), but not sooner than {@code min-ttl}. */
-    private Instant dueTime(V value, Instant fetchedAt) {
-        Instant due = codec.nextUpdate(value).orElse(fetchedAt.plus(config.defaultTtl()));
+    private Instant dueTime(V value, Instant fetchedAt) throws CollateralException {
+        Optional<Instant> own;
+        try {
+            own = codec.nextUpdate(value, fetchedAt);
+        } catch (RuntimeException e) {
+            throw new CollateralException(Reason.INVALID, "unreadable " + kind + " document: " + e, e);
+        }
+        Instant due = own.orElse(fetchedAt.plus(config.defaultTtl()));
         Instant earliest = fetchedAt.plus(config.minTtl());
         return due.isBefore(earliest) ? earliest : due;
     }
@@ -301,7 +297,7 @@ public final class CollateralProvider<K, V> {
         }
         try {
             V value = decode(row.get().body());
-            return new Entry<>(key, value, row.get().body(), row.get().fetchedAt(), row.get().nextUpdate(), null);
+            return new Entry<>(key, value, row.get().body(), row.get().fetchedAt(), row.get().nextUpdate());
         } catch (CollateralException e) {
             log.warn("{} collateral {}: ignoring the unreadable database copy: {}", kind, text, e.getMessage());
             return null;

@@ -1,8 +1,6 @@
 package dev.arca.attestation.collateral;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -11,24 +9,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes {@link CollateralProvider}s with the service's configuration, database cache, clock and metrics, and
- * refreshes their due documents in the background every {@code refresh-interval}. A verifier takes this bean in its
- * constructor and creates one provider per kind of document it needs:
+ * refreshes their due documents in the background every {@code refresh-interval}. A vendor's wiring takes this bean
+ * and creates one provider per kind of document, from a codec and its vendor module's source (docs/attestation-service.md
+ * "Collateral"):
  *
  * <pre>{@code
- * this.vceks = providers.create(new VcekCodec(),
- *         providers.httpSource(key -> URI.create("https://kdsintf.amd.com/vcek/v1/" + key.path())));
+ * CollateralProvider<VcekKey, X509Certificate> vceks = providers.create(new VcekCodec(),
+ *         (key, timeout) -> kds.vcek(key));          // the vendor module's client, its failures as CollateralException
  * ...
- * Collateral<X509Certificate> vcek = vceks.get(key);   // in verify()
+ * Collateral<X509Certificate> vcek = vceks.get(key); // in the verification
  * }</pre>
  *
- * In offline mode ({@code arca.as.collateral.offline-dir}) the online source given to {@link #create} is never
- * used; documents come from files.
+ * Offline mode ({@code arca.as.collateral.offline-dir}) is the vendor's business: its wiring reads
+ * {@link CollateralProperties#offlineDir(String)} with its own offline source and creates no provider.
  */
 public class CollateralProviders implements AutoCloseable {
 
@@ -38,7 +36,6 @@ public class CollateralProviders implements AutoCloseable {
     private final CollateralStore store;
     private final Clock clock;
     private final CollateralMetrics metrics;
-    private final HttpClient http;
     private final ExecutorService fetchers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("collateral-fetch-", 0).factory());
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
@@ -54,10 +51,6 @@ public class CollateralProviders implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.metrics = new CollateralMetrics(registry);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         long interval = config.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshAll, interval, interval, TimeUnit.MILLISECONDS);
         if (config.offline()) {
@@ -68,29 +61,16 @@ public class CollateralProviders implements AutoCloseable {
     /**
      * A provider for one kind of collateral.
      *
-     * @param onlineSource where documents come from when not offline
+     * @param source where documents come from: the vendor module's source, adapted
      * @throws IllegalStateException when a provider for the same kind exists already
      */
-    public <K, V> CollateralProvider<K, V> create(CollateralCodec<K, V> codec, CollateralSource<K> onlineSource) {
-        OfflineCollateralSource<K> offline = config.offline()
-                ? new OfflineCollateralSource<>(config.offlineDir(), codec, config.maxBodySize().toBytes())
-                : null;
-        CollateralProvider<K, V> provider = new CollateralProvider<>(codec, onlineSource, offline, store, config,
-                clock, fetchers, metrics);
+    public <K, V> CollateralProvider<K, V> create(CollateralCodec<K, V> codec, VendorSource<K, V> source) {
+        CollateralProvider<K, V> provider = new CollateralProvider<>(codec, source, store, config, clock, fetchers,
+                metrics);
         if (providers.putIfAbsent(provider.kind(), provider) != null) {
             throw new IllegalStateException("two collateral providers for kind '" + provider.kind() + "'");
         }
         return provider;
-    }
-
-    /** An HTTP GET source with the configured connect timeout and size bound; the body is the document. */
-    public <K> HttpCollateralSource<K> httpSource(Function<K, URI> url) {
-        return httpSource(url, (key, response) -> response.body());
-    }
-
-    /** An HTTP GET source whose answers are turned into documents by {@code packer} (to keep a header, say). */
-    public <K> HttpCollateralSource<K> httpSource(Function<K, URI> url, HttpCollateralSource.Packer<K> packer) {
-        return new HttpCollateralSource<>(http, url, config.maxBodySize().toBytes(), packer);
     }
 
     /** The providers created so far. */
@@ -112,6 +92,5 @@ public class CollateralProviders implements AutoCloseable {
     public void close() {
         refresher.shutdownNow();
         fetchers.shutdownNow();
-        http.close();
     }
 }

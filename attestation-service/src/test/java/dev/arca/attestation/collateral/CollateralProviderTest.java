@@ -7,9 +7,6 @@ import dev.arca.attestation.collateral.CollateralException.Reason;
 import dev.arca.attestation.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.unit.DataSize;
@@ -34,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The collateral framework against a real HTTP source ({@link FakeCollateralSource}) and a real H2 database migrated
- * by the service's Flyway scripts: coalescing, the two caches, background refresh, stale-if-error, timeouts, offline
- * files and metrics.
+ * The persistent collateral provider over a fake vendor source ({@link FakeVendorSource}) and a real H2 database
+ * migrated by the service's Flyway scripts: coalescing, the two caches, background refresh, stale-if-error, timeouts,
+ * unreadable copies and metrics.
  */
 class CollateralProviderTest {
 
@@ -61,6 +57,11 @@ class CollateralProviderTest {
         }
 
         @Override
+        public byte[] encode(Document value) {
+            return document(value.value(), value.nextUpdate()).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
         public Document decode(byte[] body) throws CollateralException {
             JsonNode json;
             try {
@@ -76,15 +77,12 @@ class CollateralProviderTest {
         }
 
         @Override
-        public Optional<Instant> nextUpdate(Document value) {
+        public Optional<Instant> nextUpdate(Document value, Instant fetchedAt) {
             return Optional.ofNullable(value.nextUpdate());
         }
     }
 
-    @TempDir
-    Path dir;
-
-    private FakeCollateralSource vendor;
+    private FakeVendorSource vendor;
     private MutableClock clock;
     private SimpleMeterRegistry registry;
     private CollateralStore store;
@@ -92,7 +90,7 @@ class CollateralProviderTest {
 
     @BeforeEach
     void setUp() {
-        vendor = FakeCollateralSource.start();
+        vendor = new FakeVendorSource();
         clock = new MutableClock();
         clock.fix(T0);
         registry = new SimpleMeterRegistry();
@@ -106,7 +104,6 @@ class CollateralProviderTest {
     @AfterEach
     void tearDown() {
         factories.forEach(CollateralProviders::close);
-        vendor.close();
     }
 
     private static String document(String value, Instant nextUpdate) {
@@ -114,8 +111,8 @@ class CollateralProviderTest {
                 + "}";
     }
 
-    private static CollateralProperties config(Path offlineDir, Duration fetchTimeout) {
-        return new CollateralProperties(offlineDir, Duration.ofSeconds(2), fetchTimeout, DataSize.ofKilobytes(64),
+    private static CollateralProperties config(Duration fetchTimeout) {
+        return new CollateralProperties(null, Duration.ofSeconds(2), fetchTimeout, DataSize.ofKilobytes(64),
                 Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(1),
                 Duration.ofDays(1), 1024);
     }
@@ -123,11 +120,11 @@ class CollateralProviderTest {
     private CollateralProvider<String, Document> provider(CollateralProperties config, CollateralStore withStore) {
         CollateralProviders factory = new CollateralProviders(config, withStore, clock, registry);
         factories.add(factory);
-        return factory.create(new DocumentCodec(), factory.httpSource(vendor::url));
+        return factory.create(new DocumentCodec(), vendor);
     }
 
     private CollateralProvider<String, Document> provider() {
-        return provider(config(null, Duration.ofSeconds(5)), store);
+        return provider(config(Duration.ofSeconds(5)), store);
     }
 
     private double lookups(String result) {
@@ -217,6 +214,25 @@ class CollateralProviderTest {
     }
 
     @Test
+    void aRefreshReplacingADocumentHandedOutIsReportedOnce() throws Exception {
+        Instant due = T0.plus(Duration.ofHours(6));
+        vendor.put("tcb-info", document("v1", due));
+        CollateralProvider<String, Document> provider = provider();
+        assertThat(provider.replacedSinceServed()).as("nothing handed out yet").isFalse();
+        provider.get("tcb-info");
+        assertThat(provider.replacedSinceServed()).isFalse();
+
+        vendor.put("tcb-info", document("v2", due.plus(Duration.ofDays(1))));
+        clock.fix(due.minus(Duration.ofMinutes(30)));
+        provider.refreshDue().get(5, TimeUnit.SECONDS);
+
+        assertThat(provider.replacedSinceServed()).isTrue();
+        assertThat(provider.replacedSinceServed()).as("reported once").isFalse();
+        assertThat(provider.get("tcb-info").value().value()).isEqualTo("v2");
+        assertThat(provider.replacedSinceServed()).isFalse();
+    }
+
+    @Test
     void aLookupWithinTheMarginAnswersAtOnceAndRefreshesBehind() throws Exception {
         Instant due = T0.plus(Duration.ofHours(2));
         vendor.put("crl", document("old", due));
@@ -277,7 +293,7 @@ class CollateralProviderTest {
     void aSlowSourceIsAbandonedAtTheFetchTimeout() {
         vendor.put("slow", document("late", null));
         vendor.setDelayMillis(3000);
-        CollateralProvider<String, Document> provider = provider(config(null, Duration.ofMillis(300)), store);
+        CollateralProvider<String, Document> provider = provider(config(Duration.ofMillis(300)), store);
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> provider.get("slow")).isInstanceOfSatisfying(CollateralException.class,
@@ -286,34 +302,35 @@ class CollateralProviderTest {
     }
 
     @Test
-    void offlineModeReadsFilesOnlyAndNoticesReplacedFiles() throws Exception {
-        vendor.put("tcb-offline", document("from-the-network", null));
-        Path kindDir = Files.createDirectories(dir.resolve("test-document"));
-        Path file = Files.writeString(kindDir.resolve("tcb-offline"), document("from-a-file", null));
-        CollateralProvider<String, Document> provider = provider(config(dir, Duration.ofSeconds(5)), store);
+    void anUnreadableDatabaseCopyIsIgnoredAndFetchedAgain() throws Exception {
+        store.save("test-document", "tcb", new CollateralStore.Row("<html>".getBytes(StandardCharsets.UTF_8), T0,
+                T0.plus(Duration.ofDays(1))));
+        vendor.put("tcb", document("fresh", null));
 
-        assertThat(provider.get("tcb-offline").value().value()).isEqualTo("from-a-file");
-        assertThat(provider.get("tcb-offline").value().value()).isEqualTo("from-a-file");
-        assertThat(lookups("memory")).isEqualTo(1);
+        assertThat(provider().get("tcb").value().value()).isEqualTo("fresh");
+        assertThat(vendor.requests("tcb")).isEqualTo(1);
+        assertThat(new String(store.find("test-document", "tcb").orElseThrow().body(), StandardCharsets.UTF_8))
+                .contains("fresh");
+    }
 
-        Files.writeString(file, document("replaced", null));
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
-        assertThat(provider.get("tcb-offline").value().value()).isEqualTo("replaced");
+    @Test
+    void aFailingVendorClientIsUnavailableNeverAnError() {
+        vendor.setBug(new IllegalStateException("bug in a vendor client"));
+        CollateralProvider<String, Document> provider = provider();
 
-        assertThatThrownBy(() -> provider.get("not-on-disk")).isInstanceOfSatisfying(CollateralException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AVAILABLE));
-        assertThat(vendor.requests("tcb-offline")).isZero();
-        assertThat(store.find("test-document", "tcb-offline")).isEmpty();
+        assertThatThrownBy(() -> provider.get("tcb")).isInstanceOfSatisfying(CollateralException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(fetches("unavailable")).isEqualTo(1);
     }
 
     @Test
     void oneProviderPerKind() {
-        CollateralProviders factory = new CollateralProviders(config(null, Duration.ofSeconds(1)), null, clock,
+        CollateralProviders factory = new CollateralProviders(config(Duration.ofSeconds(1)), null, clock,
                 registry);
         factories.add(factory);
-        factory.create(new DocumentCodec(), factory.httpSource(vendor::url));
+        factory.create(new DocumentCodec(), vendor);
 
-        assertThatThrownBy(() -> factory.create(new DocumentCodec(), factory.httpSource(vendor::url)))
+        assertThatThrownBy(() -> factory.create(new DocumentCodec(), vendor))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("test-document");
     }
 }

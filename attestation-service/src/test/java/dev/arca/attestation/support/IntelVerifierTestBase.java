@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntelVerifierTestBase extends IntelApiTestBase {
 
     protected static final Path DATA_DIR = tempDir("arca-as-intel-test");
-    protected static final Path COLLATERAL_DIR = IntelVectors.copyInto(DATA_DIR.resolve("intel-collateral"),
+    protected static final Path COLLATERAL_DIR = IntelVectors.copyInto(DATA_DIR.resolve("offline-collateral/intel"),
             IntelVectors.TDX_COLLATERAL, "phala-tdx-bundle.json", IntelVectors.SGX_COLLATERAL, "phala-sgx-bundle.json");
     protected static final StubRvpsServer RVPS = StubRvpsServer.start();
     protected static final byte[] TDX_QUOTE = IntelVectors.bytes(IntelVectors.TDX_QUOTE);
@@ -35,6 +35,6 @@ public abstract class IntelVerifierTestBase extends IntelApiTestBase {
         registry.add("arca.callers.trusted.kbs", KbsCaller::publicKeyFile);
         registry.add("arca.as.rvps-url", () -> RVPS.url().toString());
         registry.add("arca.as.allow-verify-as-of", () -> "true");
-        registry.add("arca.as.intel.offline-collateral", COLLATERAL_DIR::toString);
+        registry.add("arca.as.collateral.offline-dir", () -> COLLATERAL_DIR.getParent().toString());
     }
 }

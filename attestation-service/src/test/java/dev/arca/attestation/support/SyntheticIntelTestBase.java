@@ -16,8 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One AS (one cached context) for the Intel verifiers' API tests on synthetic evidence: a platform under a test PKI
- * (intel-dcap's {@code dev.arca.dcap.testpki}), its TDX and SGX collateral as bundle files in the offline collateral
- * directory, and the AS pinning the test root ({@code arca.as.intel.trusted-root-sha256}) — the one setting that
+ * (intel-dcap's {@code dev.arca.dcap.testpki}), its TDX and SGX collateral as bundle files in the Intel folder of the
+ * offline collateral directory, and the AS pinning the test root ({@code arca.as.intel.trusted-root-sha256}) — the one setting that
  * differs from production. The PCK CRL revokes {@link #REVOKED_PCK}; {@link #FOREIGN} is a platform under another
  * hierarchy. A stub RVPS holds the synthetic quotes' reference values under the names the default policy reads.
  */
@@ -34,7 +34,7 @@ public abstract class SyntheticIntelTestBase extends IntelApiTestBase {
     protected static final Instant AFTER_NEXT_UPDATE = Instant.parse("2030-06-01T00:00:00Z");
 
     protected static final Path DATA_DIR = tempDir("arca-as-intel-synthetic-test");
-    protected static final Path COLLATERAL_DIR = writeCollateral(DATA_DIR.resolve("intel-collateral"));
+    protected static final Path COLLATERAL_DIR = writeCollateral(DATA_DIR.resolve("offline-collateral/intel"));
     protected static final StubRvpsServer RVPS = StubRvpsServer.start();
 
     static {
@@ -52,7 +52,7 @@ public abstract class SyntheticIntelTestBase extends IntelApiTestBase {
         registry.add("arca.callers.trusted.kbs", KbsCaller::publicKeyFile);
         registry.add("arca.as.rvps-url", () -> RVPS.url().toString());
         registry.add("arca.as.allow-verify-as-of", () -> "true");
-        registry.add("arca.as.intel.offline-collateral", COLLATERAL_DIR::toString);
+        registry.add("arca.as.collateral.offline-dir", () -> COLLATERAL_DIR.getParent().toString());
         registry.add("arca.as.intel.trusted-root-sha256", () -> PLATFORM.pki().rootFingerprint());
     }
 

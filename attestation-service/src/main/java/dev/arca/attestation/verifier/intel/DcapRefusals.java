@@ -1,5 +1,6 @@
 package dev.arca.attestation.verifier.intel;
 
+import dev.arca.attestation.collateral.CollateralRefusals;
 import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.VerificationException.Failure;
 import dev.arca.dcap.CollateralExpiredException;
@@ -10,10 +11,13 @@ import java.time.Instant;
  * Turns intel-dcap's refusal reasons into the verifier framework's failures (docs/verifiers/intel.md "What is
  * checked"): a malformed quote is the caller's error (400); a quote that does not verify, including with expired
  * collateral, is refused (403) with the reason; collateral that cannot be had or used is the collateral source's
- * problem (503, retry later). An unexpected error inside the verification is a bug: it surfaces as a 500 whose cause
+ * problem (503, retry later). Collateral reasons go through the AS's one translation, {@link CollateralRefusals}.
+ * An unexpected error inside the verification is a bug: it surfaces as a 500 whose cause
  * stays in the log, and never as claims.
  */
 final class DcapRefusals {
+
+    private static final String VENDOR = "Intel";
 
     private DcapRefusals() {
     }
@@ -38,10 +42,9 @@ final class DcapRefusals {
             case INIT_DATA_MISMATCH -> rejected(Failure.INIT_DATA_MISMATCH, "init-data mismatch: ", e);
             case EVENT_LOG_MISMATCH -> rejected(Failure.EVENT_LOG_MISMATCH,
                     "the CC event log does not match the quote: ", e);
-            case COLLATERAL_EXPIRED -> new VerificationException(Failure.COLLATERAL_EXPIRED, expired(e, at), e);
+            case COLLATERAL_EXPIRED -> CollateralRefusals.expired(VENDOR, expired(e), at, e);
             case COLLATERAL_INVALID, COLLATERAL_MISMATCH, COLLATERAL_UNAVAILABLE ->
-                    new VerificationException(Failure.COLLATERAL_UNAVAILABLE, "Intel collateral unavailable or "
-                            + "unusable (" + message + "); retry later", e);
+                    CollateralRefusals.unavailable(VENDOR, message, e);
             case UNEXPECTED -> throw new IllegalStateException("Intel DCAP verification failed unexpectedly", e);
         };
     }
@@ -50,13 +53,10 @@ final class DcapRefusals {
         return new VerificationException(failure, what + e.getMessage(), e);
     }
 
-    /** "collateral expired (TCB Info nextUpdate …); …": what expired, when, and what the caller can do. */
-    private static String expired(DcapVerificationException e, Instant at) {
-        String what = e instanceof CollateralExpiredException x
+    /** What expired and when, e.g. {@code TCB Info nextUpdate 2024-06-01T00:00:00Z}. */
+    private static String expired(DcapVerificationException e) {
+        return e instanceof CollateralExpiredException x
                 ? x.item() + (x.item().contains("certificate") ? " notAfter " : " nextUpdate ") + x.expiredAt()
                 : e.getMessage();
-        return "collateral expired (" + what + ", verification instant " + at + "); the AS needs current Intel "
-                + "collateral; verify as of an earlier instant for audits (verify_at, allowed by "
-                + "arca.as.allow-verify-as-of)";
     }
 }

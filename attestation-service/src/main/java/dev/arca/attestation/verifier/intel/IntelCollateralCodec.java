@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,23 +27,20 @@ import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Intel collateral in the collateral framework (kind {@code intel-collateral}): a body is one platform's TCB Info,
- * QE Identity, PCK CRL and Root CA CRL in dcap-qvl's {@code QuoteCollateralV3} JSON (the format of
- * Phala dcap-qvl's test data, read by intel-dcap's {@link QuoteCollateralBundle}), so a database row, a file of the
- * framework's offline directory and a captured bundle are the same format. The signed TCB Info and QE Identity texts
- * are kept byte for byte: their signatures cover the exact bytes served (Intel PCS API v4). A fetched document is due
- * again at the earliest nextUpdate of its parts, or {@code refresh-after} after it was read, whichever comes first (the
- * provider reads a fetched body at once; for a database copy it uses the stored due time instead).
+ * Intel collateral in the AS collateral chain (kind {@code intel-collateral}): a stored body is one platform's TCB
+ * Info, QE Identity, PCK CRL and Root CA CRL in dcap-qvl's {@code QuoteCollateralV3} JSON (the format of Phala
+ * dcap-qvl's test data, read by intel-dcap's {@link QuoteCollateralBundle}), so a database row and a bundle file of
+ * the offline directory are the same format. The signed TCB Info and QE Identity texts are kept byte for byte: their
+ * signatures cover the exact bytes served (Intel PCS API v4). A fetched document is due again at the earliest
+ * nextUpdate of its parts, or {@code refresh-after} after it was fetched, whichever comes first.
  */
-final class IntelCollateralCodec implements CollateralCodec<IntelCollateralKey, IntelCollateralBundle> {
+final class IntelCollateralCodec implements CollateralCodec<IntelCollateralKey, RawCollateral> {
 
     static final String KIND = "intel-collateral";
 
-    private final Clock clock;
     private final Duration refreshAfter;
 
-    IntelCollateralCodec(Clock clock, Duration refreshAfter) {
-        this.clock = clock;
+    IntelCollateralCodec(Duration refreshAfter) {
         this.refreshAfter = refreshAfter;
     }
 
@@ -59,20 +55,28 @@ final class IntelCollateralCodec implements CollateralCodec<IntelCollateralKey, 
     }
 
     @Override
-    public IntelCollateralBundle decode(byte[] body) throws CollateralException {
+    public byte[] encode(RawCollateral value) throws CollateralException {
+        return bundle(value);
+    }
+
+    @Override
+    public RawCollateral decode(byte[] body) throws CollateralException {
         try {
-            RawCollateral raw = QuoteCollateralBundle.parse(body);
-            Instant refresh = clock.instant().plus(refreshAfter);
-            Instant nextUpdate = nextUpdate(raw);
-            return new IntelCollateralBundle(raw, nextUpdate.isBefore(refresh) ? nextUpdate : refresh);
+            return QuoteCollateralBundle.parse(body);
         } catch (DcapVerificationException e) {
             throw new CollateralException(Reason.INVALID, "not an Intel collateral bundle: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public Optional<Instant> nextUpdate(IntelCollateralBundle value) {
-        return Optional.of(value.dueAt());
+    public Optional<Instant> nextUpdate(RawCollateral value, Instant fetchedAt) throws CollateralException {
+        Instant refresh = fetchedAt.plus(refreshAfter);
+        try {
+            Instant nextUpdate = nextUpdate(value);
+            return Optional.of(nextUpdate.isBefore(refresh) ? nextUpdate : refresh);
+        } catch (DcapVerificationException e) {
+            throw new CollateralException(Reason.INVALID, "unreadable Intel collateral: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -81,7 +85,7 @@ final class IntelCollateralCodec implements CollateralCodec<IntelCollateralKey, 
      * @throws CollateralException INVALID when a signed text is not UTF-8 (it could not be kept byte for byte in
      *                             JSON) or a certificate cannot be encoded
      */
-    static byte[] encode(RawCollateral raw) throws CollateralException {
+    private static byte[] bundle(RawCollateral raw) throws CollateralException {
         ObjectNode bundle = Json.MAPPER.createObjectNode();
         put(bundle, "tcb_info", raw.tcbInfo());
         put(bundle, "qe_identity", raw.qeIdentity());

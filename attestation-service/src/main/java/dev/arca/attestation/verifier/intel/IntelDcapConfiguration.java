@@ -1,7 +1,6 @@
 package dev.arca.attestation.verifier.intel;
 
 import dev.arca.attestation.collateral.CollateralProperties;
-import dev.arca.attestation.collateral.CollateralProvider;
 import dev.arca.attestation.collateral.CollateralProviders;
 import dev.arca.dcap.CrlPolicy;
 import dev.arca.dcap.DcapVerifier;
@@ -10,39 +9,38 @@ import dev.arca.dcap.collateral.PcsCollateralSource;
 import dev.arca.dcap.collateral.PcsSettings;
 import dev.arca.dcap.collateral.VerifiedCollateralCache;
 import dev.arca.dcap.trust.IntelRootCa;
-import java.time.Clock;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires intel-dcap into the AS (docs/verifiers/intel.md "Collateral"). Collateral comes, in this order of precedence,
- * from the directory {@code arca.as.intel.offline-collateral}; from the collateral framework's offline directory
- * ({@code arca.as.collateral.offline-dir}, files {@code intel-collateral/<key>}); or from the PCS/PCCS at
- * {@code arca.as.intel.pcs-url} through the framework, cached in memory and in the database and refreshed before its
- * nextUpdate (or after {@code arca.as.intel.refresh-after}). Either way intel-dcap's verified-collateral cache
- * verifies it once per platform and refresh.
+ * Wires intel-dcap into the AS collateral chain (docs/verifiers/intel.md "Collateral"): intel-dcap's
+ * verified-collateral cache over either the offline folder {@code <arca.as.collateral.offline-dir>/intel} (no network,
+ * no database) or intel-dcap's PCS source at {@code arca.as.intel.pcs-url} behind the AS's persistent collateral
+ * provider (memory and database, refreshed before its nextUpdate or after {@code arca.as.intel.refresh-after}). Either
+ * way collateral is verified once per platform and refresh.
  */
 @Configuration(proxyBeanMethods = false)
 class IntelDcapConfiguration {
 
+    /** The vendor's folder in {@code arca.as.collateral.offline-dir}. */
+    static final String OFFLINE_FOLDER = "intel";
+
     private static final Logger log = LoggerFactory.getLogger(IntelDcapConfiguration.class);
 
     @Bean
-    IntelDcap intelDcap(IntelProperties intel, CollateralProperties collateral, CollateralProviders providers,
-            Clock clock) {
+    IntelDcap intelDcap(IntelProperties intel, CollateralProperties collateral, CollateralProviders providers) {
         if (intel.crlPolicy() == CrlPolicy.CHECK_IF_PRESENT) {
             log.warn("arca.as.intel.crl-policy=check-if-present: quotes are accepted without CRLs when the "
                     + "collateral has none; meant for re-verifying archived evidence, not for production");
         }
-        IntelCollateralSource source;
-        if (intel.offlineCollateral() != null) {
-            source = new OfflineCollateralDirectory(intel.offlineCollateral(), collateral.maxBodySize().toBytes());
-            log.info("Intel collateral is read from {} only (offline mode)", intel.offlineCollateral().toAbsolutePath());
-        } else {
-            source = pcs(intel, collateral, providers, clock);
-        }
+        Optional<Path> offline = offlineFolder(intel, collateral);
+        IntelCollateralSource source = offline.isPresent()
+                ? new OfflineCollateralDirectory(offline.get(), collateral.maxBodySize().toBytes())
+                : pcs(intel, collateral, providers);
         IntelRootCa root = intel.trustedRoot();
         if (!root.fingerprints().equals(IntelRootCa.pinned().fingerprints())) {
             log.warn("arca.as.intel.trusted-root-sha256 pins {} instead of Intel's SGX Root CA alone",
@@ -53,24 +51,36 @@ class IntelDcapConfiguration {
                 collateral.refreshInterval());
     }
 
+    /** {@code <offline-dir>/intel}; else the deprecated {@code arca.as.intel.offline-collateral}; else none. */
+    @SuppressWarnings("deprecation")
+    private static Optional<Path> offlineFolder(IntelProperties intel, CollateralProperties collateral) {
+        Optional<Path> folder = collateral.offlineDir(OFFLINE_FOLDER);
+        if (intel.offlineCollateral() != null) {
+            if (folder.isPresent()) {
+                log.warn("arca.as.intel.offline-collateral is deprecated and ignored: arca.as.collateral.offline-dir "
+                        + "is set, Intel collateral is read from {}", folder.get().toAbsolutePath());
+                return folder;
+            }
+            log.warn("arca.as.intel.offline-collateral is deprecated: set arca.as.collateral.offline-dir and put "
+                    + "the Intel files in its '{}' folder", OFFLINE_FOLDER);
+            return Optional.of(intel.offlineCollateral());
+        }
+        folder.ifPresent(dir -> log.info("Intel collateral is read from {} only (offline mode)",
+                dir.toAbsolutePath()));
+        return folder;
+    }
+
     private static IntelCollateralSource pcs(IntelProperties intel, CollateralProperties collateral,
-            CollateralProviders providers, Clock clock) {
+            CollateralProviders providers) {
         PcsSettings settings = new PcsSettings(intel.pcsUrl(), collateral.connectTimeout(),
                 collateral.fetchTimeout(), intel.update().wireName(),
                 (int) Math.min(Integer.MAX_VALUE - 8, collateral.maxBodySize().toBytes()));
-        if (!collateral.offline()) {
-            if ("http".equalsIgnoreCase(intel.pcsUrl().getScheme())) {
-                log.warn("arca.as.intel.pcs-url {} is plain HTTP: collateral is signed, but an on-path attacker "
-                        + "can withhold it or serve older documents; use HTTPS", intel.pcsUrl());
-            }
-            log.info("Intel collateral from {} ({} TCB update)", intel.pcsUrl(), intel.update().wireName());
-        } else {
-            log.info("Intel collateral is read from {} only (offline mode)",
-                    collateral.offlineDir().resolve(IntelCollateralCodec.KIND).toAbsolutePath());
+        if ("http".equalsIgnoreCase(intel.pcsUrl().getScheme())) {
+            log.warn("arca.as.intel.pcs-url {} is plain HTTP: collateral is signed, but an on-path attacker "
+                    + "can withhold it or serve older documents; use HTTPS", intel.pcsUrl());
         }
-        CollateralProvider<IntelCollateralKey, IntelCollateralBundle> provider = providers.create(
-                new IntelCollateralCodec(clock, intel.refreshAfter()),
-                new PcsDocumentSource(new PcsCollateralSource(settings)));
-        return new CachedIntelCollateral(provider, intel.update());
+        log.info("Intel collateral from {} ({} TCB update)", intel.pcsUrl(), intel.update().wireName());
+        return new CachedIntelCollateral(providers.create(new IntelCollateralCodec(intel.refreshAfter()),
+                CachedIntelCollateral.pcs(new PcsCollateralSource(settings))), intel.update());
     }
 }

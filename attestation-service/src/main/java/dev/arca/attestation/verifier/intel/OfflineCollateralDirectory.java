@@ -30,7 +30,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Intel collateral from a directory ({@code arca.as.intel.offline-collateral}), for air-gapped sites and audits. The
+ * Intel collateral from the folder {@code intel} of {@code arca.as.collateral.offline-dir} (or the deprecated
+ * {@code arca.as.intel.offline-collateral}), for air-gapped sites and audits. The
  * files are read into intel-dcap's {@link OfflineCollateralSource}, which indexes documents by what they say they
  * are and serves the newest match; every answer is still verified by intel-dcap. Files, by name:
  * <ul>
@@ -46,7 +47,8 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * The directory is re-read when a file's size or modification time changed (checked by {@link IntelDcap} once per
  * {@code arca.as.collateral.refresh-interval}); a change that does not read keeps the previous documents (and is
- * logged).
+ * logged). A folder that does not exist (yet) holds no documents: an offline site for another vendor's TEEs needs
+ * no Intel folder, and Intel evidence is then refused as "collateral unavailable" until the folder is filled.
  */
 final class OfflineCollateralDirectory implements IntelCollateralSource {
 
@@ -73,6 +75,10 @@ final class OfflineCollateralDirectory implements IntelCollateralSource {
     OfflineCollateralDirectory(Path dir, long maxFileSize) {
         this.dir = dir;
         this.maxFileSize = maxFileSize;
+        if (Files.notExists(dir)) {
+            log.warn("offline Intel collateral {} does not exist: Intel evidence is refused until it holds "
+                    + "collateral", dir.toAbsolutePath());
+        }
         try {
             this.snapshot = load(stamps());
         } catch (IOException | DcapVerificationException e) {
@@ -109,6 +115,9 @@ final class OfflineCollateralDirectory implements IntelCollateralSource {
     }
 
     private List<FileStamp> stamps() throws IOException {
+        if (Files.notExists(dir)) {
+            return List.of();
+        }
         if (!Files.isDirectory(dir)) {
             throw new IOException("not a directory");
         }

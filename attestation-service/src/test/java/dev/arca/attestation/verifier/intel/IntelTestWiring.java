@@ -20,22 +20,29 @@ final class IntelTestWiring {
     }
 
     /**
-     * @param frameworkOfflineDir {@code arca.as.collateral.offline-dir}, or null
-     * @param refreshInterval     also the offline directory's check interval
+     * @param offlineDir      {@code arca.as.collateral.offline-dir}, or null
+     * @param refreshInterval also the offline directory's check interval
      */
-    static CollateralProperties collateral(Path frameworkOfflineDir, Duration refreshInterval) {
-        return new CollateralProperties(frameworkOfflineDir, Duration.ofSeconds(2), Duration.ofSeconds(10),
+    static CollateralProperties collateral(Path offlineDir, Duration refreshInterval) {
+        return new CollateralProperties(offlineDir, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1),
                 refreshInterval, Duration.ofDays(7), 1024);
     }
 
     /** Intel's root pinned, as in production. */
-    static IntelProperties intel(URI pcsUrl, Path offlineCollateral, CrlPolicy crlPolicy) {
-        return intel(pcsUrl, offlineCollateral, crlPolicy, IntelRootCa.INTEL_SGX_ROOT_CA_SHA256);
+    static IntelProperties intel(URI pcsUrl, CrlPolicy crlPolicy) {
+        return intel(pcsUrl, crlPolicy, IntelRootCa.INTEL_SGX_ROOT_CA_SHA256);
     }
 
     /** @param trustedRootSha256 the pinned root: a test PKI's, the only thing a test swaps */
-    static IntelProperties intel(URI pcsUrl, Path offlineCollateral, CrlPolicy crlPolicy, String trustedRootSha256) {
+    static IntelProperties intel(URI pcsUrl, CrlPolicy crlPolicy, String trustedRootSha256) {
+        return deprecatedOfflineCollateral(pcsUrl, null, crlPolicy, trustedRootSha256);
+    }
+
+    /** With the deprecated alias {@code arca.as.intel.offline-collateral} set. */
+    @SuppressWarnings("deprecation")
+    static IntelProperties deprecatedOfflineCollateral(URI pcsUrl, Path offlineCollateral, CrlPolicy crlPolicy,
+            String trustedRootSha256) {
         return new IntelProperties(pcsUrl, TcbUpdate.EARLY, offlineCollateral, crlPolicy, Duration.ofHours(24),
                 Set.of(trustedRootSha256));
     }
@@ -45,8 +52,7 @@ final class IntelTestWiring {
     }
 
     /** @param collateral its refresh interval is how often the Intel verification looks for replaced collateral */
-    static IntelDcap dcap(IntelProperties intel, CollateralProperties collateral, CollateralProviders providers,
-            Clock clock) {
-        return new IntelDcapConfiguration().intelDcap(intel, collateral, providers, clock);
+    static IntelDcap dcap(IntelProperties intel, CollateralProperties collateral, CollateralProviders providers) {
+        return new IntelDcapConfiguration().intelDcap(intel, collateral, providers);
     }
 }

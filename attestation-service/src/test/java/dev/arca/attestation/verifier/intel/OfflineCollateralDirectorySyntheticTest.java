@@ -20,12 +20,13 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code arca.as.intel.offline-collateral} with files written from a test PKI, in every format the directory reads:
+ * the {@code intel} folder of {@code arca.as.collateral.offline-dir} with files written from a test PKI, in every format the directory reads:
  * PCS response bodies with a shared issuer chain, DER CRLs, collateral bundles; what stops the service, what is
  * picked up later, and CRL policies. The AS pins the test root.
  */
@@ -34,9 +35,17 @@ class OfflineCollateralDirectorySyntheticTest {
     private static final SyntheticPlatform PLATFORM = SyntheticPlatform.create();
 
     @TempDir
-    Path dir;
+    Path offlineDir;
+
+    /** The Intel folder of {@code arca.as.collateral.offline-dir}. */
+    private Path dir;
 
     private CollateralProviders providers;
+
+    @BeforeEach
+    void intelFolder() throws java.io.IOException {
+        dir = Files.createDirectories(offlineDir.resolve("intel"));
+    }
 
     @AfterEach
     void close() {
@@ -46,10 +55,10 @@ class OfflineCollateralDirectorySyntheticTest {
     }
 
     private IntelDcap dcap(Duration checkInterval, CrlPolicy crlPolicy) {
-        providers = IntelTestWiring.providers(IntelTestWiring.collateral(null, Duration.ofMinutes(1)), null,
+        providers = IntelTestWiring.providers(IntelTestWiring.collateral(offlineDir, Duration.ofMinutes(1)), null,
                 Clock.systemUTC());
-        return IntelTestWiring.dcap(IntelTestWiring.intel(null, dir, crlPolicy, PLATFORM.pki().rootFingerprint()),
-                IntelTestWiring.collateral(null, checkInterval), providers, Clock.systemUTC());
+        return IntelTestWiring.dcap(IntelTestWiring.intel(null, crlPolicy, PLATFORM.pki().rootFingerprint()),
+                IntelTestWiring.collateral(offlineDir, checkInterval), providers);
     }
 
     /** A PCS response body: {@code {"<member>": <signed bytes>, "signature": "<hex r‖s>"}}. */
@@ -130,13 +139,13 @@ class OfflineCollateralDirectorySyntheticTest {
         svn[0] = 3;
         svn[1] = 1;
         byte[] quote = outdated.tdxV4().teeTcbSvn(svn).build();
-        CollateralProperties collateral = IntelTestWiring.collateral(null, Duration.ofMinutes(1));
+        CollateralProperties collateral = IntelTestWiring.collateral(offlineDir, Duration.ofMinutes(1));
         providers = IntelTestWiring.providers(collateral, null, Clock.systemUTC());
         String root = PLATFORM.pki().rootFingerprint();
-        IntelDcap lenient = IntelTestWiring.dcap(IntelTestWiring.intel(null, dir, CrlPolicy.CHECK_IF_PRESENT, root),
-                collateral, providers, Clock.systemUTC());
-        IntelDcap strict = IntelTestWiring.dcap(IntelTestWiring.intel(null, dir, CrlPolicy.REQUIRE, root),
-                collateral, providers, Clock.systemUTC());
+        IntelDcap lenient = IntelTestWiring.dcap(IntelTestWiring.intel(null, CrlPolicy.CHECK_IF_PRESENT, root),
+                collateral, providers);
+        IntelDcap strict = IntelTestWiring.dcap(IntelTestWiring.intel(null, CrlPolicy.REQUIRE, root),
+                collateral, providers);
 
         assertThat(tcbStatus(lenient.verifyTdx(quote, Optional.empty(), Optional.empty(), Optional.empty(),
                 TestPki.AT))).isEqualTo("OutOfDate");
@@ -150,13 +159,45 @@ class OfflineCollateralDirectorySyntheticTest {
     @Test
     void theProductionPinRefusesTheTestPki() throws Exception {
         Files.writeString(dir.resolve("tdx.json"), SyntheticPlatform.bundleJson(PLATFORM.tdxCollateral()));
-        providers = IntelTestWiring.providers(IntelTestWiring.collateral(null, Duration.ofMinutes(1)), null,
+        providers = IntelTestWiring.providers(IntelTestWiring.collateral(offlineDir, Duration.ofMinutes(1)), null,
                 Clock.systemUTC());
-        IntelDcap production = IntelTestWiring.dcap(IntelTestWiring.intel(null, dir, CrlPolicy.REQUIRE),
-                IntelTestWiring.collateral(null, Duration.ofMinutes(1)), providers, Clock.systemUTC());
+        IntelDcap production = IntelTestWiring.dcap(IntelTestWiring.intel(null, CrlPolicy.REQUIRE),
+                IntelTestWiring.collateral(offlineDir, Duration.ofMinutes(1)), providers);
 
         assertThatThrownBy(() -> production.verifyTdx(PLATFORM.tdxV4().build(), Optional.empty(), Optional.empty(),
                 Optional.empty(), TestPki.AT)).isInstanceOf(VerificationException.class)
                 .hasMessageContaining("not a trusted root");
+    }
+
+    /** An offline site for other vendors' TEEs needs no Intel folder; Intel evidence waits until it is filled. */
+    @Test
+    void withoutAnIntelFolderIntelCollateralIsUnavailableUntilTheFolderIsFilled() throws Exception {
+        Files.delete(dir);
+        IntelDcap dcap = dcap(Duration.ZERO, CrlPolicy.REQUIRE);
+        byte[] quote = PLATFORM.tdxV4().build();
+
+        assertThatThrownBy(() -> dcap.verifyTdx(quote, Optional.empty(), Optional.empty(), Optional.empty(),
+                TestPki.AT)).isInstanceOf(VerificationException.class)
+                .satisfies(e -> assertThat(((VerificationException) e).failure())
+                        .isEqualTo(Failure.COLLATERAL_UNAVAILABLE));
+
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("tdx.json"), SyntheticPlatform.bundleJson(PLATFORM.tdxCollateral()));
+        assertThat(tcbStatus(dcap.verifyTdx(quote, Optional.empty(), Optional.empty(), Optional.empty(),
+                TestPki.AT))).isEqualTo("UpToDate");
+    }
+
+    /** The deprecated {@code arca.as.intel.offline-collateral} still names the Intel folder when offline-dir is unset. */
+    @Test
+    void theDeprecatedKeyStillNamesTheIntelFolder() throws Exception {
+        Files.writeString(dir.resolve("tdx.json"), SyntheticPlatform.bundleJson(PLATFORM.tdxCollateral()));
+        CollateralProperties online = IntelTestWiring.collateral(null, Duration.ofMinutes(1));
+        providers = IntelTestWiring.providers(online, null, Clock.systemUTC());
+        IntelDcap dcap = IntelTestWiring.dcap(IntelTestWiring.deprecatedOfflineCollateral(null, dir,
+                CrlPolicy.REQUIRE, PLATFORM.pki().rootFingerprint()), online, providers);
+
+        assertThat(tcbStatus(dcap.verifyTdx(PLATFORM.tdxV4().build(), Optional.empty(), Optional.empty(),
+                Optional.empty(), TestPki.AT))).isEqualTo("UpToDate");
+        assertThat(providers.providers()).as("no PCS provider was created").isEmpty();
     }
 }

@@ -16,21 +16,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code arca.as.intel.offline-collateral}: a directory of PCS responses, DER CRLs and collateral bundles is read
+ * the {@code intel} folder of {@code arca.as.collateral.offline-dir}: a directory of PCS responses, DER CRLs and collateral bundles is read
  * into intel-dcap's offline source, verified like downloads, and re-read when its files change.
  */
 @RealEvidence
 class OfflineCollateralDirectoryTest {
 
     @TempDir
-    Path dir;
+    Path offlineDir;
+
+    /** The Intel folder of {@code arca.as.collateral.offline-dir}. */
+    private Path dir;
 
     private CollateralProviders providers;
+
+    @BeforeEach
+    void intelFolder() throws java.io.IOException {
+        dir = Files.createDirectories(offlineDir.resolve("intel"));
+    }
 
     @AfterEach
     void close() {
@@ -41,10 +50,10 @@ class OfflineCollateralDirectoryTest {
 
     /** @param checkInterval how often the directory is checked for changes (the collateral refresh interval) */
     private IntelDcap dcap(Duration checkInterval) {
-        providers = IntelTestWiring.providers(IntelTestWiring.collateral(null, Duration.ofMinutes(1)), null,
+        providers = IntelTestWiring.providers(IntelTestWiring.collateral(offlineDir, Duration.ofMinutes(1)), null,
                 Clock.systemUTC());
-        return IntelTestWiring.dcap(IntelTestWiring.intel(null, dir, CrlPolicy.REQUIRE),
-                IntelTestWiring.collateral(null, checkInterval), providers, Clock.systemUTC());
+        return IntelTestWiring.dcap(IntelTestWiring.intel(null, CrlPolicy.REQUIRE),
+                IntelTestWiring.collateral(offlineDir, checkInterval), providers);
     }
 
     @Test
@@ -114,12 +123,12 @@ class OfflineCollateralDirectoryTest {
                 "intel-collateral/trustee_enclaveIdentity.json", "qe.json",
                 "intel-collateral/phala_tcb_signing_chain_2025-2032.pem", OfflineCollateralDirectory.SHARED_CHAIN);
         byte[] quote = IntelVectors.bytes("tdx/trustee_tdx_quote_6.dat");
-        CollateralProperties collateral = IntelTestWiring.collateral(null, Duration.ofMinutes(1));
+        CollateralProperties collateral = IntelTestWiring.collateral(offlineDir, Duration.ofMinutes(1));
         providers = IntelTestWiring.providers(collateral, null, Clock.systemUTC());
-        IntelDcap lenient = IntelTestWiring.dcap(IntelTestWiring.intel(null, dir, CrlPolicy.CHECK_IF_PRESENT),
-                collateral, providers, Clock.systemUTC());
-        IntelDcap strict = IntelTestWiring.dcap(IntelTestWiring.intel(null, dir, CrlPolicy.REQUIRE), collateral,
-                providers, Clock.systemUTC());
+        IntelDcap lenient = IntelTestWiring.dcap(IntelTestWiring.intel(null, CrlPolicy.CHECK_IF_PRESENT),
+                collateral, providers);
+        IntelDcap strict = IntelTestWiring.dcap(IntelTestWiring.intel(null, CrlPolicy.REQUIRE), collateral,
+                providers);
 
         assertThat(lenient.verifyTdx(quote, Optional.empty(), Optional.empty(), Optional.empty(),
                 IntelVectors.I9_AT).path("tcb_status").asString()).isEqualTo("OutOfDate");

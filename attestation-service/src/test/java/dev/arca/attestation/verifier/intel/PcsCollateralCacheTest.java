@@ -35,8 +35,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * Intel collateral through the AS collateral framework: fetched from a PCS (here {@link FakeIntelPcs}, a fake of
  * Intel's service serving collateral signed by a test PKI over real HTTP, for a quote of a synthetic platform under
  * the same PKI; the verifier pins the test root), stored in a real H2 database migrated by
- * the service's Flyway scripts, and read back from it by a restarted service instead of asking the PCS again; the
- * framework's own offline directory serves the same bundles as files.
+ * the service's Flyway scripts, and read back from it by a restarted service instead of asking the PCS again; in
+ * offline mode the bundle stored in the database is a file of the Intel folder, and the PCS is not asked.
  */
 class PcsCollateralCacheTest {
 
@@ -86,13 +86,12 @@ class PcsCollateralCacheTest {
      * A fresh service instance: new providers (empty memory) over the same database, whose Intel verification looks
      * for refreshed collateral before every quote (the service does so once per refresh interval).
      */
-    private IntelDcap start(URI pcsUrl, Path frameworkOfflineDir) {
-        CollateralProperties collateral = IntelTestWiring.collateral(frameworkOfflineDir, Duration.ofHours(1));
+    private IntelDcap start(URI pcsUrl, Path offlineDir) {
+        CollateralProperties collateral = IntelTestWiring.collateral(offlineDir, Duration.ofHours(1));
         CollateralProviders providers = IntelTestWiring.providers(collateral, store, clock);
         started.add(providers);
-        return IntelTestWiring.dcap(IntelTestWiring.intel(pcsUrl, null, CrlPolicy.REQUIRE,
-                        PLATFORM.pki().rootFingerprint()),
-                IntelTestWiring.collateral(frameworkOfflineDir, Duration.ZERO), providers, clock);
+        return IntelTestWiring.dcap(IntelTestWiring.intel(pcsUrl, CrlPolicy.REQUIRE, PLATFORM.pki().rootFingerprint()),
+                IntelTestWiring.collateral(offlineDir, Duration.ZERO), providers);
     }
 
     private static String tcbStatus(IntelDcap dcap) throws VerificationException {
@@ -166,14 +165,17 @@ class PcsCollateralCacheTest {
     }
 
     @Test
-    void theFrameworksOfflineDirectoryServesBundlesNamedByTheirKey() throws Exception {
+    void aStoredBundleServesOfflineFromTheIntelFolderWithoutAskingThePcs() throws Exception {
+        tcbStatus(start(pcs.baseUrl(), null));
+        int online = pcs.requests().size();
         Path offline = dir.resolve("offline");
-        Files.createDirectories(offline.resolve(IntelCollateralCodec.KIND));
-        Files.copy(bundleFile(), offline.resolve(IntelCollateralCodec.KIND).resolve(TDX_KEY));
+        Files.write(Files.createDirectories(offline.resolve("intel")).resolve(TDX_KEY + ".json"),
+                store.find(IntelCollateralCodec.KIND, TDX_KEY).orElseThrow().body());
 
         IntelDcap dcap = start(pcs.baseUrl(), offline);
 
         assertThat(tcbStatus(dcap)).isEqualTo("UpToDate");
-        assertThat(pcs.requests()).isEmpty();
+        assertThat(pcs.requests()).hasSize(online);
+        assertThat(started.getLast().providers()).as("offline: no provider, no database").isEmpty();
     }
 }
