@@ -1,5 +1,6 @@
 package dev.arca.attestation.verifier.azure;
 
+import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.snp.SnpVerifier;
 import dev.arca.snp.kds.CertificateSource;
 import dev.arca.snp.kds.KdsClient;
@@ -11,16 +12,18 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The SNP verification behind {@code az-snp-vtpm}. It only ever fetches ASK/ARK chains (cert_chain, one per processor
  * generation, verified once and kept by amd-snp's verified-certificate cache), never a VCEK: Azure's evidence carries
- * it. When the AS gets its one AMD collateral chain (the {@code snp} verifier's), this bean is to be built on it.
+ * it. Offline mode is the collateral chain's ({@code arca.as.collateral.offline-dir}, folder {@code amd/}); otherwise
+ * AMD's KDS. When the AS wires AMD into its collateral chain (the {@code snp} verifier's), this bean is to be built on
+ * that verifier instead.
  */
 @Configuration(proxyBeanMethods = false)
 class AzureSnpConfiguration {
 
     @Bean
-    AzureSnpReportVerifier azureSnpReportVerifier(AzureProperties properties) {
-        CertificateSource source = properties.amdCertificates() != null
-                ? new OfflineCertificateDirectory(properties.amdCertificates())
-                : new KdsClient(KdsSettings.of(properties.kdsUrl()));
+    AzureSnpReportVerifier azureSnpReportVerifier(CollateralProperties collateral) {
+        CertificateSource source = collateral.offlineDir("amd")
+                .<CertificateSource>map(OfflineCertificateDirectory::new)
+                .orElseGet(() -> new KdsClient(KdsSettings.defaults()));
         return new AzureSnpReportVerifier(SnpVerifier.forSource(source));
     }
 }
