@@ -89,6 +89,34 @@ class AzureVtpmQuoteTest {
                 Optional.empty(), Optional.empty()), Reason.FORMAT);
     }
 
+    /**
+     * Every byte the hardware report vouches for — the IGVM request data, the variable data (AK JWK, user-data) and
+     * the report_data binding them — refused when flipped, with the reason of its region; never accepted.
+     */
+    @Test
+    void aFlippedByteOfTheBoundHclRegionsIsRefused() {
+        List<byte[]> pcrs = TestQuote.samplePcrs(TcgAlgorithm.SHA256);
+        AzureVtpmEvidence good = evidence(TestHclReport.SNP, REPORT_DATA, pcrs, 2);
+        byte[] hcl = good.hclReport();
+        List<Integer> offsets = new ArrayList<>();
+        IntStream.range(HclReport.HEADER + HclReport.SNP_REPORT_DATA, HclReport.HEADER + HclReport.SNP_REPORT_DATA + 32)
+                .forEach(offsets::add);
+        IntStream.range(HclReport.REQUEST_DATA + 8, hcl.length).forEach(offsets::add);
+        for (int offset : offsets) {
+            byte[] flipped = hcl.clone();
+            flipped[offset] ^= 0x01;
+            try {
+                AzureVtpmQuote quote = AzureVtpmQuote.verify(new AzureVtpmEvidence(2, good.message(),
+                        good.signature(), pcrs, flipped), Optional.of(REPORT_DATA), Optional.empty());
+                quote.hcl().requireBoundBy(quote.hcl().hardwareReportData(), "the SNP report's");
+                throw new AssertionError("HCL byte " + offset + " flipped was accepted");
+            } catch (TpmVerificationException e) {
+                assertThat(e.reason()).as("byte %d", offset)
+                        .isIn(Reason.FORMAT, Reason.SIGNATURE, Reason.HCL_BINDING);
+            }
+        }
+    }
+
     @Test
     void fromVersion2TheUserDataMustCarryTheReportData() throws Exception {
         List<byte[]> pcrs = TestQuote.samplePcrs(TcgAlgorithm.SHA256);
