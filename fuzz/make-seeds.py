@@ -562,6 +562,117 @@ def in_toto_seeds():
         compact({"layout": dsse, "links": {}, "artifacts": {"app.tar.gz": {"sha256": "cd" * 32}}}).encode()))
 
 
+# --- AMD SEV-SNP (amd-snp) -------------------------------------------------------------------------------------------
+AMD = "1.3.6.1.4.1.3704.1."
+
+
+def snp_report(version, family, model, tcb, signing_key=0, fill=0x11):
+    """An ATTESTATION_REPORT (AMD pub. 56860 layout) with made-up fields and a made-up P-384 signature."""
+    report = bytearray(0x4A0)
+    struct.pack_into("<IIQ", report, 0, version, 1, 0x30000)
+    struct.pack_into("<II", report, 0x30, 0, 1)
+    struct.pack_into("<QQI", report, 0x38, tcb, 0x3, signing_key << 2)
+    report[0x50:0x90] = bytes([fill]) * 64
+    report[0x90:0xC0] = bytes([fill + 1]) * 48
+    struct.pack_into("<Q", report, 0x180, tcb)
+    if version >= 3:
+        report[0x188:0x18B] = bytes([family, model, 1])
+    report[0x1A0:0x1E0] = bytes(range(64))
+    struct.pack_into("<Q", report, 0x1E0, tcb)
+    report[0x1E8:0x1EB] = bytes([29, 55, 1])
+    report[0x1EC:0x1EF] = bytes([29, 55, 1])
+    struct.pack_into("<Q", report, 0x1F0, tcb)
+    key = ec.generate_private_key(ec.SECP384R1())
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+    r, s_ = decode_dss_signature(key.sign(bytes(report[:0x2A0]), ec.ECDSA(hashes.SHA384())))
+    report[0x2A0:0x2E8] = r.to_bytes(72, "little")
+    report[0x2E8:0x330] = s_.to_bytes(72, "little")
+    return bytes(report)
+
+
+def sev_json(report):
+    """The sev crate's serde of a Milan-layout report, as upstream's attester sends it."""
+    def u(off, n):
+        return int.from_bytes(report[off:off + n], "little")
+
+    def arr(off, n):
+        return list(report[off:off + n])
+
+    def tcb(off):
+        return {"fmc": None, "bootloader": report[off], "tee": report[off + 1], "snp": report[off + 6],
+                "microcode": report[off + 7]}
+
+    version = u(0, 4)
+    doc = {"version": version, "guest_svn": u(4, 4), "policy": u(8, 8), "family_id": arr(0x10, 16),
+           "image_id": arr(0x20, 16), "vmpl": u(0x30, 4), "sig_algo": u(0x34, 4), "current_tcb": tcb(0x38),
+           "plat_info": u(0x40, 8), "key_info": u(0x48, 4), "report_data": arr(0x50, 64),
+           "measurement": arr(0x90, 48), "host_data": arr(0xC0, 32), "id_key_digest": arr(0xE0, 48),
+           "author_key_digest": arr(0x110, 48), "report_id": arr(0x140, 32), "report_id_ma": arr(0x160, 32),
+           "reported_tcb": tcb(0x180), "cpuid_fam_id": report[0x188] if version >= 3 else None,
+           "cpuid_mod_id": report[0x189] if version >= 3 else None,
+           "cpuid_step": report[0x18A] if version >= 3 else None, "chip_id": arr(0x1A0, 64),
+           "committed_tcb": tcb(0x1E0), "current": {"major": report[0x1EA], "minor": report[0x1E9],
+                                                    "build": report[0x1E8]},
+           "committed": {"major": report[0x1EE], "minor": report[0x1ED], "build": report[0x1EC]},
+           "launch_tcb": tcb(0x1F0), "launch_mit_vector": None, "current_mit_vector": None,
+           "signature": {"r": arr(0x2A0, 72), "s": arr(0x2E8, 72)}}
+    return compact(doc)
+
+
+def endorsement_key(common_name, product, spls, hw_id=None, hw_id_wrapped=False, csp_id=None):
+    """A VCEK/VLEK-shaped certificate: P-384 key, AMD extensions, RSASSA-PSS SHA-384 by a made-up ASK. AMD's have
+    serial number 0, which this library refuses to write; the Java test PKI covers serial 0."""
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+    issuer_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = ec.generate_private_key(ec.SECP384R1())
+    builder = (x509.CertificateBuilder()
+               .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
+               .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SEV-" + product.split("-")[0])]))
+               .public_key(key.public_key()).serial_number(1)
+               .not_valid_before(datetime.datetime(2024, 1, 1)).not_valid_after(datetime.datetime(2031, 1, 1)))
+    ext = lambda suffix, value: x509.UnrecognizedExtension(x509.ObjectIdentifier(AMD + suffix), value)
+    builder = builder.add_extension(ext("1", integer(0)), False)
+    builder = builder.add_extension(ext("2", der(0x16, product.encode())), False)
+    for suffix, value in spls.items():
+        builder = builder.add_extension(ext(suffix, integer(value)), False)
+    if hw_id is not None:
+        builder = builder.add_extension(ext("4", octets(hw_id) if hw_id_wrapped else hw_id), False)
+    if csp_id is not None:
+        builder = builder.add_extension(ext("5", der(0x16, csp_id.encode())), False)
+    pss = padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=48)
+    return builder.sign(issuer_key, hashes.SHA384(), rsa_padding=pss).public_bytes(serialization.Encoding.DER)
+
+
+def amd_seeds():
+    module, package = "amd-snp", "dev.arca.snp"
+    milan_tcb = 0x7308000000000003
+    turin_tcb = 0x0900000018000401
+    v2 = snp_report(2, 0, 0, milan_tcb)
+    v3 = snp_report(3, 0x19, 0x01, milan_tcb)
+    v5 = snp_report(5, 0x1A, 0x02, turin_tcb)
+    vlek_report = snp_report(3, 0x19, 0x11, milan_tcb, signing_key=1)
+    for name, report in (("v2-milan", v2), ("v3-milan", v3), ("v5-turin", v5), ("v3-genoa-vlek", vlek_report),
+                         ("truncated", v3[:700])):
+        put(module, package + ".report", "SnpReportFuzzTest", "report", name, report)
+    put(module, package + ".report", "SnpReportFuzzTest", "reportJson", "v3-milan", sev_json(v3))
+    put(module, package + ".report", "SnpReportFuzzTest", "reportJson", "v2-milan", sev_json(v2))
+    milan_spls = {"3.1": 3, "3.2": 0, "3.3": 8, "3.8": 115}
+    vcek = endorsement_key("SEV-VCEK", "Milan-B0", milan_spls, hw_id=bytes(range(64)))
+    certificates = {
+        "vcek-milan": vcek,
+        "vcek-milan-hwid-octet-string": endorsement_key("SEV-VCEK", "Milan-B0", milan_spls, hw_id=bytes(range(64)),
+                                                        hw_id_wrapped=True),
+        "vcek-turin": endorsement_key("SEV-VCEK", "Turin", {"3.1": 4, "3.2": 0, "3.3": 24, "3.8": 9, "3.9": 1},
+                                      hw_id=bytes(range(8))),
+        "vlek-genoa": endorsement_key("SEV-VLEK", "Genoa", milan_spls, csp_id="CN=cloud.example"),
+    }
+    for name, certificate in certificates.items():
+        put(module, package + ".cert", "EndorsementKeyFuzzTest", "certificate", name, certificate)
+    put(module, package, "SnpEvidenceFuzzTest", "evidence", "v3-milan-vcek", v3 + vcek)
+    put(module, package, "SnpEvidenceFuzzTest", "evidence", "v2-milan-vcek", v2 + vcek)
+    put(module, package, "SnpEvidenceFuzzTest", "evidence", "report-only", v3)
+
+
 def main():
     dcap = "intel-dcap"
     put(dcap, "dev.arca.dcap.quote", "QuoteParserFuzzTest", "quote", "sgx-v3", quote_v3())
@@ -597,6 +708,7 @@ def main():
     corim_seeds()
     swid_seeds()
     in_toto_seeds()
+    amd_seeds()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@ public class SnpVerificationException extends Exception {
 
     /** Why the report was refused. The attestation service maps these to problem types and HTTP statuses. */
     public enum Reason {
-        /** The report, a certificate, its AMD extensions, the certificate table or a CRL cannot be read. */
+        /**
+         * The report, a certificate, its AMD extensions, the certificate table or a CRL cannot be read, or the
+         * evidence lacks what it must carry (the VLEK of a VLEK-signed report; the VCEK of a version-2 report when no
+         * product is configured for them).
+         */
         MALFORMED,
         /** The report's ECDSA P-384 signature by the VCEK/VLEK does not verify. */
         SIGNATURE,

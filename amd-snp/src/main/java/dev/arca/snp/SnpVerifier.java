@@ -174,7 +174,7 @@ public final class SnpVerifier {
             return endorsement;
         }
         if (report.signingKey() == SigningKey.VLEK) {
-            throw new SnpVerificationException(Reason.CERTIFICATES_UNAVAILABLE, "the report is signed by a VLEK and"
+            throw new SnpVerificationException(Reason.MALFORMED, "the report is signed by a VLEK and"
                     + " the evidence does not carry it; VLEKs cannot be fetched from AMD's KDS, the evidence's"
                     + " certificate table must hold it");
         }
@@ -183,7 +183,7 @@ public final class SnpVerifier {
                     + " its VCEK cannot be looked up by chip id; send the VCEK in the evidence's certificate table");
         }
         ProcessorGeneration generation = named.or(options::v2Generation).orElseThrow(() ->
-                new SnpVerificationException(Reason.CERTIFICATES_UNAVAILABLE, "the report is version "
+                new SnpVerificationException(Reason.MALFORMED, "the report is version "
                         + report.version() + ", which names no processor, and the evidence carries no VCEK; send the"
                         + " VCEK with the evidence or configure the product of version-2 reports"));
         byte[] hwId = Arrays.copyOf(report.chipId(), generation.hwIdLength());

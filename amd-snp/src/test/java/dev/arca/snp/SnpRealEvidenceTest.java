@@ -143,7 +143,7 @@ class SnpRealEvidenceTest {
         void withoutItsVcekAV2ReportNeedsTheConfiguredProductToFetchIt() {
             assertThatThrownBy(() -> verifier.verify(report, List.of(), SnpExpectations.none(), AmdVectors.PINNED))
                     .isInstanceOfSatisfying(SnpVerificationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.CERTIFICATES_UNAVAILABLE))
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
                     .hasMessageContaining("version 2");
         }
 
@@ -213,7 +213,7 @@ class SnpRealEvidenceTest {
         void aVlekCannotBeFetched() {
             assertThatThrownBy(() -> verifier.verify(report, List.of(), SnpExpectations.none(), AmdVectors.PINNED))
                     .isInstanceOfSatisfying(SnpVerificationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.CERTIFICATES_UNAVAILABLE))
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
                     .hasMessageContaining("VLEK");
         }
 
@@ -432,6 +432,22 @@ class SnpRealEvidenceTest {
         /** HCL report bytes 32..32+1184 hold the SNP report (MANIFEST §6). */
         private static byte[] snpReport(byte[] hcl) {
             return Arrays.copyOfRange(hcl, 32, 32 + 1184);
+        }
+    }
+
+    @Test
+    void everyFlippedByteOfARealVcekAndVlekReportIsRefusedWithItsRegionsReason() {
+        sweep(AmdVectors.bytes("snp/trustee_test-report.bin"), vcek(AmdVectors.bytes("snp/trustee_test-vcek.der")),
+                SigningKey.VCEK, 2);
+        sweep(AmdVectors.bytes("snp/trustee_test-vlek-report.bin"),
+                vlek(AmdVectors.bytes("snp/trustee_test-vlek.der")), SigningKey.VLEK, 3);
+    }
+
+    private void sweep(byte[] report, List<CertTableEntry> table, SigningKey signedBy, int version) {
+        for (int offset = 0; offset < report.length; offset++) {
+            assertThat(refusal(xored(report, offset, 0x01), table, AmdVectors.PINNED))
+                    .as("%s report byte 0x%x", signedBy, offset)
+                    .isIn(FlipRegions.expected(offset, ProcessorGeneration.MILAN, signedBy, version));
         }
     }
 

@@ -61,6 +61,14 @@ public final class AmdTestPki {
     private static final String ORG = ", OU=Engineering, O=Arca Test PKI, L=Nowhere, C=XX";
     private static final AtomicLong SERIALS = new AtomicLong(0x10001);
 
+    /**
+     * RSA key generation is slow (seconds on a loaded machine), so the generations share three keys (ARK, ASK, ASVK)
+     * and every hierarchy made by {@link #createHierarchy} shares three others: a rogue or expired hierarchy never
+     * has the keys of the pinned ones.
+     */
+    private static final KeyPair[] PINNED_KEYS = new KeyPair[3];
+    private static final KeyPair[] OTHER_KEYS = new KeyPair[3];
+
     private final Map<ProcessorGeneration, Hierarchy> hierarchies = new EnumMap<>(ProcessorGeneration.class);
 
     /** The CA certificates of one generation. */
@@ -94,7 +102,7 @@ public final class AmdTestPki {
     }
 
     public synchronized Hierarchy hierarchy(ProcessorGeneration generation) {
-        return hierarchies.computeIfAbsent(generation, g -> createHierarchy(g, NOT_BEFORE, NOT_AFTER));
+        return hierarchies.computeIfAbsent(generation, g -> createHierarchy(g, NOT_BEFORE, NOT_AFTER, PINNED_KEYS));
     }
 
     /** Pins the ARKs of this PKI (the generations used so far and the others, created now). */
@@ -108,14 +116,19 @@ public final class AmdTestPki {
 
     /** A hierarchy with its own keys and validity (expired or not-yet-valid ARKs), not pinned by {@link #roots()}. */
     public static Hierarchy createHierarchy(ProcessorGeneration generation, Instant notBefore, Instant notAfter) {
+        return createHierarchy(generation, notBefore, notAfter, OTHER_KEYS);
+    }
+
+    private static Hierarchy createHierarchy(ProcessorGeneration generation, Instant notBefore, Instant notAfter,
+            KeyPair[] keys) {
         String product = generation.productName();
-        KeyPair arkKey = rsa();
+        KeyPair arkKey = key(keys, 0);
         X509Certificate ark = certificate("CN=ARK-" + product + ORG, arkKey, "CN=ARK-" + product + ORG, arkKey,
                 true, notBefore, notAfter, BigInteger.valueOf(SERIALS.incrementAndGet()), null);
-        KeyPair askKey = rsa();
+        KeyPair askKey = key(keys, 1);
         X509Certificate ask = certificate("CN=SEV-" + product + ORG, askKey, "CN=ARK-" + product + ORG, arkKey, true,
                 notBefore, notAfter, BigInteger.valueOf(SERIALS.incrementAndGet()), null);
-        KeyPair asvkKey = rsa();
+        KeyPair asvkKey = key(keys, 2);
         X509Certificate asvk = certificate("CN=SEV-VLEK-" + product + ORG, asvkKey, "CN=ARK-" + product + ORG, arkKey,
                 true, notBefore, notAfter, BigInteger.valueOf(SERIALS.incrementAndGet()), null);
         return new Hierarchy(generation, arkKey, ark, askKey, ask, asvkKey, asvk);
@@ -220,6 +233,15 @@ public final class AmdTestPki {
             return new JcaContentSignerBuilder(PSS).setProvider(BC).build(issuerKey.getPrivate());
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair key(KeyPair[] keys, int index) {
+        synchronized (keys) {
+            if (keys[index] == null) {
+                keys[index] = rsa();
+            }
+            return keys[index];
         }
     }
 

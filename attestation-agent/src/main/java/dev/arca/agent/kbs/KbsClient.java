@@ -63,7 +63,10 @@ public final class KbsClient {
         this.http = new KbsHttp(builder.kbsUrl, client.build(), builder.requestTimeout);
         this.evidence = new EvidenceCollector(builder.primary, builder.devices, builder.initDataToml);
         this.protocol = builder.protocol;
-        this.decryptor = new ResourceDecryptor(keyPair, protocol.legacyJwe());
+        // a KBS that gets only a bearer token cannot tell the guest's generation; an Arca KBS answers an RSA1_5 key
+        // with the 0.1.x layout (upstream 0.1.x guests make only such keys), an upstream 0.2.0+ KBS with RFC 7516
+        this.decryptor = new ResourceDecryptor(keyPair, protocol.legacyJwe()
+                || builder.resourceAuth == ResourceAuth.BEARER && keyPair.algorithm() == TeeKeyAlgorithm.RSA1_5);
         this.listener = builder.listener;
         this.clock = builder.clock;
         this.resourceAuth = builder.resourceAuth;

@@ -435,10 +435,12 @@ public final class FakeKbsServer implements AutoCloseable {
         String id = sessionId(exchange);
         Session session = id == null ? null : sessions.get(id);
         JsonNode teePubkey;
+        boolean bearer = false;
         if (session != null && session.token() != null) {
             teePubkey = session.teePubkey();
         } else if (lastAuthorization != null && lastAuthorization.startsWith("Bearer ")) {
             bearerRequests.incrementAndGet();
+            bearer = true;
             teePubkey = verifiedTeePubkey(lastAuthorization.substring("Bearer ".length()));
             if (teePubkey == null) {
                 return Answer.problem(KbsErrorType.TokenVerifierError, "Token Verifier error");
@@ -455,7 +457,10 @@ public final class FakeKbsServer implements AutoCloseable {
             return Answer.problem(KbsErrorType.ResourceNotFound, "resource " + path + " not found");
         }
         TeePublicKey key = TeePublicKey.parse(teePubkey);
-        return Answer.json(protocol.legacyJwe() ? legacyEncrypt((TeePublicKey.Rsa) key, value) : encrypt(key, value));
+        // as an Arca KBS with RSA1_5 allowed: a bearer token's RSA1_5 key gets the 0.1.x layout too
+        boolean legacy = protocol.legacyJwe() || bearer
+                && key instanceof TeePublicKey.Rsa rsa && "RSA1_5".equals(rsa.alg());
+        return Answer.json(legacy ? legacyEncrypt((TeePublicKey.Rsa) key, value) : encrypt(key, value));
     }
 
     /** The tee-pubkey of a token this fake signed and that has not expired; null otherwise. */

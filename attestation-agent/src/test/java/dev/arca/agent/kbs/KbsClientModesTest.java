@@ -148,6 +148,17 @@ class KbsClientModesTest {
         assertThat(kbs.resourceRequestCount()).isEqualTo(3);
     }
 
+    /** An Arca KBS answers a bearer token bound to an RSA1_5 key with the 0.1.x layout, whatever protocol attested. */
+    @Test
+    void aBearerClientWithAnRsa15KeyAcceptsThe01xLayout() throws Exception {
+        KbsClient client = client().keyPair(rsa15).resourceAuth(ResourceAuth.BEARER).build();
+
+        assertThat(client.getResource(KEY)).isEqualTo(SECRET);
+        assertThat(kbs.bearerRequestCount()).isEqualTo(1);
+        // in cookie mode the session's protocol (0.4.0 here) decides, and the answer is RFC 7516
+        assertThat(client().keyPair(rsa15).build().getResource(KEY)).isEqualTo(SECRET);
+    }
+
     @Test
     void aTokenAndKeyFromAnotherClientAreUsedWithoutAttestingAgain() throws Exception {
         KbsClient first = client().build();

@@ -302,7 +302,7 @@ class AttestationApiTest extends AttestationServiceTestBase {
                     body(verificationRequest(tee, sampleEvidence("1", new byte[0]))));
             assertThat(response.status()).as(tee).isEqualTo(400);
             assertThat(response.json().path("type").asString()).endsWith("/unsupported-tee");
-            assertThat(response.json().path("detail").asString()).contains("sample, sampledevice, sgx, tdx");
+            assertThat(response.json().path("detail").asString()).contains("sample, sampledevice, sgx, snp, tdx");
         }
     }
 

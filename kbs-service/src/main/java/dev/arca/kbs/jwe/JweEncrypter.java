@@ -7,6 +7,7 @@ import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.kbs.JweResponse;
+import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.kbs.TeePublicKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,22 @@ public class JweEncrypter {
                     "JWE failed: the legacy JWE needs an RSA tee-pubkey with alg RSA1_5");
         }
         requireSupported(key);
+    }
+
+    /**
+     * Whether a release gets the legacy JWE. A cookie session knows its guest's generation: legacy for 0.1.x. A bearer
+     * token ({@code sessionProtocol} null) does not, so its key decides: an RSA key with alg {@code RSA1_5}, while
+     * RSA1_5 is allowed at all, is a 0.1.x guest's — guest-components up to v0.11 (protocol 0.1.x) make only such
+     * keys and parse only the legacy shape, also in passport mode (its token client), while v0.12 and later (0.2.0+)
+     * make P-256 or RSA-OAEP keys. Any other bearer key gets RFC 7516.
+     *
+     * @param sessionProtocol the cookie session's generation, or null for a bearer token
+     */
+    public boolean legacyFor(ProtocolVersion sessionProtocol, TeePublicKey key) {
+        if (sessionProtocol != null) {
+            return sessionProtocol.legacyJwe();
+        }
+        return allowRsa15 && key instanceof TeePublicKey.Rsa rsa && RSA1_5.equals(rsa.alg());
     }
 
     /** The format the session's protocol generation decrypts: legacy for 0.1.x cookie sessions, RFC 7516 otherwise. */

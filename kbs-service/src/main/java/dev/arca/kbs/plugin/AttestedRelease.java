@@ -83,11 +83,12 @@ public class AttestedRelease {
             throw new KbsException(KbsErrorType.PolicyDeny, "Access denied by policy");
         }
         // fail before the plugin does any work if nothing could be encrypted to this key
-        jwe.requireSupported(trail.token.teeKey(), trail.presented.legacyJwe());
+        boolean legacy = jwe.legacyFor(trail.presented.protocol(), trail.token.teeKey());
+        jwe.requireSupported(trail.token.teeKey(), legacy);
         byte[] plaintext = plugin.release(withBody, new AttestedCaller(trail.token, trail.presented.sessionId()));
         JweResponse response;
         try {
-            response = jwe.encrypt(trail.token.teeKey(), plaintext, trail.presented.legacyJwe());
+            response = jwe.encrypt(trail.token.teeKey(), plaintext, legacy);
         } finally {
             java.util.Arrays.fill(plaintext, (byte) 0);
         }

@@ -33,14 +33,9 @@ public class TokenSource {
 
     /**
      * A token and how it was presented ("cookie" or "bearer"); for a cookie, the session id and the protocol
-     * generation of the session (it decides the JWE format, older Trustee KBS protocol versions).
+     * generation of the session (with the token's key it decides the JWE format: {@code JweEncrypter.legacyFor}).
      */
     public record Presented(String token, String via, String sessionId, ProtocolVersion protocol) {
-
-        /** Legacy JWE only for a 0.1.x cookie session: a bearer token says nothing about the guest's generation. */
-        public boolean legacyJwe() {
-            return protocol != null && protocol.legacyJwe();
-        }
     }
 
     public Presented find(HttpServletRequest request) {

@@ -175,6 +175,24 @@ class JweEncrypterTest {
                         e -> assertThat(e.problem().errorName()).isEqualTo("JweError"));
     }
 
+    /** A cookie session's generation decides; a bearer token's RSA1_5 key means a 0.1.x guest while RSA1_5 is on. */
+    @Test
+    void theLegacyFormatGoesToOldSessionsAndToRsa15BearerKeys() {
+        TeePublicKey rsa15 = TeePublicKey.parse(SampleGuest.create(SampleGuest.KeyKind.RSA1_5).teePubkey());
+        TeePublicKey oaep = TeePublicKey.parse(SampleGuest.create(SampleGuest.KeyKind.RSA_OAEP_256).teePubkey());
+        TeePublicKey ec = TeePublicKey.parse(SampleGuest.create(SampleGuest.KeyKind.P256).teePubkey());
+        JweEncrypter allowed = new JweEncrypter(new SecureJweRandomness(), true);
+        JweEncrypter refused = new JweEncrypter(new SecureJweRandomness(), false);
+
+        assertThat(allowed.legacyFor(dev.arca.model.kbs.ProtocolVersion.V0_1_1, rsa15)).isTrue();
+        assertThat(allowed.legacyFor(dev.arca.model.kbs.ProtocolVersion.V0_2_0, rsa15)).isFalse();
+        assertThat(allowed.legacyFor(null, rsa15)).isTrue();
+        assertThat(allowed.legacyFor(null, oaep)).isFalse();
+        assertThat(allowed.legacyFor(null, ec)).isFalse();
+        // with RSA1_5 off nothing is encrypted to that key anyway; the RFC format's refusal says why
+        assertThat(refused.legacyFor(null, rsa15)).isFalse();
+    }
+
     @Test
     void unknownKeyAlgorithmsAreRefused() {
         ObjectNode key = SampleGuest.create(SampleGuest.KeyKind.P256).teePubkey();

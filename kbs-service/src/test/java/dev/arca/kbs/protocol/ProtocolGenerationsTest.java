@@ -122,15 +122,27 @@ class ProtocolGenerationsTest extends KbsIntegrationTest {
         assertThat(guest.decrypt(jwe)).isEqualTo(SECRET);
     }
 
+    /**
+     * A bearer token does not say which generation its guest speaks, so its key decides: RSA1_5 keys are made only by
+     * 0.1.x guests, which get the legacy JWE (LegacyGuestCompatibilityTest has the upstream guest); any other key gets
+     * RFC 7516, also from a 0.1.x-era session.
+     */
     @Test
-    void aBearerTokenAlwaysGetsTheRfcJwe() {
-        // the token alone does not say which generation the guest speaks, so passport mode uses RFC 7516
-        SampleGuest guest = SampleGuest.create(SampleGuest.KeyKind.RSA1_5);
-        Rcar.Handshake session = Rcar.auth(http, "0.1.1", "sample", "\"\"");
-        String token = Json.tree(Rcar.attest(http, session, guest.legacyAttestation("0.1.1", session.nonce(), false))
+    void aBearerTokenGetsTheLegacyJweOnlyForAnRsa15Key() {
+        SampleGuest legacy = SampleGuest.create(SampleGuest.KeyKind.RSA1_5);
+        Rcar.Handshake v011 = Rcar.auth(http, "0.1.1", "sample", "\"\"");
+        String legacyToken = Json.tree(Rcar.attest(http, v011, legacy.legacyAttestation("0.1.1", v011.nonce(), false))
                 .body()).get("token").asString();
-        KbsHttp.Answer released = http.get("/kbs/v0/resource/default/key/legacy", "Authorization", "Bearer " + token);
-        assertThat(guest.decrypt(Json.read(released.body(), JweResponse.class))).isEqualTo(SECRET);
+        KbsHttp.Answer released = http.get("/kbs/v0/resource/default/key/legacy", "Authorization",
+                "Bearer " + legacyToken);
+        assertThat(legacy.decryptLegacy(Json.read(released.body(), JweResponse.class))).isEqualTo(SECRET);
+
+        SampleGuest oaep = SampleGuest.create(SampleGuest.KeyKind.RSA_OAEP_256);
+        Rcar.Handshake v020 = Rcar.auth(http, "0.2.0", "sample", Rcar.ALL_ALGORITHMS);
+        String oaepToken = Json.tree(Rcar.attest(http, v020, oaep.legacyAttestation("0.2.0", v020.nonce(), false))
+                .body()).get("token").asString();
+        released = http.get("/kbs/v0/resource/default/key/legacy", "Authorization", "Bearer " + oaepToken);
+        assertThat(oaep.decrypt(Json.read(released.body(), JweResponse.class))).isEqualTo(SECRET);
     }
 
     @Test

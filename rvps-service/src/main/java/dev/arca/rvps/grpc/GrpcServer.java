@@ -3,7 +3,7 @@ package dev.arca.rvps.grpc;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 import dev.arca.rvps.RvpsProperties;
-import dev.arca.service.security.ServiceSecurity;
+import dev.arca.rvps.security.GrpcCallers;
 import dev.arca.rvps.referencevalue.ReferenceValueService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -35,15 +35,16 @@ class GrpcServer implements SmartLifecycle {
     /** The service name the health service reports, as upstream's clients ask for it. */
     static final String SERVICE_NAME = "reference.ReferenceValueProviderService";
 
-    private final HealthStatusManager health = new HealthStatusManager();
+    /** New for every start: its terminal state (entered on stop) cannot be left, and a context may be restarted. */
+    private HealthStatusManager health;
     private ExecutorService executor;
     private Server server;
 
     GrpcServer(GrpcProperties properties, RvpsProperties limits, ReferenceValueService service,
-               ServiceSecurity security) {
+               GrpcCallers callers) {
         this.properties = properties;
         this.maxMessageBytes = Math.toIntExact(limits.maxRequestSize().toBytes());
-        this.service = new ReferenceValueGrpcService(service, new GrpcCallers(security));
+        this.service = new ReferenceValueGrpcService(service, callers);
     }
 
     @Override
@@ -53,6 +54,7 @@ class GrpcServer implements SmartLifecycle {
             return;
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
+        health = new HealthStatusManager();
         server = NettyServerBuilder.forAddress(new InetSocketAddress(properties.address(), properties.port()))
                 .addService(ServerInterceptors.intercept(TypedParseErrors.apply(service.bindService()),
                         new CallerAuthorization()))
@@ -75,8 +77,8 @@ class GrpcServer implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        health.enterTerminalState();
         if (server != null) {
+            health.enterTerminalState();
             server.shutdown();
             try {
                 if (!server.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -1,6 +1,5 @@
 package dev.arca.rvps.grpc;
 
-import dev.arca.service.problem.BodyErrors;
 import dev.arca.model.admin.AdminIdentity;
 import dev.arca.model.json.Json;
 import dev.arca.model.rvps.ReferenceValue;
@@ -12,6 +11,7 @@ import dev.arca.rvps.grpc.proto.ReferenceValueQueryResponse;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterRequest;
 import dev.arca.rvps.grpc.proto.ReferenceValueRegisterResponse;
 import dev.arca.rvps.referencevalue.ReferenceValueService;
+import dev.arca.rvps.security.GrpcCallers;
 import dev.arca.service.problem.BodyErrors;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -23,9 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code reference.ReferenceValueProviderService} (Trustee protos/reference.proto) on the same core as the REST API:
- * RegisterReferenceValue takes the RVPS message JSON text and needs an admin token in the {@code authorization}
- * metadata; QueryReferenceValue answers the value's JSON text, or no field when there is no unexpired value,
- * and needs a reader token when {@code arca.rvps.read-auth=bearer}.
+ * RegisterReferenceValue takes the RVPS message JSON text; QueryReferenceValue answers the value's JSON text, or no
+ * field when there is no unexpired value. Who may call either is {@link GrpcCallers}'s decision.
  */
 class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.ReferenceValueProviderServiceImplBase {
 
@@ -43,11 +42,11 @@ class ReferenceValueGrpcService extends ReferenceValueProviderServiceGrpc.Refere
     public void registerReferenceValue(ReferenceValueRegisterRequest request,
                                        StreamObserver<ReferenceValueRegisterResponse> response) {
         try {
-            AdminIdentity admin = callers.admin(CallerAuthorization.current());
+            AdminIdentity admin = callers.registrar(CallerAuthorization.current());
             RvpsMessage message = message(request.getMessage());
             List<String> names = service.register(message);
-            log.info("admin {} registered {} reference value(s) of type {} over gRPC: {}",
-                    admin.subject(), names.size(), message.type(), names);
+            log.info("{} (role {}) registered {} reference value(s) of type {} over gRPC: {}",
+                    admin.subject(), admin.role(), names.size(), message.type(), names);
             response.onNext(ReferenceValueRegisterResponse.getDefaultInstance());
             response.onCompleted();
         } catch (RuntimeException e) {

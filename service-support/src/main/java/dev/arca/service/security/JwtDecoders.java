@@ -28,7 +28,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <ul>
  * <li>admin tokens: signed by a configured admin key (PEM files and/or a JWK set, by {@code kid}), {@code exp}
  * required, {@code nbf} honoured, both with the configured clock skew, {@code iss}/{@code aud} when configured, and
- * a non-blank string {@code role} claim;</li>
+ * a non-blank string {@code role} claim — or none, where {@code arca.admin.default-roles} gives the signing key a
+ * role ({@link DefaultRoles});</li>
  * <li>caller tokens: signed by a key trusted for the caller its {@code iss} names, {@code aud} naming this service,
  * {@code exp} required.</li>
  * </ul>
@@ -41,8 +42,9 @@ public final class JwtDecoders {
     }
 
     public static JwtDecoder admin(AdminKeySource keys, AdminProperties admin, Clock clock) {
+        DefaultRoles defaultRoles = DefaultRoles.of(admin.defaultRoles());
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(
-                new TrustedKeyJwtProcessor(jwt -> keys.keysFor(jwt.getHeader().getKeyID())));
+                new TrustedKeyJwtProcessor(jwt -> keys.keysFor(jwt.getHeader().getKeyID()), defaultRoles::complete));
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(timestamps(admin.clockSkew(), clock));
         validators.add(new JwtClaimValidator<Object>(ROLE_CLAIM, role -> role instanceof String s && !s.isBlank()));
         if (admin.issuer() != null && !admin.issuer().isBlank()) {

@@ -262,6 +262,10 @@ public final class ServiceSecurity {
                     *****************************************************************************************""");
             case AUTHENTICATED -> log.info("admin API: bearer JWTs, superuser role '{}'", admin.requiredRole());
         }
+        for (AdminProperties.DefaultRole entry : admin.defaultRoles()) {
+            log.info("admin tokens without a role claim signed by the key of {} get role '{}' (arca.admin.default-roles)",
+                    entry.publicKeyFile(), entry.role());
+        }
         if (callers.allowUnauthenticatedCallers()) {
             log.warn("INSECURE: arca.callers.allow-unauthenticated-callers=true — the internal API of this service "
                     + "accepts calls without a caller credential (for an upstream KBS or AS); keep the port private");

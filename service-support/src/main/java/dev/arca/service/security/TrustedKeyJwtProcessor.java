@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.JWTProcessor;
 import dev.arca.model.admin.VerificationKey;
 import java.text.ParseException;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -29,10 +30,21 @@ import java.util.function.Function;
 final class TrustedKeyJwtProcessor implements JWTProcessor<SecurityContext> {
 
     private final Function<SignedJWT, List<VerificationKey>> candidates;
+    private final BiFunction<SignedJWT, JWTClaimsSet, JWTClaimsSet> verified;
 
     /** @param candidates the keys that may have signed a token (by its header kid or its claimed issuer) */
     TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates) {
+        this(candidates, (jwt, claims) -> claims);
+    }
+
+    /**
+     * @param verified what the claims of a token whose signature verified become before Spring Security's validators
+     *                 see them (the admin decoder's {@link DefaultRoles})
+     */
+    TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates,
+            BiFunction<SignedJWT, JWTClaimsSet, JWTClaimsSet> verified) {
         this.candidates = candidates;
+        this.verified = verified;
     }
 
     @Override
@@ -66,7 +78,7 @@ final class TrustedKeyJwtProcessor implements JWTProcessor<SecurityContext> {
             }
             try {
                 if (jwt.verify(key.verifier())) {
-                    return jwt.getJWTClaimsSet();
+                    return verified.apply(jwt, jwt.getJWTClaimsSet());
                 }
             } catch (JOSEException | IllegalStateException | ParseException notThisKey) {
                 // fail closed: this key does not verify the token

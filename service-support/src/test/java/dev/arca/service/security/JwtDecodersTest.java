@@ -102,7 +102,7 @@ class JwtDecodersTest {
 
     static AdminProperties admin(String issuer, String audience) {
         return new AdminProperties(AdminMode.AUTHENTICATED, List.of(), null, issuer, audience, "admin",
-                Duration.ofSeconds(60), Map.of());
+                Duration.ofSeconds(60), Map.of(), List.of());
     }
 
     /** The admin keys as a service is configured with them: PEM text. */

@@ -87,7 +87,7 @@ public final class SnpReportJson {
     /**
      * Report v3+ names the CPU (family 0x19 models 0x00–0x0F Milan, 0x10–0x1F and 0xA0–0xAF Genoa; family 0x1A
      * models 0x00–0x11 Turin). A v2 report does not; as upstream, a chip id with only its first 8 bytes set is a
-     * Turin one (its hwID is 8 bytes), any other non-zero chip id Milan/Genoa, which share a layout.
+     * Turin one (its hwID is 8 bytes), any other chip id, masked ones included, Milan/Genoa, which share a layout.
      */
     Generation generation(int version) {
         if (version >= 3) {
@@ -112,11 +112,8 @@ public final class SnpReportJson {
             headSet |= set && i < 8;
             tailSet |= set && i >= 8;
         }
-        if (!headSet && !tailSet) {
-            throw new IllegalArgumentException("SNP report v" + version + " has a masked (all-zero) chip id, so its"
-                    + " processor generation and TCB layout cannot be told");
-        }
-        return tailSet ? Generation.MILAN : Generation.TURIN;
+        // a masked (all-zero) chip id: Milan/Genoa, the generations whose firmware wrote version-2 reports
+        return headSet && !tailSet ? Generation.TURIN : Generation.MILAN;
     }
 
     /** TCB_VERSION: Milan/Genoa [bl, tee, 0, 0, 0, 0, snp, ucode]; Turin [fmc, bl, tee, snp, 0, 0, 0, ucode]. */

@@ -2,10 +2,12 @@ package dev.arca.attestation.verifier.azure;
 
 import dev.arca.attestation.verifier.DeviceClaims;
 import dev.arca.attestation.verifier.VerificationException;
-import dev.arca.attestation.verifier.VerificationException.Failure;
 import dev.arca.attestation.verifier.Verifier;
+import dev.arca.attestation.verifier.snp.AmdSnp;
 import dev.arca.attestation.verifier.tpm.TpmRefusals;
 import dev.arca.model.tee.Tee;
+import dev.arca.snp.CertTableEntry;
+import dev.arca.snp.SnpExpectations;
 import dev.arca.snp.SnpVerificationException;
 import dev.arca.snp.SnpVerificationResult;
 import dev.arca.snp.cert.Certificates;
@@ -16,22 +18,24 @@ import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Azure confidential VM with vTPM on SEV-SNP (Trustee az_snp_vtpm verifier). The chain: the TPM quote is signed by
  * the HCL attestation key (JWK in the HCL variable data); SHA-256(variable data) is the SNP report's report_data[0:32];
- * the SNP report is verified by amd-snp (VCEK from the evidence, chained to AMD's pinned ARK; signature, chip id and
- * reported TCB against the VCEK; VMPL 0). The runtime data is bound by the TPM quote's nonce (and, from evidence v2,
+ * the SNP report is verified by the {@code snp} verifier's {@link AmdSnp} (VCEK from the evidence, chained to AMD's
+ * pinned ARK through the ASK of the AS's AMD collateral chain; signature, chip id and reported TCB against the VCEK;
+ * VMPL 0, where the HCL runs), with its translation of amd-snp's refusals. The runtime data is bound by the TPM quote's nonce (and, from evidence v2,
  * the HCL user-data), init-data by PCR8. The claims are upstream's, under {@code az-snp-vtpm}.
  */
 @Component
 public class AzSnpVtpmVerifier implements Verifier {
 
-    private final AzureSnpReportVerifier snp;
+    private final AmdSnp snp;
 
-    public AzSnpVtpmVerifier(AzureSnpReportVerifier snp) {
+    public AzSnpVtpmVerifier(AmdSnp snp) {
         this.snp = snp;
     }
 
@@ -55,12 +59,10 @@ public class AzSnpVtpmVerifier implements Verifier {
         } catch (TpmVerificationException e) {
             throw TpmRefusals.translate(e, "Azure vTPM");
         }
-        SnpVerificationResult result;
-        try {
-            result = snp.verify(vtpm.hcl().hardwareReport(), vcekDer(azure.platform()), verificationTime);
-        } catch (SnpVerificationException e) {
-            throw translate(e);
-        }
+        // report data is the HCL's binding, checked above; the HCL requests its report at VMPL 0
+        SnpVerificationResult result = snp.verify(vtpm.hcl().hardwareReport(),
+                List.of(new CertTableEntry(CertTableEntry.Type.VCEK, vcekDer(azure.platform()))),
+                new SnpExpectations(Optional.empty(), Optional.empty(), OptionalInt.of(0)), verificationTime);
         return List.of(new DeviceClaims(VtpmClaims.extend(AzSnpClaims.build(result), vtpm),
                 Tee.AZ_SNP_VTPM.deviceClass()));
     }
@@ -72,22 +74,5 @@ public class AzSnpVtpmVerifier implements Verifier {
         } catch (SnpVerificationException | CertificateEncodingException | java.util.NoSuchElementException e) {
             throw VerificationException.malformed("az-snp-vtpm evidence 'vcek' is not a certificate");
         }
-    }
-
-    /** amd-snp's reasons, as the framework's failures (docs/verifiers/azure-tpm.md "Outcomes"). */
-    private static VerificationException translate(SnpVerificationException e) {
-        String message = "SNP report: " + e.getMessage();
-        return switch (e.reason()) {
-            case MALFORMED -> new VerificationException(Failure.MALFORMED_EVIDENCE, message, e);
-            case SIGNATURE -> new VerificationException(Failure.SIGNATURE_INVALID, message, e);
-            case CHAIN, EXPIRED -> new VerificationException(Failure.UNTRUSTED_CHAIN, message, e);
-            case TCB_MISMATCH, CHIP_ID, VMPL -> new VerificationException(Failure.TCB_REJECTED, message, e);
-            case REPORT_DATA -> new VerificationException(Failure.REPORT_DATA_MISMATCH, message, e);
-            case INIT_DATA -> new VerificationException(Failure.INIT_DATA_MISMATCH, message, e);
-            case REVOKED -> new VerificationException(Failure.REVOKED, message, e);
-            case CERTIFICATES_UNAVAILABLE -> new VerificationException(Failure.COLLATERAL_UNAVAILABLE, message
-                    + "; retry later", e);
-            case UNEXPECTED -> throw new IllegalStateException("SNP verification failed unexpectedly", e);
-        };
     }
 }

@@ -6,13 +6,13 @@ import dev.arca.attestation.support.IntelVerifierTestBase;
 import dev.arca.attestation.support.Requests;
 import dev.arca.model.testing.Corpus;
 import dev.arca.model.testing.RealEvidence;
-import dev.arca.snp.SnpVerificationException;
-import dev.arca.snp.SnpVerifier;
-import dev.arca.snp.kds.CertificateSource;
-import dev.arca.snp.kds.KdsRequest;
 import dev.arca.tpm.ak.AkTrust;
 import dev.arca.tpm.quote.TpmtPublic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
@@ -22,10 +22,6 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,11 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The real vTPM and TPM evidence of the corpus (MANIFEST §6, §7, §9) through POST /attestation, each with the outcome
- * the case table of docs/verifiers/azure-tpm.md gives. AMD's ASK/ARK chains come from the corpus's bundles (the KDS is
- * not reachable here); the ARKs stay pinned by amd-snp.
+ * the case table of docs/verifiers/azure-tpm.md gives. AMD's ASK/ARK chains come from the corpus's bundles, written at
+ * run time into the collateral chain's offline folder (the KDS is not reachable here); the ARKs stay pinned.
  */
 @RealEvidence
-@Import(VtpmAttestationApiTest.CorpusAmdCertificates.class)
 class VtpmAttestationApiTest extends IntelVerifierTestBase {
 
     /** Inside every VCEK's and AMD chain's validity (amd-snp's pinned instant for the corpus). */
@@ -46,20 +41,16 @@ class VtpmAttestationApiTest extends IntelVerifierTestBase {
     private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
     private static final byte[] CHALLENGE = "challenge".getBytes(StandardCharsets.US_ASCII);
 
-    @TestConfiguration
-    static class CorpusAmdCertificates {
-        @Bean
-        @Primary
-        AzureSnpReportVerifier corpusAzureSnpReportVerifier() {
-            CertificateSource corpus = request -> {
-                if (request instanceof KdsRequest.CertChain chain) {
-                    return Corpus.bytes("amd-certs/trustee_" + chain.generation().productName()
-                            .toLowerCase(Locale.ROOT) + "_ask_ark_asvk.pem");
-                }
-                throw new SnpVerificationException(SnpVerificationException.Reason.CERTIFICATES_UNAVAILABLE,
-                        "not in the corpus: " + request.path());
-            };
-            return new AzureSnpReportVerifier(SnpVerifier.forSource(corpus));
+    static {
+        // Trustee's AMD chains (corpus) in the collateral chain's offline folder amd/, at run time
+        try {
+            for (String product : new String[] {"Milan", "Genoa", "Turin"}) {
+                Path dir = Files.createDirectories(COLLATERAL_DIR.getParent().resolve("amd").resolve(product));
+                Files.write(dir.resolve("cert_chain.pem"), Corpus.bytes("amd-certs/trustee_"
+                        + product.toLowerCase(Locale.ROOT) + "_ask_ark_asvk.pem"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -135,7 +126,7 @@ class VtpmAttestationApiTest extends IntelVerifierTestBase {
         hcl[32 + 0x186] = 0; // reported_tcb.snp of the embedded report
         evidence.put("hcl_report", Base64.getUrlEncoder().encodeToString(hcl));
         assertProblem(attest(Requests.withRaw(request("az-snp-vtpm", evidence), CHALLENGE), SNP_AT), 403,
-                "evidence-rejected", "SNP report");
+                "evidence-rejected", "SNP TCB not acceptable");
     }
 
     /** No TCB Info for the Azure TD's FMSPC (00806f050000) in the corpus: everything up to the collateral verifies. */

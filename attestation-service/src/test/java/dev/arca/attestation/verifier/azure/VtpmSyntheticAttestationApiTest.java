@@ -15,6 +15,11 @@ import dev.arca.tpm.testkeys.TestAk;
 import dev.arca.tpm.testkeys.TestEventLog;
 import dev.arca.tpm.testkeys.TestHclReport;
 import dev.arca.tpm.testkeys.TestQuote;
+import dev.arca.snp.report.SigningKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,10 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +39,6 @@ import tools.jackson.databind.node.ObjectNode;
  * quotes by test AKs, HCL reports binding them, TD quotes of the synthetic Intel platform and SNP reports of the AMD
  * test PKI. Every outcome the service maps: token with upstream's claims, and each region's refusal.
  */
-@Import(VtpmSyntheticAttestationApiTest.SyntheticAmd.class)
 class VtpmSyntheticAttestationApiTest extends SyntheticIntelTestBase {
 
     private static final TestAk AK = TestAk.rsa();
@@ -48,18 +48,23 @@ class VtpmSyntheticAttestationApiTest extends SyntheticIntelTestBase {
     private static final byte[] REPORT_DATA = TcgAlgorithm.SHA384.digest("runtime".getBytes()).orElseThrow();
     private static final HexFormat HEX = HexFormat.of();
 
-    @DynamicPropertySource
-    static void tpmTrust(DynamicPropertyRegistry registry) {
-        registry.add("arca.as.tpm.trusted-ak-sha256", () -> AkTrust.digest(AK.keys().getPublic()));
+    static {
+        // the AMD test PKI's Milan chain beside the Intel collateral, in the collateral chain's offline folder amd/
+        try {
+            Path milan = Files.createDirectories(COLLATERAL_DIR.getParent().resolve("amd")
+                    .resolve(ProcessorGeneration.MILAN.productName()));
+            Files.write(milan.resolve("cert_chain.pem"), SNP.pki().certChainPem(ProcessorGeneration.MILAN,
+                    SigningKey.VCEK));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    @TestConfiguration
-    static class SyntheticAmd {
-        @Bean
-        @Primary
-        AzureSnpReportVerifier syntheticAzureSnpReportVerifier() {
-            return new AzureSnpReportVerifier(SNP.verifier());
-        }
+    @DynamicPropertySource
+    static void tpmTrustAndAmdPins(DynamicPropertyRegistry registry) {
+        registry.add("arca.as.tpm.trusted-ak-sha256", () -> AkTrust.digest(AK.keys().getPublic()));
+        registry.add("arca.as.amd.ark-sha256.milan",
+                () -> AmdTestPki.fingerprint(SNP.pki().hierarchy(ProcessorGeneration.MILAN).ark()));
     }
 
     // --- tpm -----------------------------------------------------------------------------------------------------
@@ -270,12 +275,13 @@ class VtpmSyntheticAttestationApiTest extends SyntheticIntelTestBase {
         assertProblem(attest(request("az-snp-vtpm", azSnp(REPORT_DATA, new byte[64], REPORT_DATA, 0)),
                 AmdTestPki.AT), 403, "evidence-rejected", "HCL report binding", "SNP report");
         assertProblem(attest(request("az-snp-vtpm", azSnp(REPORT_DATA, null, REPORT_DATA, 1)), AmdTestPki.AT), 403,
-                "evidence-rejected", "SNP report");
+                "evidence-rejected", "SNP VMPL not acceptable");
         ObjectNode flipped = azSnp(REPORT_DATA, null, REPORT_DATA, 0);
         byte[] hcl = Base64.getUrlDecoder().decode(flipped.get("hcl_report").asString());
         hcl[32 + 0x90] ^= 1; // the SNP report's measurement: its VCEK signature breaks
         flipped.put("hcl_report", Base64.getUrlEncoder().encodeToString(hcl));
-        assertProblem(attest(request("az-snp-vtpm", flipped), AmdTestPki.AT), 403, "evidence-rejected", "SNP report");
+        assertProblem(attest(request("az-snp-vtpm", flipped), AmdTestPki.AT), 403, "evidence-rejected",
+                "SNP report signature invalid");
         ObjectNode wrongVcek = azSnp(REPORT_DATA, null, REPORT_DATA, 0);
         wrongVcek.put("vcek", Base64.getUrlEncoder().encodeToString(new byte[] {1, 2, 3}));
         assertProblem(attest(request("az-snp-vtpm", wrongVcek), AmdTestPki.AT), 400, "invalid-evidence", "vcek");
