@@ -241,10 +241,72 @@ def ccel():
     return out + b"\xff" * 16
 
 
+def legacy_log():
+    """A TCG 1.2-format (legacy SHA-1) event log: TCG_PCR_EVENT entries only."""
+    out = b""
+    for index, kind, data in [(0, 0x8, b"\x00\x00"), (0, 0x3, b"StartupLocality\0\x03"), (7, 0x80000001, b"SecureBoot"),
+                              (4, 0xD, b"bootmgr"), (4, 0x4, bytes(4))]:
+        digest = bytes(20) if kind == 0x3 else hashlib.sha1(data).digest()
+        out += struct.pack("<II", index, kind) + digest + struct.pack("<I", len(data)) + data
+    return out
+
+
+# --- TPM 2.0 structures (TPM 2.0 Library Part 2, big-endian) -------------------------------------------------------
+def tpm2b(data):
+    return struct.pack(">H", len(data)) + data
+
+
+def tpms_attest(nonce, banks):
+    out = struct.pack(">IH", 0xFF544347, 0x8018) + tpm2b(b"\x00\x0b" + bytes(32)) + tpm2b(nonce)
+    out += struct.pack(">QIIB", 1234567, 3, 1, 1) + struct.pack(">Q", 0x2019102300163636)
+    out += struct.pack(">I", len(banks))
+    digest = hashlib.sha256()
+    for alg, bitmap in banks:
+        out += struct.pack(">HB", alg, len(bitmap)) + bitmap
+        for i in range(len(bitmap) * 8):
+            if bitmap[i // 8] >> (i % 8) & 1:
+                digest.update(hashlib.sha256(b"pcr%d" % i).digest())
+    return out + tpm2b(digest.digest())
+
+
+def tpm_seeds(module):
+    pkg = "dev.arca.tpm.quote"
+    put(module, pkg, "TpmStructuresFuzzTest", "attest", "all-sha256", tpms_attest(b"challenge", [(0x0B, b"\xff\xff\xff")]))
+    put(module, pkg, "TpmStructuresFuzzTest", "attest", "two-banks-sparse",
+        tpms_attest(bytes(48), [(0x0B, b"\xff\x40\x00"), (0x04, b"\x00\x04\x80")]))
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    message = tpms_attest(b"nonce", [(0x0B, b"\xff\xff\xff")])
+    signature = rsa_key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+    put(module, pkg, "TpmStructuresFuzzTest", "signature", "rsassa", struct.pack(">HH", 0x14, 0x0B) + tpm2b(signature))
+    put(module, pkg, "TpmStructuresFuzzTest", "signature", "ecdsa",
+        struct.pack(">HH", 0x18, 0x0C) + tpm2b(bytes(range(48))) + tpm2b(bytes(range(48, 96))))
+    n = rsa_key.public_key().public_numbers().n.to_bytes(256, "big")
+    rsa_public = struct.pack(">HHI", 0x01, 0x0B, 0x00050072) + tpm2b(b"") + struct.pack(">HHHHI", 0x10, 0x14, 0x0B, 2048, 0)
+    put(module, pkg, "TpmStructuresFuzzTest", "publicKey", "rsa", rsa_public + tpm2b(n))
+    ec_key = ec.generate_private_key(ec.SECP256R1()).public_key().public_numbers()
+    ecc_public = struct.pack(">HHI", 0x23, 0x0B, 0x00050072) + tpm2b(b"") + struct.pack(">HHHHH", 0x10, 0x18, 0x0B, 0x03, 0x10)
+    put(module, pkg, "TpmStructuresFuzzTest", "publicKey", "ecc",
+        ecc_public + tpm2b(ec_key.x.to_bytes(32, "big")) + tpm2b(ec_key.y.to_bytes(32, "big")))
+    put(module, pkg, "TpmStructuresFuzzTest", "publicKey", "spki", rsa_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo))
+    put(module, "dev.arca.tpm.eventlog", "TcgEventLogFuzzTest", "eventLog", "legacy-sha1", legacy_log())
+    numbers = rsa_key.public_key().public_numbers()
+    var_data = json.dumps({"keys": [{"kid": "HCLAkPub", "key_ops": ["sign"], "kty": "RSA",
+                                     "e": b64u(numbers.e.to_bytes(3, "big")), "n": b64u(n)}],
+                           "vm-configuration": {"secure-boot": True}, "user-data": "00" * 64},
+                          separators=(",", ":")).encode()
+    for label, report_type, at in [("snp", 2, 0x50), ("tdx", 4, 128)]:
+        hw = bytearray(1184)
+        hw[at:at + 32] = hashlib.sha256(var_data).digest()
+        hcl = b"HCLA" + struct.pack("<IIII", 2, 2600, 2, 0) + bytes(12) + bytes(hw)
+        hcl += struct.pack("<IIIII", 20 + len(var_data), 1, report_type, 1, len(var_data)) + var_data
+        put(module, "dev.arca.tpm.azure", "HclReportFuzzTest", "hclReport", label, hcl)
+
+
 # --- JOSE ----------------------------------------------------------------------------------------------------------
 import base64
 
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 
 def b64u(data):
@@ -639,7 +701,8 @@ def main():
         seq(seq(oid(f"{SGX}.1"))))
     put(dcap, "dev.arca.dcap.pck", "PckCertificateFuzzTest", "sgxExtension", "svn-beyond-int",
         seq(seq(oid(f"{SGX}.2"), seq(seq(oid(f"{SGX}.2.17"), integer(1 << 40))))))
-    put(dcap, "dev.arca.dcap.eventlog", "CcEventLogFuzzTest", "eventLog", "ccel", ccel())
+    put("tpm", "dev.arca.tpm.eventlog", "TcgEventLogFuzzTest", "eventLog", "ccel", ccel())
+    tpm_seeds("tpm")
     jose_seeds()
     init_data_seeds()
     corim_seeds()

@@ -9,8 +9,6 @@ import dev.arca.dcap.collateral.CollateralSource;
 import dev.arca.dcap.collateral.CollateralVerifier;
 import dev.arca.dcap.collateral.VerifiedCollateral;
 import dev.arca.dcap.collateral.VerifiedCollateralCache;
-import dev.arca.dcap.eventlog.CcEventLog;
-import dev.arca.dcap.eventlog.CcEventLogParser;
 import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.quote.Quote;
 import dev.arca.dcap.quote.QuoteFormatException;
@@ -22,8 +20,10 @@ import dev.arca.dcap.trust.IntelRootCa;
 import dev.arca.dcap.verify.AuthenticatedQuote;
 import dev.arca.dcap.verify.Bindings;
 import dev.arca.dcap.verify.QuoteAuthenticator;
+import dev.arca.dcap.verify.RtmrReplay;
 import dev.arca.dcap.verify.TcbEvaluation;
 import dev.arca.dcap.verify.TcbEvaluator;
+import dev.arca.tpm.eventlog.TcgEventLog;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,10 +93,10 @@ public final class DcapVerifier {
             AuthenticatedQuote authenticated = authenticator.authenticate(parsed, at);
             Bindings.reportData(td, expectedReportData);
             Bindings.initData(td, expectedInitData);
-            Optional<CcEventLog> eventLog = Optional.empty();
+            Optional<TcgEventLog> eventLog = Optional.empty();
             if (ccel.isPresent() && ccel.get().length > 0) {
-                CcEventLog log = CcEventLogParser.parse(ccel.get());
-                log.requireMatches(td);
+                TcgEventLog log = RtmrReplay.parse(ccel.get());
+                RtmrReplay.requireMatches(log, td);
                 eventLog = Optional.of(log);
             }
             PckCertChain pck = authenticated.pckChain();

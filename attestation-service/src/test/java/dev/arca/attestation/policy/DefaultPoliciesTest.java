@@ -274,18 +274,25 @@ class DefaultPoliciesTest {
     }
 
     @Test
-    void tpmTrustsTheAttestationKeyOnlyThroughReferenceValues() {
+    void tpmHardwareTrustNeedsAVerifiedOrAListedAttestationKey() {
         rvs.put("tpm_pcr11", "[\"p11\"]").put("trusted_aks", "[\"AK1\"]");
         String claims = "{\"report_data\": \"00\", \"runtime_data_claims\": null, "
-                + "\"tpm\": {\"ak_public\": \"%s\", \"pcr11\": \"p11\"}}";
+                + "\"tpm\": {\"ak_public\": \"%s\", \"pcr11\": \"p11\"%s}}";
 
-        PolicyVerdict trusted = appraise("default_cpu", claims.formatted("AK1"));
-        PolicyVerdict unknownKey = appraise("default_cpu", claims.formatted("AK2"));
+        PolicyVerdict trusted = appraise("default_cpu", claims.formatted("AK1", ""));
+        PolicyVerdict unknownKey = appraise("default_cpu", claims.formatted("AK2", ", \"ak_trust\": \"none\""));
+        PolicyVerdict certifiedKey = appraise("default_cpu", claims.formatted("AK2",
+                ", \"ak_trust\": \"certificate\""));
 
+        // upstream's rule: executables 3 only for a key in trusted_aks
         assertThat(vector(trusted)).isEqualTo(ehc(3, 2, 0));
         assertThat(trusted.trustVector().status().wireName()).isEqualTo("affirming");
-        assertThat(vector(unknownKey)).isEqualTo(ehc(33, 2, 0));
-        assertThat(unknownKey.trustVector().status().wireName()).isEqualTo("warning");
+        // Arca: a key the verifier accepted without certificate or list (accept-unknown-aks) gets no hardware trust
+        assertThat(vector(unknownKey)).isEqualTo(ehc(33, 97, 0));
+        assertThat(unknownKey.trustVector().status().wireName()).isEqualTo("contraindicated");
+        // a key certified to a configured root (or listed) is genuine hardware, its PCRs still unknown
+        assertThat(vector(certifiedKey)).isEqualTo(ehc(33, 2, 0));
+        assertThat(certifiedKey.trustVector().status().wireName()).isEqualTo("warning");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.arca.dcap.claims;
 
-import dev.arca.dcap.eventlog.CcEventLog;
 import dev.arca.dcap.pck.SgxExtensions;
 import dev.arca.dcap.quote.BodyDescriptor;
 import dev.arca.dcap.quote.Quote;
@@ -8,6 +7,7 @@ import dev.arca.dcap.quote.QuoteHeader;
 import dev.arca.dcap.quote.TdReport;
 import dev.arca.dcap.quote.TdReport15;
 import dev.arca.model.json.Hex;
+import dev.arca.tpm.eventlog.TcgEventLog;
 import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +24,7 @@ public final class TdxClaims {
     private TdxClaims() {
     }
 
-    public static ObjectNode build(Quote quote, SgxExtensions pck, Optional<CcEventLog> eventLog) {
+    public static ObjectNode build(Quote quote, SgxExtensions pck, Optional<TcgEventLog> eventLog) {
         TdReport td = quote.tdReport().orElseThrow(() -> new IllegalArgumentException("not a TDX quote"));
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
         eventLog.ifPresent(log -> claims.set("uefi_event_logs", log.toClaims()));

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.dcap.JsonAssert;
 import dev.arca.dcap.Vectors;
-import dev.arca.dcap.eventlog.CcEventLogParser;
 import dev.arca.dcap.pck.PckCertChain;
 import dev.arca.dcap.quote.Quote;
 import dev.arca.dcap.quote.QuoteParser;
 import dev.arca.model.json.Json;
 import dev.arca.model.testing.RealEvidence;
+import dev.arca.dcap.verify.RtmrReplay;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +32,7 @@ class TdxClaimsTest {
     void equalTrusteesParsedClaimsForQuote4AndItsEventLog() throws Exception {
         Quote quote = quote("tdx/trustee_tdx_quote_4.dat");
         ObjectNode claims = TdxClaims.build(quote, pck(quote).extensions(),
-                Optional.of(CcEventLogParser.parse(Vectors.bytes("eventlog/trustee_CCEL_data"))));
+                Optional.of(RtmrReplay.parse(Vectors.bytes("eventlog/trustee_CCEL_data"))));
 
         JsonNode expected = Json.MAPPER.readTree(Vectors.bytes("tdx/trustee_parse_tdx_claims_expected.json"));
         JsonAssert.assertSameJson(claims, expected);

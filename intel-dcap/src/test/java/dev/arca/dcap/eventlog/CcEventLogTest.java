@@ -12,6 +12,10 @@ import dev.arca.dcap.quote.TdReport;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
 import dev.arca.model.testing.RealEvidence;
+import dev.arca.dcap.verify.RtmrReplay;
+import dev.arca.tpm.eventlog.TcgEvent;
+import dev.arca.tpm.eventlog.TcgEventLog;
+import dev.arca.tpm.eventlog.TcgEventType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,10 +41,10 @@ class CcEventLogTest {
         "gotdx_ccel_data.dat, 43, 3fa2f61f395b7f5feefb4ec2df61297f109ad8abcd6410c1b7df60f21f37b19297fc35e544039c7e1edece752afd17f6, f62dbc072bd5d3f3438b7b35c39a727f5aea2ffc2473f43723953f530daf62504f0a7944aa62c41a86e8a878c2b122c1, 4969684dc87381fc3b3134176c8d8806eaf0a901859f5f70cfae8d17714b46c10a8de219048c9fc09f11f381a6fbe7c1"})
     void replaysEveryLogToTheManifestRtmrs(String file, int events, String rtmr0, String rtmr1, String rtmr2)
             throws Exception {
-        CcEventLog log = CcEventLogParser.parse(Vectors.bytes("eventlog/" + file));
+        TcgEventLog log = RtmrReplay.parse(Vectors.bytes("eventlog/" + file));
 
         assertThat(log.events()).hasSize(events);
-        byte[][] rtmrs = log.replay();
+        byte[][] rtmrs = log.replayRtmrs();
         assertThat(Hex.of(rtmrs[0])).isEqualTo(rtmr0);
         assertThat(Hex.of(rtmrs[1])).isEqualTo(rtmr1);
         assertThat(Hex.of(rtmrs[2])).isEqualTo(rtmr2);
@@ -49,21 +53,21 @@ class CcEventLogTest {
 
     @Test
     void theGkeLogHasEvNoActionEventsThatAreNotExtended() throws Exception {
-        CcEventLog log = CcEventLogParser.parse(Vectors.bytes("eventlog/trustee_CCEL_data_grub_gke"));
+        TcgEventLog log = RtmrReplay.parse(Vectors.bytes("eventlog/trustee_CCEL_data_grub_gke"));
         assertThat(log.events()).filteredOn(e -> e.type() == TcgEventType.EV_NO_ACTION.code()).isNotEmpty();
     }
 
     @Test
     void theCos113LogReplaysToItsQuote() throws Exception {
         TdReport td = QuoteParser.parse(Vectors.bytes("tdx/gotdx_cos-113-tdx-quote.dat")).tdReport().orElseThrow();
-        CcEventLogParser.parse(Vectors.bytes("eventlog/gotdx_ccel_data.dat")).requireMatches(td);
+        RtmrReplay.requireMatches(RtmrReplay.parse(Vectors.bytes("eventlog/gotdx_ccel_data.dat")), td);
     }
 
     @Test
     void trusteesLogDoesNotReplayToItsCompanionQuote() throws Exception {
         TdReport td = QuoteParser.parse(Vectors.bytes("tdx/trustee_tdx_quote_4.dat")).tdReport().orElseThrow();
-        CcEventLog log = CcEventLogParser.parse(Vectors.bytes("eventlog/trustee_CCEL_data"));
-        assertThatThrownBy(() -> log.requireMatches(td))
+        TcgEventLog log = RtmrReplay.parse(Vectors.bytes("eventlog/trustee_CCEL_data"));
+        assertThatThrownBy(() -> RtmrReplay.requireMatches(log, td))
                 .hasMessageContaining("RTMR0")
                 .extracting(e -> ((DcapVerificationException) e).reason())
                 .isEqualTo(Reason.EVENT_LOG_MISMATCH);
@@ -75,31 +79,31 @@ class CcEventLogTest {
      */
     @Test
     void aChangedNibbleOfAClaimedRtmrFails() throws Exception {
-        CcEventLog gcp = CcEventLogParser.parse(Vectors.bytes("eventlog/trustee_CCEL_data_gcp"));
-        List<byte[]> claimed = new ArrayList<>(Arrays.asList(gcp.replay()));
-        gcp.requireMatches(claimed);
+        TcgEventLog gcp = RtmrReplay.parse(Vectors.bytes("eventlog/trustee_CCEL_data_gcp"));
+        List<byte[]> claimed = new ArrayList<>(Arrays.asList(gcp.replayRtmrs()));
+        RtmrReplay.requireMatches(gcp, claimed);
         String rtmr0 = Hex.of(claimed.get(0));
         claimed.set(0, Hex.parse(rtmr0.substring(0, 95) + "d"));
-        assertThatThrownBy(() -> gcp.requireMatches(claimed)).hasMessageContaining("RTMR0");
+        assertThatThrownBy(() -> RtmrReplay.requireMatches(gcp, claimed)).hasMessageContaining("RTMR0");
 
-        CcEventLog trustee = CcEventLogParser.parse(Vectors.bytes("eventlog/trustee_CCEL_data"));
-        List<byte[]> wrong = new ArrayList<>(Arrays.asList(trustee.replay()));
+        TcgEventLog trustee = RtmrReplay.parse(Vectors.bytes("eventlog/trustee_CCEL_data"));
+        List<byte[]> wrong = new ArrayList<>(Arrays.asList(trustee.replayRtmrs()));
         wrong.set(1, Hex.parse("2" + Hex.of(wrong.get(1)).substring(1)));
-        assertThatThrownBy(() -> trustee.requireMatches(wrong)).hasMessageContaining("RTMR1");
+        assertThatThrownBy(() -> RtmrReplay.requireMatches(trustee, wrong)).hasMessageContaining("RTMR1");
     }
 
     @Test
     void aTamperedEventFailsTheReplay() throws Exception {
         byte[] bytes = Vectors.bytes("eventlog/gotdx_ccel_data.dat");
-        CcEventLog original = CcEventLogParser.parse(bytes);
-        CcEvent target = original.events().stream()
+        TcgEventLog original = RtmrReplay.parse(bytes);
+        TcgEvent target = original.events().stream()
                 .filter(e -> e.index() == 2 && e.type() != TcgEventType.EV_NO_ACTION.code()).findFirst().orElseThrow();
         int at = indexOf(bytes, target.digests().getFirst().digest());
         bytes[at] ^= 1;
         TdReport td = QuoteParser.parse(Vectors.bytes("tdx/gotdx_cos-113-tdx-quote.dat")).tdReport().orElseThrow();
 
-        CcEventLog tampered = CcEventLogParser.parse(bytes);
-        assertThatThrownBy(() -> tampered.requireMatches(td))
+        TcgEventLog tampered = RtmrReplay.parse(bytes);
+        assertThatThrownBy(() -> RtmrReplay.requireMatches(tampered, td))
                 .hasMessageContaining("RTMR1")
                 .extracting(e -> ((DcapVerificationException) e).reason())
                 .isEqualTo(Reason.EVENT_LOG_MISMATCH);
@@ -110,7 +114,7 @@ class CcEventLogTest {
     @CsvSource({"trustee_CCEL_data, trustee_CCEL_data_out.json",
         "trustee_CCEL_data_ovmf, trustee_CCEL_data_ovmf_out.json"})
     void claimsEqualTrusteesParsedEvents(String log, String expected) throws Exception {
-        JsonNode claims = CcEventLogParser.parse(Vectors.bytes("eventlog/" + log)).toClaims();
+        JsonNode claims = RtmrReplay.parse(Vectors.bytes("eventlog/" + log)).toClaims();
         JsonNode wanted = Json.MAPPER.readTree(Vectors.bytes("eventlog/" + expected)).get("uefi_event_logs");
         JsonAssert.assertSameJson(claims, wanted);
     }
@@ -120,9 +124,9 @@ class CcEventLogTest {
         byte[] log = Vectors.bytes("eventlog/trustee_CCEL_data_ovmf");
         byte[] notAgile = log.clone();
         notAgile[32] = 'X'; // the "Spec ID Event03" signature
-        assertThatThrownBy(() -> CcEventLogParser.parse(notAgile)).hasMessageContaining("Spec ID Event03");
-        assertThatThrownBy(() -> CcEventLogParser.parse(new byte[0])).hasMessageContaining("empty");
-        assertThatThrownBy(() -> CcEventLogParser.parse(new byte[20])).isInstanceOf(DcapVerificationException.class);
+        assertThatThrownBy(() -> RtmrReplay.parse(notAgile)).hasMessageContaining("Spec ID Event03");
+        assertThatThrownBy(() -> RtmrReplay.parse(new byte[0])).hasMessageContaining("empty");
+        assertThatThrownBy(() -> RtmrReplay.parse(new byte[20])).isInstanceOf(DcapVerificationException.class);
     }
 
     /** A log cut anywhere is either a shorter valid log or a FORMAT refusal, never another exception. */
@@ -132,7 +136,7 @@ class CcEventLogTest {
         for (int length = 0; length < 6000; length += 7) {
             byte[] cut = Arrays.copyOf(log, length);
             try {
-                CcEventLog parsed = CcEventLogParser.parse(cut);
+                TcgEventLog parsed = RtmrReplay.parse(cut);
                 assertThat(parsed.events().size()).isLessThanOrEqualTo(20);
             } catch (DcapVerificationException e) {
                 assertThat(e.reason()).isEqualTo(Reason.FORMAT);

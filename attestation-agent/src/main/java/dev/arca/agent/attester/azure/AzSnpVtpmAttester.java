@@ -3,6 +3,7 @@ package dev.arca.agent.attester.azure;
 import dev.arca.agent.attester.AttesterException;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.tee.Tee;
+import dev.arca.tpm.azure.HclReport;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

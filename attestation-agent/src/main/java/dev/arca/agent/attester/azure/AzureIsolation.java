@@ -2,6 +2,7 @@ package dev.arca.agent.attester.azure;
 
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.tee.Tee;
+import dev.arca.tpm.azure.HclReport;
 import java.util.Optional;
 
 /**

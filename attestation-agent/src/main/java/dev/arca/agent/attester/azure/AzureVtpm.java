@@ -10,6 +10,8 @@ import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
 import dev.arca.model.json.ReportData;
+import dev.arca.tpm.TpmVerificationException;
+import dev.arca.tpm.azure.HclReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +59,7 @@ final class AzureVtpm {
         }
         try {
             return Optional.of(HclReport.parse(open(platform).currentReport()));
-        } catch (AttesterException | IllegalArgumentException notAzure) {
+        } catch (AttesterException | TpmVerificationException notAzure) {
             return Optional.empty();
         }
     }
@@ -78,7 +80,7 @@ final class AzureVtpm {
         tpm.nvWrite(Tpm2.RH_OWNER, USER_DATA_INDEX, ReportData.regularize(reportData, USER_DATA_BYTES));
         try {
             return HclReport.parse(currentReport());
-        } catch (IllegalArgumentException e) {
+        } catch (TpmVerificationException e) {
             throw new AttesterException("vTPM NV index 0x01400001 does not hold an HCL report: " + e.getMessage(), e);
         }
     }

@@ -6,6 +6,7 @@ import dev.arca.agent.attester.InitDataBinding;
 import dev.arca.agent.attester.MeasurementRegister;
 import dev.arca.agent.attester.tpm.TpmPcrRegister;
 import dev.arca.model.json.Json;
+import dev.arca.tpm.azure.HclReport;
 import java.util.Base64;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -3,12 +3,12 @@ package dev.arca.agent.attester.tpm;
 import dev.arca.agent.attester.Attester;
 import dev.arca.agent.attester.AttesterException;
 import dev.arca.agent.attester.InitDataBinding;
+import dev.arca.agent.attester.InvalidReportDataException;
 import dev.arca.agent.attester.MeasurementRegister;
 import dev.arca.agent.platform.Platform;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Json;
-import dev.arca.model.json.ReportData;
 import dev.arca.model.tee.Tee;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A plain TPM 2.0 (guest-components TPM attester; no TEE isolation, so verifiers treat it as weak): an RSA attestation
- * key provisioned at a persistent handle quotes all 24 SHA-256 PCRs with the report data, cut or padded to 32 bytes,
- * as the nonce. Evidence: {@code {"tpm_quote": {"signature": b64(TPMT_SIGNATURE), "message": b64(TPMS_ATTEST),
+ * key provisioned at a persistent handle quotes all 24 SHA-256 PCRs with the whole report data as the nonce (the
+ * AS compares the whole extraData with the expected report data, docs/verifiers/azure-tpm.md "Nonce"; upstream's
+ * attester cuts or pads it to 32 bytes, which agrees when the report data is 32 bytes). At most 64 bytes: a TPM's
+ * nonce is no longer than its largest digest. Evidence: {@code {"tpm_quote": {"signature": b64(TPMT_SIGNATURE), "message": b64(TPMS_ATTEST),
  * "pcrs": [hex × 24]}, "ak_public": b64(SubjectPublicKeyInfo DER)}}.
  */
 public final class TpmAttester implements Attester {
@@ -30,7 +32,7 @@ public final class TpmAttester implements Attester {
     public static final String DEVICE_ENV = "AA_TPM_DEVICE";
     public static final String AK_HANDLE_ENV = "AA_TPM_AK_HANDLE";
     static final int DEFAULT_AK_HANDLE = 0x8101_0002;
-    static final int NONCE_BYTES = 32;
+    static final int MAX_NONCE_BYTES = 64;
 
     private final Tpm tpm;
     private final int akHandle;
@@ -77,7 +79,8 @@ public final class TpmAttester implements Attester {
 
     @Override
     public JsonNode evidence(byte[] reportData) throws AttesterException {
-        byte[] nonce = ReportData.regularize(reportData, NONCE_BYTES);
+        InvalidReportDataException.requireAtMost("TPM", reportData, MAX_NONCE_BYTES);
+        byte[] nonce = reportData.clone();
         Tpm.Quote quote = tpm.quote(akHandle, nonce, Tpm.allPcrs(), Tpm.SignScheme.RSASSA_SHA256);
         List<byte[]> pcrs = tpm.pcrRead(Tpm2.ALG_SHA256, Tpm.allPcrs());
         ObjectNode evidence = Json.MAPPER.createObjectNode();

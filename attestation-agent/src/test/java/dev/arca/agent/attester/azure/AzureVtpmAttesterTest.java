@@ -21,6 +21,7 @@ import dev.arca.model.json.Json;
 import dev.arca.model.tee.Tee;
 import dev.arca.model.testing.Corpus;
 import dev.arca.model.testing.RealEvidence;
+import dev.arca.tpm.azure.HclReport;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -89,7 +89,7 @@ class TpmAttesterTest {
         evidence.at("/tpm_quote/pcrs").forEach(p -> listed.add(p.asString()));
         assertThat(listed).isEqualTo(pcrs.stream().map(Hex::of).toList());
         FakeTpmDevice.QuoteRequest quote = tpm.quotes().getFirst();
-        assertThat(quote.qualifyingData()).isEqualTo(Arrays.copyOf(reportData, 32)); // truncated to 32 bytes
+        assertThat(quote.qualifyingData()).isEqualTo(reportData); // the whole report data
         assertThat(quote.scheme()).isEqualTo(0x0014); // RSASSA
         assertThat(quote.hashAlg()).isEqualTo(0x000B); // SHA-256
         // the TPMS_ATTEST carries that nonce as extraData (after magic, type and the 34-byte signer name)
@@ -99,9 +99,16 @@ class TpmAttesterTest {
         attest.position(attest.position() + 2 + Short.toUnsignedInt(attest.getShort(attest.position())));
         byte[] extraData = new byte[Short.toUnsignedInt(attest.getShort())];
         attest.get(extraData);
-        assertThat(extraData).isEqualTo(Arrays.copyOf(reportData, 32));
+        assertThat(extraData).isEqualTo(reportData);
         // PCR_Read returns at most 8 PCRs, so 24 take three commands
         assertThat(tpm.commands().stream().filter(c -> c == 0x17E)).hasSize(3);
+    }
+
+    @Test
+    void reportDataLongerThanATpmNonceIsRefused() throws Exception {
+        assertThatThrownBy(() -> attester(Map.of()).evidence(new byte[65]))
+                .isInstanceOf(dev.arca.agent.attester.InvalidReportDataException.class).hasMessageContaining("64");
+        assertThat(tpm.quotes()).isEmpty();
     }
 
     /** The fake TPM answers with a real TPM's AK, quote and PCRs (trustee's TPM evidence), relayed exactly. */
