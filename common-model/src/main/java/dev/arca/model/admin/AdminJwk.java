@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -38,9 +39,17 @@ public final class AdminJwk {
         };
     }
 
+    /**
+     * A verifier for {@code key}. ECDSA verifies with Bouncy Castle: the JDK's provider is about 5× slower per P-256
+     * verify (docs/performance.md), and every caller, admin and attestation token verify goes through here.
+     */
     public static JWSVerifier verifier(PublicKey key) throws JOSEException {
         return switch (key) {
-            case ECPublicKey ec -> new ECDSAVerifier(ec);
+            case ECPublicKey ec -> {
+                ECDSAVerifier verifier = new ECDSAVerifier(ec);
+                verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+                yield verifier;
+            }
             case RSAPublicKey rsa -> new RSASSAVerifier(rsa);
             case EdECPublicKey ed -> new Ed25519Verifier(new OctetKeyPair.Builder(Curve.Ed25519,
                     Base64URL.encode(rawEd25519(ed.getEncoded()))).build());
