@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +48,10 @@ public class TokenVerifier {
     private final Clock clock;
     private final Duration leeway;
     private final boolean insecureHeaderJwk;
+    private final Map<JWK, SignatureKeys> trustedVerifiers = new ConcurrentHashMap<>();
+
+    /** Trusted sets hold a handful of keys; the bound only matters if a set keeps rotating. */
+    private static final int MAX_TRUSTED_VERIFIERS = 64;
 
     public TokenVerifier(TrustedJwkSets jwks, X5cChainValidator chains, TeeKeyLocator teeKeys, Clock clock,
             TokenProperties properties) {
@@ -99,7 +105,7 @@ public class TokenVerifier {
             if (kid != null && !kid.isEmpty() && !jwks.isEmpty()) {
                 Optional<JWK> trusted = jwks.key(kid);
                 if (trusted.isPresent()) {
-                    return SignatureKeys.of(trusted.get(), "jwks");
+                    return trustedVerifier(trusted.get());
                 }
             }
             if (insecureHeaderJwk && header.getJWK() != null) {
@@ -115,6 +121,23 @@ public class TokenVerifier {
         } catch (JOSEException e) {
             throw invalid("the attestation token's key is unusable: " + e.getMessage());
         }
+    }
+
+    /**
+     * The verifier of a trusted JWK, made once per key rather than per token (making one checks the point and decodes
+     * the key). Keyed by the JWK itself: a rotated key is another entry, and a key no trusted set holds any more is
+     * never looked up again.
+     */
+    private SignatureKeys trustedVerifier(JWK key) throws JOSEException {
+        SignatureKeys known = trustedVerifiers.get(key);
+        if (known == null) {
+            if (trustedVerifiers.size() >= MAX_TRUSTED_VERIFIERS) {
+                trustedVerifiers.clear();
+            }
+            known = SignatureKeys.of(key, "jwks");
+            trustedVerifiers.put(key, known);
+        }
+        return known;
     }
 
     private static boolean sameKey(JWK headerJwk, X509Certificate leaf) throws JOSEException {
