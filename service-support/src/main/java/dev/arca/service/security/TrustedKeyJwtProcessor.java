@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.JWTProcessor;
 import dev.arca.model.admin.VerificationKey;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,10 +30,20 @@ import java.util.function.Function;
 final class TrustedKeyJwtProcessor implements JWTProcessor<SecurityContext> {
 
     private final Function<SignedJWT, List<VerificationKey>> candidates;
+    private final VerifiedSignatures verified;
 
     /** @param candidates the keys that may have signed a token (by its header kid or its claimed issuer) */
     TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates) {
+        this(candidates, null);
+    }
+
+    /**
+     * @param verified where tokens already verified are remembered; only for candidates fixed for the process's life,
+     *                 null to verify every token afresh
+     */
+    TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates, VerifiedSignatures verified) {
         this.candidates = candidates;
+        this.verified = verified;
     }
 
     @Override
@@ -60,6 +71,21 @@ final class TrustedKeyJwtProcessor implements JWTProcessor<SecurityContext> {
 
     @Override
     public JWTClaimsSet process(SignedJWT jwt, SecurityContext context) throws BadJOSEException {
+        String text = jwt.getParsedString();
+        if (verified != null && text != null) {
+            Optional<JWTClaimsSet> known = verified.find(text);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        JWTClaimsSet claims = verify(jwt);
+        if (verified != null && text != null) {
+            verified.add(text, claims);
+        }
+        return claims;
+    }
+
+    private JWTClaimsSet verify(SignedJWT jwt) throws BadJOSEException {
         for (VerificationKey key : candidates.apply(jwt)) {
             if (!key.algorithms().contains(jwt.getHeader().getAlgorithm())) {
                 continue;
