@@ -52,8 +52,25 @@ public final class SuiteBench {
     static final Map<ServiceKind, Integer> REQUESTS_PER_FLOW =
             Map.of(ServiceKind.KBS, 3, ServiceKind.ATTESTATION_SERVICE, 1, ServiceKind.RVPS, 0);
 
+    static final String USAGE = """
+            usage: ./arca bench [--guests 1,2,4,8,16] [--seconds 20] [--warmup-flows 4000] [--noop-requests 20000]
+                                [--java-opts "-Xmx192m -XX:+UseSerialGC ..."] [--property NAME=VALUE]...
+                                [--report docs/performance.md] [--plot docs/images/bench-throughput-latency.png]
+            Starts a scratch suite, measures it and writes the report section of --report (docs/performance.md).""";
+
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args);
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("arca bench: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
         Path dir = Files.createTempDirectory("arca-bench");
         SuiteLayout layout = new SuiteLayout(dir);
         AdminKeyStore keys = new AdminKeyStore(dir);
@@ -181,7 +198,15 @@ public final class SuiteBench {
     record BenchOptions(List<Integer> levels, Duration levelDuration, int warmupFlows, int noopRequests,
             List<String> jvmOptions, List<String> properties, Path report, Path plot) {
 
+        private static final List<String> NAMES = List.of("--guests", "--seconds", "--warmup-flows", "--noop-requests",
+                "--java-opts", "--property", "--report", "--plot");
+
         static BenchOptions parse(String[] args) {
+            for (int i = 0; i < args.length; i += 2) {
+                if (!NAMES.contains(args[i]) || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
+                }
+            }
             List<Integer> levels = new ArrayList<>();
             for (String level : option(args, "--guests", "1,2,4,8,16").split(",")) {
                 levels.add(Integer.parseInt(level.trim()));
