@@ -34,6 +34,11 @@ final class BenchReport {
             return SuiteBench.SERVICES.stream().mapToDouble(this::cpuPerFlow).sum();
         }
 
+        double jitPerFlow() {
+            return SuiteBench.SERVICES.stream()
+                    .mapToDouble(kind -> used.get(kind).jitNanos() / 1e6 / Math.max(1, result.completed())).sum();
+        }
+
         double allocatedKibPerFlow(ServiceKind kind) {
             return used.get(kind).allocatedBytes() / 1024.0 / Math.max(1, result.completed());
         }
@@ -131,20 +136,20 @@ final class BenchReport {
                 cryptoMicros.getOrDefault("ecdhEs", 0.0), cryptoFloorMillis(), flowFloorMillis()));
 
         md.append("| guests | flows/s | p50 ms | p90 ms | p99 ms | p99/p50 | CPU/flow KBS | AS | RVPS | servers"
-                + " | × floor | load generator CPU/flow | allocated/flow KBS | AS | GC time KBS + AS | failed |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | × floor | of which JIT | load generator CPU/flow | allocated/flow KBS | AS | GC time KBS + AS"
+                + " | failed |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Level level : levels) {
             LoadResult r = level.result();
             double gc = level.used().get(ServiceKind.KBS).gcSeconds()
                     + level.used().get(ServiceKind.ATTESTATION_SERVICE).gcSeconds();
             md.append(String.format(Locale.ROOT,
                     "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f ms | %.2f ms | %.2f ms | **%.2f ms** | %.1f × |"
-                            + " %.2f ms | %.0f KiB | %.0f KiB | %.2f s | %d |%n",
+                            + " %.2f ms | %.2f ms | %.0f KiB | %.0f KiB | %.2f s | %d |%n",
                     level.guests(), r.perSecond(), r.percentileMillis(50), r.percentileMillis(90),
                     r.percentileMillis(99), r.percentileMillis(99) / Math.max(0.001, r.percentileMillis(50)),
                     level.cpuPerFlow(ServiceKind.KBS), level.cpuPerFlow(ServiceKind.ATTESTATION_SERVICE),
                     level.cpuPerFlow(ServiceKind.RVPS), level.serverCpuPerFlow(),
-                    level.serverCpuPerFlow() / Math.max(0.001, flowFloorMillis()),
+                    level.serverCpuPerFlow() / Math.max(0.001, flowFloorMillis()), level.jitPerFlow(),
                     level.generatorNanos() / 1e6 / Math.max(1, r.completed()),
                     level.allocatedKibPerFlow(ServiceKind.KBS),
                     level.allocatedKibPerFlow(ServiceKind.ATTESTATION_SERVICE), gc, r.failures()));

@@ -16,13 +16,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessMeter {
 
-    record Reading(long cpuNanos, long allocatedBytes, double gcSeconds, long youngCollections) {
+    /** @param jitNanos CPU of the JIT compiler threads, part of {@code cpuNanos} */
+    record Reading(long cpuNanos, long jitNanos, long allocatedBytes, double gcSeconds, long youngCollections) {
 
         Reading minus(Reading earlier) {
-            return new Reading(cpuNanos - earlier.cpuNanos, allocatedBytes - earlier.allocatedBytes,
-                    gcSeconds - earlier.gcSeconds, youngCollections - earlier.youngCollections);
+            return new Reading(cpuNanos - earlier.cpuNanos, jitNanos - earlier.jitNanos,
+                    allocatedBytes - earlier.allocatedBytes, gcSeconds - earlier.gcSeconds,
+                    youngCollections - earlier.youngCollections);
         }
     }
+
+    /** Clock ticks per second of /proc's CPU times: 100 on Linux (USER_HZ). */
+    private static final long TICKS_PER_SECOND = 100;
 
     private final long pid;
     private final String jstat;
@@ -44,7 +49,32 @@ final class ProcessMeter {
         double edenUsed = column(gc, "EU");
         long young = (long) column(gc, "YGC");
         long allocated = (long) ((young * edenCapacity + edenUsed) * 1024);
-        return new Reading(cpu, allocated, column(gc, "GCT"), young);
+        return new Reading(cpu, jitNanos(), allocated, column(gc, "GCT"), young);
+    }
+
+    /**
+     * CPU time of the JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…" in /proc): compilation still going
+     * on after the warm-up is counted in the process's CPU, and this shows how much of it there was.
+     */
+    private long jitNanos() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (IOException | RuntimeException threadEnded) {
+                    // a compiler thread may come and go between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
     /** Resident memory now, in MiB. */

@@ -134,10 +134,12 @@ public final class SuiteBench {
             Map<ServiceKind, ProcessMeter.Reading> used = new EnumMap<>(ServiceKind.class);
             read(meters).forEach((kind, reading) -> used.put(kind, reading.minus(before.get(kind))));
             report.level(guests, result, used, generator);
-            say("%2d guests: %.1f flows/s, p50 %.1f ms, p99 %.1f ms, KBS %.2f + AS %.2f + RVPS %.2f ms CPU per flow, "
-                    + "%d failed", guests, result.perSecond(), result.percentileMillis(50),
+            say("%2d guests: %.1f flows/s, p50 %.1f ms, p99 %.1f ms, KBS %.2f + AS %.2f + RVPS %.2f ms CPU per flow "
+                    + "(JIT %.2f), %d failed", guests, result.perSecond(), result.percentileMillis(50),
                     result.percentileMillis(99), perFlow(used, ServiceKind.KBS, result),
                     perFlow(used, ServiceKind.ATTESTATION_SERVICE, result), perFlow(used, ServiceKind.RVPS, result),
+                    SERVICES.stream().mapToDouble(kind -> used.get(kind).jitNanos() / 1e6).sum()
+                            / Math.max(1, result.completed()),
                     result.failures());
         }
         meters.forEach((kind, meter) -> report.memory(kind, meter.residentMib(), meter.peakResidentMib()));
