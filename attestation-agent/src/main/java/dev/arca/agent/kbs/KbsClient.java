@@ -53,14 +53,9 @@ public final class KbsClient {
     private KbsClient(Builder builder) {
         builder.validate();
         this.keyPair = builder.keyPair != null ? builder.keyPair : TeeKeyPair.generate(builder.keyAlgorithm);
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .connectTimeout(builder.connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (builder.sslContext != null) {
-            client.sslContext(builder.sslContext);
-        }
-        this.http = new KbsHttp(builder.kbsUrl, client.build(), builder.requestTimeout);
+        this.http = new KbsHttp(builder.kbsUrl,
+                builder.httpClient != null ? builder.httpClient
+                        : sharedHttpClient(builder.connectTimeout, builder.sslContext), builder.requestTimeout);
         this.evidence = new EvidenceCollector(builder.primary, builder.devices, builder.initDataToml);
         this.protocol = builder.protocol;
         // a KBS that gets only a bearer token cannot tell the guest's generation; an Arca KBS answers an RSA1_5 key
@@ -74,6 +69,18 @@ public final class KbsClient {
         this.handshakeAttempts = builder.handshakeAttempts;
         this.retryDelay = builder.retryDelay;
         this.token = builder.initialToken;
+    }
+
+    /** An HTTP client as every KbsClient uses (one of its own unless {@link Builder#httpClient} shares one): HTTP/1.1, no redirects, the given connect timeout. */
+    public static HttpClient sharedHttpClient(Duration connectTimeout, SSLContext sslContext) {
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (sslContext != null) {
+            client.sslContext(sslContext);
+        }
+        return client.build();
     }
 
     public static Builder builder(URI kbsUrl, Attester primary) {
@@ -320,6 +327,7 @@ public final class KbsClient {
         private int handshakeAttempts = 5;
         private Duration retryDelay = Duration.ofSeconds(1);
         private SSLContext sslContext;
+        private HttpClient httpClient;
         private Clock clock = Clock.systemUTC();
 
         private Builder(URI kbsUrl, Attester primary) {
@@ -384,6 +392,16 @@ public final class KbsClient {
         /** HTTPS trust: e.g. {@link KbsTls#trustingOnly} for a pinned KBS certificate or CA. */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * An HTTP client shared with other KbsClients (e.g. {@link #sharedHttpClient}), so they share its kept-alive
+         * connections instead of opening their own; {@link #connectTimeout} and {@link #sslContext} are then the
+         * shared client's. The session cookie stays per KbsClient: it is never kept by the HTTP client.
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
             return this;
         }
 

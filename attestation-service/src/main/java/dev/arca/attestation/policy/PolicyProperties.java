@@ -16,22 +16,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            the KBS's because an {@code rv()} that misses the cache waits for the RVPS
  * @param assumedIterableSize elements the upload estimate assumes for a list or map the policy does not spell out
  * @param cacheSize           compiled policies kept in memory
+ * @param storeRefresh        how long a policy look-up in the store is reused: a policy uploaded or deleted through
+ *                            another replica applies here at most this much later (through this replica: at once);
+ *                            zero reads the store on every attestation
  */
 @ConfigurationProperties("arca.as.policy")
 public record PolicyProperties(
         @DefaultValue("100000") int maxIterations,
         @DefaultValue("5s") Duration deadline,
         @DefaultValue("1000") int assumedIterableSize,
-        @DefaultValue("256") int cacheSize) {
+        @DefaultValue("256") int cacheSize,
+        @DefaultValue("5s") Duration storeRefresh) {
 
     /** The defaults, for code that runs without Spring. */
-    public static final PolicyProperties DEFAULTS = new PolicyProperties(100_000, Duration.ofSeconds(5), 1_000, 256);
+    public static final PolicyProperties DEFAULTS = new PolicyProperties(100_000, Duration.ofSeconds(5), 1_000, 256,
+            Duration.ofSeconds(5));
 
     public PolicyProperties {
         try {
             new EvaluationBudget(maxIterations, deadline, assumedIterableSize);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("arca.as.policy: " + e.getMessage(), e);
+        }
+        if (storeRefresh == null || storeRefresh.isNegative()) {
+            throw new IllegalArgumentException("arca.as.policy.store-refresh must be zero or positive");
         }
         if (cacheSize < 1) {
             throw new IllegalArgumentException("arca.as.policy.cache-size must be at least 1");

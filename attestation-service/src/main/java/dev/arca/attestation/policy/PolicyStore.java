@@ -1,10 +1,14 @@
 package dev.arca.attestation.policy;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,16 +20,44 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PolicyStore {
 
-    private final JdbcClient jdbc;
-    private final Clock clock;
-
-    public PolicyStore(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+    /** A look-up's answer (present or not) and until when it is reused. */
+    private record LookUp(Optional<String> text, Instant until) {
     }
 
+    /** Bounds the look-ups kept: ids come from requests, so a flood of unknown ids must not grow memory. */
+    private static final int MAX_LOOKUPS = 1024;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration refresh;
+    private final Map<String, LookUp> lookUps = new ConcurrentHashMap<>();
+
+    public PolicyStore(JdbcClient jdbc, Clock clock, PolicyProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.refresh = properties.storeRefresh();
+    }
+
+    /**
+     * The uploaded text of {@code id}. Every attestation asks (twice: {@code <id>_<class>}, then {@code <id>}), so an
+     * answer is reused for {@code arca.as.policy.store-refresh}: a change through this replica applies at once, one
+     * through another replica sharing the database within that bound.
+     */
     public Optional<String> find(String id) {
-        return jdbc.sql("SELECT text FROM policies WHERE id = ?").param(id).query(String.class).optional();
+        Instant now = clock.instant();
+        LookUp known = lookUps.get(id);
+        if (known != null && now.isBefore(known.until())) {
+            return known.text();
+        }
+        Optional<String> text =
+                jdbc.sql("SELECT text FROM policies WHERE id = ?").param(id).query(String.class).optional();
+        if (refresh.isPositive()) {
+            if (lookUps.size() >= MAX_LOOKUPS) {
+                lookUps.clear();
+            }
+            lookUps.put(id, new LookUp(text, now.plus(refresh)));
+        }
+        return text;
     }
 
     public List<String> ids() {
@@ -34,6 +66,15 @@ public class PolicyStore {
 
     /** Creates or replaces; two replicas inserting the same new id at once end with one row, the later text. */
     public void save(String id, String text) {
+        try {
+            upsert(id, text);
+        } finally {
+            // after the write: a look-up that raced with it may have kept the old text, but only within the bound
+            lookUps.remove(id);
+        }
+    }
+
+    private void upsert(String id, String text) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         if (update(id, text, now) > 0) {
             return;
@@ -47,7 +88,11 @@ public class PolicyStore {
     }
 
     public boolean delete(String id) {
-        return jdbc.sql("DELETE FROM policies WHERE id = ?").param(id).update() > 0;
+        try {
+            return jdbc.sql("DELETE FROM policies WHERE id = ?").param(id).update() > 0;
+        } finally {
+            lookUps.remove(id);
+        }
     }
 
     private int update(String id, String text, OffsetDateTime now) {

@@ -7,9 +7,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import dev.arca.attestation.config.AsProperties;
 import dev.arca.model.ear.EarClaims;
+import dev.arca.model.keys.BouncyCastleKeys;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,9 +46,10 @@ public class EarTokenBroker {
     public EarTokenBroker(TokenSigningKey key, AsProperties properties, VerifierIdentity verifierId, Clock clock,
             JsonMapper json) throws JOSEException {
         this.key = key;
-        this.signer = new ECDSASigner(key.jwk());
-        // Bouncy Castle's ECDSA is several times faster than the JDK's (SignatureFloorBenchmark, docs/performance.md)
-        this.signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+        // Bouncy Castle's ECDSA is several times faster than the JDK's (SignatureFloorBenchmark, docs/performance.md),
+        // and only on its own copy of the key does it keep the precomputed base point between signatures
+        this.signer = new ECDSASigner((ECPrivateKey) BouncyCastleKeys.privateKey(key.jwk().toECPrivateKey()));
+        this.signer.getJCAContext().setProvider(BouncyCastleKeys.PROVIDER);
         this.config = properties.token();
         this.verifierId = verifierId;
         this.clock = clock;

@@ -46,7 +46,7 @@ class PolicyEngineTest {
     @Test
     void anEvaluationOverItsBudgetFailsClosed() {
         PolicyEngine small = new PolicyEngine(new CelPolicyCompiler(rvs,
-                new PolicyProperties(1_000, java.time.Duration.ofSeconds(10), 10, 16)));
+                new PolicyProperties(1_000, java.time.Duration.ofSeconds(10), 10, 16, java.time.Duration.ofSeconds(5))));
         ObjectNode big = JSON.createObjectNode();
         tools.jackson.databind.node.ArrayNode list = big.putArray("l");
         for (int i = 0; i < 1_001; i++) {

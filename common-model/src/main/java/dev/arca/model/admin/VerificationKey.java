@@ -3,7 +3,6 @@ package dev.arca.model.admin;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -46,7 +45,7 @@ public record VerificationKey(Set<JWSAlgorithm> algorithms, JWSVerifier verifier
             throw new JOSEException("key " + key.getKeyID() + " does not state its algorithm");
         }
         JWSVerifier verifier = switch (key) {
-            case ECKey ec -> new ECDSAVerifier(ec);
+            case ECKey ec -> AdminJwk.verifier(ec.toECPublicKey());
             case RSAKey rsa -> new RSASSAVerifier(rsa);
             case OctetKeyPair okp when Curve.Ed25519.equals(okp.getCurve()) -> new Ed25519Verifier(okp);
             default -> throw new JOSEException("unsupported key type " + key.getKeyType());

@@ -8,10 +8,11 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Set;
-import com.nimbusds.jose.crypto.utils.ECChecks;
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.util.Base64URL;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,11 +79,19 @@ public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
         }
         try {
             // An off-curve point would let a peer mount an invalid-curve attack on the KBS's ephemeral ECDH key.
-            Curve curve = Curve.parse(crv);
-            ECPublicKey key = new ECKey.Builder(curve, new Base64URL(x), new Base64URL(y)).build().toECPublicKey();
-            if (!ECChecks.isPointOnCurve(key, curve.toECParameterSpec())) {
-                throw new IllegalArgumentException("tee-pubkey is not a point on " + crv);
+            // Bouncy Castle's fixed-size field arithmetic checks it (P-256 and P-521 have cofactor 1: a point on the
+            // curve is in the prime-order group); Nimbus's BigInteger check, run twice per key, was one of the KBS's
+            // largest allocators (docs/performance.md).
+            BigInteger px = new BigInteger(1, Base64s.fromUrl(x));
+            BigInteger py = new BigInteger(1, Base64s.fromUrl(y));
+            X9ECParameters named = CustomNamedCurves.getByName(crv);
+            try {
+                named.getCurve().validatePoint(px, py);
+            } catch (IllegalArgumentException offCurve) {
+                throw new IllegalArgumentException("tee-pubkey is not a point on " + crv, offCurve);
             }
+            ECPublicKey key = (ECPublicKey) KeyFactory.getInstance("EC")
+                    .generatePublic(new ECPublicKeySpec(new ECPoint(px, py), Curve.parse(crv).toECParameterSpec()));
             return new Ec(alg, crv, x, y, key);
         } catch (IllegalArgumentException ex) {
             throw ex;

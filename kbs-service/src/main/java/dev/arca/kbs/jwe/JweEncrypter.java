@@ -11,6 +11,7 @@ import dev.arca.model.kbs.ProtocolVersion;
 import dev.arca.model.kbs.TeePublicKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import dev.arca.model.keys.BouncyCastleKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Provider;
@@ -24,7 +25,6 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ public class JweEncrypter {
      * Bouncy Castle for the EC operations: the JDK's EC code is many times slower (SignatureFloorBenchmark,
      * docs/performance.md).
      */
-    static final Provider BC = new BouncyCastleProvider();
+    static final Provider BC = BouncyCastleKeys.PROVIDER;
 
     private static final int TAG_BITS = 128;
     private static final int KEK_BITS = 256;

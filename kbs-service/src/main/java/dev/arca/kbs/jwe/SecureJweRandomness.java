@@ -4,7 +4,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
+import com.nimbusds.jose.jwk.Curve;
 
 /** Fresh key material for every JWE, from the JDK's CSPRNG; EC key generation by Bouncy Castle. */
 final class SecureJweRandomness implements JweRandomness {
@@ -15,7 +17,13 @@ final class SecureJweRandomness implements JweRandomness {
     public KeyPair ephemeralKey(ECParameterSpec curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", JweEncrypter.BC);
-            generator.initialize(curve, random);
+            // by the curve's name: given the parameters themselves, Bouncy Castle rebuilds the base point and its
+            // precomputation for every key, which tripled the cost of a key (docs/performance.md)
+            Curve named = Curve.forECParameterSpec(curve);
+            if (named == null) {
+                throw new IllegalArgumentException("not a named curve");
+            }
+            generator.initialize(new ECGenParameterSpec(named.getStdName()), random);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an ephemeral EC key", e);

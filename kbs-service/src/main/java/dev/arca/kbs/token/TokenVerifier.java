@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +48,14 @@ public class TokenVerifier {
     private final Clock clock;
     private final Duration leeway;
     private final boolean insecureHeaderJwk;
+    private final Map<JWK, SignatureKeys> trustedVerifiers = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    /** Tokens remembered: each holds its claims (a few KiB), and a guest's GETs follow its /attest closely. */
+    static final int MAX_REMEMBERED = 256;
+
+    /** Trusted sets hold a handful of keys; the bound only matters if a set keeps rotating. */
+    private static final int MAX_TRUSTED_VERIFIERS = 64;
 
     public TokenVerifier(TrustedJwkSets jwks, X5cChainValidator chains, TeeKeyLocator teeKeys, Clock clock,
             TokenProperties properties) {
@@ -58,6 +68,17 @@ public class TokenVerifier {
     }
 
     public VerifiedToken verify(String token) {
+        Remembered known = remembered.get(token);
+        if (known != null) {
+            // the same text under the same trusted key verifies the same way: only the key's trust and the lifetime
+            // can have changed since
+            Optional<JWK> current = jwks.key(known.kid());
+            if (current.isPresent() && current.get().equals(known.key())) {
+                checkLifetime(known.claimsSet());
+                return known.token();
+            }
+            remembered.remove(token);
+        }
         SignedJWT jwt;
         JWTClaimsSet claimsSet;
         try {
@@ -67,7 +88,8 @@ public class TokenVerifier {
             throw invalid("the attestation token is not a signed JWT");
         }
         JWSHeader header = jwt.getHeader();
-        SignatureKeys key = signingKey(header);
+        Trust trust = signingKey(header);
+        SignatureKeys key = trust.keys();
         if (!key.algorithms().contains(header.getAlgorithm())) {
             throw invalid("the attestation token alg " + header.getAlgorithm() + " does not match its key ("
                     + key.algorithms() + ")");
@@ -81,14 +103,38 @@ public class TokenVerifier {
         }
         Instant expiresAt = checkLifetime(claimsSet);
         JsonNode claims = Json.tree(jwt.getPayload().toString());
-        return new VerifiedToken(claims, teeKeys.locate(claims), expiresAt, key.origin());
+        VerifiedToken verified = new VerifiedToken(claims, teeKeys.locate(claims), expiresAt, key.origin());
+        if (trust.jwk() != null) {
+            remember(token, new Remembered(header.getKeyID(), trust.jwk(), claimsSet, verified));
+        }
+        return verified;
     }
 
-    private SignatureKeys signingKey(JWSHeader header) {
+    /**
+     * A guest presents its token at least twice (the /attest answer, then each resource GET), so a token verified
+     * through a trusted JWK set is remembered, by its exact text, with the key that verified it: bounded, and only
+     * reused while that very key is still trusted under its kid and the token's lifetime still holds. Tokens trusted
+     * through x5c chains or insecure header keys are always verified afresh.
+     */
+    private record Remembered(String kid, JWK key, JWTClaimsSet claimsSet, VerifiedToken token) {
+    }
+
+    private void remember(String token, Remembered entry) {
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.put(token, entry);
+    }
+
+    /** The key a token's header leads to; {@code jwk} is the trusted JWK it came from, null for other origins. */
+    private record Trust(SignatureKeys keys, JWK jwk) {
+    }
+
+    private Trust signingKey(JWSHeader header) {
         try {
             List<X509Certificate> chain = chain(header);
             if (!chain.isEmpty() && chains.configured()) {
-                SignatureKeys key = SignatureKeys.of(chains.validate(chain), "x5c");
+                Trust key = new Trust(SignatureKeys.of(chains.validate(chain), "x5c"), null);
                 JWK headerJwk = header.getJWK();
                 if (headerJwk != null && !sameKey(headerJwk, chain.getFirst())) {
                     throw invalid("the header jwk is not the key of the x5c signer certificate");
@@ -99,13 +145,13 @@ public class TokenVerifier {
             if (kid != null && !kid.isEmpty() && !jwks.isEmpty()) {
                 Optional<JWK> trusted = jwks.key(kid);
                 if (trusted.isPresent()) {
-                    return SignatureKeys.of(trusted.get(), "jwks");
+                    return new Trust(trustedVerifier(trusted.get()), trusted.get());
                 }
             }
             if (insecureHeaderJwk && header.getJWK() != null) {
                 log.warn("INSECURE: trusting the key in an attestation token's own header "
                         + "(arca.kbs.token.insecure-header-jwk=true); anyone can mint such tokens");
-                return SignatureKeys.of(header.getJWK(), "insecure-header-jwk");
+                return new Trust(SignatureKeys.of(header.getJWK(), "insecure-header-jwk"), null);
             }
             if (kid != null && !kid.isEmpty()) {
                 throw invalid("the attestation token is signed by an unknown key (kid " + abbreviate(kid) + ")");
@@ -115,6 +161,23 @@ public class TokenVerifier {
         } catch (JOSEException e) {
             throw invalid("the attestation token's key is unusable: " + e.getMessage());
         }
+    }
+
+    /**
+     * The verifier of a trusted JWK, made once per key rather than per token (making one checks the point and decodes
+     * the key). Keyed by the JWK itself: a rotated key is another entry, and a key no trusted set holds any more is
+     * never looked up again.
+     */
+    private SignatureKeys trustedVerifier(JWK key) throws JOSEException {
+        SignatureKeys known = trustedVerifiers.get(key);
+        if (known == null) {
+            if (trustedVerifiers.size() >= MAX_TRUSTED_VERIFIERS) {
+                trustedVerifiers.clear();
+            }
+            known = SignatureKeys.of(key, "jwks");
+            trustedVerifiers.put(key, known);
+        }
+        return known;
     }
 
     private static boolean sameKey(JWK headerJwk, X509Certificate leaf) throws JOSEException {

@@ -195,6 +195,20 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItsKeyIsNoLongerTrusted() {
+        String token = FakeAttestationServer.sign(claims(Duration.ofHours(1)), as.signingKey());
+        VerifiedToken first = verifier.verify(token);
+        assertThat(verifier.verify(token)).isEqualTo(first);
+
+        ECKey rotated = FakeAttestationServer.newKey();
+        as.publish(List.of(rotated)); // the AS retires its old key
+        clock.advance(Duration.ofSeconds(31));
+        verifier.verify(FakeAttestationServer.sign(claims(Duration.ofHours(1)), rotated)); // the KBS learns the new set
+
+        assertRefused(token, "unknown key");
+    }
+
+    @Test
     void unknownKidsRefetchTheJwksAtMostEveryThirtySeconds() {
         verifier.verify(FakeAttestationServer.sign(claims(Duration.ofHours(1)), as.signingKey()));
         assertThat(as.jwksFetches()).isEqualTo(1);

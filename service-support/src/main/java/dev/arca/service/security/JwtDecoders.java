@@ -60,10 +60,11 @@ public final class JwtDecoders {
     /** @param trusted per caller name, the keys its tokens may be signed with */
     public static JwtDecoder callers(Map<String, List<VerificationKey>> trusted, String audience, Duration skew,
             Clock clock) {
+        // the caller keys are read once at start, so a signature verified once stays verified (VerifiedSignatures)
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(new TrustedKeyJwtProcessor(jwt -> {
             String issuer = issuerOf(jwt);
             return issuer == null ? List.of() : trusted.getOrDefault(issuer, List.of());
-        }));
+        }, new VerifiedSignatures(clock)));
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(timestamps(skew, clock));
         validators.add(audience(audience));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));

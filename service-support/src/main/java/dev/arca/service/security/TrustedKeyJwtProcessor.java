@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.JWTProcessor;
 import dev.arca.model.admin.VerificationKey;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -30,20 +31,35 @@ import java.util.function.Function;
 final class TrustedKeyJwtProcessor implements JWTProcessor<SecurityContext> {
 
     private final Function<SignedJWT, List<VerificationKey>> candidates;
-    private final BiFunction<SignedJWT, JWTClaimsSet, JWTClaimsSet> verified;
+    private final BiFunction<SignedJWT, JWTClaimsSet, JWTClaimsSet> completion;
+    private final VerifiedSignatures verified;
 
     /** @param candidates the keys that may have signed a token (by its header kid or its claimed issuer) */
     TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates) {
-        this(candidates, (jwt, claims) -> claims);
+        this(candidates, (jwt, claims) -> claims, null);
     }
 
     /**
-     * @param verified what the claims of a token whose signature verified become before Spring Security's validators
-     *                 see them (the admin decoder's {@link DefaultRoles})
+     * @param completion what the claims of a token whose signature verified become before Spring Security's
+     *                   validators see them (the admin decoder's {@link DefaultRoles})
      */
     TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates,
-            BiFunction<SignedJWT, JWTClaimsSet, JWTClaimsSet> verified) {
+            BiFunction<SignedJWT, JWTClaimsSet, JWTClaimsSet> completion) {
+        this(candidates, completion, null);
+    }
+
+    /**
+     * @param verified where tokens already verified are remembered; only for candidates fixed for the process's life,
+     *                 null to verify every token afresh
+     */
+    TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates, VerifiedSignatures verified) {
+        this(candidates, (jwt, claims) -> claims, verified);
+    }
+
+    private TrustedKeyJwtProcessor(Function<SignedJWT, List<VerificationKey>> candidates,
+            BiFunction<SignedJWT, JWTClaimsSet, JWTClaimsSet> completion, VerifiedSignatures verified) {
         this.candidates = candidates;
+        this.completion = completion;
         this.verified = verified;
     }
 
@@ -72,13 +88,28 @@ final class TrustedKeyJwtProcessor implements JWTProcessor<SecurityContext> {
 
     @Override
     public JWTClaimsSet process(SignedJWT jwt, SecurityContext context) throws BadJOSEException {
+        String text = jwt.getParsedString();
+        if (verified != null && text != null) {
+            Optional<JWTClaimsSet> known = verified.find(text);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        JWTClaimsSet claims = verify(jwt);
+        if (verified != null && text != null) {
+            verified.add(text, claims);
+        }
+        return claims;
+    }
+
+    private JWTClaimsSet verify(SignedJWT jwt) throws BadJOSEException {
         for (VerificationKey key : candidates.apply(jwt)) {
             if (!key.algorithms().contains(jwt.getHeader().getAlgorithm())) {
                 continue;
             }
             try {
                 if (jwt.verify(key.verifier())) {
-                    return verified.apply(jwt, jwt.getJWTClaimsSet());
+                    return completion.apply(jwt, jwt.getJWTClaimsSet());
                 }
             } catch (JOSEException | IllegalStateException | ParseException notThisKey) {
                 // fail closed: this key does not verify the token

@@ -1,0 +1,170 @@
+package dev.arca.bench.suite;
+
+import dev.arca.bench.load.LoadResult;
+import dev.arca.launcher.suite.ServiceKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The figures of one {@code ./arca bench} run, written as the marked section of docs/performance.md. */
+final class BenchReport {
+
+    static final String BEGIN = "<!-- arca-bench:begin (written by ./arca bench; edits here are overwritten) -->";
+    static final String END = "<!-- arca-bench:end -->";
+
+    record Floor(double cpuMillis, double allocatedBytes) {
+    }
+
+    record Level(int guests, LoadResult result, Map<ServiceKind, ProcessMeter.Reading> used, long generatorNanos) {
+
+        double cpuPerFlow(ServiceKind kind) {
+            return used.get(kind).cpuNanos() / 1e6 / Math.max(1, result.completed());
+        }
+
+        double serverCpuPerFlow() {
+            return SuiteBench.SERVICES.stream().mapToDouble(this::cpuPerFlow).sum();
+        }
+
+        double jitPerFlow() {
+            return SuiteBench.SERVICES.stream()
+                    .mapToDouble(kind -> used.get(kind).jitNanos() / 1e6 / Math.max(1, result.completed())).sum();
+        }
+
+        double allocatedKibPerFlow(ServiceKind kind) {
+            return used.get(kind).allocatedBytes() / 1024.0 / Math.max(1, result.completed());
+        }
+    }
+
+    private final SuiteBench.BenchOptions options;
+    private final Instant started;
+    private final String loadAtStart;
+    private final Map<ServiceKind, Duration> ready;
+    private final Map<ServiceKind, Floor> floors = new EnumMap<>(ServiceKind.class);
+    private final Map<String, Double> cryptoMicros = new LinkedHashMap<>();
+    private final List<Level> levels = new ArrayList<>();
+    private final Map<ServiceKind, long[]> memory = new EnumMap<>(ServiceKind.class);
+
+    BenchReport(SuiteBench.BenchOptions options, Instant started, String loadAtStart, Map<ServiceKind, Duration> ready) {
+        this.options = options;
+        this.started = started;
+        this.loadAtStart = loadAtStart;
+        this.ready = ready;
+    }
+
+    void floor(ServiceKind kind, double cpuMillis, double allocatedBytes) {
+        floors.put(kind, new Floor(cpuMillis, allocatedBytes));
+    }
+
+    void crypto(String benchmark, double micros) {
+        cryptoMicros.put(benchmark, micros);
+    }
+
+    void level(int guests, LoadResult result, Map<ServiceKind, ProcessMeter.Reading> used, long generatorNanos) {
+        levels.add(new Level(guests, result, used, generatorNanos));
+    }
+
+    void memory(ServiceKind kind, long residentMib, long peakMib) {
+        memory.put(kind, new long[] {residentMib, peakMib});
+    }
+
+    /** The flow's crypto floor in ms: one ES256 sign, two ES256 verifies, one ECDH-ES. */
+    double cryptoFloorMillis() {
+        return (cryptoMicros.getOrDefault("es256Sign", 0.0) + 2 * cryptoMicros.getOrDefault("es256Verify", 0.0)
+                + cryptoMicros.getOrDefault("ecdhEs", 0.0)) / 1000;
+    }
+
+    /** The floor of a complete flow: each service's no-op CPU times its requests per flow, plus the crypto. */
+    double flowFloorMillis() {
+        double requests = SuiteBench.SERVICES.stream()
+                .mapToDouble(kind -> floors.getOrDefault(kind, new Floor(0, 0)).cpuMillis()
+                        * SuiteBench.REQUESTS_PER_FLOW.get(kind))
+                .sum();
+        return requests + cryptoFloorMillis();
+    }
+
+    void write(Path report, Path plot) throws IOException {
+        String section = BEGIN + "\n" + markdown(report.toAbsolutePath().getParent().relativize(plot.toAbsolutePath()))
+                + END;
+        String text = Files.exists(report) ? Files.readString(report) : "# Performance\n";
+        int begin = text.indexOf("<!-- arca-bench:begin");
+        int end = text.indexOf(END);
+        text = begin >= 0 && end > begin
+                ? text.substring(0, begin) + section + text.substring(end + END.length())
+                : text.stripTrailing() + "\n\n" + section + "\n";
+        Files.writeString(report, text);
+        Files.createDirectories(plot.toAbsolutePath().getParent());
+        new BenchPlot(levels).write(plot);
+    }
+
+    private String markdown(Path plot) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, """
+                Run of %s UTC by `./arca bench` (%d cores, load average %s at the start, %s at the end: other \
+                work shared the machine), services with `%s`%s, %d s per concurrency, after a warm-up of %d flows.
+
+                """, started.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""),
+                Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverageNow(),
+                String.join(" ", options.jvmOptions()),
+                options.properties().isEmpty() ? "" : " and `--" + String.join("` `--", options.properties()) + "`",
+                options.levelDuration().toSeconds(), options.warmupFlows()));
+
+        md.append("| service | start-up to ready | no-op request (`GET /healthz`), CPU | allocated per no-op request |"
+                + " resident memory at the end | peak resident memory |\n|---|---|---|---|---|---|\n");
+        for (ServiceKind kind : SuiteBench.SERVICES) {
+            Floor floor = floors.getOrDefault(kind, new Floor(0, 0));
+            long[] mem = memory.getOrDefault(kind, new long[2]);
+            md.append(String.format(Locale.ROOT, "| %s | %.1f s | %.3f ms | %.1f KiB | %d MiB | %d MiB |%n",
+                    kind.module(), ready.getOrDefault(kind, Duration.ZERO).toMillis() / 1000.0, floor.cpuMillis(),
+                    floor.allocatedBytes() / 1024, mem[0], mem[1]));
+        }
+        md.append(String.format(Locale.ROOT, """
+
+                Crypto floor (the operations of JMH's `FlowCryptoBenchmark`, Bouncy Castle, in CPU time of one thread): ES256 sign %.0f µs, ES256 \
+                verify %.0f µs, ECDH-ES (ephemeral key + agreement) %.0f µs; a flow's sign + 2 verifies + ECDH-ES = \
+                **%.2f ms**. Floor of a complete flow = 3 × KBS no-op + 1 × AS no-op + crypto = **%.2f ms** CPU.
+
+                """, cryptoMicros.getOrDefault("es256Sign", 0.0), cryptoMicros.getOrDefault("es256Verify", 0.0),
+                cryptoMicros.getOrDefault("ecdhEs", 0.0), cryptoFloorMillis(), flowFloorMillis()));
+
+        md.append("| guests | flows/s | p50 ms | p90 ms | p99 ms | p99/p50 | CPU/flow KBS | AS | RVPS | servers"
+                + " | × floor | of which JIT | load generator CPU/flow | allocated/flow KBS | AS | GC time KBS + AS"
+                + " | failed |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Level level : levels) {
+            LoadResult r = level.result();
+            double gc = level.used().get(ServiceKind.KBS).gcSeconds()
+                    + level.used().get(ServiceKind.ATTESTATION_SERVICE).gcSeconds();
+            md.append(String.format(Locale.ROOT,
+                    "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f ms | %.2f ms | %.2f ms | **%.2f ms** | %.1f × |"
+                            + " %.2f ms | %.2f ms | %.0f KiB | %.0f KiB | %.2f s | %d |%n",
+                    level.guests(), r.perSecond(), r.percentileMillis(50), r.percentileMillis(90),
+                    r.percentileMillis(99), r.percentileMillis(99) / Math.max(0.001, r.percentileMillis(50)),
+                    level.cpuPerFlow(ServiceKind.KBS), level.cpuPerFlow(ServiceKind.ATTESTATION_SERVICE),
+                    level.cpuPerFlow(ServiceKind.RVPS), level.serverCpuPerFlow(),
+                    level.serverCpuPerFlow() / Math.max(0.001, flowFloorMillis()), level.jitPerFlow(),
+                    level.generatorNanos() / 1e6 / Math.max(1, r.completed()),
+                    level.allocatedKibPerFlow(ServiceKind.KBS),
+                    level.allocatedKibPerFlow(ServiceKind.ATTESTATION_SERVICE), gc, r.failures()));
+        }
+        md.append("\n![throughput and latency against concurrent guests](").append(plot.toString().replace('\\', '/'))
+                .append(")\n");
+        return md.toString();
+    }
+
+    private static String loadAverageNow() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.arca.bench.suite;
+
+import dev.arca.admin.kbs.KbsAdminClient;
+import dev.arca.admin.keys.AdminKeyStore;
+import dev.arca.admin.keys.AdminKeys;
+import dev.arca.agent.kbs.TeeKeyAlgorithm;
+import dev.arca.bench.load.GuestLoad;
+import dev.arca.bench.load.LoadResult;
+import dev.arca.bench.load.NoopLoad;
+import dev.arca.launcher.suite.ServiceJars;
+import dev.arca.launcher.suite.ServiceKind;
+import dev.arca.launcher.suite.ServiceProcess;
+import dev.arca.launcher.suite.Suite;
+import dev.arca.launcher.suite.SuiteLayout;
+import dev.arca.launcher.suite.SuiteListener;
+import dev.arca.launcher.suite.SuitePorts;
+import dev.arca.model.json.Base64s;
+import dev.arca.model.resource.ResourceUri;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./arca bench}: starts the suite in a scratch directory, provisions the sample flow (as {@code ./arca demo}
+ * does), and measures what docs/performance.md reports: start-up to ready per service, the no-op floor per service,
+ * the flow's crypto floor (JMH), then at each concurrency complete flows per second, latency percentiles, CPU and
+ * allocation per flow per service and the load generator's CPU; finally resident memory. The report (Markdown and a
+ * PNG plot) replaces the marked section of docs/performance.md.
+ *
+ * <p>CPU per flow is the process CPU time (user + system) each service spent during a level divided by the flows
+ * completed: unlike throughput it hardly depends on what else the machine runs.
+ */
+public final class SuiteBench {
+
+    static final String RESOURCE = "bench/key/secret";
+    static final String REFERENCE_VALUES = "{\"svn\":[\"1\"],\"launch_digest\":[\"abcde\"],"
+            + "\"major_version\":1,\"minimum_minor_version\":0}";
+    static final String POLICY = "input.submods.cpu0[\"ear.status\"] == \"affirming\""
+            + " && \"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"]";
+    static final List<ServiceKind> SERVICES = List.of(ServiceKind.KBS, ServiceKind.ATTESTATION_SERVICE, ServiceKind.RVPS);
+
+    /** Requests of one complete flow per service: auth, attest, resource at the KBS; one attestation at the AS. */
+    static final Map<ServiceKind, Integer> REQUESTS_PER_FLOW =
+            Map.of(ServiceKind.KBS, 3, ServiceKind.ATTESTATION_SERVICE, 1, ServiceKind.RVPS, 0);
+
+    static final String USAGE = """
+            usage: ./arca bench [--guests 1,2,4,8,16] [--seconds 20] [--warmup-flows 4000] [--noop-requests 20000]
+                                [--java-opts "-Xmx192m -XX:+UseSerialGC ..."] [--property NAME=VALUE]...
+                                [--report docs/performance.md] [--plot docs/images/bench-throughput-latency.png]
+            Starts a scratch suite, measures it and writes the report section of --report (docs/performance.md).""";
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("arca bench: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        Path dir = Files.createTempDirectory("arca-bench");
+        SuiteLayout layout = new SuiteLayout(dir);
+        AdminKeyStore keys = new AdminKeyStore(dir);
+        keys.init();
+        AdminKeys admin = keys.load();
+        Map<ServiceKind, Duration> ready = new EnumMap<>(ServiceKind.class);
+        Suite suite = new Suite(SuitePorts.free());
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "arca-bench-stop"));
+        say("starting the suite in %s with %s", dir, options.jvmOptions());
+        suite.launch(ServiceJars.fromEnvironment(), layout, options.jvmOptions(),
+                serviceArguments(options.properties()),
+                new SuiteListener() {
+                    @Override
+                    public void ready(ServiceKind kind, Duration after) {
+                        ready.put(kind, after);
+                    }
+                }, Suite.START_TIMEOUT);
+        try {
+            BenchReport report = new BenchReport(options, Instant.now(), loadAverage(), ready);
+            run(suite, admin, options, report);
+            report.write(options.report(), options.plot());
+            say("report written to %s and %s", options.report(), options.plot());
+        } finally {
+            suite.close();
+        }
+    }
+
+    private static void run(Suite suite, AdminKeys admin, BenchOptions options, BenchReport report) throws Exception {
+        Map<ServiceKind, ProcessMeter> meters = new EnumMap<>(ServiceKind.class);
+        for (ServiceProcess process : suite.running()) {
+            meters.put(process.kind(), new ProcessMeter(process.pid()));
+        }
+        provision(URI.create(suite.url(ServiceKind.KBS)), admin);
+        GuestLoad load = new GuestLoad(URI.create(suite.url(ServiceKind.KBS)),
+                ResourceUri.parse("kbs:///" + RESOURCE), TeeKeyAlgorithm.P256);
+        NoopLoad noop = new NoopLoad();
+
+        say("warm-up: %d flows, %d no-op requests per service", options.warmupFlows(), options.noopRequests());
+        requireNoFailures(load.run(4, options.warmupFlows(), Duration.ofMinutes(10)), "warm-up");
+        for (ServiceKind kind : SERVICES) {
+            noop.run(URI.create(suite.url(kind) + "/healthz"), 4, options.noopRequests());
+        }
+
+        for (ServiceKind kind : SERVICES) {
+            ProcessMeter meter = meters.get(kind);
+            ProcessMeter.Reading before = meter.read();
+            int ok = noop.run(URI.create(suite.url(kind) + "/healthz"), 4, options.noopRequests());
+            ProcessMeter.Reading used = meter.read().minus(before);
+            report.floor(kind, used.cpuNanos() / 1e6 / ok, used.allocatedBytes() / (double) ok);
+            say("floor %s: %.3f ms CPU per no-op request", kind.module(), used.cpuNanos() / 1e6 / ok);
+        }
+
+        say("crypto floor (FlowCryptoBenchmark's operations, CPU time)");
+        CryptoFloor.measure(2_000_000_000L, 3_000_000_000L).forEach(report::crypto);
+
+        for (int guests : options.levels()) {
+            Map<ServiceKind, ProcessMeter.Reading> before = read(meters);
+            long generatorBefore = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+            LoadResult result = load.run(guests, Integer.MAX_VALUE, options.levelDuration());
+            long generator = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - generatorBefore;
+            Map<ServiceKind, ProcessMeter.Reading> used = new EnumMap<>(ServiceKind.class);
+            read(meters).forEach((kind, reading) -> used.put(kind, reading.minus(before.get(kind))));
+            report.level(guests, result, used, generator);
+            say("%2d guests: %.1f flows/s, p50 %.1f ms, p99 %.1f ms, KBS %.2f + AS %.2f + RVPS %.2f ms CPU per flow "
+                    + "(JIT %.2f), %d failed", guests, result.perSecond(), result.percentileMillis(50),
+                    result.percentileMillis(99), perFlow(used, ServiceKind.KBS, result),
+                    perFlow(used, ServiceKind.ATTESTATION_SERVICE, result), perFlow(used, ServiceKind.RVPS, result),
+                    SERVICES.stream().mapToDouble(kind -> used.get(kind).jitNanos() / 1e6).sum()
+                            / Math.max(1, result.completed()),
+                    result.failures());
+        }
+        meters.forEach((kind, meter) -> report.memory(kind, meter.residentMib(), meter.peakResidentMib()));
+    }
+
+    /** The KBS's /auth rate limit lifted (all load comes from one address), and {@code --property} on every service. */
+    private static Map<ServiceKind, List<String>> serviceArguments(List<String> properties) {
+        Map<ServiceKind, List<String>> arguments = new EnumMap<>(ServiceKind.class);
+        for (ServiceKind kind : SERVICES) {
+            List<String> list = new ArrayList<>();
+            properties.forEach(property -> list.add("--" + property));
+            arguments.put(kind, list);
+        }
+        arguments.get(ServiceKind.KBS).add("--arca.kbs.rate-limit.auth.enabled=false");
+        return arguments;
+    }
+
+    private static double perFlow(Map<ServiceKind, ProcessMeter.Reading> used, ServiceKind kind, LoadResult result) {
+        return used.get(kind).cpuNanos() / 1e6 / Math.max(1, result.completed());
+    }
+
+    private static Map<ServiceKind, ProcessMeter.Reading> read(Map<ServiceKind, ProcessMeter> meters) {
+        Map<ServiceKind, ProcessMeter.Reading> readings = new EnumMap<>(ServiceKind.class);
+        meters.forEach((kind, meter) -> readings.put(kind, meter.read()));
+        return readings;
+    }
+
+    /** Reference values, a secret and a resource policy for the sample guest, through the KBS admin API. */
+    private static void provision(URI kbs, AdminKeys admin) throws Exception {
+        KbsAdminClient client = new KbsAdminClient(kbs, () -> admin.signToken(Clock.systemUTC()));
+        client.postJson("/kbs/v0/reference-value", Map.of("version", "0.1.0", "type", "sample",
+                "payload", Base64s.std(REFERENCE_VALUES.getBytes(StandardCharsets.UTF_8))));
+        client.post("/kbs/v0/resource/" + RESOURCE, "application/octet-stream",
+                "a benchmark secret".getBytes(StandardCharsets.UTF_8));
+        client.postJson("/kbs/v0/resource-policy",
+                Map.of("policy", Base64s.url(POLICY.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static void requireNoFailures(LoadResult result, String what) {
+        if (result.failures() > 0) {
+            throw new IllegalStateException(what + ": " + result.failures() + " flows failed");
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf("arca bench: " + format + "%n", args);
+    }
+
+    /** Command-line options of {@code ./arca bench}. */
+    record BenchOptions(List<Integer> levels, Duration levelDuration, int warmupFlows, int noopRequests,
+            List<String> jvmOptions, List<String> properties, Path report, Path plot) {
+
+        private static final List<String> NAMES = List.of("--guests", "--seconds", "--warmup-flows", "--noop-requests",
+                "--java-opts", "--property", "--report", "--plot");
+
+        static BenchOptions parse(String[] args) {
+            for (int i = 0; i < args.length; i += 2) {
+                if (!NAMES.contains(args[i]) || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
+                }
+            }
+            List<Integer> levels = new ArrayList<>();
+            for (String level : option(args, "--guests", "1,2,4,8,16").split(",")) {
+                levels.add(Integer.parseInt(level.trim()));
+            }
+            return new BenchOptions(levels,
+                    Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20"))),
+                    Integer.parseInt(option(args, "--warmup-flows", "4000")),
+                    Integer.parseInt(option(args, "--noop-requests", "20000")),
+                    List.of(option(args, "--java-opts",
+                            "-Xmx192m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED").trim().split("\\s+")),
+                    all(args, "--property"),
+                    Path.of(option(args, "--report", "docs/performance.md")),
+                    Path.of(option(args, "--plot", "docs/images/bench-throughput-latency.png")));
+        }
+
+        /** Every value of a repeatable option. */
+        private static List<String> all(String[] args, String name) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < args.length - 1; i++) {
+                if (args[i].equals(name)) {
+                    values.add(args[i + 1]);
+                }
+            }
+            return values;
+        }
+
+        private static String option(String[] args, String name, String fallback) {
+            for (int i = 0; i < args.length - 1; i++) {
+                if (args[i].equals(name)) {
+                    return args[i + 1];
+                }
+            }
+            return fallback;
+        }
+    }
+}
