@@ -863,7 +863,13 @@ public final class Evaluation {
         if (override instanceof Value v) {
             return evalTerms(c.args(), 0, new ArrayList<>(), f, args -> each.accept(v));
         }
+        Context callee = ctx;
         if (override instanceof String other) {
+            // the replacement sees the original function under the replaced name (no self-recursion)
+            var remaining = new HashMap<>(ctx.functionOverrides());
+            remaining.remove(name);
+            callee = new Context(ctx.input(), ctx.data(), ctx.dataOverrides(), Map.copyOf(remaining), new HashMap<>(),
+                    ctx.inProgress());
             name = other;
         }
         int arity;
@@ -899,6 +905,7 @@ public final class Evaluation {
         RuleNode function = fn;
         Builtins.Entry bi = builtin;
         String calledName = name;
+        Context calleeContext = callee;
         return evalTerms(inputs, 0, new ArrayList<>(), f, args -> {
             budget.step();
             if (bi != null && bi.enumerates()) {
@@ -909,7 +916,14 @@ public final class Evaluation {
                 }
                 return false;
             }
-            Value r = function != null ? callFunction(function, args, c.at()) : callBuiltin(calledName, bi, args, c.at());
+            Context caller = ctx;
+            ctx = calleeContext;
+            Value r;
+            try {
+                r = function != null ? callFunction(function, args, c.at()) : callBuiltin(calledName, bi, args, c.at());
+            } finally {
+                ctx = caller;
+            }
             return r != null && deliver(r, output, f, each);
         });
     }

@@ -70,7 +70,7 @@ final class Resolver {
         }
         var clauses = new ArrayList<Rule.Clause>();
         for (Rule.Clause c : rule.clauses()) {
-            clauses.add(new Rule.Clause(term(c.value()), body(c.body())));
+            clauses.add(new Rule.Clause(c.value() == null ? null : term(c.value()), body(c.body())));
         }
         var args = rule.args().stream().map(this::term).toList();
         Term key = rule.key() == null ? null : term(rule.key());
