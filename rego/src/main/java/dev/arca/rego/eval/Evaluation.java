@@ -141,7 +141,10 @@ public final class Evaluation {
                 vars(u.left(), out);
                 vars(u.right(), out);
             }
-            case Expr.Assign a -> vars(a.left(), out);
+            case Expr.Assign a -> {
+                vars(a.left(), out);
+                vars(a.right(), out);
+            }
             case Expr.SomeIn s -> {
                 if (s.key() != null) {
                     vars(s.key(), out);
@@ -791,6 +794,17 @@ public final class Evaluation {
         if (ground) {
             return Optional.of(new SetValue(set));
         }
+        // rules further down (p[x] := ... beside p.q := ...) contribute to the same object
+        for (var e : node.children.entrySet()) {
+            RuleNode child = e.getValue();
+            if (child.isFunction()) {
+                continue;
+            }
+            Optional<Value> v = child.hasRules() ? ruleValue(child) : Optional.of(fullValue(child, null));
+            if (v.isPresent()) {
+                mergeInto(tree, new StringValue(e.getKey()), v.get(), firstRule(node).at());
+            }
+        }
         return Optional.of(toValue(tree));
     }
 
@@ -838,6 +852,20 @@ public final class Evaluation {
                 throw new RegoEvalException("eval_conflict_error", at, "object keys must be unique");
             }
             cur.put(last, v);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeInto(TreeMap<Value, Object> tree, Value key, Value v, Location at) {
+        Object existing = tree.get(key);
+        if (existing == null) {
+            tree.put(key, v);
+        } else if (existing instanceof TreeMap<?, ?> m && v instanceof ObjectValue o) {
+            o.entries().forEach((k, val) -> mergeInto((TreeMap<Value, Object>) m, k, val, at));
+        } else if (existing instanceof TreeSet<?> s && v instanceof SetValue sv) {
+            ((TreeSet<Value>) s).addAll(sv.items());
+        } else if (!existing.equals(v)) {
+            throw new RegoEvalException("eval_conflict_error", at, "object keys must be unique");
         }
     }
 

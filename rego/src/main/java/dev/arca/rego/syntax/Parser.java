@@ -229,7 +229,33 @@ public final class Parser {
 
     /** A braced body, or after {@code if} a single literal; null when there is no body. */
     private Body ruleBody(boolean afterIf) {
+        if (afterIf && peek().is("{")) {
+            // `if {` opens a body, unless what follows is a single literal starting with an object or set
+            int save = pos;
+            int savedWildcards = wildcards;
+            try {
+                return bracedBody();
+            } catch (RegoParseException asBody) {
+                pos = save;
+                wildcards = savedWildcards;
+                try {
+                    return new Body(List.of(literal()));
+                } catch (RegoParseException asLiteral) {
+                    throw asBody;
+                }
+            }
+        }
         if (peek().is("{")) {
+            return bracedBody();
+        }
+        if (afterIf) {
+            return new Body(List.of(literal()));
+        }
+        return null;
+    }
+
+    private Body bracedBody() {
+        {
             next();
             int savedDepth = bracketDepth;
             boolean savedBar = barEndsTerm;
@@ -241,10 +267,6 @@ public final class Parser {
             expect("}");
             return new Body(literals);
         }
-        if (afterIf) {
-            return new Body(List.of(literal()));
-        }
-        return null;
     }
 
     // ---- bodies and literals ----
