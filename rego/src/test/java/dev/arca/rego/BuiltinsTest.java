@@ -169,6 +169,14 @@ class BuiltinsTest {
     }
 
     @Test
+    void numbersTooWideToExpandAreRefusedNotExpanded() {
+        // adding 1 to 1e999999999 exactly would need a billion digits
+        assertThat(Rego.expr("1e999999999 + 1")).isEqualTo("undefined");
+        assertThat(Rego.expr("1e999999999 > 1")).isEqualTo("true");
+        assertThat(Rego.expr("format_int(1e999999999, 10)")).isEqualTo("undefined");
+    }
+
+    @Test
     void timeNowComesFromTheEngineClockOncePerQuery() {
         var engine = RegoEngine.builder()
                 .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();

@@ -29,14 +29,14 @@ final class CollectionBuiltins {
         r.add1("sum", a -> {
             BigDecimal total = BigDecimal.ZERO;
             for (Value v : numbersOf(a)) {
-                total = total.add(((NumberValue) v).value());
+                total = NumberBuiltins.sane(total.add(NumberBuiltins.sane(((NumberValue) v).value())));
             }
             return new NumberValue(total);
         });
         r.add1("product", a -> {
             BigDecimal total = BigDecimal.ONE;
             for (Value v : numbersOf(a)) {
-                total = total.multiply(((NumberValue) v).value());
+                total = NumberBuiltins.sane(total.multiply(NumberBuiltins.sane(((NumberValue) v).value())));
             }
             return new NumberValue(total);
         });

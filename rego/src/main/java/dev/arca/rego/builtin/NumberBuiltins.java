@@ -20,7 +20,18 @@ final class NumberBuiltins {
     /** numbers.range refuses ranges whose size would exhaust memory. */
     private static final int MAX_RANGE = 1_000_000;
 
+    /** Operations that expand a number into all its digits refuse numbers wider than this (1e999999999 + 1). */
+    private static final int MAX_DIGITS = 1000;
+
     private NumberBuiltins() {
+    }
+
+    /** Refuses numbers whose exact expansion would take more than {@link #MAX_DIGITS} digits. */
+    static BigDecimal sane(BigDecimal d) {
+        if (d.precision() - d.scale() > MAX_DIGITS || d.scale() > MAX_DIGITS) {
+            throw BuiltinException.failed("number too large");
+        }
+        return d;
     }
 
     static void register(Builtins.Registry r) {
@@ -31,12 +42,12 @@ final class NumberBuiltins {
         r.add2("lte", a -> BoolValue.of(a.get(0).compareTo(a.get(1)) <= 0));
         r.add2("gte", a -> BoolValue.of(a.get(0).compareTo(a.get(1)) >= 0));
 
-        r.add2("plus", a -> num(Args.number(a, 0).add(Args.number(a, 1))));
+        r.add2("plus", a -> num(sane(Args.number(a, 0)).add(sane(Args.number(a, 1)))));
         r.add2("minus", NumberBuiltins::minus);
-        r.add2("mul", a -> num(Args.number(a, 0).multiply(Args.number(a, 1))));
+        r.add2("mul", a -> num(sane(Args.number(a, 0)).multiply(sane(Args.number(a, 1)))));
         r.add2("div", a -> {
-            BigDecimal x = Args.number(a, 0);
-            BigDecimal y = Args.number(a, 1);
+            BigDecimal x = sane(Args.number(a, 0));
+            BigDecimal y = sane(Args.number(a, 1));
             if (y.signum() == 0) {
                 throw BuiltinException.failed("divide by zero");
             }
@@ -51,12 +62,14 @@ final class NumberBuiltins {
             if (y.value().signum() == 0) {
                 throw BuiltinException.failed("modulo by zero");
             }
+            sane(x.value());
+            sane(y.value());
             return num(new BigDecimal(x.integer().orElseThrow().remainder(y.integer().orElseThrow())));
         });
         r.add1("abs", a -> num(Args.number(a, 0).abs()));
-        r.add1("round", a -> num(Args.number(a, 0).setScale(0, RoundingMode.HALF_UP)));
-        r.add1("ceil", a -> num(Args.number(a, 0).setScale(0, RoundingMode.CEILING)));
-        r.add1("floor", a -> num(Args.number(a, 0).setScale(0, RoundingMode.FLOOR)));
+        r.add1("round", a -> num(sane(Args.number(a, 0)).setScale(0, RoundingMode.HALF_UP)));
+        r.add1("ceil", a -> num(sane(Args.number(a, 0)).setScale(0, RoundingMode.CEILING)));
+        r.add1("floor", a -> num(sane(Args.number(a, 0)).setScale(0, RoundingMode.FLOOR)));
         r.add2("numbers.range", a -> range(a, BigInteger.ONE));
         r.add3("numbers.range_step", a -> {
             BigInteger step = integer(a, 2);
@@ -87,6 +100,7 @@ final class NumberBuiltins {
 
     static BigInteger integer(List<Value> a, int i) {
         NumberValue n = Args.numberValue(a, i);
+        sane(n.value());
         return n.integer().orElseThrow(() -> BuiltinException.type(
                 "operand " + (i + 1) + " must be integer number but got floating-point number"));
     }
@@ -98,7 +112,7 @@ final class NumberBuiltins {
             return new SetValue(out);
         }
         if (a.get(0) instanceof NumberValue x && a.get(1) instanceof NumberValue y) {
-            return num(x.value().subtract(y.value()));
+            return num(sane(x.value()).subtract(sane(y.value())));
         }
         if (a.get(0) instanceof SetValue || a.get(0) instanceof NumberValue) {
             throw Args.wrongType(1, a.get(1), a.get(0) instanceof SetValue ? "set" : "number");

@@ -71,7 +71,11 @@ final class Sprintf {
                 out.append("%!").append(verb).append("(MISSING)");
                 continue;
             }
-            String s = verb(verb, args.get(argi++), precision, plus);
+            Value arg = args.get(argi++);
+            if (arg instanceof NumberValue n) {
+                NumberBuiltins.sane(n.value());
+            }
+            String s = verb(verb, arg, precision, plus);
             if (width > s.length()) {
                 String pad = (zero && !minus ? "0" : " ").repeat(width - s.length());
                 if (minus) {

@@ -103,7 +103,7 @@ final class StringBuiltins {
             return NumberValue.of(n);
         });
         r.add2("format_int", a -> {
-            BigDecimal n = Args.number(a, 0);
+            BigDecimal n = NumberBuiltins.sane(Args.number(a, 0));
             int base = Args.integer(a, 1);
             if (base != 2 && base != 8 && base != 10 && base != 16) {
                 throw BuiltinException.failed("operand 2 must be one of {2, 8, 10, 16}");

@@ -82,13 +82,13 @@ final class TimeBuiltins {
             try {
                 ZoneId zone = z.value().isEmpty() || z.value().equals("UTC") ? ZoneOffset.UTC
                         : z.value().equals("Local") ? ZoneId.systemDefault() : ZoneId.of(z.value());
-                return toZoned(n.value().toBigInteger(), zone);
+                return toZoned(NumberBuiltins.sane(n.value()).toBigInteger(), zone);
             } catch (DateTimeException e) {
                 throw BuiltinException.failed("unknown time zone");
             }
         }
         if (v instanceof NumberValue n) {
-            return toZoned(n.value().toBigInteger(), ZoneOffset.UTC);
+            return toZoned(NumberBuiltins.sane(n.value()).toBigInteger(), ZoneOffset.UTC);
         }
         throw Args.wrongType(0, v, "one of {number, array}");
     }
