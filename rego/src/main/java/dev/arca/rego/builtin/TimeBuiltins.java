@@ -28,7 +28,7 @@ final class TimeBuiltins {
         r.add("time.now_ns", 0, (a, cx) -> new NumberValue(new BigDecimal(nanos(cx.now()))));
         r.add1("time.parse_rfc3339_ns", a -> {
             try {
-                return new NumberValue(new BigDecimal(nanos(OffsetDateTime.parse(Args.string(a, 0)).toInstant())));
+                return new NumberValue(new BigDecimal(inRange(nanos(OffsetDateTime.parse(Args.string(a, 0)).toInstant()))));
             } catch (DateTimeParseException e) {
                 throw BuiltinException.failed("invalid RFC 3339 time");
             }
@@ -68,6 +68,14 @@ final class TimeBuiltins {
             ZonedDateTime t = zoned(a);
             return new StringValue(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replace("+00:00", "Z"));
         });
+    }
+
+    /** OPA keeps times as signed 64-bit nanoseconds since the epoch (1677 to 2262). */
+    private static BigInteger inRange(BigInteger ns) {
+        if (ns.bitLength() > 63) {
+            throw BuiltinException.failed("time outside of valid range");
+        }
+        return ns;
     }
 
     static BigInteger nanos(Instant i) {

@@ -396,7 +396,7 @@ public final class Parser {
 
     private Term inExpr(boolean keyValue) {
         Term lhs = relation();
-        if (keyValue && peek().is(",") && bracketDepth == 0) {
+        if (keyValue && peek().is(",")) {
             Token comma = next();
             Term mid = relation();
             if (!peek().is("in")) {
@@ -475,7 +475,7 @@ public final class Parser {
         Token t = next();
         switch (t.kind()) {
             case NUMBER -> {
-                return new Scalar(new NumberValue(new BigDecimal(t.text())), t.at());
+                return new Scalar(new NumberValue(decimal(t)), t.at());
             }
             case STRING, RAW_STRING -> {
                 return new Scalar(new StringValue(t.text()), t.at());
@@ -487,7 +487,8 @@ public final class Parser {
             case PUNCT -> {
                 return switch (t.text()) {
                     case "(" -> {
-                        Term inner = nested(() -> inExpr(false));
+                        // (k, v in xs) is a membership test; a comma means nothing else inside parentheses
+                        Term inner = nested(() -> inExpr(true));
                         expect(")");
                         yield inner;
                     }
@@ -505,10 +506,18 @@ public final class Parser {
         Token n = peek();
         if (n.kind() == Token.Kind.NUMBER && !n.spaceBefore()) {
             next();
-            return new Scalar(new NumberValue(new BigDecimal(n.text()).negate()), minus.at());
+            return new Scalar(new NumberValue(decimal(n).negate()), minus.at());
         }
         Term operand = term();
         return new Call("minus", List.of(new Scalar(NumberValue.of(0), minus.at()), operand), minus.at());
+    }
+
+    private static BigDecimal decimal(Token t) {
+        try {
+            return new BigDecimal(t.text());
+        } catch (NumberFormatException e) {
+            throw new RegoParseException(t.at(), "number out of range");
+        }
     }
 
     private Term identTerm(Token t) {

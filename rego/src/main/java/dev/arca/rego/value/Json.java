@@ -30,6 +30,8 @@ public final class Json {
             return fromNode(node);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("invalid JSON: number out of range");
         }
     }
 
