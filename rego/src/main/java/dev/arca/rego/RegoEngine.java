@@ -46,6 +46,18 @@ public final class RegoEngine {
         return new Builder();
     }
 
+    /** A module starts with its {@code package} clause, after blank lines and comments (possessive: linear time). */
+    private static final java.util.regex.Pattern MODULE_START =
+            java.util.regex.Pattern.compile("\\A(?:\\s++|#[^\\n]*+)*+package\\s");
+
+    /**
+     * Whether a policy text is a Rego module rather than, say, a CEL expression: services that accept both let the
+     * text decide ({@code package} is a reserved word in CEL, so no CEL expression starts with it).
+     */
+    public static boolean isModuleText(String text) {
+        return text != null && MODULE_START.matcher(text).lookingAt();
+    }
+
     /** Compiles one module (cached by its text). */
     public CompiledPolicy compile(String text) {
         return compile(Map.of("policy.rego", text));
