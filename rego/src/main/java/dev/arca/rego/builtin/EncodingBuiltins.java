@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 /** JSON, base64, hex, digests, units, JWT decoding and UUIDs. */
 final class EncodingBuiltins {
     private static final java.util.regex.Pattern UNITS =
-            java.util.regex.Pattern.compile("^([0-9]*\\.?[0-9]*(?:[eE][+-]?[0-9]+)?)\\s*([a-zA-Z]*)$");
+            java.util.regex.Pattern.compile("^([+-]?[0-9]*\\.?[0-9]*(?:[eE][+-]?[0-9]+)?)\\s*([a-zA-Z]*)$");
     private static final Map<String, BigDecimal> DECIMAL_UNITS = Map.ofEntries(
             Map.entry("", BigDecimal.ONE), Map.entry("m", new BigDecimal("0.001")),
             Map.entry("k", BigDecimal.TEN.pow(3)), Map.entry("M", BigDecimal.TEN.pow(6)),
@@ -119,30 +119,35 @@ final class EncodingBuiltins {
         }
     }
 
+    /**
+     * {@code units.parse}: an optional SI (k, M, G, T, P, E; lowercase m is milli) or IEC (Ki, Mi, …) suffix, letters
+     * otherwise case-insensitive; {@code units.parse_bytes}: the same with an optional trailing B, fully
+     * case-insensitive (m is mega), truncated to an integer by the caller.
+     */
     private static BigDecimal units(String text, boolean bytes) {
         String s = text.replace("\"", "").strip();
         Matcher m = UNITS.matcher(s);
-        if (s.isEmpty() || !m.matches() || m.group(1).isEmpty() || m.group(1).equals(".")) {
+        if (s.isEmpty() || !m.matches() || !m.group(1).matches(".*[0-9].*")) {
             throw BuiltinException.failed("could not parse amount to a number");
         }
         String unit = m.group(2);
-        BigDecimal factor;
         if (bytes) {
-            String u = unit.toLowerCase(Locale.ROOT);
-            if (u.endsWith("b")) {
-                u = u.substring(0, u.length() - 1);
+            unit = unit.toLowerCase(Locale.ROOT);
+            if (unit.endsWith("b")) {
+                unit = unit.substring(0, unit.length() - 1);
             }
-            String key = u.isEmpty() ? "" : u.length() == 2 && u.endsWith("i")
-                    ? u.substring(0, 1).toUpperCase(Locale.ROOT) + "i"
-                    : u.equals("k") ? "k" : u.toUpperCase(Locale.ROOT);
-            factor = key.equals("m") ? null : DECIMAL_UNITS.get(key);
-        } else {
-            factor = DECIMAL_UNITS.get(unit.equals("K") ? "k" : unit);
+        } else if (unit.equals("m")) {
+            return new BigDecimal(m.group(1)).multiply(DECIMAL_UNITS.get("m"));
         }
+        String u = unit.toLowerCase(Locale.ROOT);
+        String key = u.isEmpty() ? ""
+                : u.length() == 2 && u.charAt(1) == 'i' ? u.substring(0, 1).toUpperCase(Locale.ROOT) + "i"
+                : u.length() == 1 ? (u.equals("k") ? "k" : u.toUpperCase(Locale.ROOT)) : null;
+        BigDecimal factor = key == null || key.equals("m") ? null : DECIMAL_UNITS.get(key);
         if (factor == null) {
             throw BuiltinException.failed("unknown unit " + unit);
         }
-        return new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1)).multiply(factor);
+        return new BigDecimal(m.group(1)).multiply(factor);
     }
 
     private static Value jwtDecode(List<Value> a) {
