@@ -45,6 +45,7 @@ class BuiltinsTest {
         "array.slice([1, 2, 3, 4], 1, 3)~[2,3]",
         "array.slice([1, 2], 5, 9)~[]",
         "array.reverse([1, 2])~[2,1]",
+        "array.flatten([[1, [2]], 3])~[1,[2],3]",
         // sets
         "intersection({{1, 2}, {2, 3}})~[2]",
         "union({{1}, {2}})~[1,2]",

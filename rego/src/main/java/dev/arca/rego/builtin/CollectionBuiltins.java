@@ -148,10 +148,11 @@ final class CollectionBuiltins {
         return items;
     }
 
+    /** One level: the elements of nested arrays are spliced in, arrays inside those stay arrays. */
     private static void flatten(List<Value> items, List<Value> out) {
         for (Value v : items) {
             if (v instanceof ArrayValue inner) {
-                flatten(inner.items(), out);
+                out.addAll(inner.items());
             } else {
                 out.add(v);
             }
