@@ -71,6 +71,8 @@ class BuiltinsTest {
         "upper(\"abc\")~\"ABC\"",
         "replace(\"aaa\", \"a\", \"b\")~\"bbb\"",
         "split(\"a.b.c\", \".\")~[\"a\",\"b\",\"c\"]",
+        "strings.split_n(\"a.b.c\", \".\", 2)~[\"a\",\"b\"]",
+        "strings.split_n(\"a.b.c\", \".\", -1)~[\"c\"]",
         "substring(\"abcdef\", 2, 3)~\"cde\"",
         "substring(\"abcdef\", 2, -1)~\"cdef\"",
         "trim(\"xxaxx\", \"x\")~\"a\"",

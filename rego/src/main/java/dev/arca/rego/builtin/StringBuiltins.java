@@ -23,6 +23,15 @@ final class StringBuiltins {
         r.add1("lower", a -> new StringValue(Args.string(a, 0).toLowerCase(java.util.Locale.ROOT)));
         r.add1("upper", a -> new StringValue(Args.string(a, 0).toUpperCase(java.util.Locale.ROOT)));
         r.add2("split", a -> new ArrayValue(split(Args.string(a, 0), Args.string(a, 1))));
+        r.add3("strings.split_n", a -> {
+            // the first n parts (n > 0), the last -n parts (n < 0), none (n = 0)
+            List<Value> parts = split(Args.string(a, 0), Args.string(a, 1));
+            int n = Args.integer(a, 2);
+            if (n >= 0) {
+                return new ArrayValue(parts.subList(0, Math.min(n, parts.size())));
+            }
+            return new ArrayValue(parts.subList(Math.max(0, parts.size() + n), parts.size()));
+        });
         r.add3("replace", a -> new StringValue(replaceAll(Args.string(a, 0), Args.string(a, 1), Args.string(a, 2))));
         r.add2("trim", a -> new StringValue(trim(Args.string(a, 0), Args.string(a, 1), true, true)));
         r.add2("trim_left", a -> new StringValue(trim(Args.string(a, 0), Args.string(a, 1), true, false)));
