@@ -106,6 +106,7 @@ class BuiltinsTest {
         // time
         "time.parse_rfc3339_ns(\"2024-01-02T03:04:05Z\")~1704164645000000000",
         "time.parse_rfc3339_ns(\"2024-01-02T03:04:05.5+01:00\")~1704161045500000000",
+        "time.parse_rfc3339_ns(\"2262-04-11T23:47:16.854775808Z\")~undefined",
         "time.date(1704164645000000000)~[2024,1,2]",
         "time.clock(1704164645000000000)~[3,4,5]",
         "time.weekday(1704164645000000000)~\"Tuesday\"",
@@ -129,6 +130,9 @@ class BuiltinsTest {
         "units.parse(\"10K\")~10000",
         "units.parse(\"1.5Mi\")~1572864",
         "units.parse(\"500m\")~0.5",
+        "units.parse(\"10KI\")~10240",
+        "units.parse(\"-3.5E2m\")~-0.35",
+        "units.parse(\"100mi\")~104857600",
         "units.parse_bytes(\"2KiB\")~2048",
         "units.parse_bytes(\"1mb\")~1000000",
         // globs

@@ -277,6 +277,23 @@ class LanguageTest {
         }
 
         @Test
+        void aFunctionReplacedWithWithSeesTheOriginalInsideItsReplacement() {
+            String m = """
+                    package p
+                    f(_) := 2
+                    g(x) := f(x) + 1
+                    r := y if y := f(1) with f as g
+                    """;
+            assertThat(eval(m, "data.p.r")).isEqualTo("3");
+        }
+
+        @Test
+        void ifFollowedByAnObjectTermIsOneLiteral() {
+            assertThat(eval("package p\nr if {\"a\": 1}[\"a\"] == 1\n", "data.p.r")).isEqualTo("true");
+            assertThat(eval("package p\nr := (1, \"b\" in [\"a\", \"b\"])\n", "data.p.r")).isEqualTo("true");
+        }
+
+        @Test
         void baseDocumentsAreReadThroughData() {
             var policy = Rego.ENGINE.compile("package p\nr := data.reference[input.k]\n");
             var data = Json.parse("{\"reference\":{\"svn\":[1,2]}}");
