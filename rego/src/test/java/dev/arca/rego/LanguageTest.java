@@ -288,6 +288,24 @@ class LanguageTest {
         }
 
         @Test
+        void literalsRunOnceTheirVariablesAreBoundWhateverTheirOrder() {
+            String m = """
+                    package p
+                    r if {
+                      x > 1
+                      count(xs) == 2
+                      x = input.a
+                      xs = [y | y := input.ys[_]; y > x]
+                    }
+                    s := t if { t > 0; not u == t; input.a = t; u = 0 }
+                    """;
+            assertThat(eval(m, "data.p.r", "{\"a\": 2, \"ys\": [1, 3, 4]}")).isEqualTo("true");
+            assertThat(eval(m, "data.p.s", "{\"a\": 2}")).isEqualTo("2");
+            assertThatThrownBy(() -> eval("package p\nr if { z > 1 }", "data.p.r"))
+                    .hasMessageContaining("var z is unsafe");
+        }
+
+        @Test
         void ifFollowedByAnObjectTermIsOneLiteral() {
             assertThat(eval("package p\nr if {\"a\": 1}[\"a\"] == 1\n", "data.p.r")).isEqualTo("true");
             assertThat(eval("package p\nr := (1, \"b\" in [\"a\", \"b\"])\n", "data.p.r")).isEqualTo("true");

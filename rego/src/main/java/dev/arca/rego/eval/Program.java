@@ -25,10 +25,11 @@ public final class Program {
     /** Compiles parsed modules; throws {@link RegoCompileException} on conflicts OPA reports at compile time. */
     public static Program compile(List<Module> modules, Builtins builtins) {
         var program = new Program(builtins);
+        var order = new SafetyOrder(builtins);
         for (Module m : modules) {
             var resolver = new Resolver(m, builtins::contains);
             for (Rule raw : m.rules()) {
-                program.place(m, resolver.resolve(raw));
+                program.place(m, ordered(resolver.resolve(raw), order));
             }
         }
         program.check(program.root);
@@ -39,7 +40,26 @@ public final class Program {
     public Body query(String text) {
         Body body = Parser.query(text);
         var resolver = new Resolver(new Module(List.of(), List.of(), List.of()), builtins::contains);
-        return resolver.resolveQuery(body);
+        return new SafetyOrder(builtins).order(resolver.resolveQuery(body), java.util.Set.of());
+    }
+
+    /** The rule with its bodies in a safe order; a function's arguments are bound on entry. */
+    private static Rule ordered(Rule rule, SafetyOrder order) {
+        var bound = new java.util.HashSet<String>();
+        rule.args().forEach(a -> argumentVars(a, bound));
+        var clauses = rule.clauses().stream()
+                .map(c -> new Rule.Clause(c.value(), order.order(c.body(), bound))).toList();
+        return new Rule(rule.kind(), rule.isDefault(), rule.ref(), rule.args(), rule.key(), clauses, rule.at());
+    }
+
+    private static void argumentVars(Term t, java.util.Set<String> out) {
+        switch (t) {
+            case Term.Var v -> out.add(v.name());
+            case Term.ArrayTerm a -> a.items().forEach(i -> argumentVars(i, out));
+            case Term.ObjectTerm o -> o.entries().forEach(e -> argumentVars(e.value(), out));
+            default -> {
+            }
+        }
     }
 
     private void place(Module m, Rule rule) {
