@@ -25,6 +25,15 @@ class EvaluationLimitsTest {
     }
 
     @Test
+    void iterationInTheLastLiteralOfABodyIsCounted() {
+        // 4 000 x 4 000 solutions, each found by the body's last literal
+        var engine = RegoEngine.builder().maxSteps(1_000_000).timeout(Duration.ofMinutes(1)).build();
+        String policy = "package p\nr := count([1 | some a in numbers.range(1, 4000); some b in numbers.range(1, 4000)])";
+        assertThatThrownBy(() -> engine.compile(policy).evaluate("data.p.r", null, null))
+                .isInstanceOf(BudgetExceededException.class);
+    }
+
+    @Test
     void deadlineStopsAnExpensivePolicy() {
         var engine = RegoEngine.builder().maxSteps(Long.MAX_VALUE).timeout(Duration.ofMillis(50)).build();
         assertThatThrownBy(() -> engine.compile(EXPENSIVE).evaluate("data.p.r", null, null))

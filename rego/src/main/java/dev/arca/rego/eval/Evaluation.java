@@ -182,10 +182,11 @@ public final class Evaluation {
     // ---- bodies and literals ----
 
     boolean evalBody(List<Literal> lits, int i, Frame f, Next k) {
+        // every literal and every solution of a body costs a step, so iteration is counted where it happens
+        budget.step();
         if (i == lits.size()) {
             return k.run();
         }
-        budget.step();
         Literal lit = lits.get(i);
         Next rest = () -> evalBody(lits, i + 1, f, k);
         if (lit.withs().isEmpty()) {
