@@ -112,6 +112,10 @@ class BuiltinsTest {
         "time.weekday(1704164645000000000)~\"Tuesday\"",
         "time.date([1704164645000000000, \"America/New_York\"])~[2024,1,1]",
         "time.add_date(1704164645000000000, 0, 1, 0)~1706843045000000000",
+        "time.parse_duration_ns(\"1h30m\")~5400000000000",
+        "time.parse_duration_ns(\"-1.5s\")~-1500000000",
+        "time.parse_duration_ns(\"300ms\")~300000000",
+        "time.parse_duration_ns(\"1x\")~undefined",
         // json, encodings, digests
         "json.marshal({\"b\": [1, true], \"a\": null})~\"{\\\"a\\\":null,\\\"b\\\":[1,true]}\"",
         "json.unmarshal(\"{\\\"a\\\": [1.50]}\")~{\"a\":[1.5]}",

@@ -64,10 +64,44 @@ final class TimeBuiltins {
                     .plusDays(Args.integer(a, 3));
             return new NumberValue(new BigDecimal(nanos(shifted.toInstant())));
         });
+        r.add1("time.parse_duration_ns", a -> new NumberValue(new BigDecimal(duration(Args.string(a, 0)))));
         r.add1("time.format", a -> {
             ZonedDateTime t = zoned(a);
             return new StringValue(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replace("+00:00", "Z"));
         });
+    }
+
+    private static final java.util.regex.Pattern DURATION_PART =
+            java.util.regex.Pattern.compile("([0-9]*\\.?[0-9]*)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
+    private static final java.util.Map<String, Long> DURATION_UNITS = java.util.Map.of("ns", 1L, "us", 1_000L,
+            "\u00b5s", 1_000L, "\u03bcs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L,
+            "h", 3_600_000_000_000L);
+
+    /** Go's duration syntax: an optional sign, then number-unit pairs ("1h30m", "1.5s", "300ms"). */
+    private static BigInteger duration(String text) {
+        String s = text;
+        boolean negative = s.startsWith("-");
+        if (s.startsWith("-") || s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        if (s.equals("0")) {
+            return BigInteger.ZERO;
+        }
+        java.util.regex.Matcher m = DURATION_PART.matcher(s);
+        BigDecimal total = BigDecimal.ZERO;
+        int at = 0;
+        while (at < s.length()) {
+            if (!m.find(at) || m.start() != at || m.group(1).isEmpty() || m.group(1).equals(".")) {
+                throw BuiltinException.failed("invalid duration");
+            }
+            total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(DURATION_UNITS.get(m.group(2)))));
+            at = m.end();
+        }
+        if (at == 0) {
+            throw BuiltinException.failed("invalid duration");
+        }
+        BigInteger ns = total.setScale(0, java.math.RoundingMode.DOWN).toBigInteger();
+        return inRange(negative ? ns.negate() : ns);
     }
 
     /** OPA keeps times as signed 64-bit nanoseconds since the epoch (1677 to 2262). */
