@@ -4,7 +4,6 @@ import com.google.re2j.Pattern;
 import dev.arca.rego.value.BoolValue;
 import dev.arca.rego.value.NullValue;
 import dev.arca.rego.value.StringValue;
-import dev.arca.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 

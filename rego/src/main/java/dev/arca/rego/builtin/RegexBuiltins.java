@@ -9,7 +9,6 @@ import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code regex.*} with RE2 semantics (linear-time matching, no backtracking), compiled patterns cached. */

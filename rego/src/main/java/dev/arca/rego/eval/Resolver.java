@@ -180,12 +180,7 @@ final class Resolver {
             r.path().forEach(p -> name.append('.').append(((StringValue) ((Scalar) p).value()).value()));
             return new Scalar(new StringValue(callName(name.toString(), v)), v.at());
         }
-        Term resolved = term(t);
-        if (resolved instanceof Ref r && r.head() instanceof Var v && v.name().equals("data")
-                && r.path().stream().allMatch(p -> p instanceof Scalar)) {
-            return resolved;
-        }
-        return resolved;
+        return term(t);
     }
 
     Term term(Term t) {
