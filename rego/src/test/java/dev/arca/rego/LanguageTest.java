@@ -204,6 +204,8 @@ class LanguageTest {
                     s := v if {"k": v} = input
                     """;
             assertThat(eval(m, "data.p.r")).isEqualTo("[1,2]");
+            assertThat(eval("package p\nr := [x, y] if {\"a\": x, \"b\": 2} = {\"a\": 1, \"b\": y}\n", "data.p.r"))
+                    .isEqualTo("[1,2]");
             assertThat(eval(m, "data.p.s", "{\"k\":\"x\"}")).isEqualTo("\"x\"");
         }
 

@@ -446,6 +446,9 @@ public final class Evaluation {
         if (pa && pb && a instanceof ArrayTerm x && b instanceof ArrayTerm y) {
             return x.items().size() == y.items().size() && unifyPairs(x.items(), y.items(), 0, f, k);
         }
+        if (pa && pb && a instanceof ObjectTerm x && b instanceof ObjectTerm y && x.entries().size() == y.entries().size()) {
+            return unifyObjects(x.entries(), y, 0, f, k);
+        }
         if (pa && pb && a instanceof Var va && b instanceof Var vb) {
             throw unsafe(va.name().startsWith("$") ? vb : va);
         }
@@ -453,6 +456,27 @@ public final class Evaluation {
             return evalTerm(b, f, v -> unifyPattern(a, v, f, k));
         }
         return evalTerm(a, f, v -> unifyPattern(b, v, f, k));
+    }
+
+    /** Two object patterns: the same (ground) keys, values unified pairwise. */
+    private boolean unifyObjects(List<Term.Entry> xs, ObjectTerm y, int i, Frame f, Next k) {
+        if (i == xs.size()) {
+            return k.run();
+        }
+        Term.Entry e = xs.get(i);
+        return evalTerm(e.key(), f, key -> {
+            for (Term.Entry other : y.entries()) {
+                boolean[] same = {false};
+                evalTerm(other.key(), f, otherKey -> {
+                    same[0] = otherKey.equals(key);
+                    return true;
+                });
+                if (same[0]) {
+                    return unify(e.value(), other.value(), f, () -> unifyObjects(xs, y, i + 1, f, k));
+                }
+            }
+            return false;
+        });
     }
 
     private boolean unifyPairs(List<Term> xs, List<Term> ys, int i, Frame f, Next k) {
