@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "arca", mixinStandardHelpOptions = true, version = "arca 0.1.0",
         description = "Runs the Arca suite on this host.",
-        subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, PolicyCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Also:", "  admin <command> ...   admin API client (./arca admin --help)",
                 "  agent <command> ...   guest agent (./arca agent --help)",
                 "  image encrypt SRC DST --keyid kbs:///R/T/T   encrypt an OCI-layout image (docs/images.md)",

@@ -11,16 +11,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code set-attestation-policy --id ID --file F}: {policy_id, policy: b64url(CEL)} to the KBS, which forwards it. */
+/**
+ * {@code set-attestation-policy --id ID --file F}: {policy_id, policy: b64url(Rego or CEL text)} to the KBS, which
+ * forwards it.
+ */
 @Command(name = "set-attestation-policy", mixinStandardHelpOptions = true,
-        description = "Set an attestation policy (CEL) in the attestation service, through the KBS.")
+        description = "Set an attestation policy (Rego or CEL) in the attestation service, through the KBS.")
 final class SetAttestationPolicyCommand extends AdminCommand {
 
     @Option(names = "--id", paramLabel = "ID", required = true,
             description = "Policy id, e.g. default, default_cpu, default_gpu.")
     String id;
 
-    @Option(names = "--file", paramLabel = "FILE", required = true, description = "CEL policy text file; - reads standard input.")
+    @Option(names = "--file", paramLabel = "FILE", required = true,
+            description = "Policy text file, Rego (.rego) or CEL; - reads standard input.")
     Path file;
 
     @Override

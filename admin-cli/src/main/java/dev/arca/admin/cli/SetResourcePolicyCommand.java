@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * /kbs/v0/admin/resource-policies/{id} with the binding.
  */
 @Command(name = "set-resource-policy", aliases = "put-resource-policy", mixinStandardHelpOptions = true,
-        description = "Store a resource policy (CEL), optionally under an id and bound to a path prefix.")
+        description = "Store a resource policy (Rego or CEL), optionally under an id and bound to a path prefix.")
 final class SetResourcePolicyCommand extends AdminCommand {
 
     /** Releases to any attested guest. */
@@ -36,7 +36,7 @@ final class SetResourcePolicyCommand extends AdminCommand {
     Source source;
 
     static final class Source {
-        @Option(names = "--file", paramLabel = "FILE", description = "CEL policy text file; - reads standard input.")
+        @Option(names = "--file", paramLabel = "FILE", description = "Policy text file (.rego or .cel); - reads standard input.")
         Path file;
 
         @Option(names = "--allow-all", description = "Release to any attested guest (CEL: " + ALLOW_ALL + ").")

@@ -16,9 +16,12 @@ public class PolicyCatalog {
 
     private final PolicyStore store;
     private final CelPolicyCompiler compiler;
+    private final RegoPolicyCompiler rego;
     private final BuiltInPolicies builtIn = new BuiltInPolicies();
 
-    public PolicyCatalog(PolicyStore store, CelPolicyCompiler compiler) throws InvalidPolicyException {
+    public PolicyCatalog(PolicyStore store, CelPolicyCompiler compiler, RegoPolicyCompiler rego)
+            throws InvalidPolicyException {
+        this.rego = rego;
         this.store = store;
         this.compiler = compiler;
         for (String id : builtIn.ids()) {
@@ -52,7 +55,12 @@ public class PolicyCatalog {
 
     /** Compiles first: a policy that does not compile, or whose estimate exceeds the budget, is never stored. */
     public void save(String id, String text) throws InvalidPolicyException {
-        compiler.compile(text);
+        // Rego or CEL: the text decides (a Rego module starts with its package clause)
+        if (dev.arca.rego.RegoEngine.isModuleText(text)) {
+            rego.compile(text);
+        } else {
+            compiler.compile(text);
+        }
         store.save(id, text);
     }
 

@@ -1,5 +1,9 @@
 package dev.arca.attestation.policy;
 
+import dev.arca.rego.RegoEngine;
+import dev.arca.rego.eval.BudgetExceededException;
+import java.util.Map;
+
 import dev.arca.attestation.rvps.RvpsUnavailableException;
 import dev.arca.policy.cel.PolicyOutcome;
 import java.util.Optional;
@@ -20,9 +24,11 @@ public class PolicyEngine {
     private static final Logger log = LoggerFactory.getLogger(PolicyEngine.class);
 
     private final CelPolicyCompiler compiler;
+    private final RegoPolicyCompiler rego;
 
-    PolicyEngine(CelPolicyCompiler compiler) {
+    PolicyEngine(CelPolicyCompiler compiler, RegoPolicyCompiler rego) {
         this.compiler = compiler;
+        this.rego = rego;
     }
 
     public PolicyVerdict appraise(NamedPolicy policy, ObjectNode input) {
@@ -32,6 +38,9 @@ public class PolicyEngine {
         String failure = null;
         String reason = null;
         try {
+            if (RegoEngine.isModuleText(policy.text())) {
+                return appraiseRego(policy, input);
+            }
             outcome = compiler.evaluate(policy.text(), input);
             switch (outcome) {
                 case PolicyOutcome.Value value -> verdict = PolicyResult.read(value.value());
@@ -61,6 +70,33 @@ public class PolicyEngine {
             return PolicyVerdict.failClosed(failure);
         }
         return verdict;
+    }
+
+    /** The same fail-closed rules for a Rego policy: any failure, an RVPS one included, is contraindicated. */
+    private PolicyVerdict appraiseRego(NamedPolicy policy, ObjectNode input) {
+        String failure;
+        String reason;
+        try {
+            Map<String, Object> result = rego.evaluate(policy.text(), input);
+            Optional<RvpsUnavailableException> rvps = ReferenceValueFunctions.takeRvpsFailure();
+            if (rvps.isPresent()) {
+                log.warn("attestation policy '{}' could not read a reference value, appraising as contraindicated: {}",
+                        policy.id(), rvps.get().getMessage());
+                return PolicyVerdict.failClosed(PolicyVerdict.RVPS_UNAVAILABLE);
+            }
+            return PolicyResult.read(result);
+        } catch (BudgetExceededException e) {
+            failure = PolicyVerdict.BUDGET_EXCEEDED;
+            reason = e.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            failure = PolicyVerdict.POLICY_ERROR;
+            reason = reasons(e.getMessage(), e.getCause());
+        }
+        if (ReferenceValueFunctions.takeRvpsFailure().isPresent()) {
+            failure = PolicyVerdict.RVPS_UNAVAILABLE;
+        }
+        log.warn("attestation policy '{}' failed ({}), appraising as contraindicated: {}", policy.id(), failure, reason);
+        return PolicyVerdict.failClosed(failure);
     }
 
     private static String reasons(String message, Throwable first) {

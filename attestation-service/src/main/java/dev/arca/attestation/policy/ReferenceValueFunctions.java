@@ -140,6 +140,11 @@ final class ReferenceValueFunctions {
         FAILURE.remove();
     }
 
+    /** Records an RVPS failure met by another policy language's look-up (Rego's query_reference_value). */
+    static void recordRvpsFailure(RvpsUnavailableException failure) {
+        FAILURE.set(failure);
+    }
+
     /** The RVPS failure of this thread's last evaluation, if any; clears it. */
     static Optional<RvpsUnavailableException> takeRvpsFailure() {
         RvpsUnavailableException failure = FAILURE.get();

@@ -25,7 +25,8 @@ class DefaultPoliciesTest {
 
     @BeforeEach
     void setUp() {
-        engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
+        engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS),
+                new RegoPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
     }
 
     private PolicyVerdict appraise(String policyId, String inputJson) {

@@ -14,7 +14,8 @@ class PolicyEngineTest {
     private static final ObjectNode INPUT = (ObjectNode) JSON.readTree("{\"sample\": {\"svn\": \"1\", \"n\": 5}}");
 
     private final InMemoryReferenceValues rvs = new InMemoryReferenceValues().put("svn", "[\"1\"]");
-    private final PolicyEngine engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
+    private final PolicyEngine engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS),
+            new RegoPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
 
     private PolicyVerdict appraise(String text) {
         return engine.appraise(new NamedPolicy("test_cpu", text), INPUT);
@@ -45,8 +46,9 @@ class PolicyEngineTest {
 
     @Test
     void anEvaluationOverItsBudgetFailsClosed() {
-        PolicyEngine small = new PolicyEngine(new CelPolicyCompiler(rvs,
-                new PolicyProperties(1_000, java.time.Duration.ofSeconds(10), 10, 16, java.time.Duration.ofSeconds(5))));
+        PolicyProperties tight = new PolicyProperties(1_000, java.time.Duration.ofSeconds(10), 10, 16,
+                java.time.Duration.ofSeconds(5));
+        PolicyEngine small = new PolicyEngine(new CelPolicyCompiler(rvs, tight), new RegoPolicyCompiler(rvs, tight));
         ObjectNode big = JSON.createObjectNode();
         tools.jackson.databind.node.ArrayNode list = big.putArray("l");
         for (int i = 0; i < 1_001; i++) {

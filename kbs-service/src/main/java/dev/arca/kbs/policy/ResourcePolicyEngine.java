@@ -5,7 +5,13 @@ import dev.arca.policy.cel.CompiledPolicy;
 import dev.arca.policy.cel.PolicyEnvironment;
 import dev.arca.policy.cel.PolicyOutcome;
 import dev.arca.policy.cel.PolicyRejectedException;
+import dev.arca.rego.RegoEngine;
+import dev.arca.rego.RegoException;
+import dev.arca.rego.eval.BudgetExceededException;
+import dev.arca.rego.value.BoolValue;
+import dev.arca.rego.value.Value;
 import dev.cel.common.types.CelKind;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,7 +20,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Compiles and evaluates resource policies in the shared CEL environment (module policy-cel, docs/policies.md): one
+ * Compiles and evaluates resource policies in Rego or CEL, the text decides ({@link PolicyLanguage}).
+ *
+ * <p>Rego policies run as upstream's KBS runs them (protocol 0.4.0): {@code data.policy.allow} with {@code input} the
+ * verified token claims and {@code data} {@code {"plugin", "resource-path": [segments], "query": {...}}}, in Arca's
+ * pure-Java engine (docs/rego.md) under a step budget of ten steps per allowed CEL iteration and the same deadline.
+ *
+ * <p>CEL policies run in the shared CEL environment (module policy-cel, docs/policies.md): one
  * boolean expression over {@code input} (the verified token claims) and {@code request} (docs/architecture.md). Only
  * the value {@code true} releases; false, any other value, an evaluation error or an evaluation over budget denies
  * (fail closed, as Trustee's KBS policy engine does).
@@ -41,8 +53,14 @@ public class ResourcePolicyEngine {
     }
 
     private final PolicyEnvironment environment;
+    private final RegoEngine rego;
 
     public ResourcePolicyEngine(ResourcePolicyProperties properties) {
+        this.rego = RegoEngine.builder()
+                .maxSteps(10L * properties.maxIterations())
+                .timeout(properties.deadline())
+                .cacheSize(properties.cacheSize())
+                .build();
         this.environment = PolicyEnvironment.builder()
                 .variable("input")
                 .variable("request")
@@ -55,9 +73,22 @@ public class ResourcePolicyEngine {
                 .build();
     }
 
-    /** Checks a policy (an upload); the message of the exception is for the admin. */
+    /** Checks a CEL policy (an upload); the message of the exception is for the admin. */
     public CompiledPolicy compile(String text) throws PolicyRejectedException {
         return environment.compile(text);
+    }
+
+    /** Checks a policy in either language (an upload); the message of the exception is for the admin. */
+    public void validate(String text) throws PolicyRejectedException {
+        if (PolicyLanguage.of(text) == PolicyLanguage.REGO) {
+            try {
+                rego.compile(text);
+            } catch (RegoException e) {
+                throw new PolicyRejectedException(PolicyRejectedException.Reason.INVALID, e.getMessage());
+            }
+            return;
+        }
+        environment.compile(text);
     }
 
     /** True only when the policy evaluates to exactly {@code true}. */
@@ -66,6 +97,9 @@ public class ResourcePolicyEngine {
     }
 
     public Evaluation evaluate(String policyText, JsonNode claims, PolicyRequest request) {
+        if (PolicyLanguage.of(policyText) == PolicyLanguage.REGO) {
+            return evaluateRego(policyText, claims, request);
+        }
         PolicyOutcome outcome = environment.evaluate(policyText,
                 Map.of("input", CelValues.of(claims), "request", request.toCel()));
         return switch (outcome) {
@@ -80,5 +114,31 @@ public class ResourcePolicyEngine {
                 yield new Evaluation(Verdict.FAILED, failed.detail());
             }
         };
+    }
+
+    private Evaluation evaluateRego(String policyText, JsonNode claims, PolicyRequest request) {
+        try {
+            Optional<Value> allow = rego.compile(policyText)
+                    .evaluate("data.policy.allow", dev.arca.rego.value.Json.fromNode(claims), regoData(request));
+            // exactly true releases; false, undefined or any other value denies
+            return allow.filter(BoolValue.TRUE::equals).isPresent()
+                    ? new Evaluation(Verdict.ALLOWED, null) : new Evaluation(Verdict.DENIED, null);
+        } catch (BudgetExceededException e) {
+            log.warn("resource policy evaluation over budget, denying: {}", e.getMessage());
+            return new Evaluation(Verdict.BUDGET_EXCEEDED, e.getMessage());
+        } catch (RegoException e) {
+            log.info("resource policy evaluation failed, denying: {}", e.getMessage());
+            return new Evaluation(Verdict.FAILED, e.getMessage());
+        }
+    }
+
+    /** Upstream's policy data for protocol 0.4.0, plus the method and the plugin's attributes as CEL sees them. */
+    static Value regoData(PolicyRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>(request.attributes());
+        data.put("plugin", request.plugin());
+        data.put("resource-path", request.path());
+        data.put("query", request.query());
+        data.put("method", request.method());
+        return Value.fromJava(data);
     }
 }

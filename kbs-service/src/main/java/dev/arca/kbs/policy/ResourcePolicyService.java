@@ -77,7 +77,7 @@ public class ResourcePolicyService {
         PolicyBinding.requireId(id);
         PolicyBinding.requireBinding(binding);
         try {
-            engine.compile(text);
+            engine.validate(text);
         } catch (PolicyRejectedException e) {
             throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: " + e.getMessage());
         }

@@ -42,14 +42,21 @@ class KbsClientCompatibilityTest extends KbsIntegrationTest {
     }
 
     /**
-     * {@code kbs-client config set-resource-policy}: {"policy": base64url-no-pad}. Upstream's text is Rego, which
-     * Arca does not run (the Rego issue); the status kbs-client checks is exercised with a CEL policy.
+     * {@code kbs-client config set-resource-policy}: {"policy": base64url-no-pad}. Upstream's text is Rego (here in
+     * the v0 syntax of kbs-client's {@code --allow-all}); a CEL text is accepted the same way.
      */
     @Test
     void setResourcePolicyAnswers200() {
-        String body = "{\"policy\":\"" + Base64s.url("true".getBytes(StandardCharsets.UTF_8)) + "\"}";
-        assertThat(http.post("/kbs/v0/resource-policy", body, "Content-Type", JSON, "Authorization", admin())
-                .status()).isEqualTo(200);
+        String rego = "package policy\n\ndefault allow = false\n\nallow {\n    data.plugin == \"resource\"\n}\n";
+        for (String text : new String[] {rego, "true"}) {
+            String body = "{\"policy\":\"" + Base64s.url(text.getBytes(StandardCharsets.UTF_8)) + "\"}";
+            assertThat(http.post("/kbs/v0/resource-policy", body, "Content-Type", JSON, "Authorization", admin())
+                    .status()).isEqualTo(200);
+        }
+        String broken = "{\"policy\":\"" + Base64s.url("package policy\nallow if {".getBytes(StandardCharsets.UTF_8))
+                + "\"}";
+        assertThat(http.post("/kbs/v0/resource-policy", broken, "Content-Type", JSON, "Authorization", admin())
+                .status()).isEqualTo(400);
     }
 
     /**

@@ -1,0 +1,3 @@
+package p
+x := "\uZZZZ"
+y := `raw

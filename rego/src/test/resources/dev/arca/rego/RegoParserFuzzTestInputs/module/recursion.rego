@@ -1,0 +1,3 @@
+package p
+a if b
+b if a

@@ -1,0 +1,8 @@
+package policy
+
+default allow = false
+
+allow {
+	input["submods"]["cpu0"]["ear.status"] != "contraindicated"
+	startswith(data["resource-path"], "default/")
+}
