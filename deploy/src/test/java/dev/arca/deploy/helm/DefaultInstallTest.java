@@ -138,6 +138,8 @@ class DefaultInstallTest {
         Manifest kbs = manifests.component("NetworkPolicy", "kbs");
         assertThat(kbs.get("spec.ingress[0].from")).as("guests reach the KBS from anywhere").isNull();
         assertThat(kbs.get("spec.ingress[0].ports")).isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP")));
+        // guests reach the API port only: no rule admits the management port (actuator, metrics) by default
+        assertThat(kbs.list("spec.ingress")).hasSize(1);
         for (String component : List.of("kbs", "attestation-service", "rvps")) {
             Manifest policy = manifests.component("NetworkPolicy", component);
             assertThat(policy.list("spec.policyTypes")).containsExactly("Ingress");
