@@ -63,13 +63,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s://%s.%s.svc:%v" (.scheme | default "http") (include "arca.componentName" .) .root.Release.Namespace .port }}
 {{- end }}
 
-{{/* image reference: dict root, image */}}
+{{/* image reference: dict root, image. global.imageRegistry (a mirror) replaces every image's own registry. */}}
 {{- define "arca.image" -}}
 {{- $tag := .image.tag | default .root.Chart.AppVersion }}
+{{- $registry := .root.Values.global.imageRegistry | default .image.registry }}
 {{- if .image.digest }}
-{{- printf "%s/%s@%s" .image.registry .image.repository .image.digest }}
+{{- printf "%s/%s@%s" $registry .image.repository .image.digest }}
 {{- else }}
-{{- printf "%s/%s:%s" .image.registry .image.repository $tag }}
+{{- printf "%s/%s:%s" $registry .image.repository $tag }}
 {{- end }}
 {{- end }}
 
@@ -133,11 +134,6 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and (not .root.Values.postgresql.enabled) .values.persistence.enabled }}true{{ end }}
 {{- end }}
 
-{{/* URL scheme of a component's own port (component context). */}}
-{{- define "arca.scheme" -}}
-{{- if and (eq .component "kbs") .values.tls.enabled }}HTTPS{{ else }}HTTP{{ end }}
-{{- end }}
-
 {{/* The Secret with the caller keys: the user's, or the one the chart generates. */}}
 {{- define "arca.callersSecretName" -}}
 {{- .Values.callerKeys.existingSecret | default (printf "%s-callers" (include "arca.fullname" .)) }}
@@ -178,6 +174,14 @@ Render-time checks, with messages that say what to change. Called from templates
 {{- $values := index $components $key }}
 {{- if and (gt (int $values.replicaCount) 1) (not $.Values.postgresql.enabled) }}
 {{- fail (printf "%s.replicaCount=%v needs PostgreSQL: several replicas must share one database, and the built-in H2 database lives on one pod's volume. Set postgresql.enabled=true and postgresql.url (see docs/deployment.md \"Scaling\")." $key $values.replicaCount) }}
+{{- end }}
+{{- if $values.autoscaling.enabled }}
+{{- if not $.Values.postgresql.enabled }}
+{{- fail (printf "%s.autoscaling.enabled=true needs PostgreSQL: the replicas it adds must share one database. Set postgresql.enabled=true and postgresql.url (see docs/deployment.md \"Scaling\")." $key) }}
+{{- end }}
+{{- if lt (int $values.autoscaling.maxReplicas) (int $values.autoscaling.minReplicas) }}
+{{- fail (printf "%s.autoscaling.maxReplicas=%v is below minReplicas=%v" $key $values.autoscaling.maxReplicas $values.autoscaling.minReplicas) }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- if .Values.postgresql.enabled }}

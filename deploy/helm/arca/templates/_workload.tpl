@@ -19,6 +19,14 @@ its key (ARCA_KBS_AS_URL -> arca.kbs.as-url), and the environment wins over the 
   value: {{ .port | quote }}
 - name: ARCA_DATA_DIR
   value: /data
+# actuator (health, info, Prometheus metrics) on its own plain-HTTP port, which the NetworkPolicy keeps in-cluster
+# (docs/deployment.md "Management port"); the service port then answers only the API
+- name: MANAGEMENT_SERVER_PORT
+  value: {{ $root.Values.management.port | quote }}
+- name: MANAGEMENT_SERVER_ADDRESS
+  value: 0.0.0.0
+- name: MANAGEMENT_SERVER_SSL_ENABLED
+  value: "false"
 - name: SPRING_CONFIG_ADDITIONAL_LOCATION
   value: optional:file:/etc/arca/config/
 - name: ARCA_ADMIN_REQUIRED_ROLE
@@ -53,15 +61,14 @@ its key (ARCA_KBS_AS_URL -> arca.kbs.as-url), and the environment wins over the 
 {{- define "arca.probe" -}}
 httpGet:
   path: {{ .path }}
-  port: http
-  scheme: {{ .scheme }}
+  port: management
+  scheme: HTTP
 {{ toYaml .timing }}
 {{- end }}
 
 {{- define "arca.deployment" -}}
 {{- $root := .root }}
 {{- $v := .values }}
-{{- $scheme := include "arca.scheme" . }}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -70,7 +77,9 @@ metadata:
   labels:
     {{- include "arca.componentLabels" . | nindent 4 }}
 spec:
+  {{- if not $v.autoscaling.enabled }}
   replicas: {{ $v.replicaCount }}
+  {{- end }}
   revisionHistoryLimit: 5
   {{- if include "arca.usesClaim" . }}
   # an H2 file on a ReadWriteOnce volume: the old pod must release it before the new one starts
@@ -123,6 +132,9 @@ spec:
             - name: http
               containerPort: {{ .port }}
               protocol: TCP
+            - name: management
+              containerPort: {{ $root.Values.management.port }}
+              protocol: TCP
             {{- with .ports }}
             {{- . | nindent 12 }}
             {{- end }}
@@ -135,11 +147,11 @@ spec:
             {{- toYaml . | nindent 12 }}
             {{- end }}
           startupProbe:
-            {{- include "arca.probe" (dict "path" "/actuator/health/liveness" "scheme" $scheme "timing" $root.Values.probes.startup) | nindent 12 }}
+            {{- include "arca.probe" (dict "path" "/actuator/health/liveness" "timing" $root.Values.probes.startup) | nindent 12 }}
           livenessProbe:
-            {{- include "arca.probe" (dict "path" "/actuator/health/liveness" "scheme" $scheme "timing" $root.Values.probes.liveness) | nindent 12 }}
+            {{- include "arca.probe" (dict "path" "/actuator/health/liveness" "timing" $root.Values.probes.liveness) | nindent 12 }}
           readinessProbe:
-            {{- include "arca.probe" (dict "path" "/actuator/health/readiness" "scheme" $scheme "timing" $root.Values.probes.readiness) | nindent 12 }}
+            {{- include "arca.probe" (dict "path" "/actuator/health/readiness" "timing" $root.Values.probes.readiness) | nindent 12 }}
           resources:
             {{- toYaml $v.resources | nindent 12 }}
           securityContext:
@@ -245,6 +257,10 @@ spec:
       port: {{ $v.service.port }}
       targetPort: http
       protocol: TCP
+    - name: management
+      port: {{ .root.Values.management.port }}
+      targetPort: management
+      protocol: TCP
     {{- with .servicePorts }}
     {{- . | nindent 4 }}
     {{- end }}
@@ -347,11 +363,13 @@ spec:
       ports:
         {{- include "arca.networkPolicyPorts" . | nindent 8 }}
     {{- end }}
+    {{- /* the management port: only from metricsFrom (kubelet probes come from the node, which
+           NetworkPolicies do not filter), never from the KBS's guests */}}
     {{- with $root.Values.networkPolicy.metricsFrom }}
     - from:
         {{- toYaml . | nindent 8 }}
       ports:
-        - port: http
+        - port: management
           protocol: TCP
     {{- end }}
 {{- end }}
@@ -384,15 +402,41 @@ spec:
     matchNames:
       - {{ .root.Release.Namespace }}
   endpoints:
-    - port: http
+    - port: management
       path: /actuator/prometheus
-      scheme: {{ include "arca.scheme" . | lower }}
+      scheme: http
       interval: {{ .root.Values.serviceMonitor.interval }}
       scrapeTimeout: {{ .root.Values.serviceMonitor.scrapeTimeout }}
-      {{- if eq (include "arca.scheme" .) "HTTPS" }}
-      {{- with .root.Values.serviceMonitor.kbsTlsConfig }}
-      tlsConfig:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      {{- end }}
+{{- end }}
+
+{{/* HorizontalPodAutoscaler of a component on CPU (values.autoscaling; component context). */}}
+{{- define "arca.hpa" -}}
+{{- if .values.autoscaling.enabled }}
+{{- $a := .values.autoscaling }}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "arca.componentName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "arca.componentLabels" . | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "arca.componentName" . }}
+  minReplicas: {{ $a.minReplicas }}
+  maxReplicas: {{ $a.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ $a.targetCPUUtilizationPercentage }}
+  behavior:
+    # a JVM's start-up burns CPU: wait before scaling down again so new replicas do not flap
+    scaleDown:
+      stabilizationWindowSeconds: {{ $a.scaleDownStabilizationSeconds }}
+{{- end }}
 {{- end }}

@@ -43,6 +43,10 @@ class ComposeFileTest {
         Map<String, Object> env = env(name);
 
         assertThat(service.get("image")).isEqualTo("ghcr.io/arca-dev/" + image + ":${ARCA_VERSION:-0.1.0}");
+        // or built from the source tree by the one multi-stage Containerfile, from the repository root
+        assertThat(service.get("build")).isEqualTo(Map.of("context", "../..", "dockerfile",
+                "deploy/container/Containerfile", "target", image));
+        assertThat(Path.of("compose").resolve("../..").resolve("deploy/container/Containerfile")).exists();
         assertThat(env).containsEntry("SERVER_PORT", String.valueOf(port))
                 .containsEntry("SERVER_ADDRESS", "0.0.0.0")
                 .containsEntry("ARCA_DATA_DIR", "/data")

@@ -65,16 +65,23 @@ class DefaultInstallTest {
 
     @ParameterizedTest
     @CsvSource({"kbs", "attestation-service", "rvps"})
-    void probesAskTheActuatorHealthGroupsOnTheServicePort(String component) {
+    void probesAskTheActuatorHealthGroupsOnTheManagementPort(String component) {
         Map<String, Object> container = manifests.container(component);
 
         assertThat(Manifest.at(container, "livenessProbe.httpGet"))
-                .isEqualTo(Map.of("path", "/actuator/health/liveness", "port", "http", "scheme", "HTTP"));
+                .isEqualTo(Map.of("path", "/actuator/health/liveness", "port", "management", "scheme", "HTTP"));
         assertThat(Manifest.at(container, "readinessProbe.httpGet"))
-                .isEqualTo(Map.of("path", "/actuator/health/readiness", "port", "http", "scheme", "HTTP"));
+                .isEqualTo(Map.of("path", "/actuator/health/readiness", "port", "management", "scheme", "HTTP"));
         assertThat(Manifest.at(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
-        // the named port "http" is the service's own port, not some other listener
+        // the named port "management" is where Spring Boot's management server listens, apart from the API
         assertThat(Manifest.at(container, "ports[0].name")).isEqualTo("http");
+        assertThat(Manifest.at(container, "ports[1]")).isEqualTo(Map.of("name", "management", "containerPort", 9090,
+                "protocol", "TCP"));
+        assertThat(manifests.env(component)).containsEntry("MANAGEMENT_SERVER_PORT", "9090")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("MANAGEMENT_SERVER_SSL_ENABLED", "false");
+        assertThat(manifests.component("Service", component).get("spec.ports[1]"))
+                .isEqualTo(Map.of("name", "management", "port", 9090, "targetPort", "management", "protocol", "TCP"));
     }
 
     @ParameterizedTest
@@ -131,6 +138,8 @@ class DefaultInstallTest {
         Manifest kbs = manifests.component("NetworkPolicy", "kbs");
         assertThat(kbs.get("spec.ingress[0].from")).as("guests reach the KBS from anywhere").isNull();
         assertThat(kbs.get("spec.ingress[0].ports")).isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP")));
+        // guests reach the API port only: no rule admits the management port (actuator, metrics) by default
+        assertThat(kbs.list("spec.ingress")).hasSize(1);
         for (String component : List.of("kbs", "attestation-service", "rvps")) {
             Manifest policy = manifests.component("NetworkPolicy", component);
             assertThat(policy.list("spec.policyTypes")).containsExactly("Ingress");

@@ -48,10 +48,12 @@ class OptionsTest {
         assertThat(manifests.mountPath("kbs", "tls")).isEqualTo("/etc/arca/tls");
         assertThat(manifests.volume("kbs", "tls").get("secret")).extracting("secretName").isEqualTo("kbs-cert");
         Map<String, Object> kbs = manifests.container("kbs");
+        // the probes ask the management port, which stays plain HTTP in the cluster whatever the API port speaks
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            assertThat(Manifest.at(kbs, probe + ".httpGet.scheme")).isEqualTo("HTTPS");
+            assertThat(Manifest.at(kbs, probe + ".httpGet.scheme")).isEqualTo("HTTP");
+            assertThat(Manifest.at(kbs, probe + ".httpGet.port")).isEqualTo("management");
         }
-        // the services inside the cluster keep plain HTTP behind their NetworkPolicies
+        assertThat(manifests.env("kbs")).containsEntry("MANAGEMENT_SERVER_SSL_ENABLED", "false");
         assertThat(Manifest.at(manifests.container("rvps"), "readinessProbe.httpGet.scheme")).isEqualTo("HTTP");
         assertThat(manifests.env("kbs")).doesNotContainKey("SERVER_SSL_ENABLED");
     }
@@ -114,7 +116,8 @@ class OptionsTest {
         for (String component : COMPONENTS) {
             Manifest monitor = manifests.component("ServiceMonitor", component);
             assertThat(monitor.string("metadata.labels.release")).isEqualTo("prometheus");
-            assertThat(monitor.get("spec.endpoints[0].port")).isEqualTo("http");
+            assertThat(monitor.get("spec.endpoints[0].port")).isEqualTo("management");
+            assertThat(monitor.get("spec.endpoints[0].scheme")).isEqualTo("http");
             assertThat(monitor.get("spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
             Map<String, Object> serviceLabels = manifests.component("Service", component).map("metadata.labels");
             assertThat(serviceLabels.entrySet()).containsAll(monitor.map("spec.selector.matchLabels").entrySet());
@@ -123,7 +126,7 @@ class OptionsTest {
             assertThat(ingress.getLast()).isEqualTo(Map.of(
                     "from", List.of(Map.of("namespaceSelector",
                             Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))),
-                    "ports", List.of(Map.of("port", "http", "protocol", "TCP"))));
+                    "ports", List.of(Map.of("port", "management", "protocol", "TCP"))));
         }
     }
 
@@ -154,8 +157,9 @@ class OptionsTest {
                 .containsEntry("ARCA_RVPS_GRPC_ADDRESS", "0.0.0.0");
         assertThat(on.container("rvps").get("ports")).isEqualTo(List.of(
                 Map.of("name", "http", "containerPort", 8082, "protocol", "TCP"),
+                Map.of("name", "management", "containerPort", 9090, "protocol", "TCP"),
                 Map.of("name", "grpc", "containerPort", 50003, "protocol", "TCP")));
-        assertThat(on.component("Service", "rvps").get("spec.ports[1]"))
+        assertThat(on.component("Service", "rvps").get("spec.ports[2]"))
                 .isEqualTo(Map.of("name", "grpc", "port", 50003, "targetPort", "grpc", "protocol", "TCP"));
         assertThat(on.component("NetworkPolicy", "rvps").get("spec.ingress[0].ports")).isEqualTo(List.of(
                 Map.of("port", "http", "protocol", "TCP"), Map.of("port", "grpc", "protocol", "TCP")));
@@ -237,5 +241,31 @@ class OptionsTest {
         assertThat(manifests.env("kbs")).containsEntry("ARCA_KBS_AS_URL", "https://as.shared.example")
                 .containsEntry("ARCA_KBS_RVPS_URL", "http://demo-arca-rvps.arca.svc:8082");
         assertThat(manifests.env("attestation-service")).containsEntry("ARCA_AS_RVPS_URL", "https://rvps.shared.example");
+    }
+
+    @Test
+    void globalImageRegistryReplacesTheRegistryOfEveryImage() {
+        String digest = "sha256:" + "ab".repeat(32);
+        Manifests manifests = ArcaChart.get().render(ChartValues.defaults()
+                .set("global.imageRegistry", "mirror.example.internal:5000").set("kbs.image.digest", digest));
+
+        assertThat(manifests.container("kbs").get("image"))
+                .isEqualTo("mirror.example.internal:5000/arca-dev/kbs-service@" + digest);
+        // no image of any workload escapes the mirror
+        List<Manifest> deployments = manifests.ofKind("Deployment");
+        assertThat(deployments).hasSize(3);
+        for (Manifest deployment : deployments) {
+            for (Object container : deployment.list("spec.template.spec.containers")) {
+                assertThat((String) ((Map<?, ?>) container).get("image")).startsWith("mirror.example.internal:5000/");
+            }
+            assertThat(deployment.map("spec.template.spec")).doesNotContainKey("initContainers");
+        }
+    }
+
+    @Test
+    void theChartDeclaresTheKubernetesVersionsItSupports() throws Exception {
+        Map<String, Object> chart = new Yaml().load(Files.readString(ArcaChart.PATH.resolve("Chart.yaml")));
+
+        assertThat(chart).containsEntry("kubeVersion", ">=1.25.0-0");
     }
 }

@@ -81,4 +81,17 @@ class ValuesValidationTest {
         assertThat(ArcaChart.get().renderFailure(ChartValues.defaults().setFile("admin.publicKeys[0]", file)))
                 .contains("/admin/publicKeys/0");
     }
+
+    @Test
+    void theManagementPortMustNotBeAServicePort() {
+        // the management server would fail to bind the API's own port, or publish actuator where the API is
+        for (int port : new int[] {8080, 8081, 8082, 50003}) {
+            assertThat(ArcaChart.get().renderFailure(ChartValues.defaults().set("management.port", port)))
+                    .contains("/management/port");
+        }
+        assertThat(ArcaChart.get().renderFailure(ChartValues.defaults().set("management.port", 80)))
+                .contains("/management/port");
+        assertThat(ArcaChart.get().render(ChartValues.defaults().set("management.port", 9464)).env("kbs"))
+                .containsEntry("MANAGEMENT_SERVER_PORT", "9464");
+    }
 }
