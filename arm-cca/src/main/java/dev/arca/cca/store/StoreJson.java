@@ -50,7 +50,7 @@ final class StoreJson {
     static JsonNode array(JsonNode root, String field) {
         JsonNode value = root.get(field);
         if (value == null || value.isNull()) {
-            return root.arrayNode();
+            return tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         }
         if (!value.isArray()) {
             throw new IllegalArgumentException("the CCA reference-value store's '" + field + "' must be an array");
