@@ -37,7 +37,7 @@ class IntelDcapConfiguration {
             log.warn("arca.as.intel.crl-policy=check-if-present: quotes are accepted without CRLs when the "
                     + "collateral has none; meant for re-verifying archived evidence, not for production");
         }
-        Optional<Path> offline = offlineFolder(intel, collateral);
+        Optional<Path> offline = offlineFolder(collateral);
         IntelCollateralSource source = offline.isPresent()
                 ? new OfflineCollateralDirectory(offline.get(), collateral.maxBodySize().toBytes())
                 : pcs(intel, collateral, providers);
@@ -51,20 +51,9 @@ class IntelDcapConfiguration {
                 collateral.refreshInterval());
     }
 
-    /** {@code <offline-dir>/intel}; else the deprecated {@code arca.as.intel.offline-collateral}; else none. */
-    @SuppressWarnings("deprecation")
-    private static Optional<Path> offlineFolder(IntelProperties intel, CollateralProperties collateral) {
+    /** {@code <offline-dir>/intel}, or none (online). */
+    private static Optional<Path> offlineFolder(CollateralProperties collateral) {
         Optional<Path> folder = collateral.offlineDir(OFFLINE_FOLDER);
-        if (intel.offlineCollateral() != null) {
-            if (folder.isPresent()) {
-                log.warn("arca.as.intel.offline-collateral is deprecated and ignored: arca.as.collateral.offline-dir "
-                        + "is set, Intel collateral is read from {}", folder.get().toAbsolutePath());
-                return folder;
-            }
-            log.warn("arca.as.intel.offline-collateral is deprecated: set arca.as.collateral.offline-dir and put "
-                    + "the Intel files in its '{}' folder", OFFLINE_FOLDER);
-            return Optional.of(intel.offlineCollateral());
-        }
         folder.ifPresent(dir -> log.info("Intel collateral is read from {} only (offline mode)",
                 dir.toAbsolutePath()));
         return folder;

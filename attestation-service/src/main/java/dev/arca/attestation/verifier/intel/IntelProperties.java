@@ -5,7 +5,6 @@ import dev.arca.dcap.trust.IntelRootCa;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -20,8 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * @param pcsUrl            Intel's PCS or a PCCS; only scheme, host and port are used, the v4 paths are rebuilt from
  *                          {@code /} as upstream does (Trustee tdx verifier)
  * @param update            {@code early} or {@code standard} TCB Info and QE Identity
- * @param offlineCollateral deprecated alias of the {@code intel} folder of {@code arca.as.collateral.offline-dir}
- *                          (which wins when both are set): a directory of collateral files to use instead of the PCS
  * @param crlPolicy         {@code require} (default: a quote is refused without both the PCK CRL and the Root CA CRL)
  *                          or {@code check-if-present} (archived collateral without time-matched CRLs; not for
  *                          production)
@@ -37,7 +34,6 @@ import org.springframework.validation.annotation.Validated;
 public record IntelProperties(
         @DefaultValue("https://api.trustedservices.intel.com/sgx/certification/v4/") @NotNull URI pcsUrl,
         @DefaultValue("early") @NotNull TcbUpdate update,
-        @Deprecated Path offlineCollateral,
         @DefaultValue("require") @NotNull CrlPolicy crlPolicy,
         @DefaultValue("24h") @DurationMin(minutes = 1) Duration refreshAfter,
         @DefaultValue(IntelRootCa.INTEL_SGX_ROOT_CA_SHA256) @NotEmpty Set<String> trustedRootSha256) {

@@ -30,8 +30,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Intel collateral from the folder {@code intel} of {@code arca.as.collateral.offline-dir} (or the deprecated
- * {@code arca.as.intel.offline-collateral}), for air-gapped sites and audits. The
+ * Intel collateral from the folder {@code intel} of {@code arca.as.collateral.offline-dir}, for air-gapped sites and
+ * audits. The
  * files are read into intel-dcap's {@link OfflineCollateralSource}, which indexes documents by what they say they
  * are and serves the newest match; every answer is still verified by intel-dcap. Files, by name:
  * <ul>

@@ -36,14 +36,7 @@ final class IntelTestWiring {
 
     /** @param trustedRootSha256 the pinned root: a test PKI's, the only thing a test swaps */
     static IntelProperties intel(URI pcsUrl, CrlPolicy crlPolicy, String trustedRootSha256) {
-        return deprecatedOfflineCollateral(pcsUrl, null, crlPolicy, trustedRootSha256);
-    }
-
-    /** With the deprecated alias {@code arca.as.intel.offline-collateral} set. */
-    @SuppressWarnings("deprecation")
-    static IntelProperties deprecatedOfflineCollateral(URI pcsUrl, Path offlineCollateral, CrlPolicy crlPolicy,
-            String trustedRootSha256) {
-        return new IntelProperties(pcsUrl, TcbUpdate.EARLY, offlineCollateral, crlPolicy, Duration.ofHours(24),
+        return new IntelProperties(pcsUrl, TcbUpdate.EARLY, crlPolicy, Duration.ofHours(24),
                 Set.of(trustedRootSha256));
     }
 

@@ -186,18 +186,4 @@ class OfflineCollateralDirectorySyntheticTest {
         assertThat(tcbStatus(dcap.verifyTdx(quote, Optional.empty(), Optional.empty(), Optional.empty(),
                 TestPki.AT))).isEqualTo("UpToDate");
     }
-
-    /** The deprecated {@code arca.as.intel.offline-collateral} still names the Intel folder when offline-dir is unset. */
-    @Test
-    void theDeprecatedKeyStillNamesTheIntelFolder() throws Exception {
-        Files.writeString(dir.resolve("tdx.json"), SyntheticPlatform.bundleJson(PLATFORM.tdxCollateral()));
-        CollateralProperties online = IntelTestWiring.collateral(null, Duration.ofMinutes(1));
-        providers = IntelTestWiring.providers(online, null, Clock.systemUTC());
-        IntelDcap dcap = IntelTestWiring.dcap(IntelTestWiring.deprecatedOfflineCollateral(null, dir,
-                CrlPolicy.REQUIRE, PLATFORM.pki().rootFingerprint()), online, providers);
-
-        assertThat(tcbStatus(dcap.verifyTdx(PLATFORM.tdxV4().build(), Optional.empty(), Optional.empty(),
-                Optional.empty(), TestPki.AT))).isEqualTo("UpToDate");
-        assertThat(providers.providers()).as("no PCS provider was created").isEmpty();
-    }
 }
