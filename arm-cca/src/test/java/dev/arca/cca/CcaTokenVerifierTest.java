@@ -92,7 +92,7 @@ class CcaTokenVerifierTest {
     @Test
     void unknownPlatformIsRefused() {
         CcaTokenVerifier strangers = new CcaTokenVerifier(TrustAnchorStore.parse(new TestCcaToken()
-                .trustAnchorStoreJson().replace("\"01", "\"02")),
+                .trustAnchorStoreJson().replace("\"instance-id\": \"01", "\"instance-id\": \"02")),
                 ReferenceValueStore.parse(TestCcaToken.referenceValueStoreJson()));
         assertThat(refusal(strangers, token.build(), Optional.empty(), Optional.empty()))
                 .isEqualTo(Reason.UNKNOWN_PLATFORM);
