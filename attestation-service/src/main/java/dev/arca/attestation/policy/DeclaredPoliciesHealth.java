@@ -26,16 +26,6 @@ public class DeclaredPoliciesHealth implements HealthIndicator {
         if (last.isEmpty()) {
             return Health.up().withDetail("enabled", false).build();
         }
-        LoadReport report = last.get();
-        Health.Builder health = Health.up()
-                .withDetail("enabled", true)
-                .withDetail("lastLoad", report.at().toString())
-                .withDetail("clean", report.clean())
-                .withDetail("loaded", report.loaded())
-                .withDetail("refused", report.refused());
-        if (report.failure() != null) {
-            health.withDetail("failure", report.failure());
-        }
-        return health.build();
+        return Health.up().withDetail("enabled", true).withDetails(last.get().details()).build();
     }
 }

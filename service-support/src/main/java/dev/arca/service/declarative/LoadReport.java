@@ -1,6 +1,7 @@
 package dev.arca.service.declarative;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,19 @@ public record LoadReport(Instant at, List<String> loaded, Map<String, String> re
     public LoadReport {
         loaded = List.copyOf(loaded);
         refused = Map.copyOf(refused);
+    }
+
+    /** The health details every service shows for its declared configuration (a health indicator's details). */
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lastLoad", at.toString());
+        details.put("clean", clean());
+        details.put("loaded", loaded);
+        details.put("refused", refused);
+        if (failure != null) {
+            details.put("failure", failure);
+        }
+        return details;
     }
 
     /** True when every file was accepted and the directory was readable. */
