@@ -2,8 +2,10 @@ package dev.arca.attestation.policy;
 
 import dev.arca.attestation.web.ApiException;
 import dev.arca.service.declarative.DeclarativeDirectory;
+import dev.arca.service.declarative.DeclarativeDirectoryMetrics;
 import dev.arca.service.declarative.FileRefusedException;
 import dev.arca.service.declarative.LoadReport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +23,15 @@ public class DeclaredPolicies implements DisposableBean {
 
     private final DeclarativeDirectory<String> directory;
 
-    public DeclaredPolicies(PolicyDirectoryProperties properties, CelPolicyCompiler compiler, Clock clock) {
+    public DeclaredPolicies(PolicyDirectoryProperties properties, CelPolicyCompiler compiler, Clock clock,
+            MeterRegistry registry) {
         if (properties.path() == null) {
             this.directory = null;
             return;
         }
         this.directory = new DeclarativeDirectory<String>("attestation policy", properties.path(),
                 (name, text) -> validate(compiler, name, text), clock).start(properties.pollInterval());
+        DeclarativeDirectoryMetrics.bind(registry, "attestation-policy", directory);
     }
 
     private static String validate(CelPolicyCompiler compiler, String id, String text) throws FileRefusedException {

@@ -3,8 +3,10 @@ package dev.arca.kbs.policy;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.policy.cel.PolicyRejectedException;
 import dev.arca.service.declarative.DeclarativeDirectory;
+import dev.arca.service.declarative.DeclarativeDirectoryMetrics;
 import dev.arca.service.declarative.FileRefusedException;
 import dev.arca.service.declarative.LoadReport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -28,13 +30,14 @@ public class DeclaredResourcePolicies implements DisposableBean {
     private final DeclarativeDirectory<StoredPolicy> directory;
 
     public DeclaredResourcePolicies(ResourcePolicyDirectoryProperties properties, ResourcePolicyEngine engine,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         if (properties.path() == null) {
             this.directory = null;
             return;
         }
         this.directory = new DeclarativeDirectory<StoredPolicy>("resource policy", properties.path(),
                 (name, text) -> parse(engine, clock, name, text), clock).start(properties.pollInterval());
+        DeclarativeDirectoryMetrics.bind(registry, "resource-policy", directory);
     }
 
     static StoredPolicy parse(ResourcePolicyEngine engine, Clock clock, String id, String text)

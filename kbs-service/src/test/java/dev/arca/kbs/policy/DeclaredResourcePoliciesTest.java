@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.testing.TestPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ class DeclaredResourcePoliciesTest {
     @TempDir
     Path dir;
 
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     DeclaredResourcePolicies declared;
     ResourcePolicyService service;
 
@@ -37,7 +39,7 @@ class DeclaredResourcePoliciesTest {
         Files.writeString(dir.resolve("broken"), "// binding: tenant-b/\nrequest.path[2] ==\n");
         ResourcePolicyEngine engine = new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS);
         declared = new DeclaredResourcePolicies(new ResourcePolicyDirectoryProperties(dir, Duration.ofMillis(30)),
-                engine, Clock.systemUTC());
+                engine, Clock.systemUTC(), registry);
         service = new ResourcePolicyService(engine, new ResourcePolicyStore(
                 JdbcClient.create(TestPostgres.migratedH2("declared" + System.nanoTime())), Clock.systemUTC()),
                 declared);
@@ -57,6 +59,11 @@ class DeclaredResourcePoliciesTest {
         assertThat(service.decide(AFFIRMING_TDX, resource("other", "key", "k1")).policyId()).isNull();
         assertThat(service.find("broken")).isEmpty();
         assertThat(declared.lastReport().orElseThrow().refused()).containsOnlyKeys("broken");
+        // what an alert watches
+        assertThat(registry.get("arca.declarative.files").tag("kind", "resource-policy").tag("state", "refused")
+                .gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("arca.declarative.files").tag("state", "loaded").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("arca.declarative.load.clean").gauge().value()).isZero();
     }
 
     @Test

@@ -22,7 +22,8 @@ class ResourcePolicyServiceTest {
 
     static final DeclaredResourcePolicies NONE_DECLARED = new DeclaredResourcePolicies(
             new ResourcePolicyDirectoryProperties(null, java.time.Duration.ofSeconds(5)),
-            new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS), Clock.systemUTC());
+            new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS), Clock.systemUTC(),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     ResourcePolicyService service;
     JdbcClient jdbc;

@@ -4,8 +4,10 @@ import dev.arca.model.json.Json;
 import dev.arca.model.rvps.RvpsMessage;
 import dev.arca.rvps.InvalidRequestException;
 import dev.arca.service.declarative.DeclarativeDirectory;
+import dev.arca.service.declarative.DeclarativeDirectoryMetrics;
 import dev.arca.service.declarative.FileRefusedException;
 import dev.arca.service.declarative.LoadReport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,13 +28,14 @@ public class DeclaredReferenceValues implements DisposableBean {
     private final DeclarativeDirectory<List<String>> directory;
 
     public DeclaredReferenceValues(ReferenceValueDirectoryProperties properties, ReferenceValueService service,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         if (properties.path() == null) {
             this.directory = null;
             return;
         }
         this.directory = new DeclarativeDirectory<List<String>>("reference value", properties.path(),
                 (name, text) -> register(service, text), clock).start(properties.pollInterval());
+        DeclarativeDirectoryMetrics.bind(registry, "reference-value", directory);
     }
 
     private static List<String> register(ReferenceValueService service, String text) throws FileRefusedException {
