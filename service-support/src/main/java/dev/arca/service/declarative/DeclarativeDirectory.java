@@ -51,7 +51,7 @@ public final class DeclarativeDirectory<T> implements AutoCloseable {
     private final ScheduledExecutorService poller;
 
     /** File name to the content last seen, accepted or not, so an unchanged refused file is not logged again. */
-    private Map<String, String> seen = Map.of();
+    private volatile Map<String, String> seen = Map.of();
     private volatile Map<String, T> current = Map.of();
     private volatile LoadReport report;
 
@@ -86,9 +86,8 @@ public final class DeclarativeDirectory<T> implements AutoCloseable {
 
     /** True when the directory holds a file for {@code id}, accepted or not: such an id is managed there. */
     public boolean declares(String id) {
-        synchronized (this) {
-            return seen.containsKey(id) || current.containsKey(id);
-        }
+        // read without the scan's lock, so an API call never waits for a scan (an RVPS one may register messages)
+        return seen.containsKey(id) || current.containsKey(id);
     }
 
     /** Every id in force, sorted by id. */
