@@ -8,7 +8,8 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 /**
- * Which policy text an id means: an uploaded one, else a built-in one. For a device the AS looks up
+ * Which policy text an id means: a declared one (the policy directory), else an uploaded one, else a
+ * built-in one. For a device the AS looks up
  * {@code <id>_<device class>} first, then {@code <id>} (docs/architecture.md "Attestation policy").
  */
 @Service
@@ -16,13 +17,15 @@ public class PolicyCatalog {
 
     private final PolicyStore store;
     private final CelPolicyCompiler compiler;
-    private final RegoPolicyCompiler rego;
+    private final PolicyValidation validation;
+    private final DeclaredPolicies declared;
     private final BuiltInPolicies builtIn = new BuiltInPolicies();
 
-    public PolicyCatalog(PolicyStore store, CelPolicyCompiler compiler, RegoPolicyCompiler rego)
-            throws InvalidPolicyException {
-        this.rego = rego;
+    public PolicyCatalog(PolicyStore store, CelPolicyCompiler compiler, PolicyValidation validation,
+            DeclaredPolicies declared) throws InvalidPolicyException {
+        this.validation = validation;
         this.store = store;
+        this.declared = declared;
         this.compiler = compiler;
         for (String id : builtIn.ids()) {
             // a built-in that does not compile, or does not fit the configured budget, is a packaging or configuration
@@ -36,7 +39,8 @@ public class PolicyCatalog {
     }
 
     public Optional<NamedPolicy> find(String id) {
-        return store.find(id).or(() -> builtIn.find(id)).map(text -> new NamedPolicy(id, text));
+        return declared.find(id).or(() -> store.find(id)).or(() -> builtIn.find(id))
+                .map(text -> new NamedPolicy(id, text));
     }
 
     public NamedPolicy forDevice(String policyId, String deviceClass) {
@@ -46,28 +50,37 @@ public class PolicyCatalog {
                         + "_" + deviceClass + "' or '" + policyId + "' for a " + deviceClass + " device"));
     }
 
-    /** Uploaded and built-in ids, sorted. */
+    /** Declared, uploaded and built-in ids, sorted. */
     public List<String> ids() {
         TreeSet<String> ids = new TreeSet<>(store.ids());
+        ids.addAll(declared.ids());
         ids.addAll(builtIn.ids());
         return List.copyOf(ids);
     }
 
     /** Compiles first: a policy that does not compile, or whose estimate exceeds the budget, is never stored. */
     public void save(String id, String text) throws InvalidPolicyException {
-        // Rego or CEL: the text decides (a Rego module starts with its package clause)
-        if (dev.arca.rego.RegoEngine.isModuleText(text)) {
-            rego.compile(text);
-        } else {
-            compiler.compile(text);
-        }
+        requireNotDeclared(id);
+        validation.validate(text);
         store.save(id, text);
     }
 
     /** Deletes an upload; a built-in policy of the same id applies again afterwards. */
     public boolean delete(String id) {
+        requireNotDeclared(id);
         // compiled programs are cached by text, not id: nothing to forget
         return store.delete(id);
+    }
+
+    /**
+     * The policy directory is authoritative for its ids: an API write there would be undone, or silently shadowed,
+     * by the next GitOps sync, so it is refused and the caller told where the policy is managed.
+     */
+    private void requireNotDeclared(String id) {
+        if (declared.declares(id)) {
+            throw new ApiException(Problem.POLICY_DECLARED, "policy '" + id + "' is managed by the policy directory"
+                    + " (e.g. a Kubernetes ConfigMap); change it there");
+        }
     }
 
     public boolean isBuiltIn(String id) {

@@ -54,6 +54,9 @@ public class PolicyController {
     @ApiResponse(responseCode = "403", description = "admin API disabled or token role not the required one",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "the id is managed by the policy directory (policy-declared)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<Void> set(@RequestBody SetPolicyRequest request) {
         String id = PolicyIds.requireValid(request.policyId());
         String text = decode(request.policy());
@@ -97,6 +100,9 @@ public class PolicyController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "no uploaded policy with this id",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "the id is managed by the policy directory (policy-declared)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<Void> delete(@PathVariable String id) {

@@ -17,6 +17,7 @@ public enum Problem {
     UNKNOWN_POLICY("unknown-policy", "Unknown attestation policy", HttpStatus.BAD_REQUEST),
     INVALID_POLICY("invalid-policy", "Invalid attestation policy", HttpStatus.BAD_REQUEST),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+    POLICY_DECLARED("policy-declared", "Attestation policy managed by the policy directory", HttpStatus.CONFLICT),
     UNAUTHENTICATED("unauthenticated", "Authentication required", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", "Access forbidden", HttpStatus.FORBIDDEN),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),

@@ -74,7 +74,7 @@ public class PolicyAdminController {
     @PutMapping(BASE + "/{id}")
     @Operation(summary = "Create or replace a resource policy", description = "Body {\"policy\": base64url(CEL), "
             + "\"binding\": \"tenant-a/\"}. 400 with the compiler's message if it does not compile (nothing stored); "
-            + "409 if another policy holds the binding.")
+            + "409 if another policy holds the binding, or if the id is managed by the policy directory.")
     public ResponseEntity<byte[]> put(@PathVariable String id, HttpServletRequest request) {
         AdminIdentity identity = security.adminCaller();
         PolicyBinding.requireId(id);
@@ -87,7 +87,8 @@ public class PolicyAdminController {
     }
 
     @DeleteMapping(BASE + "/{id}")
-    @Operation(summary = "Delete a resource policy")
+    @Operation(summary = "Delete a resource policy",
+            description = "409 if the id is managed by the policy directory (change it there).")
     public ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
         AdminIdentity identity = security.adminCaller();
         if (!policies.delete(PolicyBinding.requireId(id))) {

@@ -3,6 +3,8 @@ package dev.arca.kbs.policy;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
 import dev.arca.policy.cel.PolicyRejectedException;
+import dev.arca.kbs.error.Problems;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -32,24 +34,33 @@ public class ResourcePolicyService {
 
     private final ResourcePolicyEngine engine;
     private final ResourcePolicyStore store;
+    private final DeclaredResourcePolicies declared;
 
-    public ResourcePolicyService(ResourcePolicyEngine engine, ResourcePolicyStore store) {
+    public ResourcePolicyService(ResourcePolicyEngine engine, ResourcePolicyStore store,
+            DeclaredResourcePolicies declared) {
         this.engine = engine;
         this.store = store;
+        this.declared = declared;
     }
 
-    /** The stored policies, or the built-in default alone while none is stored. */
+    /** The declared and stored policies, or the built-in default alone while there is none. */
     public List<StoredPolicy> effective() {
-        List<StoredPolicy> stored = store.list();
-        return stored.isEmpty() ? List.of(new StoredPolicy(DEFAULT_ID, "", DEFAULT_POLICY, null)) : stored;
+        List<StoredPolicy> policies = list();
+        return policies.isEmpty() ? List.of(new StoredPolicy(DEFAULT_ID, "", DEFAULT_POLICY, null)) : policies;
     }
 
-    /** The policy whose binding is the longest prefix of the request's subject. */
+    /**
+     * The policy whose binding is the longest prefix of the request's subject. Bindings are unique among stored
+     * policies; a declared policy may share one with a stored or another declared policy, and then the declared one,
+     * then the smaller id, decides, so the choice never depends on listing order.
+     */
     public Optional<StoredPolicy> policyFor(PolicyRequest request) {
         String subject = request.subject();
         return effective().stream()
                 .filter(policy -> subject.startsWith(policy.binding()))
-                .max(Comparator.comparingInt(policy -> policy.binding().length()));
+                .max(Comparator.<StoredPolicy>comparingInt(policy -> policy.binding().length())
+                        .thenComparing(policy -> declared.find(policy.id()).isPresent())
+                        .thenComparing(StoredPolicy::id, Comparator.reverseOrder()));
     }
 
     public PolicyDecision decide(JsonNode claims, PolicyRequest request) {
@@ -75,6 +86,7 @@ public class ResourcePolicyService {
      */
     public StoredPolicy set(String id, String binding, String text) {
         PolicyBinding.requireId(id);
+        requireNotDeclared(id);
         PolicyBinding.requireBinding(binding);
         try {
             engine.validate(text);
@@ -84,15 +96,34 @@ public class ResourcePolicyService {
         return store.save(id, binding, text);
     }
 
+    /** Declared policies and stored ones whose id no file declares, sorted by binding then id, as the store lists. */
     public List<StoredPolicy> list() {
-        return store.list();
+        List<StoredPolicy> all = new ArrayList<>(declared.list());
+        store.list().stream().filter(policy -> !declared.declares(policy.id())).forEach(all::add);
+        all.sort(Comparator.comparing(StoredPolicy::binding).thenComparing(StoredPolicy::id));
+        return all;
     }
 
     public Optional<StoredPolicy> find(String id) {
+        if (declared.declares(id)) {
+            return declared.find(id);
+        }
         return store.find(id);
     }
 
     public boolean delete(String id) {
+        requireNotDeclared(id);
         return store.delete(id);
+    }
+
+    /**
+     * The policy directory is authoritative for its ids: an API write there would be undone, or silently shadowed, by
+     * the next GitOps sync, so it is refused and the caller told where the policy is managed.
+     */
+    private void requireNotDeclared(String id) {
+        if (declared.declares(id)) {
+            throw new KbsException(Problems.withStatus(KbsErrorType.InvalidRequest, 409, "resource policy " + id
+                    + " is managed by the policy directory (e.g. a Kubernetes ConfigMap); change it there"));
+        }
     }
 }

@@ -20,6 +20,11 @@ class ResourcePolicyServiceTest {
     static final JsonNode AFFIRMING_TDX = Json.tree("""
             {"submods":{"cpu0":{"ear.status":"affirming","ear.veraison.annotated-evidence":{"tdx":{}}}}}""");
 
+    static final DeclaredResourcePolicies NONE_DECLARED = new DeclaredResourcePolicies(
+            new ResourcePolicyDirectoryProperties(null, java.time.Duration.ofSeconds(5)),
+            new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS), Clock.systemUTC(),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
     ResourcePolicyService service;
     JdbcClient jdbc;
 
@@ -27,7 +32,7 @@ class ResourcePolicyServiceTest {
     void store() {
         jdbc = JdbcClient.create(TestPostgres.migratedH2("policies" + System.nanoTime()));
         service = new ResourcePolicyService(new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS), new ResourcePolicyStore(jdbc,
-                Clock.systemUTC()));
+                Clock.systemUTC()), NONE_DECLARED);
     }
 
     static PolicyRequest resource(String repo, String type, String tag) {
@@ -122,7 +127,7 @@ class ResourcePolicyServiceTest {
     void aDecisionOverBudgetDeniesAndSaysWhy() {
         ResourcePolicyService small = new ResourcePolicyService(new ResourcePolicyEngine(
                 new ResourcePolicyProperties(1_000, java.time.Duration.ofSeconds(10), 10, 16)),
-                new ResourcePolicyStore(jdbc, Clock.systemUTC()));
+                new ResourcePolicyStore(jdbc, Clock.systemUTC()), NONE_DECLARED);
         small.set("loops", "", "input.l.all(a, a >= 0)");
         JsonNode claims = Json.tree(Json.write(Map.of("l", java.util.stream.LongStream.range(0, 1_001).boxed()
                 .toList())));
