@@ -44,15 +44,38 @@ public class SnpVerificationException extends Exception {
     }
 
     private final Reason reason;
+    private final boolean unknownToSource;
 
     public SnpVerificationException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.unknownToSource = false;
+    }
+
+    private SnpVerificationException(String message, boolean unknownToSource) {
+        super(message);
+        this.reason = Reason.CERTIFICATES_UNAVAILABLE;
+        this.unknownToSource = unknownToSource;
+    }
+
+    /**
+     * {@link Reason#CERTIFICATES_UNAVAILABLE} because the source answered that it has nothing for the request (the
+     * KDS's 404 for a chip id or TCB it does not know), as opposed to not answering: a cache may remember the former
+     * for a while instead of asking again for every report.
+     */
+    public static SnpVerificationException unknownToSource(String message) {
+        return new SnpVerificationException(message, true);
     }
 
     public SnpVerificationException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.unknownToSource = false;
+    }
+
+    /** See {@link #unknownToSource(String)}. */
+    public boolean isUnknownToSource() {
+        return unknownToSource;
     }
 
     public Reason reason() {

@@ -64,6 +64,9 @@ public final class KdsClient implements CertificateSource {
                 throw unavailable("AMD KDS rate-limited " + uri + " (HTTP 429, retry after "
                         + response.headers().firstValue("Retry-After").orElse("?") + ")");
             }
+            if (status == 404) {
+                throw SnpVerificationException.unknownToSource("AMD KDS has nothing for " + uri + " (HTTP 404)");
+            }
             if (status != 200) {
                 throw unavailable("AMD KDS answered HTTP " + status + " for " + uri);
             }

@@ -92,7 +92,10 @@ class KdsClientTest {
 
         assertThatThrownBy(() -> client(Duration.ofSeconds(5), 1024).fetch(vcek))
                 .isInstanceOfSatisfying(SnpVerificationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CERTIFICATES_UNAVAILABLE))
+                        e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.CERTIFICATES_UNAVAILABLE);
+                            assertThat(e.isUnknownToSource()).as("a 404 says the KDS has nothing").isTrue();
+                        })
                 .hasMessageContaining("HTTP 404");
         assertThat(requests).containsExactly("/kds/vcek/v1/Milan/ab" + "00".repeat(63)
                 + "?blSPL=03&teeSPL=00&snpSPL=08&ucodeSPL=115");

@@ -28,6 +28,10 @@ import org.springframework.validation.annotation.Validated;
  * @param staleIfError    how long past its due time a document may still be used while its source fails; the
  *                        verifier still checks the document's own validity against the verification time
  * @param maxEntries      in-memory entries per kind of collateral; the database keeps everything
+ * @param notFoundTtl     how long a key the vendor said it has nothing for (an unknown chip, FMSPC, …) is answered
+ *                        "not available" from memory before the vendor is asked again: a guest presenting unknown
+ *                        evidence over and over must not turn into one vendor request per attestation (AMD's KDS
+ *                        rate-limits hard); zero asks every time
  */
 @ConfigurationProperties("arca.as.collateral")
 @Validated
@@ -41,7 +45,8 @@ public record CollateralProperties(
         @DefaultValue("1h") @NotNull Duration refreshMargin,
         @DefaultValue("1m") @DurationMin(seconds = 1) Duration refreshInterval,
         @DefaultValue("7d") @NotNull Duration staleIfError,
-        @DefaultValue("1024") @Min(1) int maxEntries) {
+        @DefaultValue("1024") @Min(1) int maxEntries,
+        @DefaultValue("10m") @NotNull Duration notFoundTtl) {
 
     public boolean offline() {
         return offlineDir != null;

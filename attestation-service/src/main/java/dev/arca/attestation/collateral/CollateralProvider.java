@@ -64,6 +64,8 @@ public final class CollateralProvider<K, V> {
     private final CollateralMetrics metrics;
     private final Map<String, Entry<K, V>> memory = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Entry<K, V>>> inflight = new ConcurrentHashMap<>();
+    /** Keys the vendor has nothing for, until when that answer is reused ({@code not-found-ttl}). */
+    private final Map<String, Instant> notFound = new ConcurrentHashMap<>();
     /** When the copy last handed out for each key was fetched, for {@link #replacedSinceServed}. */
     private final Map<String, Instant> served = new ConcurrentHashMap<>();
 
@@ -116,11 +118,21 @@ public final class CollateralProvider<K, V> {
                 return stored.collateral(false);
             }
         }
+        Instant unknownUntil = notFound.get(text);
+        if (cached == null && unknownUntil != null && now.isBefore(unknownUntil)) {
+            metrics.lookup(kind, Lookup.FAILED);
+            throw new CollateralException(Reason.NOT_AVAILABLE, "the vendor has no " + kind + " for " + text
+                    + " (answered within arca.as.collateral.not-found-ttl; asked again after " + unknownUntil + ")");
+        }
         try {
             Collateral<V> fetched = await(fetch(key, text)).collateral(false);
+            notFound.remove(text);
             metrics.lookup(kind, Lookup.FETCHED);
             return fetched;
         } catch (CollateralException e) {
+            if (e.reason() == Reason.NOT_AVAILABLE) {
+                rememberNotFound(text, now);
+            }
             if (cached != null && e.reason() != Reason.NOT_AVAILABLE
                     && now.isBefore(cached.nextUpdate().plus(config.staleIfError()))) {
                 log.warn("{} collateral {}: {}; serving the copy fetched at {} (due {})", kind, text,
@@ -132,6 +144,20 @@ public final class CollateralProvider<K, V> {
             metrics.lookup(kind, Lookup.FAILED);
             throw e;
         }
+    }
+
+    /** Bounded like memory: past max-entries, the lapsed answers go first, then all (the vendor is merely asked again). */
+    private void rememberNotFound(String text, Instant now) {
+        if (config.notFoundTtl().isZero() || config.notFoundTtl().isNegative()) {
+            return;
+        }
+        if (notFound.size() >= config.maxEntries()) {
+            notFound.values().removeIf(until -> !now.isBefore(until));
+            if (notFound.size() >= config.maxEntries()) {
+                notFound.clear();
+            }
+        }
+        notFound.put(text, now.plus(config.notFoundTtl()));
     }
 
     /**

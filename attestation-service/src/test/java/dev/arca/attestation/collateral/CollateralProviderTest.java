@@ -114,7 +114,7 @@ class CollateralProviderTest {
     private static CollateralProperties config(Duration fetchTimeout) {
         return new CollateralProperties(null, Duration.ofSeconds(2), fetchTimeout, DataSize.ofKilobytes(64),
                 Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(1),
-                Duration.ofDays(1), 1024);
+                Duration.ofDays(1), 1024, Duration.ofMinutes(10));
     }
 
     private CollateralProvider<String, Document> provider(CollateralProperties config, CollateralStore withStore) {
@@ -270,6 +270,23 @@ class CollateralProviderTest {
                 e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
         assertThat(lookups("failed")).isEqualTo(1);
         assertThat(fetches("unavailable")).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyTheVendorHasNothingForIsNotAskedAgainWithinTheNotFoundTtl() throws Exception {
+        CollateralProvider<String, Document> provider = provider();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> provider.get("unknown-chip")).isInstanceOfSatisfying(CollateralException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AVAILABLE));
+        }
+        assertThat(vendor.requests("unknown-chip")).as("one vendor request for five lookups").isEqualTo(1);
+
+        // the vendor learns the key (a new chip provisioned): asked again only once the answer has lapsed
+        vendor.put("unknown-chip", document("vcek", T0.plus(Duration.ofDays(30))));
+        assertThatThrownBy(() -> provider.get("unknown-chip")).isInstanceOf(CollateralException.class);
+        clock.fix(T0.plus(Duration.ofMinutes(11)));
+        assertThat(provider.get("unknown-chip").value().value()).isEqualTo("vcek");
+        assertThat(vendor.requests("unknown-chip")).isEqualTo(2);
     }
 
     @Test

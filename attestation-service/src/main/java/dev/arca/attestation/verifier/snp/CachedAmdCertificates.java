@@ -30,7 +30,10 @@ final class CachedAmdCertificates implements CertificateSource {
             try {
                 return kds.fetch(key);
             } catch (SnpVerificationException e) {
-                throw new CollateralException(CollateralException.Reason.UNAVAILABLE, e.getMessage(), e);
+                // "nothing for this chip/TCB" is remembered for not-found-ttl: a forged or unknown chip id sent over
+                // and over must not become one KDS request per report
+                throw new CollateralException(e.isUnknownToSource() ? CollateralException.Reason.NOT_AVAILABLE
+                        : CollateralException.Reason.UNAVAILABLE, e.getMessage(), e);
             }
         };
     }

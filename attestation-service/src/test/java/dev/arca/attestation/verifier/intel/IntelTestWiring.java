@@ -26,7 +26,7 @@ final class IntelTestWiring {
     static CollateralProperties collateral(Path offlineDir, Duration refreshInterval) {
         return new CollateralProperties(offlineDir, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1),
-                refreshInterval, Duration.ofDays(7), 1024);
+                refreshInterval, Duration.ofDays(7), 1024, Duration.ofMinutes(10));
     }
 
     /** Intel's root pinned, as in production. */

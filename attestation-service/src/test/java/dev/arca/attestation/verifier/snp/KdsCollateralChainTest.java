@@ -78,7 +78,7 @@ class KdsCollateralChainTest {
     private AmdSnp start(URI kdsUrl, Path offlineDir) {
         CollateralProperties collateral = new CollateralProperties(offlineDir, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7), 1024);
+                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7), 1024, Duration.ofMinutes(10));
         CollateralProviders providers = new CollateralProviders(collateral, store, clock, new SimpleMeterRegistry());
         started.add(providers);
         AmdProperties amd = new AmdProperties(kdsUrl, null, 0, Map.of(

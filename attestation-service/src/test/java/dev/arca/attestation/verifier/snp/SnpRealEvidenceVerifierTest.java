@@ -55,7 +55,7 @@ class SnpRealEvidenceVerifierTest {
         }
         CollateralProperties collateral = new CollateralProperties(dir, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofMinutes(1), Duration.ofDays(7), 1024);
+                Duration.ofMinutes(1), Duration.ofDays(7), 1024, Duration.ofMinutes(10));
         AmdProperties properties = new AmdProperties(URI.create("https://kdsintf.amd.com"), null, 0, null);
         AmdSnp amdSnp = new AmdSnpConfiguration().amdSnp(properties, collateral, new CollateralProviders(collateral,
                 null, java.time.Clock.systemUTC(), new SimpleMeterRegistry()));
