@@ -3,20 +3,24 @@ package dev.arca.nvidia;
 import dev.arca.model.json.Hex;
 import dev.arca.nvidia.NvidiaVerificationException.Reason;
 import dev.arca.nvidia.chain.DeviceCertificateChain;
+import dev.arca.nvidia.chain.ValidatedChain;
 import dev.arca.nvidia.spdm.SpdmReport;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Signature;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Verifies a Hopper GPU's attestation report locally, in the order that names the failing region best: the device
  * certificate chain to a pinned NVIDIA Device Identity CA, the leaf's FWID against the report's, the leaf's ECDSA
- * P-384 signature over request‖response, and the request nonce against the expected report data. Thread-safe.
+ * P-384 signature over request‖response, and the request nonce against the expected report data. A chain that
+ * validated is remembered, so the next report of the same device costs one signature verification. Thread-safe.
  */
 public final class GpuReportVerifier {
 
@@ -32,7 +36,10 @@ public final class GpuReportVerifier {
     /** Bouncy Castle's name for ECDSA with the raw r‖s (PLAIN) signature encoding. */
     private static final String RAW_ECDSA_P384 = "SHA384withPLAIN-ECDSA";
 
+    private static final int CACHED_CHAINS = 1024;
+
     private final Set<String> pinnedRoots;
+    private final Map<String, ValidatedChain> validatedChains = new ConcurrentHashMap<>();
 
     public GpuReportVerifier(Set<String> pinnedRootFingerprints) {
         this.pinnedRoots = Set.copyOf(Objects.requireNonNull(pinnedRootFingerprints, "pinnedRootFingerprints"));
@@ -56,15 +63,14 @@ public final class GpuReportVerifier {
             throws NvidiaVerificationException {
         try {
             SpdmReport parsed = SpdmReport.parse(report);
-            DeviceCertificateChain chain = DeviceCertificateChain.parse(chainPem);
-            chain.validate(pinnedRoots, at);
+            ValidatedChain chain = validatedChain(chainPem, at);
             requireFwid(parsed, chain);
             requireSignature(parsed, chain);
             if (!MessageDigest.isEqual(parsed.request().nonce(), expectedNonce)) {
                 throw new NvidiaVerificationException(Reason.NONCE_MISMATCH, "the GET_MEASUREMENTS nonce "
                         + Hex.of(parsed.request().nonce()) + " is not the expected report data");
             }
-            return new VerifiedGpuReport(parsed, chain.leaf().getSubjectX500Principal().getName());
+            return new VerifiedGpuReport(parsed, chain.leafSubject());
         } catch (NvidiaVerificationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -73,8 +79,34 @@ public final class GpuReportVerifier {
         }
     }
 
-    private static void requireFwid(SpdmReport report, DeviceCertificateChain chain)
-            throws NvidiaVerificationException {
+    /**
+     * A device sends the same chain with every report: one that validated is remembered by the SHA-256 of its bytes
+     * and reused while the verification time is inside its validity window (the pins are fixed per verifier). Only
+     * successes are kept, at most {@value #CACHED_CHAINS} of them.
+     */
+    private ValidatedChain validatedChain(byte[] chainPem, Instant at) throws NvidiaVerificationException {
+        String key = sha256(chainPem);
+        ValidatedChain known = validatedChains.get(key);
+        if (known != null && known.validAt(at)) {
+            return known;
+        }
+        ValidatedChain chain = DeviceCertificateChain.parse(chainPem).validated(pinnedRoots, at);
+        if (validatedChains.size() >= CACHED_CHAINS) {
+            validatedChains.clear();
+        }
+        validatedChains.put(key, chain);
+        return chain;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return Hex.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+
+    private static void requireFwid(SpdmReport report, ValidatedChain chain) throws NvidiaVerificationException {
         byte[] leafFwid = chain.leafFwid();
         String reported = report.response().opaqueData().fwid().orElseThrow(() -> new NvidiaVerificationException(
                 Reason.FWID_MISMATCH, "the report's opaque data carries no fwid"));
@@ -84,12 +116,11 @@ public final class GpuReportVerifier {
         }
     }
 
-    private static void requireSignature(SpdmReport report, DeviceCertificateChain chain)
-            throws NvidiaVerificationException {
+    private static void requireSignature(SpdmReport report, ValidatedChain chain) throws NvidiaVerificationException {
         boolean valid;
         try {
             Signature verifier = Signature.getInstance(RAW_ECDSA_P384, BOUNCY_CASTLE);
-            verifier.initVerify(chain.leaf().getPublicKey());
+            verifier.initVerify(chain.leafKey());
             verifier.update(report.signedBytes());
             valid = verifier.verify(report.signature());
         } catch (GeneralSecurityException e) {

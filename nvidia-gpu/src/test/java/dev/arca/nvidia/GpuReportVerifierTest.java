@@ -122,6 +122,24 @@ class GpuReportVerifierTest {
     }
 
     @Test
+    void aRememberedChainIsStillRefusedOutsideItsValidity() throws Exception {
+        verifier.verify(report(), PKI.chainPem(), NONCE, TestDevicePki.AT);
+        assertThat(verifier.verify(report(), PKI.chainPem(), NONCE, TestDevicePki.AT.plusSeconds(60)).leafSubject())
+                .contains("Test GSP FMC LF");
+        refused(() -> verifier.verify(report(), PKI.chainPem(), NONCE, TestDevicePki.NOT_AFTER.plusSeconds(1)),
+                Reason.CHAIN);
+        refused(() -> verifier.verify(report(), PKI.chainPem(), NONCE, TestDevicePki.NOT_BEFORE.minusSeconds(1)),
+                Reason.CHAIN);
+    }
+
+    @Test
+    void aRememberedChainDoesNotVouchForAReportSignedByAnotherKey() throws Exception {
+        verifier.verify(report(), PKI.chainPem(), NONCE, TestDevicePki.AT);
+        byte[] forged = SyntheticReport.typical(PKI, NONCE).signedBy(TestDevicePki.forFirmware("x").leafKey());
+        refused(() -> verifier.verify(forged, PKI.chainPem(), NONCE, TestDevicePki.AT), Reason.SIGNATURE);
+    }
+
+    @Test
     void aChainThatIsNotPemIsRefused() {
         refused(() -> verifier.verify(report(), "not a certificate".getBytes(), NONCE, TestDevicePki.AT),
                 Reason.CHAIN);

@@ -54,7 +54,8 @@ public record OpaqueData(Map<OpaqueField, Object> fields) {
             }
         }
         if (!fields.containsKey(OpaqueField.DRIVER_VERSION) || !fields.containsKey(OpaqueField.VBIOS_VERSION)) {
-            throw NvidiaVerificationException.format("the opaque data must carry both driver_version and vbios_version");
+            throw NvidiaVerificationException.format(
+                    "the opaque data must carry both driver_version and vbios_version");
         }
         return new OpaqueData(fields);
     }

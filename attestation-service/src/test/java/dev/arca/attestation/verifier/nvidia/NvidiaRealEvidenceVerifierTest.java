@@ -29,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 class NvidiaRealEvidenceVerifierTest {
 
     private static final Instant AT = Instant.parse("2026-11-26T00:00:00Z");
+    private static final String NONCE = "931d8dd0add203ac3d8b4fbde75e115278eefcdceac5b87671a748f32364dfcb";
     private static final NvidiaVerifier VERIFIER = new NvidiaVerifier(GpuReportVerifier.trustingNvidia());
 
     private static JsonNode evidence(String report, String chain) {
@@ -48,7 +49,7 @@ class NvidiaRealEvidenceVerifierTest {
     @Test
     void theH100ReportGivesUpstreamsMeasurementsAndConfigUnderDeviceClassGpu() throws Exception {
         List<DeviceClaims> devices = verify(evidence("trustee_hopperAttestationReport.txt",
-                "trustee_hopper_cert_chain_case1.txt"), "931d8dd0add203ac3d8b4fbde75e115278eefcdceac5b87671a748f32364dfcb");
+                "trustee_hopper_cert_chain_case1.txt"), NONCE);
 
         assertThat(devices).hasSize(1);
         assertThat(devices.getFirst().deviceClass()).isEqualTo("gpu");
@@ -78,7 +79,7 @@ class NvidiaRealEvidenceVerifierTest {
 
     @Test
     void chainCases2To4AreRefusedWithTheirReasons() {
-        String nonce = "931d8dd0add203ac3d8b4fbde75e115278eefcdceac5b87671a748f32364dfcb";
+        String nonce = NONCE;
         assertFailure(() -> verify(evidence("trustee_hopperAttestationReport.txt",
                 "trustee_hopper_cert_chain_case2.txt"), nonce), Failure.UNTRUSTED_CHAIN, "at least the root CA");
         assertFailure(() -> verify(evidence("trustee_hopperAttestationReport.txt",
