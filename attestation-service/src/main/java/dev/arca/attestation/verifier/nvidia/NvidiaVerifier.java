@@ -89,7 +89,10 @@ public class NvidiaVerifier implements Verifier {
                 ObjectNode node = config.putObject(field.claimName());
                 counts.forEach((index, count) -> node.put(index.toString(), (Long) count));
             }
-            case List<?> values -> values.forEach(v -> config.withArray(field.claimName()).add(v.toString()));
+            case List<?> values -> {
+                var array = config.putArray(field.claimName());
+                values.forEach(v -> array.add(v.toString()));
+            }
             default -> throw new IllegalStateException("unexpected opaque value for " + field.claimName());
         }
     }
