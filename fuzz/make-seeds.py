@@ -269,6 +269,27 @@ def tpms_attest(nonce, banks):
     return out + tpm2b(digest.digest())
 
 
+def spdm_report(opaque_items, blocks=((1, bytes(48)), (2, b"\x22" * 48)), version=0x11):
+    """A Hopper-shaped SPDM 1.1 GET_MEASUREMENTS request and MEASUREMENTS response (DSP0274 1.1 10.11) with a made-up
+    96-byte signature: the parser reads it, only the verifier would refuse the signature."""
+    request = bytes([version, 0xE0, 0x01, 0xFF]) + bytes(range(32)) + b"\x00"
+    record = b"".join(struct.pack("<BBH", index, 1, len(value) + 3) + struct.pack("<BH", 1, len(value)) + value
+                      for index, value in blocks)
+    opaque = b"".join(struct.pack("<HH", kind, len(data)) + data for kind, data in opaque_items)
+    response = bytes([version, 0x60, 0, 0, len(blocks)]) + len(record).to_bytes(3, "little") + record
+    response += b"\x5a" * 32 + struct.pack("<H", len(opaque)) + opaque
+    return request + response + bytes(range(96))
+
+
+def nvidia_seeds(module):
+    pkg = "dev.arca.nvidia.spdm"
+    required = [(3, b"550.90.07\x00"), (6, bytes([0x00, 0x9F, 0x00, 0x96, 0x01, 0, 0, 0]))]
+    put(module, pkg, "SpdmReportFuzzTest", "report", "hopper", spdm_report(required + [
+        (11, b"\x55"), (12, struct.pack("<4I", 0, 1, 4, 1)), (14, bytes.fromhex("b1030000")), (15, b"882\x00"),
+        (20, hashlib.sha384(b"fmc").digest()), (22, bytes(16)), (34, b"\x01"), (36, b"\x02")]))
+    put(module, pkg, "SpdmReportFuzzTest", "report", "trailing-byte", spdm_report(required) + b"\x00")
+
+
 def tpm_seeds(module):
     pkg = "dev.arca.tpm.quote"
     put(module, pkg, "TpmStructuresFuzzTest", "attest", "all-sha256", tpms_attest(b"challenge", [(0x0B, b"\xff\xff\xff")]))
@@ -703,6 +724,7 @@ def main():
         seq(seq(oid(f"{SGX}.2"), seq(seq(oid(f"{SGX}.2.17"), integer(1 << 40))))))
     put("tpm", "dev.arca.tpm.eventlog", "TcgEventLogFuzzTest", "eventLog", "ccel", ccel())
     tpm_seeds("tpm")
+    nvidia_seeds("nvidia-gpu")
     jose_seeds()
     init_data_seeds()
     corim_seeds()

@@ -29,7 +29,8 @@ class ChallengeApiTest extends AttestationServiceTestBase {
                 "{\"tee\": \"sample\", \"tee_params\": {}}", "'tee_params' must be a string",
                 "[\"sample\"]", "must be a JSON object",
                 "{\"tee\": ", "malformed request body",
-                "{\"tee\": \"se\", \"tee_params\": \"\"}", "supported TEEs: az-snp-vtpm, az-tdx-vtpm, sample, sampledevice, sgx, snp, tdx, tpm");
+                "{\"tee\": \"se\", \"tee_params\": \"\"}",
+                "supported TEEs: az-snp-vtpm, az-tdx-vtpm, cca, nvidia, sample, sampledevice, sgx, snp, tdx, tpm");
         cases.forEach((body, detail) -> {
             Response response = http.postJson("/challenge", body);
             assertThat(response.status()).as(body).isEqualTo(400);

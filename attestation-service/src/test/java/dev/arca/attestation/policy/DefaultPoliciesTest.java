@@ -362,9 +362,32 @@ class DefaultPoliciesTest {
         assertThat(vector(appraise("default_gpu", nrasGpu("disabled")))).isEqualTo(ehc(3, 2, 3));
         assertThat(vector(appraise("default_gpu", nrasGpu("disabled").replace("\"measres\": \"success\"",
                 "\"measres\": \"fail\"")))).isEqualTo(ehc(33, 2, 3));
-        // local-verifier claims have none of these: upstream's rules do not fire either
-        assertThat(vector(appraise("default_gpu", "{\"nvidia\": {\"arch\": \"HOPPER\", \"measurements\": {}}}")))
-                .isEqualTo(ehc(33, 97, 36));
+    }
+
+    private static String localGpu(String measurement2) {
+        return """
+                {"nvidia": {"arch": "Hopper", "uuid": "GPU-1",
+                  "measurements": {"1": "%s", "2": "%s", "3": "%s"},
+                  "config": {"driver_version": "550.90.07", "vbios_version": "96.00.9f.00.01"}}}"""
+                .formatted("11".repeat(48), measurement2, "00".repeat(48));
+    }
+
+    @Test
+    void nvidiaGpuVerifiedLocally() {
+        rvs.put("allowed_vbios_versions", "[\"96.00.9f.00.01\"]").put("allowed_driver_versions", "[\"550.90.07\"]")
+                .put("nvidia_measurement_1", "[\"" + "11".repeat(48) + "\"]")
+                .put("nvidia_measurement_2", "[\"" + "22".repeat(48) + "\", \"" + "23".repeat(48) + "\"]");
+
+        // every measurement taken is listed (index 3 is all-zero: not measured), versions listed
+        assertThat(vector(appraise("default_gpu", localGpu("22".repeat(48))))).isEqualTo(ehc(3, 2, 2));
+        assertThat(vector(appraise("default_gpu", localGpu("23".repeat(48))))).isEqualTo(ehc(3, 2, 2));
+        // one measurement no reference value allows
+        assertThat(vector(appraise("default_gpu", localGpu("24".repeat(48))))).isEqualTo(ehc(33, 2, 2));
+        // nothing measured, no config: no executables, no configuration
+        assertThat(vector(appraise("default_gpu", "{\"nvidia\": {\"arch\": \"Hopper\", \"measurements\": {}}}")))
+                .isEqualTo(ehc(33, 2, 36));
+        rvs.clear();
+        assertThat(vector(appraise("default_gpu", localGpu("22".repeat(48))))).isEqualTo(ehc(33, 2, 36));
     }
 
     @Test
