@@ -47,12 +47,13 @@ final class RawHttp {
                 request.append("Content-Length: ").append(body.length).append("\r\n");
             }
             request.append("\r\n");
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             try {
+                out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body);
                 out.flush();
             } catch (IOException refusedEarly) {
-                // the server may answer and close before reading a body it refuses (an oversized one): read the answer
+                // the server may answer and close before reading all of a request it refuses (a bad request line or
+                // header, an oversized body): whatever it answered is still to be read; no answer fails in read()
             }
             return read(socket.getInputStream(), head.startsWith("HEAD "));
         }
