@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -36,6 +37,16 @@ final class RawHttp {
      * {@code Content-Length} of {@code body} are added.
      */
     static Answer exchange(String base, String head, byte[] body, boolean contentLength) throws IOException {
+        try {
+            return once(base, head, body, contentLength);
+        } catch (SocketException resetBeforeTheAnswerWasRead) {
+            // a refusal sent while the request was still being written can be lost to the reset that the rest of
+            // the request provokes; bad input changes nothing, so asking again is safe
+            return once(base, head, body, contentLength);
+        }
+    }
+
+    private static Answer once(String base, String head, byte[] body, boolean contentLength) throws IOException {
         URI uri = URI.create(base);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
