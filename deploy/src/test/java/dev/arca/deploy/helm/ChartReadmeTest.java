@@ -42,7 +42,7 @@ class ChartReadmeTest {
         List<String> undocumented = new ArrayList<>();
         for (String key : leafKeys(values, "")) {
             if (documentingRow(key) == null) {
-                undocumented.add("| `" + key + "` | `" + json(at(key)) + "` | TODO |");
+                undocumented.add("| `" + key + "` | `" + json(at(key)) + "` | (description) |");
             }
         }
         assertThat(undocumented).as("keys of values.yaml missing from helm/arca/README.md; add these rows").isEmpty();
