@@ -61,7 +61,7 @@ public final class CompiledPolicy {
             }
         }
         var evaluation = new Evaluation(program, input, data, engine.maxSteps(), engine.timeout().toNanos(),
-                engine.strictBuiltinErrors(), engine.clock().instant());
+                engine.strictBuiltinErrors(), engine.clock().instant(), engine.environment());
         try {
             return evaluation.run(body, max);
         } catch (StackOverflowError e) {

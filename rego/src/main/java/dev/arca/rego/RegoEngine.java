@@ -2,6 +2,11 @@ package dev.arca.rego;
 
 import dev.arca.rego.builtin.BuiltinException;
 import dev.arca.rego.builtin.Builtins;
+import dev.arca.rego.builtin.Environment;
+import dev.arca.rego.builtin.HttpSend;
+import dev.arca.rego.value.ObjectValue;
+import dev.arca.rego.value.StringValue;
+import dev.arca.rego.value.Value;
 import dev.arca.rego.eval.Program;
 import dev.arca.rego.syntax.Module;
 import dev.arca.rego.syntax.Parser;
@@ -24,6 +29,7 @@ public final class RegoEngine {
     private final Duration timeout;
     private final boolean strictBuiltinErrors;
     private final Clock clock;
+    private final Environment environment;
     private final Map<Object, CompiledPolicy> cache;
 
     private RegoEngine(Builder b) {
@@ -32,6 +38,7 @@ public final class RegoEngine {
         this.timeout = b.timeout;
         this.strictBuiltinErrors = b.strictBuiltinErrors;
         this.clock = b.clock;
+        this.environment = new Environment(b.printSink, b.runtime, b.random, b.http);
         int size = b.cacheSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -99,6 +106,10 @@ public final class RegoEngine {
         return clock;
     }
 
+    Environment environment() {
+        return environment;
+    }
+
     /** Engine settings; the defaults suit policies evaluated per request. */
     public static final class Builder {
         private Builtins builtins = Builtins.standard();
@@ -107,6 +118,10 @@ public final class RegoEngine {
         private boolean strictBuiltinErrors;
         private Clock clock = Clock.systemUTC();
         private int cacheSize = 64;
+        private java.util.function.Consumer<String> printSink = Environment.DEFAULT.printSink();
+        private ObjectValue runtime = ObjectValue.EMPTY;
+        private java.util.random.RandomGenerator random = Environment.DEFAULT.random();
+        private HttpSend http;
 
         /** At most this many evaluation steps (literals, unifications, ref steps) per query. */
         public Builder maxSteps(long steps) {
@@ -144,6 +159,41 @@ public final class RegoEngine {
                 throw new IllegalArgumentException("cacheSize must be at least 1");
             }
             this.cacheSize = size;
+            return this;
+        }
+
+        /** Where {@code print} writes its lines and {@code trace} its notes (default: nowhere). */
+        public Builder printSink(java.util.function.Consumer<String> sink) {
+            this.printSink = Objects.requireNonNull(sink);
+            return this;
+        }
+
+        /**
+         * The environment variables {@code opa.runtime()} shows policies under {@code env} (default: none, and
+         * {@code opa.runtime()} is the empty object). Nothing of the process's environment is shown unless given here.
+         */
+        public Builder runtimeEnv(Map<String, String> env) {
+            var entries = new TreeMap<Value, Value>();
+            env.forEach((k, v) -> entries.put(new StringValue(k), new StringValue(v)));
+            var runtime = new TreeMap<Value, Value>();
+            runtime.put(new StringValue("env"), new ObjectValue(entries));
+            this.runtime = new ObjectValue(runtime);
+            return this;
+        }
+
+        /** The randomness of {@code rand.intn} (default: a SecureRandom; tests give a seeded generator). */
+        public Builder random(java.util.random.RandomGenerator random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        /**
+         * Enables {@code http.send} to the given hosts ({@code host} or {@code host:port}), each request bounded by
+         * the timeout and the response by the size. Off by default: a policy calling it fails with
+         * {@code eval_builtin_error}. Note that the time a request takes counts against the query's deadline too.
+         */
+        public Builder httpSend(java.util.Set<String> allowedHosts, Duration timeout, int maxResponseBytes) {
+            this.http = new HttpSend(allowedHosts, timeout, maxResponseBytes);
             return this;
         }
 

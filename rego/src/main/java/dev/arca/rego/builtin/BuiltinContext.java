@@ -6,7 +6,11 @@ import java.util.Map;
 
 /**
  * What a built-in may see of the evaluation: the query's clock reading (one instant per query, as OPA's
- * {@code time.now_ns}) and a per-query cache (for {@code uuid.rfc4122}'s same-key-same-result rule).
+ * {@code time.now_ns}), a per-query cache (for the same-arguments-same-result rule of {@code uuid.rfc4122},
+ * {@code rand.intn} and {@code http.send}) and the embedder's {@link Environment}.
  */
-public record BuiltinContext(Instant now, Map<Value, Value> queryCache) {
+public record BuiltinContext(Instant now, Map<Value, Value> queryCache, Environment environment) {
+    public BuiltinContext(Instant now, Map<Value, Value> queryCache) {
+        this(now, queryCache, Environment.DEFAULT);
+    }
 }

@@ -91,6 +91,14 @@ public final class Builtins {
         GlobBuiltins.register(r);
         SemverBuiltins.register(r);
         TypeBuiltins.register(r);
+        CryptoBuiltins.register(r);
+        JwtBuiltins.register(r);
+        DocumentBuiltins.register(r);
+        YamlBuiltins.register(r);
+        UrlQueryBuiltins.register(r);
+        GraphBuiltins.register(r);
+        RuntimeBuiltins.register(r);
+        HttpSend.register(r);
         return new Builtins(r.map);
     }
 }

@@ -6,6 +6,9 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.TreeSet;
+import dev.arca.rego.value.SetValue;
+import dev.arca.rego.value.Value;
 
 /** {@code net.cidr_*}: IPv4 and IPv6 prefixes and addresses, parsed without any name resolution. */
 final class NetBuiltins {
@@ -38,7 +41,104 @@ final class NetBuiltins {
             return BoolValue.of(x.bits() == y.bits() && x.first().compareTo(y.last()) <= 0
                     && y.first().compareTo(x.last()) <= 0);
         });
+        r.add1("net.cidr_merge", a -> {
+            var ranges = new java.util.ArrayList<Cidr>();
+            for (Value v : Args.collection(a, 0)) {
+                if (!(v instanceof StringValue s)) {
+                    throw BuiltinException.type("operand 1 must be array or set of strings");
+                }
+                ranges.add(cidr(s.value()).or(() -> address(s.value()))
+                        .orElseThrow(() -> BuiltinException.failed("invalid CIDR or IP " + s.value())));
+            }
+            var out = new TreeSet<Value>();
+            for (int bits : new int[] {32, 128}) {
+                var family = ranges.stream().filter(c -> c.bits() == bits)
+                        .sorted(java.util.Comparator.comparing(Cidr::first)).toList();
+                BigInteger start = null;
+                BigInteger end = null;
+                for (Cidr c : family) {
+                    if (start != null && c.first().compareTo(end.add(BigInteger.ONE)) <= 0) {
+                        end = end.max(c.last());
+                        continue;
+                    }
+                    if (start != null) {
+                        prefixes(start, end, bits, out);
+                    }
+                    start = c.first();
+                    end = c.last();
+                }
+                if (start != null) {
+                    prefixes(start, end, bits, out);
+                }
+            }
+            return new SetValue(out);
+        });
+        r.add1("net.cidr_expand", a -> {
+            Cidr c = cidr(Args.string(a, 0)).orElseThrow(() -> BuiltinException.failed("invalid CIDR"));
+            // bounded: a policy cannot make the engine list a /8 (16 million addresses) or an IPv6 /64
+            if (c.bits() - c.prefix() > MAX_EXPAND_BITS) {
+                throw BuiltinException.failed("CIDR has more than " + (1 << MAX_EXPAND_BITS) + " addresses");
+            }
+            var out = new TreeSet<Value>();
+            for (BigInteger ip = c.first(); ip.compareTo(c.last()) <= 0; ip = ip.add(BigInteger.ONE)) {
+                out.add(new StringValue(format(ip, c.bits())));
+            }
+            return new SetValue(out);
+        });
         r.add1("net.cidr_is_valid", a -> BoolValue.of(a.get(0) instanceof StringValue s && cidr(s.value()).isPresent()));
+    }
+
+    private static final int MAX_EXPAND_BITS = 16;
+
+    /** The fewest prefixes that cover exactly [start, end]. */
+    private static void prefixes(BigInteger start, BigInteger end, int bits, TreeSet<Value> out) {
+        BigInteger at = start;
+        while (at.compareTo(end) <= 0) {
+            int size = at.signum() == 0 ? bits : Math.min(bits, at.getLowestSetBit());
+            while (size > 0 && at.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(end) > 0) {
+                size--;
+            }
+            out.add(new StringValue(format(at, bits) + "/" + (bits - size)));
+            at = at.add(BigInteger.ONE.shiftLeft(size));
+        }
+    }
+
+    /** Dotted quad, or IPv6 in RFC 5952 form (lower case, the longest run of zero groups as ::), as Go prints it. */
+    static String format(BigInteger ip, int bits) {
+        if (bits == 32) {
+            long v = ip.longValue();
+            return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ip.shiftRight(112 - 16 * i).intValue() & 0xffff;
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        var sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     static Optional<Cidr> cidr(String s) {

@@ -64,6 +64,7 @@ final class TimeBuiltins {
                     .plusDays(Args.integer(a, 3));
             return new NumberValue(new BigDecimal(nanos(shifted.toInstant())));
         });
+        r.add2("time.diff", a -> diff(zoned(a.subList(0, 1)), zoned(a.subList(1, 2))));
         r.add1("time.parse_duration_ns", a -> new NumberValue(new BigDecimal(duration(Args.string(a, 0)))));
         r.add1("time.format", a -> {
             ZonedDateTime t = zoned(a);
@@ -78,7 +79,7 @@ final class TimeBuiltins {
             "h", 3_600_000_000_000L);
 
     /** Go's duration syntax: an optional sign, then number-unit pairs ("1h30m", "1.5s", "300ms"). */
-    private static BigInteger duration(String text) {
+    static BigInteger duration(String text) {
         String s = text;
         boolean negative = s.startsWith("-");
         if (s.startsWith("-") || s.startsWith("+")) {
@@ -102,6 +103,49 @@ final class TimeBuiltins {
         }
         BigInteger ns = total.setScale(0, java.math.RoundingMode.DOWN).toBigInteger();
         return inRange(negative ? ns.negate() : ns);
+    }
+
+    /**
+     * {@code [years, months, days, hours, minutes, seconds]} between two times, the earlier subtracted from the later
+     * field by field with borrowing (a month borrows the length of the earlier time's month), both read in the first
+     * time's zone, as OPA computes it.
+     */
+    private static Value diff(ZonedDateTime x, ZonedDateTime y) {
+        ZonedDateTime t1 = x;
+        ZonedDateTime t2 = y.withZoneSameInstant(x.getZone());
+        if (t1.isAfter(t2)) {
+            ZonedDateTime swap = t1;
+            t1 = t2;
+            t2 = swap;
+        }
+        long year = t2.getYear() - t1.getYear();
+        long month = t2.getMonthValue() - t1.getMonthValue();
+        long day = t2.getDayOfMonth() - t1.getDayOfMonth();
+        long hour = t2.getHour() - t1.getHour();
+        long minute = t2.getMinute() - t1.getMinute();
+        long second = t2.getSecond() - t1.getSecond();
+        if (second < 0) {
+            second += 60;
+            minute--;
+        }
+        if (minute < 0) {
+            minute += 60;
+            hour--;
+        }
+        if (hour < 0) {
+            hour += 24;
+            day--;
+        }
+        if (day < 0) {
+            day += t1.toLocalDate().lengthOfMonth();
+            month--;
+        }
+        if (month < 0) {
+            month += 12;
+            year--;
+        }
+        return new ArrayValue(List.of(NumberValue.of(year), NumberValue.of(month), NumberValue.of(day),
+                NumberValue.of(hour), NumberValue.of(minute), NumberValue.of(second)));
     }
 
     /** OPA keeps times as signed 64-bit nanoseconds since the epoch (1677 to 2262). */

@@ -3,6 +3,7 @@ package dev.arca.rego.eval;
 import dev.arca.rego.builtin.BuiltinContext;
 import dev.arca.rego.builtin.BuiltinException;
 import dev.arca.rego.builtin.Builtins;
+import dev.arca.rego.builtin.Environment;
 import dev.arca.rego.syntax.Body;
 import dev.arca.rego.syntax.Expr;
 import dev.arca.rego.syntax.Literal;
@@ -102,11 +103,11 @@ public final class Evaluation {
     }
 
     public Evaluation(Program program, Value input, Value data, long maxSteps, long timeoutNanos,
-            boolean strictBuiltinErrors, Instant now) {
+            boolean strictBuiltinErrors, Instant now, Environment environment) {
         this.program = program;
         this.budget = new Budget(maxSteps, timeoutNanos);
         this.strictBuiltinErrors = strictBuiltinErrors;
-        this.builtinContext = new BuiltinContext(now, new HashMap<>());
+        this.builtinContext = new BuiltinContext(now, new HashMap<>(), environment);
         this.ctx = new Context(input, data == null ? ObjectValue.EMPTY : data);
     }
 
@@ -913,6 +914,9 @@ public final class Evaluation {
     private boolean evalCall(Call c, Frame f, Each each) {
         String name = c.operator();
         Object override = ctx.functionOverrides().get(name);
+        if (name.equals("print") && override == null) {
+            return evalPrint(c, f, each);
+        }
         if (override instanceof Value v) {
             return evalTerms(c.args(), 0, new ArrayList<>(), f, args -> each.accept(v));
         }
@@ -979,6 +983,42 @@ public final class Evaluation {
             }
             return r != null && deliver(r, output, f, each);
         });
+    }
+
+    /**
+     * {@code print} as OPA runs it: never undefined and never failing the body; an argument without a value prints
+     * {@code <undefined>}, one with several values prints a line per combination; strings unquoted, other values in
+     * Rego's syntax, separated by spaces; the lines go to the embedder's sink.
+     */
+    private boolean evalPrint(Call c, Frame f, Each each) {
+        budget.step();
+        var columns = new ArrayList<List<String>>();
+        for (Term arg : c.args()) {
+            var texts = new ArrayList<String>();
+            evalTerm(arg, f, v -> {
+                String text = v instanceof StringValue s ? s.value() : v.toString();
+                if (!texts.contains(text)) {
+                    texts.add(text);
+                }
+                return false;
+            });
+            columns.add(texts.isEmpty() ? List.of("<undefined>") : texts);
+        }
+        printRows(columns, 0, new ArrayList<>());
+        return each.accept(BoolValue.TRUE);
+    }
+
+    private void printRows(List<List<String>> columns, int i, List<String> row) {
+        if (i == columns.size()) {
+            builtinContext.environment().printSink().accept(String.join(" ", row));
+            return;
+        }
+        for (String text : columns.get(i)) {
+            budget.step();
+            row.add(text);
+            printRows(columns, i + 1, row);
+            row.remove(row.size() - 1);
+        }
     }
 
     private boolean deliver(Value r, Term output, Frame f, Each each) {

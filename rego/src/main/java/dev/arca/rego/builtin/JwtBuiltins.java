@@ -1,0 +1,167 @@
+package dev.arca.rego.builtin;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import dev.arca.rego.value.ArrayValue;
+import dev.arca.rego.value.BoolValue;
+import dev.arca.rego.value.Json;
+import dev.arca.rego.value.NumberValue;
+import dev.arca.rego.value.ObjectValue;
+import dev.arca.rego.value.StringValue;
+import dev.arca.rego.value.Value;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * {@code io.jwt.verify_*} and {@code io.jwt.decode_verify}: JWS signatures through Nimbus (RSA, RSA-PSS, ECDSA) and
+ * the JDK's HMAC (OPA accepts HMAC secrets of any length, Nimbus only of 256 bits and more); keys as PEM certificates,
+ * PEM public keys, JWKs or JWK sets.
+ */
+final class JwtBuiltins {
+    private static final Set<String> CONSTRAINTS = Set.of("cert", "secret", "alg", "iss", "aud", "time");
+    private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
+
+    private JwtBuiltins() {
+    }
+
+    static void register(Builtins.Registry r) {
+        for (String bits : List.of("256", "384", "512")) {
+            for (String family : List.of("RS", "PS", "ES")) {
+                JWSAlgorithm alg = JWSAlgorithm.parse(family + bits);
+                r.add2("io.jwt.verify_" + family.toLowerCase(java.util.Locale.ROOT) + bits,
+                        a -> BoolValue.of(verifyWithKey(parse(Args.string(a, 0)), alg, Args.string(a, 1))));
+            }
+            JWSAlgorithm hs = JWSAlgorithm.parse("HS" + bits);
+            r.add2("io.jwt.verify_hs" + bits,
+                    a -> BoolValue.of(verifyWithSecret(parse(Args.string(a, 0)), hs, Args.string(a, 1))));
+        }
+        r.add("io.jwt.decode_verify", 2, (a, cx) -> decodeVerify(Args.string(a, 0), Args.object(a, 1),
+                new BigDecimal(TimeBuiltins.nanos(cx.now()))));
+    }
+
+    private static JWSObject parse(String token) {
+        try {
+            return JWSObject.parse(token);
+        } catch (ParseException e) {
+            throw BuiltinException.failed("failed to parse JWT");
+        }
+    }
+
+    /** The signature made with {@code alg} by one of the keys; a token whose header names another algorithm fails. */
+    private static boolean verifyWithKey(JWSObject jws, JWSAlgorithm alg, String keyText) {
+        if (!jws.getHeader().getAlgorithm().equals(alg)) {
+            return false;
+        }
+        for (PublicKey key : CryptoBuiltins.publicKeys(keyText)) {
+            try {
+                JWSVerifier verifier = switch (key) {
+                    case RSAPublicKey rsa when JWSAlgorithm.Family.RSA.contains(alg) -> new RSASSAVerifier(rsa);
+                    case ECPublicKey ec when JWSAlgorithm.Family.EC.contains(alg) -> new ECDSAVerifier(ec);
+                    default -> null;
+                };
+                if (verifier != null && jws.verify(verifier)) {
+                    return true;
+                }
+            } catch (JOSEException | IllegalStateException e) {
+                // a key of the wrong curve or size cannot have made the signature: try the next
+            }
+        }
+        return false;
+    }
+
+    private static boolean verifyWithSecret(JWSObject jws, JWSAlgorithm alg, String secret) {
+        if (!jws.getHeader().getAlgorithm().equals(alg)) {
+            return false;
+        }
+        String macName = "Hmac" + alg.getName().replace("HS", "SHA");
+        try {
+            Mac mac = Mac.getInstance(macName);
+            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, macName));
+            byte[] expected = mac.doFinal(jws.getSigningInput());
+            return MessageDigest.isEqual(expected, jws.getSignature().decode());
+        } catch (GeneralSecurityException e) {
+            throw BuiltinException.failed(macName + " unavailable");
+        }
+    }
+
+    /**
+     * {@code [valid, header, payload]}: valid when the signature verifies with {@code cert} or {@code secret}, the
+     * header's algorithm is {@code alg} (if given), {@code exp} is after and {@code nbf} not after {@code time} (default:
+     * the query's now), {@code iss} matches, and {@code aud} is given exactly when the token has an audience and is in
+     * it. Constraints OPA does not know are an error; a token that fails any check gives {@code [false, {}, {}]}.
+     */
+    private static Value decodeVerify(String token, ObjectValue constraints, BigDecimal now) {
+        for (Value k : constraints.entries().keySet()) {
+            if (!(k instanceof StringValue s) || !CONSTRAINTS.contains(s.value())) {
+                throw BuiltinException.failed("unknown token validation constraint: " + k);
+            }
+        }
+        Value cert = constraints.get("cert");
+        Value secret = constraints.get("secret");
+        if ((cert == null) == (secret == null)) {
+            throw BuiltinException.failed("exactly one of cert or secret must be given");
+        }
+        BigDecimal time = now;
+        if (constraints.get("time") instanceof NumberValue t) {
+            time = t.value();
+        } else if (constraints.get("time") != null) {
+            throw BuiltinException.failed("time constraint must be a number of nanoseconds");
+        }
+        var invalid = new ArrayValue(List.of(BoolValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY));
+        JWSObject jws;
+        Value header;
+        Value payload;
+        try {
+            jws = JWSObject.parse(token);
+            header = Json.parse(jws.getHeader().toString());
+            payload = Json.parse(jws.getPayload().toString());
+        } catch (ParseException | IllegalArgumentException e) {
+            return invalid;
+        }
+        JWSAlgorithm alg = jws.getHeader().getAlgorithm();
+        if (constraints.get("alg") instanceof StringValue wanted && !wanted.value().equals(alg.getName())) {
+            return invalid;
+        }
+        boolean signed = cert instanceof StringValue c
+                ? !JWSAlgorithm.Family.HMAC_SHA.contains(alg) && verifyWithKey(jws, alg, c.value())
+                : secret instanceof StringValue s && JWSAlgorithm.Family.HMAC_SHA.contains(alg)
+                        && verifyWithSecret(jws, alg, s.value());
+        if (!signed || !(payload instanceof ObjectValue claims)) {
+            return invalid;
+        }
+        if (claims.get("exp") instanceof NumberValue exp && time.compareTo(exp.value().multiply(BILLION)) >= 0) {
+            return invalid;
+        }
+        if (claims.get("nbf") instanceof NumberValue nbf && time.compareTo(nbf.value().multiply(BILLION)) < 0) {
+            return invalid;
+        }
+        if (constraints.get("iss") instanceof StringValue iss && !iss.equals(claims.get("iss"))) {
+            return invalid;
+        }
+        Value aud = claims.get("aud");
+        Value wantedAud = constraints.get("aud");
+        if (aud != null || wantedAud != null) {
+            boolean matches = wantedAud instanceof StringValue w && (w.equals(aud)
+                    || aud instanceof ArrayValue list && list.items().contains(w));
+            if (!matches) {
+                return invalid;
+            }
+        }
+        return new ArrayValue(List.of(BoolValue.TRUE, header, payload));
+    }
+}
