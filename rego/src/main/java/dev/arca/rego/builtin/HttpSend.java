@@ -66,11 +66,11 @@ public final class HttpSend {
             }
             // the same request gives the same response within one query, as OPA caches it
             return cx.queryCache().computeIfAbsent(new ArrayValue(List.of(new StringValue("http.send"), request)),
-                    k -> http.send(request));
+                    k -> http.send(request, Duration.ofNanos(cx.remainingNanos().getAsLong())));
         });
     }
 
-    Value send(ObjectValue request) {
+    Value send(ObjectValue request, Duration left) {
         for (Value k : request.entries().keySet()) {
             if (!(k instanceof StringValue s) || !KEYS.contains(s.value())) {
                 throw BuiltinException.failed("invalid request parameter " + k);
@@ -96,7 +96,10 @@ public final class HttpSend {
             throw BuiltinException.failed("host " + uri.getHost() + " is not allowed");
         }
         try {
-            return exchange(request, method, uri, raiseError, 0);
+            if (left.isZero()) {
+                throw BuiltinException.failed("no time left before the evaluation deadline");
+            }
+            return exchange(request, method, uri, raiseError, left, 0);
         } catch (IOException e) {
             return networkError(raiseError, "request failed");
         } catch (InterruptedException e) {
@@ -105,9 +108,10 @@ public final class HttpSend {
         }
     }
 
-    private Value exchange(ObjectValue request, String method, URI uri, boolean raiseError, int hops)
+    private Value exchange(ObjectValue request, String method, URI uri, boolean raiseError, Duration left, int hops)
             throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(uri).timeout(requestTimeout(request));
+        Duration wait = requestTimeout(request);
+        var builder = HttpRequest.newBuilder(uri).timeout(wait.compareTo(left) < 0 ? wait : left);
         if (request.get("headers") instanceof ObjectValue headers) {
             headers.entries().forEach((k, v) -> {
                 if (!(k instanceof StringValue name) || !(v instanceof StringValue value)) {
@@ -142,7 +146,7 @@ public final class HttpSend {
                 if (!allowed(next)) {
                     throw BuiltinException.failed("redirect to host " + next.getHost() + " is not allowed");
                 }
-                return exchange(request, status == 303 ? "GET" : method, next, raiseError, hops + 1);
+                return exchange(request, status == 303 ? "GET" : method, next, raiseError, left, hops + 1);
             }
         }
         byte[] bytes;
@@ -177,7 +181,7 @@ public final class HttpSend {
         }
         int status = response.statusCode();
         var out = new TreeMap<Value, Value>();
-        out.put(new StringValue("status"), new StringValue(status + " " + reason(status)));
+        out.put(new StringValue("status"), new StringValue((status + " " + reason(status)).strip()));
         out.put(new StringValue("status_code"), NumberValue.of(status));
         out.put(new StringValue("headers"), new ObjectValue(headers));
         out.put(new StringValue("body"), body);

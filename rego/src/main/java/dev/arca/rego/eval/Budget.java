@@ -20,6 +20,11 @@ final class Budget {
         }
     }
 
+    /** Nanoseconds left before the deadline (0 when past it): built-ins that wait, such as http.send, stay within. */
+    long remainingNanos() {
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
     long used() {
         return steps;
     }

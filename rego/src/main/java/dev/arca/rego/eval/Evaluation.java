@@ -107,7 +107,7 @@ public final class Evaluation {
         this.program = program;
         this.budget = new Budget(maxSteps, timeoutNanos);
         this.strictBuiltinErrors = strictBuiltinErrors;
-        this.builtinContext = new BuiltinContext(now, new HashMap<>(), environment);
+        this.builtinContext = new BuiltinContext(now, new HashMap<>(), environment, budget::remainingNanos);
         this.ctx = new Context(input, data == null ? ObjectValue.EMPTY : data);
     }
 
