@@ -26,13 +26,19 @@ public final class Program {
     public static Program compile(List<Module> modules, Builtins builtins) {
         var program = new Program(builtins);
         var order = new SafetyOrder(builtins);
+        var placed = new ArrayList<Rule>();
         for (Module m : modules) {
             var resolver = new Resolver(m, builtins::contains);
             for (Rule raw : m.rules()) {
-                program.place(m, ordered(resolver.resolve(raw), order));
+                Rule rule = ordered(resolver.resolve(raw), order);
+                program.place(m, rule);
+                placed.add(rule);
             }
         }
         program.check(program.root);
+        // after every rule is placed: a call may name a function of another module
+        var types = new TypeChecker(program.root, builtins);
+        placed.forEach(types::check);
         return program;
     }
 
@@ -40,7 +46,9 @@ public final class Program {
     public Body query(String text) {
         Body body = Parser.query(text);
         var resolver = new Resolver(new Module(List.of(), List.of(), List.of()), builtins::contains);
-        return new SafetyOrder(builtins).order(resolver.resolveQuery(body), java.util.Set.of());
+        Body resolved = resolver.resolveQuery(body);
+        new TypeChecker(root, builtins).body(resolved);
+        return new SafetyOrder(builtins).order(resolved, java.util.Set.of());
     }
 
     /** The rule with its bodies in a safe order; a function's arguments are bound on entry. */
