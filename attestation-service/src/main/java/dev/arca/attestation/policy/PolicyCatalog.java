@@ -2,6 +2,7 @@ package dev.arca.attestation.policy;
 
 import dev.arca.attestation.web.ApiException;
 import dev.arca.attestation.web.Problem;
+import dev.arca.model.policy.PolicyType;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -60,8 +61,13 @@ public class PolicyCatalog {
 
     /** Compiles first: a policy that does not compile, or whose estimate exceeds the budget, is never stored. */
     public void save(String id, String text) throws InvalidPolicyException {
+        save(id, text, Optional.empty());
+    }
+
+    /** As {@link #save(String, String)}, in the language the upload declares (else the text's). */
+    public void save(String id, String text, Optional<PolicyType> declared) throws InvalidPolicyException {
         requireNotDeclared(id);
-        validation.validate(text);
+        validation.validate(text, declared);
         store.save(id, text);
     }
 

@@ -4,6 +4,7 @@ import dev.arca.attestation.web.ApiException;
 import dev.arca.attestation.web.Problem;
 import dev.arca.model.as.SetPolicyRequest;
 import dev.arca.model.json.Base64s;
+import dev.arca.model.policy.PolicyType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,6 +15,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -42,10 +44,12 @@ public class PolicyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create or replace an attestation policy",
-            description = "policy = base64url (no padding) of the CEL text; it must compile to a map of AR4SI"
-                    + " category to int (docs/policies.md).", security = @SecurityRequirement(name = "admin"))
+            description = "policy = base64url (no padding) of the Rego or CEL text; type = rego (upstream's) or cel"
+                    + " declares the language, absent the text decides; it must compile and give AR4SI trust claims"
+                    + " (docs/policies.md).", security = @SecurityRequirement(name = "admin"))
     @ApiResponse(responseCode = "200", description = "stored (empty body, as upstream's AS answers)")
-    @ApiResponse(responseCode = "400", description = "bad id, bad base64, or the policy does not compile (the compiler's message)",
+    @ApiResponse(responseCode = "400", description = "bad id, bad base64, unknown type, or the policy does not compile"
+            + " in its language (the compiler's message)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "401", description = "no valid admin token",
@@ -59,9 +63,10 @@ public class PolicyController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<Void> set(@RequestBody SetPolicyRequest request) {
         String id = PolicyIds.requireValid(request.policyId());
+        Optional<PolicyType> declared = declaredType(request.type());
         String text = decode(request.policy());
         try {
-            catalog.save(id, text);
+            catalog.save(id, text, declared);
         } catch (InvalidPolicyException e) {
             throw new ApiException(Problem.INVALID_POLICY, "policy '" + id
                     + (e.overBudget() ? "' is over the evaluation budget: " : "' does not compile: ") + e.getMessage());
@@ -114,6 +119,15 @@ public class PolicyController {
             throw new ApiException(Problem.NOT_FOUND, detail);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The envelope's {@code type}: {@code rego} (upstream's), {@code cel}, or absent (the text decides). */
+    private static Optional<PolicyType> declaredType(String type) {
+        try {
+            return PolicyType.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     /** {@code policy} is base64url without padding of UTF-8 policy text (Trustee restful-as.md). */

@@ -176,6 +176,46 @@ class PolicyApiTest extends AttestationServiceTestBase {
         }
     }
 
+    private Response uploadTyped(String id, String text, String type) {
+        return http.postJson("/policy", "{\"policy_id\": \"" + id + "\", \"policy\": \"" + b64url(text)
+                + "\", \"type\": \"" + type + "\"}", "Authorization", adminBearer());
+    }
+
+    private static final String REGO = """
+            package policy
+            trust_claims := {"hardware": 2} if input.sample.svn == "1"
+            """;
+
+    @Test
+    void theEnvelopesTypeDeclaresTheLanguage() throws Exception {
+        // upstream's envelope (kbs-client sends "type": "rego"; older documents say "opa")
+        assertThat(uploadTyped("typed_rego_cpu", REGO, "rego").status()).isEqualTo(200);
+        assertThat(uploadTyped("typed_opa_cpu", REGO, "opa").status()).isEqualTo(200);
+        assertThat(uploadTyped("typed_cel_cpu", "{'hardware': 2}", "cel").status()).isEqualTo(200);
+        assertThat(attestCpu("typed_rego").path("ear.trustworthiness-vector").path("hardware").asInt()).isEqualTo(2);
+        assertThat(attestCpu("typed_cel").path("ear.trustworthiness-vector").path("hardware").asInt()).isEqualTo(2);
+
+        // a declared language binds: the text is compiled in it, and refused with its compiler's message
+        Response celAsRego = uploadTyped("mistyped_cpu", "{'hardware': 2}", "rego");
+        Response regoAsCel = uploadTyped("mistyped_cpu", REGO, "cel");
+        assertThat(celAsRego.status()).isEqualTo(400);
+        assertThat(celAsRego.json().path("type").asString()).endsWith("/invalid-policy");
+        assertThat(celAsRego.json().path("detail").asString()).contains("rego_parse_error");
+        assertThat(regoAsCel.status()).isEqualTo(400);
+        assertThat(regoAsCel.json().path("detail").asString()).contains("does not compile").doesNotContain("rego_");
+        assertThat(http.get("/policy/mistyped_cpu").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnknownTypeIsABadRequest() {
+        Response wasm = uploadTyped("wasm_cpu", REGO, "wasm");
+
+        assertThat(wasm.status()).isEqualTo(400);
+        assertThat(wasm.contentType()).startsWith("application/problem+json");
+        assertThat(wasm.json().path("detail").asString()).isEqualTo("unknown policy type 'wasm': expected rego or cel");
+        assertThat(http.get("/policy/wasm_cpu").status()).isEqualTo(404);
+    }
+
     @Test
     void invalidPolicyIdsAreRefused() {
         assertThat(upload("../x", "{'hardware': 2}").status()).isEqualTo(400);
