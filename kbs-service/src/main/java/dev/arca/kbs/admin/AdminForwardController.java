@@ -3,6 +3,7 @@ package dev.arca.kbs.admin;
 import dev.arca.service.security.ServiceSecurity;
 import dev.arca.kbs.config.KbsProperties;
 import dev.arca.kbs.error.KbsException;
+import dev.arca.kbs.policy.PolicyText;
 import dev.arca.kbs.upstream.AttestationServiceClient;
 import dev.arca.kbs.upstream.RvpsClient;
 import dev.arca.kbs.web.RequestBodies;
@@ -56,13 +57,15 @@ public class AdminForwardController {
 
     @PostMapping("/kbs/v0/attestation-policy")
     @Operation(summary = "Set an attestation policy (forwarded to the AS)", description = "Body {policy_id, policy: "
-            + "base64url(CEL), type?}. The AS's answer is relayed, including its compile errors.")
+            + "base64url(Rego or CEL), type?: rego|cel}. The AS's answer is relayed, including its compile errors.")
     public ResponseEntity<byte[]> setAttestationPolicy(HttpServletRequest request) {
         var identity = security.adminCaller();
         byte[] body = RequestBodies.read(request, maxBody);
         SetPolicyRequest policy = RequestBodies.json(body, SetPolicyRequest.class, "SetPolicyRequest");
         requireText(policy.policyId(), "policy_id");
         requireText(policy.policy(), "policy");
+        // upstream's KBS ignores type; Arca refuses an unknown one here rather than forward it
+        PolicyText.declaredType(policy.type());
         log.info("admin {} sets attestation policy {}", identity.subject(), policy.policyId());
         return UpstreamRelay.relay(
                 attestationService.setPolicy(body, request.getHeader(HttpHeaders.AUTHORIZATION)),

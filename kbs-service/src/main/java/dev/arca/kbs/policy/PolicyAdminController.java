@@ -34,7 +34,7 @@ public class PolicyAdminController {
     static final String BASE = "/kbs/v0/admin/resource-policies";
 
     /** Upload: base64url of the CEL text, and the binding ({@code ""} when absent). */
-    record PolicyPut(String policy, String binding) {
+    record PolicyPut(String policy, String type, String binding) {
     }
 
     /** A policy as listed (no text) or read (with {@code policy}, base64url of the text). */
@@ -72,16 +72,17 @@ public class PolicyAdminController {
     }
 
     @PutMapping(BASE + "/{id}")
-    @Operation(summary = "Create or replace a resource policy", description = "Body {\"policy\": base64url(CEL), "
-            + "\"binding\": \"tenant-a/\"}. 400 with the compiler's message if it does not compile (nothing stored); "
+    @Operation(summary = "Create or replace a resource policy", description = "Body {\"policy\": base64url(Rego or CEL), "
+            + "\"type\"?: rego|cel, \"binding\": \"tenant-a/\"}. 400 with the compiler's message if it does not compile (nothing stored); "
             + "409 if another policy holds the binding, or if the id is managed by the policy directory.")
     public ResponseEntity<byte[]> put(@PathVariable String id, HttpServletRequest request) {
         AdminIdentity identity = security.adminCaller();
         PolicyBinding.requireId(id);
         PolicyPut upload = RequestBodies.json(RequestBodies.read(request, maxBody), PolicyPut.class,
                 "resource policy");
+        var declared = PolicyText.declaredType(upload.type());
         StoredPolicy stored = policies.set(id, upload.binding() == null ? "" : upload.binding(),
-                PolicyText.decode(upload.policy()));
+                PolicyText.decode(upload.policy()), declared);
         log.info("admin {} set resource policy {} bound to '{}'", identity.subject(), stored.id(), stored.binding());
         return JsonResponses.ok(PolicyView.of(stored, false));
     }

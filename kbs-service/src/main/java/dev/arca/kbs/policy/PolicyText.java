@@ -2,14 +2,19 @@ package dev.arca.kbs.policy;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
+import dev.arca.model.policy.PolicyType;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
-/** Policy text as uploads carry it: base64url of UTF-8 CEL text (Trustee kbs_attestation_protocol.md). */
-final class PolicyText {
+/**
+ * Policy text as uploads carry it: base64url of UTF-8 Rego or CEL text (Trustee kbs_attestation_protocol.md), and the
+ * envelope's optional {@code type} declaring its language.
+ */
+public final class PolicyText {
 
     private PolicyText() {
     }
@@ -32,6 +37,18 @@ final class PolicyText {
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: policy is not UTF-8 text");
+        }
+    }
+
+    /**
+     * The envelope's {@code type}: {@code rego} (upstream's; legacy {@code opa}), {@code cel}, or absent (the text
+     * decides); anything else is refused.
+     */
+    public static Optional<PolicyType> declaredType(String type) {
+        try {
+            return PolicyType.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: " + e.getMessage());
         }
     }
 

@@ -28,8 +28,11 @@ public class ResourcePolicyController {
     private static final Logger log = LoggerFactory.getLogger(ResourcePolicyController.class);
     static final String PATH = "/kbs/v0/resource-policy";
 
-    /** Upload body: upstream's {@code policy}, and Arca's optional {@code id} and {@code binding}. */
-    record PolicyUpload(String policy, String id, String binding) {
+    /**
+     * Upload body: upstream's {@code policy}, the optional {@code type} (rego or cel; absent: the text decides), and
+     * Arca's optional {@code id} and {@code binding}.
+     */
+    record PolicyUpload(String policy, String type, String id, String binding) {
     }
 
     private final ServiceSecurity security;
@@ -43,16 +46,17 @@ public class ResourcePolicyController {
     }
 
     @PostMapping(PATH)
-    @Operation(summary = "Set a resource policy (upstream form)", description = "Body {\"policy\": base64url(CEL), "
-            + "\"id\"?: default resource-policy, \"binding\"?: default \"\"}. 400 with the compiler's message when "
+    @Operation(summary = "Set a resource policy (upstream form)", description = "Body {\"policy\": base64url(Rego or CEL), "
+            + "\"type\"?: rego|cel (absent: the text decides), \"id\"?: default resource-policy, \"binding\"?: default \"\"}. 400 with the compiler's message when "
             + "the policy does not compile; nothing is stored then.")
     public ResponseEntity<Void> set(HttpServletRequest request) {
         AdminIdentity identity = security.adminCaller();
         PolicyUpload upload = RequestBodies.json(RequestBodies.read(request, maxBody), PolicyUpload.class,
                 "resource policy");
+        var declared = PolicyText.declaredType(upload.type());
         String text = PolicyText.decode(upload.policy());
         StoredPolicy stored = policies.set(upload.id() == null ? ResourcePolicyService.UPSTREAM_ID : upload.id(),
-                upload.binding() == null ? "" : upload.binding(), text);
+                upload.binding() == null ? "" : upload.binding(), text, declared);
         log.info("admin {} set resource policy {} bound to '{}'", identity.subject(), stored.id(), stored.binding());
         return ResponseEntity.ok().build();
     }

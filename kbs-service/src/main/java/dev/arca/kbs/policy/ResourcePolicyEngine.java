@@ -1,5 +1,6 @@
 package dev.arca.kbs.policy;
 
+import dev.arca.model.policy.PolicyType;
 import dev.arca.policy.cel.CelValues;
 import dev.arca.policy.cel.CompiledPolicy;
 import dev.arca.policy.cel.PolicyEnvironment;
@@ -80,7 +81,12 @@ public class ResourcePolicyEngine {
 
     /** Checks a policy in either language (an upload); the message of the exception is for the admin. */
     public void validate(String text) throws PolicyRejectedException {
-        if (PolicyLanguage.of(text) == PolicyLanguage.REGO) {
+        validate(text, Optional.empty());
+    }
+
+    /** Checks a policy in the language its upload declares, else its text's; the message is for the admin. */
+    public void validate(String text, Optional<PolicyType> declared) throws PolicyRejectedException {
+        if (PolicyLanguage.of(declared, text) == PolicyLanguage.REGO) {
             try {
                 rego.compile(text);
             } catch (RegoException e) {

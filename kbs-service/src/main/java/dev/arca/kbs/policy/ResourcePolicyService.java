@@ -2,6 +2,7 @@ package dev.arca.kbs.policy;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
+import dev.arca.model.policy.PolicyType;
 import dev.arca.policy.cel.PolicyRejectedException;
 import dev.arca.kbs.error.Problems;
 import java.util.ArrayList;
@@ -85,11 +86,16 @@ public class ResourcePolicyService {
      * with the reason and nothing is stored.
      */
     public StoredPolicy set(String id, String binding, String text) {
+        return set(id, binding, text, Optional.empty());
+    }
+
+    /** As {@link #set(String, String, String)}, compiled in the language the upload declares (else the text's). */
+    public StoredPolicy set(String id, String binding, String text, Optional<PolicyType> declared) {
         PolicyBinding.requireId(id);
         requireNotDeclared(id);
         PolicyBinding.requireBinding(binding);
         try {
-            engine.validate(text);
+            engine.validate(text, declared);
         } catch (PolicyRejectedException e) {
             throw new KbsException(KbsErrorType.ParsePolicyError, "Failed to parse policy: " + e.getMessage());
         }

@@ -112,6 +112,51 @@ class AdminApiTest extends KbsIntegrationTest {
     }
 
     @Test
+    void theEnvelopesTypeDeclaresTheResourcePolicysLanguage() {
+        String rego = "package policy\ndefault allow := false\nallow if data.plugin == \"resource\"\n";
+        String cel = "request.plugin == \"resource\"";
+        java.util.function.BiFunction<String, String, String> typed = (text, type) -> "{\"policy\":\""
+                + Base64s.url(text.getBytes(StandardCharsets.UTF_8)) + "\",\"type\":\"" + type
+                + "\",\"id\":\"typed\",\"binding\":\"typed-test/\"}";
+        try {
+            assertThat(http.post("/kbs/v0/resource-policy", typed.apply(rego, "rego"), "Authorization", admin())
+                    .status()).isEqualTo(200);
+            assertThat(http.post("/kbs/v0/resource-policy", typed.apply(cel, "cel"), "Authorization", admin())
+                    .status()).isEqualTo(200);
+            // a declared language binds: the text is compiled in it
+            JsonNode celAsRego = problem(http.post("/kbs/v0/resource-policy", typed.apply(cel, "rego"),
+                    "Authorization", admin()), 400, "ParsePolicyError");
+            assertThat(celAsRego.get("detail").asString()).contains("rego_parse_error");
+            JsonNode regoAsCel = problem(http.post("/kbs/v0/resource-policy", typed.apply(rego, "cel"),
+                    "Authorization", admin()), 400, "ParsePolicyError");
+            assertThat(regoAsCel.get("detail").asString()).doesNotContain("rego_");
+            JsonNode unknown = problem(http.post("/kbs/v0/resource-policy", typed.apply(rego, "wasm"),
+                    "Authorization", admin()), 400, "ParsePolicyError");
+            assertThat(unknown.get("detail").asString())
+                    .isEqualTo("Failed to parse policy: unknown policy type 'wasm': expected rego or cel");
+            // the per-id API takes the same member
+            problem(http.put("/kbs/v0/admin/resource-policies/typed", "{\"policy\":\""
+                    + Base64s.url(cel.getBytes(StandardCharsets.UTF_8)) + "\",\"type\":\"rego\",\"binding\":\"typed-test/\"}",
+                    "Authorization", admin()), 400, "ParsePolicyError");
+            // the stored text is the last accepted one (CEL)
+            JsonNode view = Json.tree(http.get("/kbs/v0/admin/resource-policies/typed", "Authorization", admin()).body());
+            assertThat(new String(Base64s.fromUrl(view.get("policy").asString()), StandardCharsets.UTF_8)).isEqualTo(cel);
+        } finally {
+            http.delete("/kbs/v0/admin/resource-policies/typed", "Authorization", admin());
+        }
+    }
+
+    @Test
+    void anAttestationPolicyOfUnknownTypeIsRefusedBeforeItIsForwarded() {
+        int before = TestEnvironment.AS.adminCalls().size();
+        JsonNode problem = problem(http.post("/kbs/v0/attestation-policy",
+                "{\"policy_id\":\"default_cpu\",\"policy\":\"dHJ1ZQ\",\"type\":\"wasm\"}", "Authorization", admin()),
+                400, "ParsePolicyError");
+        assertThat(problem.get("detail").asString()).contains("unknown policy type 'wasm'");
+        assertThat(TestEnvironment.AS.adminCalls()).hasSize(before);
+    }
+
+    @Test
     void attestationPoliciesAreForwardedWithTheCallersToken() {
         FakeAttestationServer as = TestEnvironment.AS;
         String bearer = admin();
