@@ -270,6 +270,40 @@ class CryptoBuiltinsTest {
                 .isInstanceOf(RegoException.class);
     }
 
+    @Test
+    void encodeSignMakesTokensTheVerifiersAccept() throws Exception {
+        RSAKey rsa = new RSAKeyGenerator(2048).generate();
+        ECKey ec = new ECKeyGenerator(Curve.P_256).generate();
+        var input = new TreeMap<Value, Value>();
+        input.put(str("rsa"), Json.parse(rsa.toJSONString()));
+        input.put(str("ec"), Json.parse(ec.toJSONString()));
+        input.put(str("rsaPub"), str(pem(rsa.toRSAPublicKey())));
+        input.put(str("ecPub"), str(pem(ec.toECPublicKey())));
+        String checks = eval("""
+                [io.jwt.verify_rs256(io.jwt.encode_sign({"alg": "RS256"}, {"sub": "a"}, input.rsa), input.rsaPub),
+                 io.jwt.verify_ps512(io.jwt.encode_sign({"alg": "PS512"}, {"sub": "a"}, input.rsa), input.rsaPub),
+                 io.jwt.verify_es256(io.jwt.encode_sign({"alg": "ES256"}, {"sub": "a"}, input.ec), input.ecPub),
+                 io.jwt.verify_hs256(io.jwt.encode_sign_raw(`{"alg":"HS256"}`, "{}", `{"kty":"oct","k":"NDI"}`), "42"),
+                 io.jwt.decode(io.jwt.encode_sign({"alg": "HS256", "typ": "JWT"}, {"n": 1}, {"kty": "oct", "k": "NDI"}))[1]]""", new ObjectValue(input));
+        assertThat(checks).isEqualTo("[true,true,true,true,{\"n\":1}]");
+        // a public key cannot sign; an alg the key does not serve is refused
+        assertThat(eval("io.jwt.encode_sign({\"alg\": \"RS256\"}, {}, " + rsa.toPublicJWK().toJSONString() + ")", null))
+                .isEqualTo("undefined");
+        assertThat(eval("io.jwt.encode_sign({\"alg\": \"ES256\"}, {}, input.rsa)", new ObjectValue(input)))
+                .isEqualTo("undefined");
+    }
+
+    @Test
+    void decodeVerifyRefusesATimeClaimThatIsNotANumber() throws Exception {
+        var strict = RegoEngine.builder().strictBuiltinErrors(true).build();
+        assertThatThrownBy(() -> strict.compile("""
+                package t
+                x := io.jwt.decode_verify(io.jwt.encode_sign({"alg": "HS256"}, {"exp": "soon"}, {"kty": "oct", "k": "NDI"}),
+                    {"secret": "42"})""").evaluate("data.t.x", null, null))
+                .isInstanceOfSatisfying(RegoException.class, e -> assertThat(e.code()).isEqualTo("eval_builtin_error"))
+                .hasMessageContaining("exp value must be a number");
+    }
+
     private static JWTClaimsSet claims(Map<String, Object> claims) throws Exception {
         return JWTClaimsSet.parse(new java.util.HashMap<>(claims));
     }

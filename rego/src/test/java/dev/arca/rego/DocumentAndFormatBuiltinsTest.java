@@ -76,6 +76,7 @@ class DocumentAndFormatBuiltinsTest {
         "net.cidr_merge([\"10.0.0.1/32\", \"10.0.0.2/32\"])~[\"10.0.0.1/32\",\"10.0.0.2/32\"]",
         "net.cidr_merge([\"2001:db8::/33\", \"2001:db8:8000::/33\", \"10.0.0.0/32\"])~[\"10.0.0.0/32\",\"2001:db8::/32\"]",
         "net.cidr_merge([\"nope\"])~undefined",
+        "net.cidr_merge([\"fe80::1\"])~undefined",
         "net.cidr_expand(\"192.168.1.0/30\")~[\"192.168.1.0\",\"192.168.1.1\",\"192.168.1.2\",\"192.168.1.3\"]",
         "net.cidr_expand(\"fe80::1/127\")~[\"fe80::\",\"fe80::1\"]",
         "net.cidr_expand(\"10.0.0.0/8\")~undefined",

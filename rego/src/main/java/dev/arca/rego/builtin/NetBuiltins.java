@@ -47,8 +47,15 @@ final class NetBuiltins {
                 if (!(v instanceof StringValue s)) {
                     throw BuiltinException.type("operand 1 must be array or set of strings");
                 }
-                ranges.add(cidr(s.value()).or(() -> address(s.value()))
-                        .orElseThrow(() -> BuiltinException.failed("invalid CIDR or IP " + s.value())));
+                Optional<Cidr> range = cidr(s.value());
+                if (range.isEmpty()) {
+                    // a lone IPv4 address is its /32; an IPv6 one must say its prefix length, as in OPA
+                    range = address(s.value());
+                    if (range.isPresent() && range.get().bits() == 128) {
+                        throw BuiltinException.failed("IPv6 invalid: needs prefix length");
+                    }
+                }
+                ranges.add(range.orElseThrow(() -> BuiltinException.failed("invalid CIDR or IP " + s.value())));
             }
             var out = new TreeSet<Value>();
             for (int bits : new int[] {32, 128}) {

@@ -83,6 +83,8 @@ public final class Signatures {
         declare("graph.reachable_paths", "object", coll);
         declare("urlquery.encode_object", "object");
         declare("io.jwt.decode_verify", str, "object");
+        declare("io.jwt.encode_sign", "object", "object", "object");
+        declare("io.jwt.encode_sign_raw", str, str, str);
         for (String bits : List.of("256", "384", "512")) {
             for (String family : List.of("rs", "ps", "es", "hs")) {
                 declare("io.jwt.verify_" + family + bits, str, str);

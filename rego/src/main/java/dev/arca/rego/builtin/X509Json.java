@@ -100,6 +100,8 @@ final class X509Json {
         o.put("EmailAddresses", strings(san.get(1)));
         o.put("IPAddresses", strings(san.get(7)));
         o.put("URIs", uris(san.get(6)));
+        // OPA's own addition to Go's fields: the URIs as text
+        o.put("URIStrings", strings(san.get(6)));
         return o.value();
     }
 
