@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,18 +26,26 @@ import tools.jackson.databind.node.ObjectNode;
  * chain to the pinned NVIDIA Device Identity CA, the leaf FWID against the report's, the leaf's ECDSA P-384 signature
  * over the SPDM request‖response, and the request nonce against the expected report data regularised to 32 bytes.
  * One claims set per device, device class {@code gpu}: upstream's {@code arch}, {@code uuid}, {@code measurements}
- * and {@code config}, plus {@code report_data}. Remote verification through NVIDIA's NRAS is not offered.
+ * and {@code config}, plus {@code report_data}. In remote mode ({@code arca.as.nvidia.mode=remote}) NVIDIA's NRAS
+ * verifies each device instead and its signed claims are returned ({@link NrasAppraisal}).
  */
-@Component
 public class NvidiaVerifier implements Verifier {
 
     /** The SPDM nonce's width, to which the expected report data is regularised (Binding). */
     private static final int NONCE_SIZE = SpdmReport.NONCE_SIZE;
 
     private final GpuReportVerifier verifier;
+    private final Optional<NrasAppraisal> nras;
 
+    /** Local mode. */
     public NvidiaVerifier(GpuReportVerifier verifier) {
+        this(verifier, Optional.empty());
+    }
+
+    /** @param nras remote mode: every device goes to NRAS instead of the local checks */
+    NvidiaVerifier(GpuReportVerifier verifier, Optional<NrasAppraisal> nras) {
         this.verifier = verifier;
+        this.nras = nras;
     }
 
     @Override
@@ -53,6 +60,9 @@ public class NvidiaVerifier implements Verifier {
         // the nonce is the only freshness a GPU report has: without expected report data there is nothing to bind
         byte[] nonce = Binding.regularize(expectedReportData.orElseThrow(() -> new VerificationException(
                 Failure.REPORT_DATA_MISMATCH, "NVIDIA evidence needs runtime data to bind its nonce to")), NONCE_SIZE);
+        if (nras.isPresent()) {
+            return nras.get().appraise(parsed, nonce);
+        }
         List<DeviceClaims> devices = new ArrayList<>();
         for (NvidiaEvidenceJson.Device device : parsed.devices()) {
             if (!"hopper".equalsIgnoreCase(device.arch())) {
