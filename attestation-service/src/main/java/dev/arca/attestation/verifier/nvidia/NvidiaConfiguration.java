@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class NvidiaConfiguration {
+
+    private static final System.Logger log = System.getLogger(NvidiaConfiguration.class.getName());
 
     @Bean
     GpuReportVerifier gpuReportVerifier(NvidiaProperties properties) {
@@ -36,6 +39,17 @@ class NvidiaConfiguration {
             return new NvidiaVerifier(local);
         }
         return new NvidiaVerifier(local, Optional.of(nras(properties.nras(), json, clock)));
+    }
+
+    /** Present only when RIM files are configured; they are read and verified once, now. */
+    @Bean
+    @ConditionalOnProperty(prefix = "arca.as.nvidia", name = "rim-directory")
+    NvidiaRimReferenceValues nvidiaRimReferenceValues(NvidiaProperties properties, Clock clock) {
+        NvidiaRimReferenceValues rims = NvidiaRimReferenceValues.load(properties.rimDirectory(),
+                properties.rimTrustAnchors(), clock.instant());
+        log.log(System.Logger.Level.INFO, "read {0} NVIDIA RIM file(s): {1}", rims.manifests().size(),
+                rims.manifests().stream().map(m -> m.name() + " " + m.version()).toList());
+        return rims;
     }
 
     static NrasAppraisal nras(NvidiaProperties.Nras settings, JsonMapper json, Clock clock) {
