@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test tells it to (statuses, nonce, signing key), with realm and platform claims in Veraison's annotated-evidence
  * shape whose realm challenge is the session nonce. Every request is recorded.
  */
-final class FakeVeraisonServer implements AutoCloseable {
+public final class FakeVeraisonServer implements AutoCloseable {
 
-    static final byte[] RIM = filled(48, 0x11);
+    public static final byte[] RIM = filled(48, 0x11);
     static final byte[] IMPLEMENTATION_ID = filled(32, 0x22);
     static final byte[] INSTANCE_ID = filled(33, 0x01);
 
@@ -64,7 +64,7 @@ final class FakeVeraisonServer implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeVeraisonServer start() {
+    public static FakeVeraisonServer start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             FakeVeraisonServer fake = new FakeVeraisonServer(server);
@@ -77,12 +77,12 @@ final class FakeVeraisonServer implements AutoCloseable {
         }
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The public key a relying party configures (Veraison's well-known {@code ear-verification-key}). */
-    ECKey publicKey() {
+    public ECKey publicKey() {
         return key.toPublicJWK();
     }
 

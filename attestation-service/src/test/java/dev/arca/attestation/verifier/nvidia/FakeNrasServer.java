@@ -138,7 +138,7 @@ final class FakeNrasServer implements AutoCloseable {
             device.put("x-nvidia-gpu-attestation-report-signature-verified", true);
             device.put("x-nvidia-gpu-arch-check", true);
             device.put("x-nvidia-gpu-driver-version", "550.90.07");
-            device.put("x-nvidia-gpu-vbios-version", "96.00.9F.00.01");
+            device.put("x-nvidia-gpu-vbios-version", "96.00.9f.00.01");
             device.put("x-nvidia-gpu-vbios-rim-cert-chain",
                     Map.of("x-nvidia-cert-ocsp-status", "good", "x-nvidia-cert-status", "valid"));
             for (String rim : List.of("driver", "vbios")) {
