@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.arca.nvidia.NvidiaVerificationException;
 import dev.arca.nvidia.NvidiaVerificationException.Reason;
+import dev.arca.nvidia.testpki.FakeOcspResponder;
 import dev.arca.nvidia.testpki.TestDevicePki;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -43,11 +44,11 @@ class DeviceChainOcspTest {
     void aGoodChainPassesAndItsAnswersAreReused() throws Exception {
         DeviceChainOcsp ocsp = ocsp();
         ocsp.check(chain, Instant.now());
-        assertThat(responder.calls.get()).as("leaf and intermediate, not the root").isEqualTo(2);
+        assertThat(responder.calls()).as("leaf and intermediate, not the root").isEqualTo(2);
         ocsp.check(chain, Instant.now());
-        assertThat(responder.calls.get()).isEqualTo(2);
+        assertThat(responder.calls()).isEqualTo(2);
         ocsp.check(chain, Instant.now().plus(Duration.ofHours(2)));
-        assertThat(responder.calls.get()).as("past the cache age").isEqualTo(4);
+        assertThat(responder.calls()).as("past the cache age").isEqualTo(4);
     }
 
     @Test
@@ -57,8 +58,7 @@ class DeviceChainOcspTest {
         assertThat(revoked.reason()).isEqualTo(Reason.REVOKED);
         assertThat(revoked.getMessage()).contains("revoked", "GSP FMC");
 
-        FakeOcspResponder other = responder;
-        other.unknown(pki.leaf().getSerialNumber());
+        responder.unknown(pki.leaf().getSerialNumber());
         NvidiaVerificationException unknown = refusal(ocsp(), Instant.now());
         assertThat(unknown.reason()).isEqualTo(Reason.REVOKED);
         assertThat(unknown.getMessage()).contains("unknown");
@@ -68,7 +68,7 @@ class DeviceChainOcspTest {
     void anAnswerNotSignedByTheIssuerIsUnusable() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp384r1"));
-        responder.forgedKey = generator.generateKeyPair().getPrivate();
+        responder.forgedKey(generator.generateKeyPair().getPrivate());
         NvidiaVerificationException e = refusal(ocsp(), Instant.now());
         assertThat(e.reason()).isEqualTo(Reason.REVOCATION_UNAVAILABLE);
         assertThat(e.getMessage()).contains("not signed by the issuer");
@@ -92,9 +92,9 @@ class DeviceChainOcspTest {
         } finally {
             empty.close();
         }
-        responder.httpStatus = 500;
+        responder.httpStatus(500);
         assertThat(refusal(ocsp(), Instant.now()).getMessage()).contains("HTTP 500");
-        responder.httpStatus = 200;
+        responder.httpStatus(200);
         DeviceChainOcsp ocsp = ocsp();
         responder.close();
         NvidiaVerificationException down = refusal(ocsp, Instant.now());

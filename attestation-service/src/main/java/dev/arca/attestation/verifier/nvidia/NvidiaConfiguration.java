@@ -3,6 +3,7 @@ package dev.arca.attestation.verifier.nvidia;
 import dev.arca.model.admin.HttpJwkSetFetcher;
 import dev.arca.model.admin.JwkSetCache;
 import dev.arca.nvidia.GpuReportVerifier;
+import dev.arca.nvidia.ocsp.DeviceChainOcsp;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,10 +36,12 @@ class NvidiaConfiguration {
     @Bean
     NvidiaVerifier nvidiaVerifier(GpuReportVerifier local, NvidiaProperties properties, JsonMapper json,
             Clock clock) {
-        if (properties.mode() != NvidiaProperties.Mode.REMOTE) {
-            return new NvidiaVerifier(local);
+        if (properties.mode() == NvidiaProperties.Mode.REMOTE) {
+            return new NvidiaVerifier(local, Optional.of(nras(properties.nras(), json, clock)), Optional.empty());
         }
-        return new NvidiaVerifier(local, Optional.of(nras(properties.nras(), json, clock)));
+        NvidiaProperties.Ocsp ocsp = properties.ocsp();
+        return new NvidiaVerifier(local, Optional.empty(), Optional.ofNullable(ocsp.url()).map(url ->
+                new DeviceChainOcsp(url, ocsp.connectTimeout(), ocsp.readTimeout(), ocsp.cacheAge())));
     }
 
     /** Present only when RIM files are configured; they are read and verified once, now. */

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rimTrustAnchors PEM certificates the RIMs' signing chains must end in (NVIDIA's RIM root); required with
  *                   {@link #rimDirectory}
  * @param nras       the NRAS endpoint of remote mode
+ * @param ocsp       the OCSP check of the device chain in local mode; off unless its URL is set
  */
 @ConfigurationProperties("arca.as.nvidia")
 public record NvidiaProperties(
@@ -26,11 +27,25 @@ public record NvidiaProperties(
         @DefaultValue(GpuReportVerifier.NVIDIA_DEVICE_IDENTITY_CA_SHA256) Set<String> rootSha256,
         Path rimDirectory,
         Path rimTrustAnchors,
-        @DefaultValue Nras nras) {
+        @DefaultValue Nras nras,
+        @DefaultValue Ocsp ocsp) {
 
     /** Where GPU evidence is verified. */
     public enum Mode {
         LOCAL, REMOTE
+    }
+
+    /**
+     * @param url            NVIDIA's OCSP service (nvtrust's default is {@code https://ocsp.ndis.nvidia.com/}); no
+     *                       check when unset
+     * @param connectTimeout connect timeout of each call
+     * @param readTimeout    time allowed for each answer
+     * @param cacheAge       how long a {@code good} answer is reused at most (never past its {@code nextUpdate})
+     */
+    public record Ocsp(URI url,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration readTimeout,
+            @DefaultValue("1h") Duration cacheAge) {
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.arca.model.tee.Tee;
 import dev.arca.nvidia.GpuReportVerifier;
 import dev.arca.nvidia.NvidiaVerificationException;
 import dev.arca.nvidia.VerifiedGpuReport;
+import dev.arca.nvidia.chain.DeviceCertificateChain;
+import dev.arca.nvidia.ocsp.DeviceChainOcsp;
 import dev.arca.nvidia.spdm.OpaqueField;
 import dev.arca.nvidia.spdm.SpdmReport;
 import java.time.Instant;
@@ -36,16 +38,21 @@ public class NvidiaVerifier implements Verifier {
 
     private final GpuReportVerifier verifier;
     private final Optional<NrasAppraisal> nras;
+    private final Optional<DeviceChainOcsp> ocsp;
 
     /** Local mode. */
     public NvidiaVerifier(GpuReportVerifier verifier) {
-        this(verifier, Optional.empty());
+        this(verifier, Optional.empty(), Optional.empty());
     }
 
-    /** @param nras remote mode: every device goes to NRAS instead of the local checks */
-    NvidiaVerifier(GpuReportVerifier verifier, Optional<NrasAppraisal> nras) {
+    /**
+     * @param nras remote mode: every device goes to NRAS instead of the local checks
+     * @param ocsp local mode: the device chain's OCSP status is checked after the report verified
+     */
+    NvidiaVerifier(GpuReportVerifier verifier, Optional<NrasAppraisal> nras, Optional<DeviceChainOcsp> ocsp) {
         this.verifier = verifier;
         this.nras = nras;
+        this.ocsp = ocsp;
     }
 
     @Override
@@ -71,6 +78,10 @@ public class NvidiaVerifier implements Verifier {
             try {
                 VerifiedGpuReport report = verifier.verify(device.report(), device.chainPem(), nonce,
                         verificationTime);
+                if (ocsp.isPresent()) {
+                    ocsp.get().check(DeviceCertificateChain.parse(device.chainPem()).certificates(),
+                            verificationTime);
+                }
                 devices.add(new DeviceClaims(claims(device, report), Tee.NVIDIA.deviceClass()));
             } catch (NvidiaVerificationException e) {
                 throw refusal(e, device.uuid());
@@ -117,6 +128,8 @@ public class NvidiaVerifier implements Verifier {
             case FWID_MISMATCH, SIGNATURE -> new VerificationException(Failure.SIGNATURE_INVALID, message, e);
             case NONCE_MISMATCH -> new VerificationException(Failure.REPORT_DATA_MISMATCH, "report data mismatch: "
                     + message, e);
+            case REVOKED -> new VerificationException(Failure.REVOKED, message, e);
+            case REVOCATION_UNAVAILABLE -> new VerificationException(Failure.COLLATERAL_UNAVAILABLE, message, e);
             case UNEXPECTED -> throw new IllegalStateException("NVIDIA verification failed unexpectedly", e);
         };
     }

@@ -46,7 +46,7 @@ class NrasVerifierTest {
         NvidiaProperties.Nras settings = new NvidiaProperties.Nras(nras.attestUrl(), nras.jwksUrl(),
                 Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(5));
         return new NvidiaVerifier(GpuReportVerifier.trustingNvidia(),
-                Optional.of(NvidiaConfiguration.nras(settings, JSON, Clock.systemUTC())));
+                Optional.of(NvidiaConfiguration.nras(settings, JSON, Clock.systemUTC())), Optional.empty());
     }
 
     private NvidiaVerifier verifier() {

@@ -1,4 +1,4 @@
-package dev.arca.nvidia.ocsp;
+package dev.arca.nvidia.testpki;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -38,7 +38,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * answers each request for a certificate of a known issuer with {@code good} (or what the test set for its serial),
  * signed with that issuer's key, echoing the request's nonce; current from an hour ago for a day. Calls are counted.
  */
-final class FakeOcspResponder implements AutoCloseable {
+public final class FakeOcspResponder implements AutoCloseable {
 
     private record Issuer(X509Certificate certificate, PrivateKey key) {
     }
@@ -46,16 +46,16 @@ final class FakeOcspResponder implements AutoCloseable {
     private final HttpServer server;
     private final Map<BigInteger, CertificateStatus> statuses = new ConcurrentHashMap<>();
     private final Set<Issuer> issuers = ConcurrentHashMap.newKeySet();
-    final AtomicInteger calls = new AtomicInteger();
-    volatile int httpStatus = 200;
-    volatile PrivateKey forgedKey;
-    volatile Instant now = Instant.now();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile int httpStatus = 200;
+    private volatile PrivateKey forgedKey;
+    private volatile Instant now = Instant.now();
 
     private FakeOcspResponder(HttpServer server) {
         this.server = server;
     }
 
-    static FakeOcspResponder start() {
+    public static FakeOcspResponder start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             FakeOcspResponder fake = new FakeOcspResponder(server);
@@ -79,21 +79,42 @@ final class FakeOcspResponder implements AutoCloseable {
         }
     }
 
-    FakeOcspResponder issuer(X509Certificate certificate, PrivateKey key) {
+    public FakeOcspResponder issuer(X509Certificate certificate, PrivateKey key) {
         issuers.add(new Issuer(certificate, key));
         return this;
     }
 
-    void revoke(BigInteger serial) {
+    public void revoke(BigInteger serial) {
         statuses.put(serial, new RevokedStatus(Date.from(now.minus(Duration.ofDays(1))), CRLReason.keyCompromise));
     }
 
-    void unknown(BigInteger serial) {
+    public void unknown(BigInteger serial) {
         statuses.put(serial, new UnknownStatus());
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ocsp");
+    }
+
+    /** How many requests it answered. */
+    public int calls() {
+        return calls.get();
+    }
+
+    /** Answers every request with this HTTP status (no body) when other than 200. */
+    public void httpStatus(int status) {
+        this.httpStatus = status;
+    }
+
+    /** Signs answers with this key instead of the issuer's. */
+    public void forgedKey(PrivateKey key) {
+        this.forgedKey = key;
+    }
+
+    /** The responder's clock: answers are current from an hour before it for a day. */
+    public FakeOcspResponder now(Instant instant) {
+        this.now = instant;
+        return this;
     }
 
     private byte[] answer(byte[] body) throws IOException {
