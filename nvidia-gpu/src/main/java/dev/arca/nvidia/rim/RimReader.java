@@ -47,7 +47,7 @@ import org.xml.sax.SAXException;
 
 /**
  * Reads NVIDIA RIM files: SWID tags (ISO/IEC 19770-2, namespace {@value #SWID_NS}) signed with an enveloped XML
- * signature (W3C XML DSig) whose {@code KeyInfo} carries the signing certificate chain, leaf first, as NVIDIA's RIM
+ * signature (W3C XML DSig) whose {@code KeyInfo} carries the signing certificate chain, as NVIDIA's RIM
  * service publishes them (nvtrust's verifier reads them the same way). A RIM is accepted only when:
  * <ol>
  * <li>it parses as XML without a DOCTYPE (no DTD, no entities, no external access);</li>
@@ -196,7 +196,35 @@ public final class RimReader {
                 + text.replaceAll("[^\\x20-\\x7e]", "?") + "'");
     }
 
-    /** Returns the leaf's key once its chain (leaf first, as X509Data lists it) validates to a trust anchor. */
+    /**
+     * The certificates as one path from the leaf (the one that issued none of the others) up, whatever order X509Data
+     * lists them in; a certificate outside that path is refused rather than ignored.
+     */
+    static List<X509Certificate> leafFirst(List<X509Certificate> certificates) throws KeySelectorException {
+        if (certificates.isEmpty()) {
+            throw new KeySelectorException("the RIM is signed by a trust anchor itself, not a signing certificate");
+        }
+        List<X509Certificate> leaves = certificates.stream().filter(c -> certificates.stream().noneMatch(other ->
+                other != c && other.getIssuerX500Principal().equals(c.getSubjectX500Principal()))).toList();
+        if (leaves.size() != 1) {
+            throw new KeySelectorException("the signing certificates do not form one chain (" + leaves.size()
+                    + " leaves)");
+        }
+        List<X509Certificate> path = new ArrayList<>();
+        X509Certificate current = leaves.getFirst();
+        while (current != null) {
+            path.add(current);
+            X509Certificate child = current;
+            current = certificates.stream().filter(c -> !path.contains(c)
+                    && c.getSubjectX500Principal().equals(child.getIssuerX500Principal())).findFirst().orElse(null);
+        }
+        if (path.size() != certificates.size()) {
+            throw new KeySelectorException("the signing certificates do not form one chain");
+        }
+        return path;
+    }
+
+    /** Returns the leaf's key once its chain (in X509Data, any order) validates to a trust anchor. */
     private final class ChainKeySelector extends KeySelector {
 
         private final Instant at;
@@ -227,11 +255,8 @@ public final class RimReader {
                 throw new KeySelectorException("the signature's KeyInfo carries no X509Certificate");
             }
             // the anchors themselves are not part of the path PKIX validates
-            List<X509Certificate> path = chain.stream()
-                    .filter(c -> trustAnchors.stream().noneMatch(a -> a.getTrustedCert().equals(c))).toList();
-            if (path.isEmpty()) {
-                throw new KeySelectorException("the RIM is signed by a trust anchor itself, not a signing certificate");
-            }
+            List<X509Certificate> path = leafFirst(chain.stream()
+                    .filter(c -> trustAnchors.stream().noneMatch(a -> a.getTrustedCert().equals(c))).toList());
             try {
                 PKIXParameters parameters = new PKIXParameters(trustAnchors);
                 parameters.setRevocationEnabled(false);

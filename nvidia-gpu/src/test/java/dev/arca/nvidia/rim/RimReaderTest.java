@@ -55,6 +55,18 @@ class RimReaderTest {
     }
 
     @Test
+    void theSigningChainIsOrderedFromItsLeafAndMustBeOneChain() throws Exception {
+        Document document = TestRimSigner.unsigned("GH100", "1", MEASUREMENTS);
+        byte[] rootFirst = TestRimSigner.sign(document, SIGNER.signerKey(), List.of(SIGNER.root(), SIGNER.signer()));
+        assertThat(READER.read(rootFirst, Instant.now()).measurements()).containsOnlyKeys(0, 2);
+
+        TestRimSigner other = new TestRimSigner();
+        byte[] stray = TestRimSigner.sign(TestRimSigner.unsigned("GH100", "1", MEASUREMENTS), SIGNER.signerKey(),
+                List.of(SIGNER.signer(), other.signer()));
+        assertThat(refusal(stray).getMessage()).contains("do not form one chain");
+    }
+
+    @Test
     void theSigningChainMustBeValidAtTheVerificationTime() {
         byte[] rim = SIGNER.rim("GH100", "1", MEASUREMENTS);
         RimException e = assertThrows(RimException.class,
