@@ -41,7 +41,7 @@ import org.w3c.dom.Element;
  * A test RIM signing PKI (P-384 root → RIM signing certificate, valid from a day ago for ten years) and RIMs in
  * NVIDIA's shape: a SWID {@code SoftwareIdentity} whose {@code Payload} lists {@code Resource type="Measurement"}
  * elements with {@code index}, {@code active} and SHA-384 {@code Hash0…}, signed with an enveloped XML signature
- * (ECDSA-SHA384, exclusive C14N) carrying the signing chain in {@code X509Data}, leaf first. Built by the JDK's XML DSig,
+ * (ECDSA-SHA384, exclusive C14N) carrying the signing chain in {@code X509Data}. Built by the JDK's XML DSig,
  * no NVIDIA material involved.
  */
 public final class TestRimSigner {

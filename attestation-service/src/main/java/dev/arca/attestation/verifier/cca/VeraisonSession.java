@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import tools.jackson.core.JacksonException;
@@ -39,7 +38,8 @@ final class VeraisonSession {
 
     VeraisonSession(CcaProperties.Remote settings, JsonMapper json) {
         String base = settings.url().toString();
-        this.newSession = URI.create(base.endsWith("/") ? base : base + "/").resolve("challenge-response/v1/newSession");
+        this.newSession = URI.create(base.endsWith("/") ? base : base + "/")
+                .resolve("challenge-response/v1/newSession");
         this.settings = settings;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())

@@ -79,7 +79,8 @@ class RemoteVerifiersAttestationApiTest extends SyntheticIntelTestBase {
     void aRealmAndAGpuAppraisedRemotelyGetOneAffirmingToken() throws Exception {
         Response response = http.postJson("/attestation", Requests.body(cca(), gpu()));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        EarTokenReader.VerifiedToken token = EarTokenReader.verify(response.body(), http.get("/.well-known/jwks.json").body());
+        EarTokenReader.VerifiedToken token = EarTokenReader.verify(response.body(),
+                http.get("/.well-known/jwks.json").body());
         JsonNode cpu0 = token.submod("cpu0");
         JsonNode gpu0 = token.submod("gpu0");
 
