@@ -306,6 +306,34 @@ class DefaultPoliciesTest {
         }
     }
 
+    // ---- cca (Arca's rules; upstream has none) -----------------------------------------------------------------
+
+    private static String cca(String rim, long lifecycle) {
+        return "{\"report_data\": \"00\", \"cca\": {\"realm\": {\"cca-realm-initial-measurement\": \"" + rim
+                + "\", \"cca-realm-hash-algo-id\": \"sha-256\"}, \"platform\": {\"cca-platform-lifecycle\": "
+                + lifecycle + ", \"cca-platform-implementation-id\": \"AAEC\"}}}";
+    }
+
+    @Test
+    void ccaRealmByItsInitialMeasurementAndPlatformByItsLifecycle() {
+        rvs.put("cca_realm_initial_measurement", "[\"RIM1\"]");
+
+        PolicyVerdict secured = appraise("default_cpu", cca("RIM1", 0x3003));
+        assertThat(vector(secured)).isEqualTo(ehc(3, 2, 2));
+        assertThat(secured.trustVector().status().wireName()).isEqualTo("affirming");
+        assertThat(vector(appraise("default_cpu", cca("RIM2", 0x3000)))).as("unknown realm image")
+                .isEqualTo(ehc(33, 2, 2));
+        PolicyVerdict debug = appraise("default_cpu", cca("RIM1", 0x4000));
+        assertThat(vector(debug)).as("non-PSA-RoT debug").isEqualTo(ehc(3, 2, 96));
+        assertThat(debug.trustVector().status().wireName()).isEqualTo("contraindicated");
+        assertThat(vector(appraise("default_cpu", cca("RIM1", 0x6000)))).as("decommissioned")
+                .isEqualTo(ehc(3, 97, 96));
+        assertThat(vector(appraise("default_cpu", cca("RIM1", 0x2000)))).as("provisioning")
+                .isEqualTo(ehc(3, 97, 96));
+        rvs.clear();
+        assertThat(vector(appraise("default_cpu", cca("RIM1", 0x3000)))).isEqualTo(ehc(33, 2, 2));
+    }
+
     // ---- ear.trustee.identifiers -------------------------------------------------------------------------------
 
     @Test
