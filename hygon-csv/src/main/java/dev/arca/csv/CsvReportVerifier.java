@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>the HSK and CEK come from the evidence, else from the {@link HygonCertificateSource} by chip id; the HRK from
  *       the source, pinned by its SHA-256;</li>
  *   <li>HRK (self-signed) → HSK → CEK → PEK → report, each an SM2/SM3 signature with the signer's user id;</li>
- *   <li>the report data equals the expected report data, zero-padded or truncated to 64 bytes, when there is one;</li>
+ *   <li>the report data equals the expected report data, zero-padded or truncated to 64 bytes, when there is one;
+ *       a version-1 report must have one: its fields are masked with an anonce that is not signed, so only the
+ *       report-data binding fixes the mask and with it the unmasked fields (upstream accepts it without);</li>
  *   <li>version 2 with a CC event log: the log, replayed with SM3, gives the report's rtmr1–4.</li>
  * </ol>
  * A verified HRK and verified (HSK, CEK) pairs are remembered, so one evidence costs two SM2 verifications (PEK and
@@ -67,6 +69,12 @@ public final class CsvReportVerifier {
         CsvCertificate cek = verifiedCek(evidence);
         chain.requirePek(cek, pek);
         HygonCertificateChain.requireReport(pek, report);
+        if (report.version() == 1 && expectedReportData.isEmpty()) {
+            // the PSP signs the masked fields but not anonce, the mask: only the expected report data pins it, and
+            // with it the unmasked measurement and policy
+            throw new CsvVerificationException(Reason.REPORT_DATA_MISMATCH, "a version-1 CSV report needs runtime "
+                    + "data: its anonce (the mask of its fields) is not signed, only the report data binds it");
+        }
         if (expectedReportData.isPresent()
                 && !MessageDigest.isEqual(Arrays.copyOf(expectedReportData.get(), CsvReport.REPORT_DATA_SIZE),
                         report.reportData())) {

@@ -109,6 +109,12 @@ public final class HygonCertificateChain {
      * @throws CsvVerificationException {@link Reason#REPORT_SIGNATURE}
      */
     public static void requireReport(CsvCertificate pek, CsvReport report) throws CsvVerificationException {
+        if (report.sigUsage() != KeyUsage.PEK || report.sigAlgo() != KeyUsage.SM2_SA) {
+            // unsigned in a version-1 report; a report names the PEK and SM2 (csv-rs TeeInfo), anything else is altered
+            throw new CsvVerificationException(Reason.REPORT_SIGNATURE, "the report names signer "
+                    + KeyUsage.name((int) report.sigUsage()) + " with algorithm " + report.sigAlgo()
+                    + ", not the PEK with SM2");
+        }
         if (!report.signature().verifies(pek.key(), pek.userId(), report.signedBytes())) {
             throw new CsvVerificationException(Reason.REPORT_SIGNATURE, "the version-" + report.version()
                     + " report is not signed by the PEK");
