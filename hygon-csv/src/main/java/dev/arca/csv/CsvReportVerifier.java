@@ -15,7 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       report-data binding fixes the mask and with it the unmasked fields (upstream accepts it without);</li>
  *   <li>version 2 with a CC event log: the log, replayed with SM3, gives the report's rtmr1–4.</li>
  * </ol>
- * A verified HRK and verified (HSK, CEK) pairs are remembered, so one evidence costs two SM2 verifications (PEK and
- * report) once its chip is known. Any unexpected error refuses the evidence ({@link Reason#UNEXPECTED}). Thread-safe.
+ * A verified HRK, verified CEKs and verified PEKs (by the SHA-256 of the certificates that vouch for them, up to 4,096
+ * each) are remembered, so a guest's report costs one SM2 verification once its PEK is known; a new PEK of a known
+ * chip costs two. Any unexpected error refuses the evidence ({@link Reason#UNEXPECTED}). Thread-safe.
  */
 public final class CsvReportVerifier {
 
@@ -42,7 +43,10 @@ public final class CsvReportVerifier {
     private final HygonCertificateChain chain;
     private final HygonCertificateSource source;
     private final AtomicReference<HygonCaCertificate> verifiedHrk = new AtomicReference<>();
-    private final Set<String> verifiedHskCek = ConcurrentHashMap.newKeySet();
+    /** Verified CEKs by the SHA-256 of HSK ‖ CEK. */
+    private final Map<String, CsvCertificate> verifiedCeks = new ConcurrentHashMap<>();
+    /** Verified PEKs by the SHA-256 of HSK ‖ CEK ‖ PEK: a guest's PEK is the same in each of its reports. */
+    private final Map<String, CsvCertificate> verifiedPeks = new ConcurrentHashMap<>();
 
     public CsvReportVerifier(HygonCertificateChain chain, HygonCertificateSource source) {
         this.chain = chain;
@@ -65,9 +69,7 @@ public final class CsvReportVerifier {
     private VerifiedCsvReport verifyChecked(CsvEvidence evidence, Optional<byte[]> expectedReportData)
             throws CsvVerificationException {
         CsvReport report = CsvReport.parse(evidence.magic(), evidence.flags(), evidence.report());
-        CsvCertificate pek = CsvCertificate.parse(evidence.pek(), "the PEK");
-        CsvCertificate cek = verifiedCek(evidence);
-        chain.requirePek(cek, pek);
+        CsvCertificate pek = verifiedPek(evidence);
         HygonCertificateChain.requireReport(pek, report);
         if (report.version() == 1 && expectedReportData.isEmpty()) {
             // the PSP signs the masked fields but not anonce, the mask: only the expected report data pins it, and
@@ -88,10 +90,28 @@ public final class CsvReportVerifier {
         return new VerifiedCsvReport(report, evidence.chipId(), log);
     }
 
+    /** The evidence's PEK, verified under the chip's CEK (once per HSK, CEK and PEK). */
+    private CsvCertificate verifiedPek(CsvEvidence evidence) throws CsvVerificationException {
+        byte[] hskCek = evidence.hskCek() != null ? evidence.hskCek() : source.hskCek(evidence.chipId());
+        String key = Hex.of(sha256(hskCek, evidence.pek()));
+        CsvCertificate known = verifiedPeks.get(key);
+        if (known != null) {
+            return known;
+        }
+        CsvCertificate pek = CsvCertificate.parse(evidence.pek(), "the PEK");
+        chain.requirePek(verifiedCek(evidence, hskCek), pek);
+        remember(verifiedPeks, key, pek);
+        return pek;
+    }
+
     /** The chip's CEK, verified under the pinned HRK (once per HSK and CEK). */
-    private CsvCertificate verifiedCek(CsvEvidence evidence) throws CsvVerificationException {
+    private CsvCertificate verifiedCek(CsvEvidence evidence, byte[] hskCek) throws CsvVerificationException {
         boolean carried = evidence.hskCek() != null;
-        byte[] hskCek = carried ? evidence.hskCek() : source.hskCek(evidence.chipId());
+        String key = Hex.of(sha256(hskCek));
+        CsvCertificate known = verifiedCeks.get(key);
+        if (known != null) {
+            return known;
+        }
         HygonCaCertificate hsk;
         CsvCertificate cek;
         try {
@@ -108,15 +128,16 @@ public final class CsvReportVerifier {
             throw new CsvVerificationException(Reason.CERTIFICATES_UNAVAILABLE, "the HSK and CEK served for chip "
                     + evidence.chipId() + " are unusable: " + e.getMessage(), e);
         }
-        String key = Hex.of(sha256(hskCek));
-        if (!verifiedHskCek.contains(key)) {
-            chain.requireHskCek(hrk(), hsk, cek);
-            if (verifiedHskCek.size() >= MAX_REMEMBERED) {
-                verifiedHskCek.clear();
-            }
-            verifiedHskCek.add(key);
-        }
+        chain.requireHskCek(hrk(), hsk, cek);
+        remember(verifiedCeks, key, cek);
         return cek;
+    }
+
+    private static void remember(Map<String, CsvCertificate> verified, String key, CsvCertificate certificate) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(key, certificate);
     }
 
     private HygonCaCertificate hrk() throws CsvVerificationException {
@@ -156,9 +177,13 @@ public final class CsvReportVerifier {
         return log;
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    private static byte[] sha256(byte[]... parts) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                sha256.update(part);
+            }
+            return sha256.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK lacks SHA-256", e);
         }

@@ -14,10 +14,10 @@ import org.bouncycastle.math.ec.ECPoint;
  * then x and y, each 72 bytes little-endian of which the first 32 are the coordinate. The point is validated on the
  * curve when the key is read.
  *
- * @param x the x coordinate (32 bytes, big-endian)
- * @param y the y coordinate (32 bytes, big-endian)
+ * <p>The Bouncy Castle point is made once per key: it keeps the precomputation of its multiples, so a key verified
+ * again (a remembered PEK or CEK) verifies faster.
  */
-public record Sm2PublicKey(byte[] x, byte[] y) {
+public final class Sm2PublicKey {
 
     /** Encoded size in Hygon's structures. */
     public static final int SIZE = 148;
@@ -29,6 +29,25 @@ public record Sm2PublicKey(byte[] x, byte[] y) {
     private static final X9ECParameters CURVE = GMNamedCurves.getByName("sm2p256v1");
     static final ECDomainParameters DOMAIN = new ECDomainParameters(CURVE);
 
+    private final byte[] x;
+    private final byte[] y;
+    private final ECPublicKeyParameters parameters;
+
+    /**
+     * @param x the x coordinate (32 bytes, big-endian)
+     * @param y the y coordinate (32 bytes, big-endian)
+     * @throws IllegalArgumentException when (x, y) is not a point of SM2-256
+     */
+    public Sm2PublicKey(byte[] x, byte[] y) {
+        this.x = x.clone();
+        this.y = y.clone();
+        ECPoint point = CURVE.getCurve().validatePoint(new BigInteger(1, x), new BigInteger(1, y));
+        if (point.isInfinity()) {
+            throw new IllegalArgumentException("the point at infinity is not a key");
+        }
+        this.parameters = new ECPublicKeyParameters(point, DOMAIN);
+    }
+
     /** Reads the 148-byte key at {@code offset}. */
     public static Sm2PublicKey read(byte[] bytes, int offset, String what) throws CsvVerificationException {
         LittleEndian.require(bytes, offset, SIZE, what + " public key");
@@ -38,30 +57,24 @@ public record Sm2PublicKey(byte[] x, byte[] y) {
         }
         byte[] x = LittleEndian.reversed(bytes, offset + 4, COORDINATE_SIZE);
         byte[] y = LittleEndian.reversed(bytes, offset + 4 + COORDINATE_FIELD, COORDINATE_SIZE);
-        Sm2PublicKey key = new Sm2PublicKey(x, y);
-        key.point(what);
-        return key;
+        try {
+            return new Sm2PublicKey(x, y);
+        } catch (IllegalArgumentException e) {
+            throw CsvVerificationException.format(what + " public key is not a point on SM2-256");
+        }
     }
 
     /** The key as Bouncy Castle parameters. */
     public ECPublicKeyParameters parameters() {
-        try {
-            return new ECPublicKeyParameters(point("the key"), DOMAIN);
-        } catch (CsvVerificationException e) {
-            throw new IllegalStateException("validated at read", e);
-        }
+        return parameters;
     }
 
-    private ECPoint point(String what) throws CsvVerificationException {
-        try {
-            ECPoint point = CURVE.getCurve().validatePoint(new BigInteger(1, x), new BigInteger(1, y));
-            if (point.isInfinity()) {
-                throw CsvVerificationException.format(what + " public key is the point at infinity");
-            }
-            return point;
-        } catch (IllegalArgumentException e) {
-            throw CsvVerificationException.format(what + " public key is not a point on SM2-256");
-        }
+    public byte[] x() {
+        return x.clone();
+    }
+
+    public byte[] y() {
+        return y.clone();
     }
 
     /** The 148-byte encoding (for test PKIs that build certificates). */
