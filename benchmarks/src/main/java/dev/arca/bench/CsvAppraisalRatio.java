@@ -15,6 +15,7 @@ public final class CsvAppraisalRatio {
     public static void main(String[] args) throws Exception {
         CsvAppraisalBenchmark benchmark = new CsvAppraisalBenchmark();
         benchmark.setUp();
-        InterleavedRatio.measure("CSV evidence appraisal", benchmark::csvEvidence, benchmark::sm2Verify);
+        InterleavedRatio.measure("CSV evidence appraisal", "SM2 verify", "SM2 verifies", benchmark::csvEvidence,
+                benchmark::sm2Verify);
     }
 }
