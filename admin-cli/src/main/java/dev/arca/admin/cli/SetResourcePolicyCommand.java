@@ -7,6 +7,7 @@ import dev.arca.model.json.Base64s;
 import dev.arca.model.policy.BuiltInResourcePolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,8 +77,8 @@ final class SetResourcePolicyCommand extends AdminCommand {
             } catch (IllegalArgumentException e) {
                 throw new CommandFailure(e.getMessage());
             }
-            origin = "--" + builtIn.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " ("
-                    + language.toLowerCase(java.util.Locale.ROOT) + ")";
+            origin = "--" + builtIn.name().toLowerCase(Locale.ROOT).replace('_', '-') + " ("
+                    + language.toLowerCase(Locale.ROOT) + ")";
         }
         byte[] policy = text.getBytes(StandardCharsets.UTF_8);
         ObjectNode body = object();
