@@ -31,6 +31,7 @@ else := vector(azsnp_executables, azsnp_hardware, azsnp_configuration) if input[
 else := vector(aztdx_executables, aztdx_hardware, aztdx_configuration) if input["az-tdx-vtpm"]
 else := vector(tpm_executables, tpm_hardware, 0) if input.tpm
 else := vector(3, 2, 2) if input.se
+else := vector(cca_executables, cca_hardware, cca_configuration) if input.cca
 else := vector(33, 97, 36)
 
 vector(executables, hardware, configuration) := {
@@ -300,6 +301,36 @@ tpm_executables := 3 if {
 tpm_hardware := 2 if object.get(input.tpm, "ak_trust", "none") != "none"
 else := 2 if rv_has("trusted_aks", input.tpm.ak_public)
 else := 97
+
+# ---- Arm CCA (Arca's rules; upstream has none) --------------------------------------------------------------------
+# The verifier has already refused a platform without a trusted CPAK or whose sw-components are not affirmed, so the
+# platform's PSA lifecycle decides hardware and configuration (0x3000-0x30ff secured; 0x4000-0x40ff non-PSA-RoT
+# debug: genuine, but its firmware can be debugged; any other state is not fit to attest); the realm is recognised by
+# its initial measurement (standard base64, as in the claim).
+
+cca_lifecycle := object.get(input.cca, ["platform", "cca-platform-lifecycle"], -1)
+
+cca_secured if {
+	cca_lifecycle >= 12288
+	cca_lifecycle <= 12543
+}
+
+cca_debug if {
+	cca_lifecycle >= 16384
+	cca_lifecycle <= 16639
+}
+
+default cca_executables := 33
+
+cca_executables := 3 if rv_has("cca_realm_initial_measurement", input.cca.realm["cca-realm-initial-measurement"])
+
+cca_hardware := 2 if cca_secured
+else := 2 if cca_debug
+else := 97
+
+cca_configuration := 2 if cca_secured
+else := 36 if cca_lifecycle < 0
+else := 96
 
 # ---- ear.trustee.identifiers: images and user ids of the Kata agent policy in init-data ---------------------------
 

@@ -79,6 +79,14 @@ class DefaultPolicyAgreementTest {
         return new Case(name, policy, input, rvs, upstream, arca, why);
     }
 
+    /** The claims of the cca verifier, as far as default_cpu reads them. */
+    static String cca(int lifecycle, String realmInitialMeasurement) {
+        return """
+                {"cca": {"platform": {"cca-platform-lifecycle": %d},
+                         "realm": {"cca-realm-initial-measurement": "%s"}}}""".formatted(lifecycle,
+                realmInitialMeasurement);
+    }
+
     static Vector v(int executables, int hardware, int configuration) {
         return new Vector(executables, hardware, configuration);
     }
@@ -212,7 +220,17 @@ class DefaultPolicyAgreementTest {
                 v(33, 2, 0), v(33, 97, 0), "hardware trust needs a trusted attestation key"));
         // IBM SE, and platforms without rules
         cases.add(agrees("se", "default_cpu", "{\"se\": {\"cuid\": \"01\"}}", NONE, v(3, 2, 2)));
-        cases.add(agrees("cca (no rule)", "default_cpu", "{\"cca\": {\"anything\": 1}}", NONE, v(33, 97, 36)));
+        cases.add(agrees("cca, no platform claims", "default_cpu", "{\"cca\": {\"anything\": 1}}", NONE,
+                v(33, 97, 36)));
+        Map<String, String> ccaRvs = Map.of("cca_realm_initial_measurement", "[\"UklN\"]");
+        cases.add(departs("cca, secured platform, realm registered", "default_cpu", cca(12288, "UklN"), ccaRvs,
+                v(33, 97, 36), v(3, 2, 2), "Arca appraises CCA (upstream has no rule)"));
+        cases.add(departs("cca, secured platform, realm unknown", "default_cpu", cca(12543, "T1RIRVI="), ccaRvs,
+                v(33, 97, 36), v(33, 2, 2), "Arca appraises CCA (upstream has no rule)"));
+        cases.add(departs("cca, debug platform", "default_cpu", cca(16384, "UklN"), ccaRvs,
+                v(33, 97, 36), v(3, 2, 96), "Arca appraises CCA (upstream has no rule)"));
+        cases.add(departs("cca, platform in another lifecycle state", "default_cpu", cca(8192, "UklN"), ccaRvs,
+                v(33, 97, 36), v(3, 97, 96), "Arca appraises CCA (upstream has no rule)"));
         cases.add(agrees("csv (no rule)", "default_cpu", "{\"csv\": {\"anything\": 1}}", NONE, v(33, 97, 36)));
         // the GPU of a composite (cpu0 + gpu0) token: NRAS claims
         cases.add(agrees("gpu (NRAS), reference values match", "default_gpu", nrasGpu("disabled"), NVIDIA_RVS,
