@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -279,6 +280,29 @@ class DefaultPolicyAgreementTest {
             assertThat(verdict.failedClosed()).as("%s in %s failed: %s", c, language, verdict.failure()).isFalse();
             assertThat(verdict.trustVector().byName()).as("%s in %s", c, language).isEqualTo(c.expected().all());
         }
+    }
+
+    /**
+     * The third leg against upstream's own files rather than their documentation: with
+     * {@code -Darca.upstream.policies=<Trustee checkout>/attestation-service/src/ear_token} (never part of this
+     * repository), upstream's {@code ear_default_policy_<x>.rego} run in Arca's Rego engine must reach every row's
+     * upstream vector. Without the folder there is nothing to compare against, and the test says so.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void upstreamsOwnDefaultsReachTheDocumentedOutcome(Case c) throws java.io.IOException {
+        String folder = System.getProperty("arca.upstream.policies", System.getenv("ARCA_UPSTREAM_POLICIES"));
+        Assumptions.assumeTrue(folder != null, "no upstream policy folder (-Darca.upstream.policies)");
+        java.nio.file.Path file = java.nio.file.Path.of(folder,
+                "ear_default_policy_" + c.policy().substring("default_".length()) + ".rego");
+        InMemoryReferenceValues rvs = new InMemoryReferenceValues();
+        c.referenceValues().forEach(rvs::put);
+        PolicyEngine engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS),
+                new RegoPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
+        PolicyVerdict verdict = engine.appraise(new NamedPolicy(c.policy(), java.nio.file.Files.readString(file)),
+                (ObjectNode) JSON.readTree(c.input()));
+        assertThat(verdict.failedClosed()).as("%s failed: %s", c, verdict.failure()).isFalse();
+        assertThat(verdict.trustVector().byName()).as(c.toString()).isEqualTo(c.upstream().all());
     }
 
     @Test
