@@ -7,11 +7,16 @@ import dev.arca.kbs.testing.FakeAttestationServer;
 import dev.arca.model.json.Json;
 import dev.arca.model.policy.BuiltInResourcePolicy;
 import dev.arca.policy.cel.PolicyRejectedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -99,6 +104,30 @@ class RegoResourcePolicyTest {
         if (row.arcaDefault()) {
             assertThat(row.upstreamDefault()).isTrue();
         }
+    }
+
+    /**
+     * Against upstream's own files rather than their documentation: with
+     * {@code -Darca.upstream.resource-policies=<Trustee checkout>/kbs/sample_policies} (never part of this
+     * repository), Trustee's default, allow_all, deny_all and affirming policies run unchanged and must decide every
+     * row as the row says upstream's do. Without the folder there is nothing to compare against, and the test says so.
+     */
+    @Test
+    void upstreamsOwnSamplePoliciesDecideAsDocumented() throws IOException {
+        String folder = System.getProperty("arca.upstream.resource-policies",
+                System.getenv("ARCA_UPSTREAM_RESOURCE_POLICIES"));
+        Assumptions.assumeTrue(folder != null, "no upstream policy folder (-Darca.upstream.resource-policies)");
+        SoftAssertions decisions = new SoftAssertions();
+        for (Row row : rows().toList()) {
+            Map<String, Boolean> expected = Map.of("default", row.upstreamDefault(), "allow_all", row.allowAll(),
+                    "deny_all", row.denyAll(), "affirming", row.affirming());
+            for (Map.Entry<String, Boolean> policy : expected.entrySet()) {
+                String text = Files.readString(Path.of(folder, policy.getKey() + ".rego"));
+                decisions.assertThat(engine.allows(text, row.claims(), row.request()))
+                        .as("%s, upstream's %s.rego", row, policy.getKey()).isEqualTo(policy.getValue());
+            }
+        }
+        decisions.assertAll();
     }
 
     /** Upstream's default exactly, written as a Trustee user has it (v0 syntax), where Arca's default departs. */
