@@ -138,20 +138,21 @@ public final class Suite implements AutoCloseable {
      */
     public void awaitReady(Duration timeout, SuiteListener listener) throws LaunchFailure, InterruptedException {
         try {
-            awaitEach(running(), timeout, listener);
+            awaitEach(running(), begin + timeout.toNanos(), timeout, listener);
             List<ServiceProcess.Launch> later;
             synchronized (this) {
                 later = List.copyOf(laterReplicas);
                 laterReplicas.clear();
             }
             if (!later.isEmpty()) {
+                long secondWave = System.nanoTime();
                 List<ServiceProcess> started = new ArrayList<>();
                 for (ServiceProcess.Launch launch : later) {
                     ServiceProcess process = register(launch.start());
                     started.add(process);
                     listener.starting(launch.kind(), launch.baseUrl(), process.pid());
                 }
-                awaitEach(started, timeout, listener);
+                awaitEach(started, secondWave + timeout.toNanos(), timeout, listener);
             }
         } catch (IOException e) {
             close();
@@ -162,10 +163,9 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    private void awaitEach(List<ServiceProcess> processes, Duration timeout, SuiteListener listener)
+    private void awaitEach(List<ServiceProcess> processes, long deadline, Duration timeout, SuiteListener listener)
             throws LaunchFailure, InterruptedException {
         List<ServiceProcess> waiting = new ArrayList<>(processes);
-        long deadline = begin + timeout.toNanos();
         while (!waiting.isEmpty()) {
             for (ServiceProcess process : List.copyOf(waiting)) {
                 if (stopped()) {
