@@ -19,7 +19,7 @@ final class FaultTable {
             int wrongReleases, Duration longestGap, String note) {
 
         String markdown() {
-            return String.format("| %s | %d | %d | %d | %d | %d | %d | %.1f s | %s |", fault, flows, completed, lost,
+            return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %.1f s | %s |", fault, flows, completed, lost,
                     retried, retryableAnswers, unexpected, wrongReleases, longestGap.toMillis() / 1000.0, note);
         }
     }

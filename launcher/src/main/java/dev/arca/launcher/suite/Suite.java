@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * rvps-service, attestation-service and kbs-service as three processes on this host, wired to each other, with
- * embedded storage under one directory. Used by {@code ./arca up}, {@code ./arca demo} and the integration tests.
+ * rvps-service, attestation-service and kbs-service as processes on this host, wired to each other, with embedded
+ * storage under one directory or, with a {@link ScaleOut}, on one PostgreSQL database and with several KBS and AS
+ * replicas behind {@link RoundRobinFront}s. Used by {@code ./arca up}, {@code ./arca demo} and the integration tests.
  * {@link #close()} may come from another thread at any moment (a shutdown hook on TERM or Ctrl-C): whatever has
  * been started by then is stopped, and nothing is started after it.
  */
