@@ -96,7 +96,7 @@ final class GuestLoad implements AutoCloseable {
     private Flow flow(AtomicInteger requests, String path) {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
-        int retries = 0;
+        int[] retries = {0};
         int wrong = 0;
         List<String> unexpected = new ArrayList<>();
         Supplier<String> nextReplica = () -> kbsReplicas.get(Math.floorMod(requests.getAndIncrement(),
@@ -105,7 +105,7 @@ final class GuestLoad implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 RawGuest guest = new RawGuest(http, nextReplica);
-                HttpResponse<String> auth = until(deadline, guest::auth, unexpected);
+                HttpResponse<String> auth = until(deadline, guest::auth, unexpected, retries);
                 if (auth == null) {
                     break;
                 }
@@ -114,12 +114,12 @@ final class GuestLoad implements AutoCloseable {
                     break;
                 }
                 String body = guest.attestationBody(guest.nonce, guest.nonce);
-                HttpResponse<String> attest = until(deadline, () -> guest.attest(body, true), unexpected);
+                HttpResponse<String> attest = until(deadline, () -> guest.attest(body, true), unexpected, retries);
                 if (attest == null) {
                     break;
                 }
                 if (attest.statusCode() == 401) {
-                    retries++;
+                    retries[0]++;
                     event("attest 401");
                     continue;
                 }
@@ -127,7 +127,7 @@ final class GuestLoad implements AutoCloseable {
                     unexpected.add("attest " + attest.statusCode() + ": " + attest.body());
                     break;
                 }
-                HttpResponse<String> secret = until(deadline, () -> guest.getResource(path), unexpected);
+                HttpResponse<String> secret = until(deadline, () -> guest.getResource(path), unexpected, retries);
                 if (secret == null) {
                     break;
                 }
@@ -140,7 +140,7 @@ final class GuestLoad implements AutoCloseable {
                     }
                     case 401, 403 -> {
                         // the session or token is gone, or the appraisal failed closed: attest again
-                        retries++;
+                        retries[0]++;
                         event("admitted " + secret.statusCode());
                         pause();
                         continue attempt;
@@ -150,7 +150,7 @@ final class GuestLoad implements AutoCloseable {
                         break attempt;
                     }
                 }
-                HttpResponse<String> refused = until(deadline, () -> guest.getResource(denied), unexpected);
+                HttpResponse<String> refused = until(deadline, () -> guest.getResource(denied), unexpected, retries);
                 if (refused == null) {
                     break;
                 }
@@ -160,14 +160,14 @@ final class GuestLoad implements AutoCloseable {
                 } else if (refused.statusCode() != 403 && refused.statusCode() != 401) {
                     unexpected.add(denied + " " + refused.statusCode() + ": " + refused.body());
                 }
-                return new Flow(start, System.nanoTime(), wrong == 0 && unexpected.isEmpty(), retries, wrong,
+                return new Flow(start, System.nanoTime(), wrong == 0 && unexpected.isEmpty(), retries[0], wrong,
                         unexpected);
             } catch (Exception e) {
                 unexpected.add("guest failed: " + e);
                 break;
             }
         }
-        return new Flow(start, System.nanoTime(), false, retries, wrong, unexpected);
+        return new Flow(start, System.nanoTime(), false, retries[0], wrong, unexpected);
     }
 
     @FunctionalInterface
@@ -177,15 +177,17 @@ final class GuestLoad implements AutoCloseable {
 
     /**
      * Sends until the answer is neither a transport failure nor a retryable status (503, 429), or the deadline passes
-     * (null). A retryable answer must be problem+json; a 5xx other than 503 is recorded and retried too.
+     * (null), counting each retry. A retryable answer must be problem+json; a 5xx other than 503 is recorded and
+     * retried too.
      */
-    private HttpResponse<String> until(long deadline, Request request, List<String> unexpected)
+    private HttpResponse<String> until(long deadline, Request request, List<String> unexpected, int[] retries)
             throws InterruptedException {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response;
             try {
                 response = request.send();
             } catch (IOException transport) {
+                retries[0]++;
                 event("transport " + transport.getClass().getSimpleName());
                 pause();
                 continue;
@@ -197,6 +199,7 @@ final class GuestLoad implements AutoCloseable {
             }
             int status = response.statusCode();
             if (status == 503 || status == 429 || status >= 500) {
+                retries[0]++;
                 event(Integer.toString(status));
                 boolean problem = response.headers().firstValue("Content-Type")
                         .filter(type -> type.startsWith("application/problem+json")).isPresent();

@@ -57,7 +57,10 @@ final class ScaleOutSuite implements AutoCloseable {
     /** The secrets written before the load starts: path → content. */
     final Map<String, String> seeded = new LinkedHashMap<>();
 
-    private ScaleOutSuite(Suite suite, FaultPostgres postgres, ScaleOut scaleOut, AdminTokenSigner admin) {
+    private final Path dir;
+
+    private ScaleOutSuite(Path dir, Suite suite, FaultPostgres postgres, ScaleOut scaleOut, AdminTokenSigner admin) {
+        this.dir = dir;
         this.suite = suite;
         this.postgres = postgres;
         this.scaleOut = scaleOut;
@@ -87,7 +90,7 @@ final class ScaleOutSuite implements AutoCloseable {
                             "--arca.as.rvps-stale-if-error=" + RVPS_STALE_IF_ERROR.toMillis() + "ms"));
             Suite suite = Suite.start(new ServiceJars(Path.of(System.getProperty("arca.home", ".."))), layout,
                     SuitePorts.free(), scaleOut, jvmOptions, arguments);
-            ScaleOutSuite started = new ScaleOutSuite(suite, postgres, scaleOut,
+            ScaleOutSuite started = new ScaleOutSuite(dir, suite, postgres, scaleOut,
                     new AdminTokenSigner(adminKey.getPrivate(), adminKey.getPublic(), Clock.systemUTC()));
             started.seed();
             return started;
@@ -287,6 +290,10 @@ final class ScaleOutSuite implements AutoCloseable {
             suite.close();
         } finally {
             postgres.close();
+        }
+        // the database files are large; the logs are kept, for a failure's report
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("postgres"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }
     }
 }
