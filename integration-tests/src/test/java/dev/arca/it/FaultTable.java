@@ -15,17 +15,18 @@ final class FaultTable {
     record Window(String fault, long start, long end, String note) {
     }
 
-    record Row(String fault, int flows, int completed, int lost, int retried, int retryableAnswers, int unexpected,
-            int wrongReleases, Duration longestGap, String note) {
+    record Row(String fault, int flows, int completed, int lost, int retried, int retryableAnswers,
+            String retryableKinds, int unexpected, int wrongReleases, Duration longestGap, String note) {
 
         String markdown() {
-            return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %.1f s | %s |", fault, flows, completed, lost,
-                    retried, retryableAnswers, unexpected, wrongReleases, longestGap.toMillis() / 1000.0, note);
+            return String.format("| %s | %d | %d | %d | %d | %d%s | %d | %d | %.1f s | %s |", fault, flows, completed,
+                    lost, retried, retryableAnswers, retryableKinds.isEmpty() ? "" : " (" + retryableKinds + ")",
+                    unexpected, wrongReleases, longestGap.toMillis() / 1000.0, note);
         }
     }
 
     static final String HEADER = """
-            | fault | flows | completed | lost | completed after a retry | retryable answers (503, 429, transport, re-attest) \
+            | fault | flows | completed | lost | completed after a retry | retried answers (kinds) \
             | unexpected answers (5xx ≠ 503, …) | wrong releases | longest time without a completed flow | notes |
             |---|---|---|---|---|---|---|---|---|---|""";
 
@@ -40,8 +41,14 @@ final class FaultTable {
         int retried = (int) in.stream().filter(f -> f.completed() && f.retries() > 0).count();
         int unexpected = in.stream().mapToInt(f -> f.unexpected().size()).sum();
         int wrong = in.stream().mapToInt(GuestLoad.Flow::wrongReleases).sum();
-        int retryable = (int) events.stream().filter(e -> e.at() >= window.start() && e.at() < window.end()).count();
-        return new Row(window.fault(), in.size(), completed, lost, retried, retryable, unexpected, wrong,
+        List<GuestLoad.Event> seen = events.stream().filter(e -> e.at() >= window.start() && e.at() < window.end())
+                .toList();
+        // e.g. "503 ×12, transport ConnectException ×8": what the guests had to retry, most frequent first
+        String kinds = seen.stream().collect(java.util.stream.Collectors.groupingBy(GuestLoad.Event::kind,
+                        java.util.stream.Collectors.counting()))
+                .entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " ×" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        return new Row(window.fault(), in.size(), completed, lost, retried, seen.size(), kinds, unexpected, wrong,
                 longestGap(window, flows), window.note());
     }
 

@@ -98,6 +98,58 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void aConnectionCutBeforeTheAnswerIsTriedOnceMore() throws Exception {
+        // what a replica dying behind a load balancer looks like: the first connection is closed unanswered
+        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket connection = socket.accept()) {
+                            if (connections.incrementAndGet() == 1) {
+                                continue;
+                            }
+                            java.io.InputStream in = connection.getInputStream();
+                            byte[] head = new byte[8192];
+                            in.read(head);
+                            connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                    + "Content-Length: 5\r\nConnection: close\r\n\r\ntoken")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            String url = "http://127.0.0.1:" + socket.getLocalPort();
+            assertThat(client(url, Duration.ofSeconds(5)).attest(REQUEST)).isEqualTo("token");
+            assertThat(connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aConnectionLostTwiceIsA503() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket connection = socket.accept();
+                        connections.incrementAndGet();
+                        connection.close();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            String url = "http://127.0.0.1:" + socket.getLocalPort();
+            assertThatThrownBy(() -> client(url, Duration.ofSeconds(5)).attest(REQUEST))
+                    .isInstanceOfSatisfying(KbsException.class, e -> assertThat(e.status()).isEqualTo(503));
+            assertThat(connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void endpointsJoinWithOrWithoutATrailingSlash() {
         assertThat(UpstreamHttp.endpoint(URI.create("http://as:8081/"), "/attestation"))
                 .hasToString("http://as:8081/attestation");
