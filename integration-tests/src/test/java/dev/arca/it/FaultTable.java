@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What the guests saw during each fault, one row per fault, computed from the flows and retryable answers recorded
@@ -44,10 +46,10 @@ final class FaultTable {
         List<GuestLoad.Event> seen = events.stream().filter(e -> e.at() >= window.start() && e.at() < window.end())
                 .toList();
         // e.g. "503 ×12, transport ConnectException ×8": what the guests had to retry, most frequent first
-        String kinds = seen.stream().collect(java.util.stream.Collectors.groupingBy(GuestLoad.Event::kind,
-                        java.util.stream.Collectors.counting()))
-                .entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + " ×" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        String kinds = seen.stream().collect(Collectors.groupingBy(GuestLoad.Event::kind,
+                        Collectors.counting()))
+                .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
         return new Row(window.fault(), in.size(), completed, lost, retried, seen.size(), kinds, unexpected, wrong,
                 longestGap(window, flows), window.note());
     }

@@ -28,9 +28,13 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Two KBS, two AS and one RVPS as real processes on one real PostgreSQL server (its own process, stoppable), wired
@@ -108,7 +112,7 @@ final class ScaleOutSuite implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8)));
         require(adminPost("/kbs/v0/resource-policy", "application/json", policyBody(ADMIT_SAMPLE)));
         for (int i = 0; i < 5; i++) {
-            seeded.put("it/key/k" + i, "seeded secret " + i + " " + java.util.UUID.randomUUID());
+            seeded.put("it/key/k" + i, "seeded secret " + i + " " + UUID.randomUUID());
         }
         for (Map.Entry<String, String> secret : seeded.entrySet()) {
             require(adminPost("/kbs/v0/resource/" + secret.getKey(), "application/octet-stream",
@@ -188,7 +192,7 @@ final class ScaleOutSuite implements AutoCloseable {
      */
     List<String> integrityProblems(AdminWrites writes, Map<String, String> listingsBefore) throws Exception {
         List<String> problems = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger turn = new AtomicInteger();
         RawGuest guest = new RawGuest(http, () -> kbsReplicas().get(turn.getAndIncrement() % kbsReplicas().size()));
         HttpResponse<String> auth = guest.auth();
         HttpResponse<String> attest = guest.attest(guest.attestationBody(guest.nonce, guest.nonce), true);
@@ -292,8 +296,8 @@ final class ScaleOutSuite implements AutoCloseable {
             postgres.close();
         }
         // the database files are large; the logs are kept, for a failure's report
-        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("postgres"))) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        try (Stream<Path> files = Files.walk(dir.resolve("postgres"))) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }
     }
 }

@@ -159,6 +159,25 @@ final class UpCommand implements Callable<Integer> {
 
         while (!stopping.get()) {
             Optional<ServiceProcess> exited = suite.firstExited();
+            if (exited.isPresent() && !stopping.get() && scaleOut.replicas(exited.get().kind()) > 1) {
+                // the other replicas carry on meanwhile, as with a crashed pod that Kubernetes starts again
+                ServiceProcess replica = exited.get();
+                out.println("arca: the " + replica.kind().module() + " replica on " + replica.url()
+                        + " stopped on its own (status " + replica.exitValue() + "); starting it again (log "
+                        + replica.log() + ")");
+                try {
+                    suite.restart(replica, Suite.START_TIMEOUT);
+                    writeState(layout, suite);
+                    out.println("arca: the " + replica.kind().module() + " replica on " + replica.url() + " is ready");
+                } catch (LaunchFailure e) {
+                    if (stopping.get()) {
+                        break;
+                    }
+                    stop(suite, layout, shutdown);
+                    throw e;
+                }
+                continue;
+            }
             if (exited.isPresent() && !stopping.get()) {
                 stop(suite, layout, shutdown);
                 throw LaunchFailure.failure(exited.get().kind().module() + " stopped on its own (status "

@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +78,7 @@ class UpScaleOutTest {
 
             List<Long> children = childPids();
             assertThat(children).hasSize(5);
-            Map<String, Long> perSchema = new java.util.HashMap<>();
+            Map<String, Long> perSchema = new HashMap<>();
             for (long pid : children) {
                 String commandLine = String.join(" ", ProcessHandle.of(pid).orElseThrow().info().arguments()
                         .orElseThrow());
@@ -103,11 +105,31 @@ class UpScaleOutTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(readiness.statusCode()).isEqualTo(200);
             }
+            // a replica that dies is started again while the other one serves
+            long kbsReplica = pidListening(ports[3] + 1);
+            ProcessHandle.of(kbsReplica).orElseThrow().destroyForcibly().onExit().get();
+            launcher.awaitLine(line -> line.contains("kbs-service replica on http://127.0.0.1:" + (ports[3] + 1)
+                    + " is ready"), Duration.ofSeconds(120));
+            assertThat(launcher.text()).contains("stopped on its own (status 137); starting it again");
+            assertThat(pidListening(ports[3] + 1)).isNotEqualTo(kbsReplica);
+
             SuiteState state = SuiteState.read(new SuiteLayout(dir)).orElseThrow();
             assertThat(state.services()).extracting(SuiteState.Service::name).containsExactlyInAnyOrder(
                     "rvps-service", "attestation-service", "attestation-service-2", "kbs-service", "kbs-service-2");
             assertThat(launcher.terminate(Duration.ofSeconds(60))).isEqualTo(143);
         }
+    }
+
+    /** The fake service process whose --server.port is that port. */
+    private long pidListening(int port) throws IOException {
+        for (long pid : childPids()) {
+            Optional<String[]> arguments = ProcessHandle.of(pid).flatMap(p -> p.info().arguments());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && arguments.isPresent()
+                    && List.of(arguments.get()).contains("--server.port=" + port)) {
+                return pid;
+            }
+        }
+        throw new IllegalStateException("no live service on port " + port);
     }
 
     @Test

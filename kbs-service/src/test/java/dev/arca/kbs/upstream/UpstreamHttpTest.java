@@ -4,14 +4,19 @@ import com.sun.net.httpserver.HttpServer;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.testing.TestProperties;
 import dev.arca.model.as.AttestationRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,16 +105,16 @@ class UpstreamHttpTest {
     @Test
     void aConnectionCutBeforeTheAnswerIsTriedOnceMore() throws Exception {
         // what a replica dying behind a load balancer looks like: the first connection is closed unanswered
-        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
             Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
-                        try (java.net.Socket connection = socket.accept()) {
+                        try (Socket connection = socket.accept()) {
                             if (connections.incrementAndGet() == 1) {
                                 continue;
                             }
-                            java.io.InputStream in = connection.getInputStream();
+                            InputStream in = connection.getInputStream();
                             byte[] head = new byte[8192];
                             in.read(head);
                             connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
@@ -117,7 +122,7 @@ class UpstreamHttpTest {
                                     .getBytes(StandardCharsets.US_ASCII));
                         }
                     }
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the test is over
                 }
             });
@@ -129,16 +134,16 @@ class UpstreamHttpTest {
 
     @Test
     void aConnectionLostTwiceIsA503() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
             Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
-                        java.net.Socket connection = socket.accept();
+                        Socket connection = socket.accept();
                         connections.incrementAndGet();
                         connection.close();
                     }
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the test is over
                 }
             });

@@ -128,8 +128,8 @@ public final class Suite implements AutoCloseable {
     }
 
     /** Replica 1 logs to the service's log file, replica N to {@code <service>-N.log} beside it. */
-    static java.nio.file.Path replicaLog(SuiteLayout layout, ServiceKind kind, int replica) {
-        java.nio.file.Path log = layout.logFile(kind);
+    static Path replicaLog(SuiteLayout layout, ServiceKind kind, int replica) {
+        Path log = layout.logFile(kind);
         return replica == 0 ? log : log.resolveSibling(kind.module() + "-" + (replica + 1) + ".log");
     }
 
