@@ -107,7 +107,9 @@ class UpScaleOutTest {
             }
             // a replica that dies is started again while the other one serves
             long kbsReplica = pidListening(ports[3] + 1);
-            ProcessHandle.of(kbsReplica).orElseThrow().destroyForcibly().onExit().get();
+            ProcessHandle replica = ProcessHandle.of(kbsReplica).orElseThrow();
+            replica.destroyForcibly();
+            replica.onExit().get();
             launcher.awaitLine(line -> line.contains("kbs-service replica on http://127.0.0.1:" + (ports[3] + 1)
                     + " is ready"), Duration.ofSeconds(120));
             assertThat(launcher.text()).contains("stopped on its own (status 137); starting it again");
