@@ -9,8 +9,11 @@ import dev.arca.model.json.HashAlgorithm;
 import dev.arca.model.json.Json;
 import dev.arca.model.json.ReportData;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,18 +23,29 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RawGuest {
 
-    private final RunningSuite suite;
+    private final HttpClient http;
+    /** The KBS each request goes to: always the same one, or the next replica for each request. */
+    private final Supplier<String> kbs;
     final ECKey teeKey;
     String cookie;
     String nonce;
 
     RawGuest(RunningSuite suite) throws Exception {
-        this.suite = suite;
+        this(suite.http, suite::kbs);
+    }
+
+    RawGuest(HttpClient http, Supplier<String> kbs) throws Exception {
+        this.http = http;
+        this.kbs = kbs;
         this.teeKey = new ECKeyGenerator(Curve.P_256).algorithm(JWEAlgorithm.ECDH_ES_A256KW).generate();
     }
 
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> auth() throws Exception {
-        HttpResponse<String> response = suite.send(HttpRequest.newBuilder(URI.create(suite.kbs() + "/kbs/v0/auth"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(kbs.get() + "/kbs/v0/auth"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":\"\"}")));
@@ -65,17 +79,17 @@ final class RawGuest {
     }
 
     HttpResponse<String> attest(String body, boolean withCookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.kbs() + "/kbs/v0/attest"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(kbs.get() + "/kbs/v0/attest"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (withCookie) {
             request.header("Cookie", cookie);
         }
-        return suite.send(request);
+        return send(request);
     }
 
     HttpResponse<String> getResource(String path) throws Exception {
-        return suite.send(HttpRequest.newBuilder(URI.create(suite.kbs() + "/kbs/v0/resource/" + path))
+        return send(HttpRequest.newBuilder(URI.create(kbs.get() + "/kbs/v0/resource/" + path))
                 .header("Cookie", cookie).GET());
     }
 }

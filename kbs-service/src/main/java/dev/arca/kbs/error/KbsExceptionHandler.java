@@ -7,9 +7,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -52,6 +56,24 @@ public class KbsExceptionHandler {
     public ResponseEntity<byte[]> secretsUnavailable(SecretBackendUnavailableException e, HttpServletRequest request) {
         log.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         ResponseEntity<byte[]> problem = Problems.of(e.problem());
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(SecretBackendUnavailableException.RETRY_AFTER_SECONDS))
+                .body(problem.getBody());
+    }
+
+    /**
+     * The KBS's own database (sessions, policies, audit) is not there — down, restarting, failing over, or the pool
+     * could not get a connection in time: 503 with {@code Retry-After}, like a secret backend outage, since the same
+     * request succeeds once it is back (another replica cannot help: they share the database). Other data-access
+     * errors stay unexpected (500): they are bugs, not outages.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+        RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    public ResponseEntity<byte[]> databaseUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("{} {} failed: the database is unavailable ({})", request.getMethod(), request.getRequestURI(),
+                e.getClass().getSimpleName());
+        ResponseEntity<byte[]> problem = Problems.of(KbsErrorType.UpstreamUnavailable,
+                "the KBS database is unavailable; try again shortly");
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(SecretBackendUnavailableException.RETRY_AFTER_SECONDS))
                 .body(problem.getBody());

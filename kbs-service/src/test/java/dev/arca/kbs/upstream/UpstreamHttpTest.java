@@ -4,14 +4,19 @@ import com.sun.net.httpserver.HttpServer;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.testing.TestProperties;
 import dev.arca.model.as.AttestationRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +100,58 @@ class UpstreamHttpTest {
         String url = serve(500, "boom", false);
         assertThatThrownBy(() -> client(url, Duration.ofSeconds(2)).attest(REQUEST))
                 .isInstanceOfSatisfying(KbsException.class, e -> assertThat(e.status()).isEqualTo(503));
+    }
+
+    @Test
+    void aConnectionCutBeforeTheAnswerIsTriedOnceMore() throws Exception {
+        // what a replica dying behind a load balancer looks like: the first connection is closed unanswered
+        try (ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        try (Socket connection = socket.accept()) {
+                            if (connections.incrementAndGet() == 1) {
+                                continue;
+                            }
+                            InputStream in = connection.getInputStream();
+                            byte[] head = new byte[8192];
+                            in.read(head);
+                            connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                    + "Content-Length: 5\r\nConnection: close\r\n\r\ntoken")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            String url = "http://127.0.0.1:" + socket.getLocalPort();
+            assertThat(client(url, Duration.ofSeconds(5)).attest(REQUEST)).isEqualTo("token");
+            assertThat(connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aConnectionLostTwiceIsA503() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        Socket connection = socket.accept();
+                        connections.incrementAndGet();
+                        connection.close();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            String url = "http://127.0.0.1:" + socket.getLocalPort();
+            assertThatThrownBy(() -> client(url, Duration.ofSeconds(5)).attest(REQUEST))
+                    .isInstanceOfSatisfying(KbsException.class, e -> assertThat(e.status()).isEqualTo(503));
+            assertThat(connections.get()).isEqualTo(2);
+        }
     }
 
     @Test
