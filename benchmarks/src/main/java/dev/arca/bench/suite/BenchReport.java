@@ -1,5 +1,6 @@
 package dev.arca.bench.suite;
 
+import dev.arca.bench.agent.AgentColdStart;
 import dev.arca.bench.load.LoadResult;
 import dev.arca.launcher.suite.ServiceKind;
 import java.io.IOException;
@@ -21,7 +22,12 @@ final class BenchReport {
     static final String BEGIN = "<!-- arca-bench:begin (written by ./arca bench; edits here are overwritten) -->";
     static final String END = "<!-- arca-bench:end -->";
 
-    record Floor(double cpuMillis, double allocatedBytes) {
+    /** @param idleMillisPerSecond CPU the service used per second with no request at all */
+    record Floor(double cpuMillis, double allocatedBytes, double idleMillisPerSecond) {
+
+        Floor idle(double millisPerSecond) {
+            return new Floor(cpuMillis, allocatedBytes, millisPerSecond);
+        }
     }
 
     record Level(int guests, LoadResult result, Map<ServiceKind, ProcessMeter.Reading> used, long generatorNanos) {
@@ -52,6 +58,9 @@ final class BenchReport {
     private final Map<String, Double> cryptoMicros = new LinkedHashMap<>();
     private final List<Level> levels = new ArrayList<>();
     private final Map<ServiceKind, long[]> memory = new EnumMap<>(ServiceKind.class);
+    private AgentColdStart.Result agent;
+    private TdxLeg.Result tdx;
+    private Soak.Result soak;
 
     BenchReport(SuiteBench.BenchOptions options, Instant started, String loadAtStart, Map<ServiceKind, Duration> ready) {
         this.options = options;
@@ -61,7 +70,11 @@ final class BenchReport {
     }
 
     void floor(ServiceKind kind, double cpuMillis, double allocatedBytes) {
-        floors.put(kind, new Floor(cpuMillis, allocatedBytes));
+        floors.put(kind, new Floor(cpuMillis, allocatedBytes, 0));
+    }
+
+    void idle(ServiceKind kind, double millisPerSecond) {
+        floors.put(kind, floors.getOrDefault(kind, new Floor(0, 0, 0)).idle(millisPerSecond));
     }
 
     void crypto(String benchmark, double micros) {
@@ -70,6 +83,18 @@ final class BenchReport {
 
     void level(int guests, LoadResult result, Map<ServiceKind, ProcessMeter.Reading> used, long generatorNanos) {
         levels.add(new Level(guests, result, used, generatorNanos));
+    }
+
+    void agent(AgentColdStart.Result result) {
+        agent = result;
+    }
+
+    void tdx(TdxLeg.Result result) {
+        tdx = result;
+    }
+
+    void soak(Soak.Result result) {
+        soak = result;
     }
 
     void memory(ServiceKind kind, long residentMib, long peakMib) {
@@ -85,7 +110,7 @@ final class BenchReport {
     /** The floor of a complete flow: each service's no-op CPU times its requests per flow, plus the crypto. */
     double flowFloorMillis() {
         double requests = SuiteBench.SERVICES.stream()
-                .mapToDouble(kind -> floors.getOrDefault(kind, new Floor(0, 0)).cpuMillis()
+                .mapToDouble(kind -> floors.getOrDefault(kind, new Floor(0, 0, 0)).cpuMillis()
                         * SuiteBench.REQUESTS_PER_FLOW.get(kind))
                 .sum();
         return requests + cryptoFloorMillis();
@@ -118,13 +143,13 @@ final class BenchReport {
                 options.levelDuration().toSeconds(), options.warmupFlows()));
 
         md.append("| service | start-up to ready | no-op request (`GET /healthz`), CPU | allocated per no-op request |"
-                + " resident memory at the end | peak resident memory |\n|---|---|---|---|---|---|\n");
+                + " CPU when idle (outside the JIT) | resident memory at the end | peak resident memory |\n|---|---|---|---|---|---|---|\n");
         for (ServiceKind kind : SuiteBench.SERVICES) {
-            Floor floor = floors.getOrDefault(kind, new Floor(0, 0));
+            Floor floor = floors.getOrDefault(kind, new Floor(0, 0, 0));
             long[] mem = memory.getOrDefault(kind, new long[2]);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f s | %.3f ms | %.1f KiB | %d MiB | %d MiB |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.1f s | %.3f ms | %.1f KiB | %.1f ms/s | %d MiB | %d MiB |%n",
                     kind.module(), ready.getOrDefault(kind, Duration.ZERO).toMillis() / 1000.0, floor.cpuMillis(),
-                    floor.allocatedBytes() / 1024, mem[0], mem[1]));
+                    floor.allocatedBytes() / 1024, floor.idleMillisPerSecond(), mem[0], mem[1]));
         }
         md.append(String.format(Locale.ROOT, """
 
@@ -156,7 +181,69 @@ final class BenchReport {
         }
         md.append("\n![throughput and latency against concurrent guests](").append(plot.toString().replace('\\', '/'))
                 .append(")\n");
+        if (agent != null) {
+            md.append(String.format(Locale.ROOT, """
+
+                    Agent cold start to first secret (`attestation-agent-exec.jar get-resource` as a fresh process, `%s`, \
+                    %d runs, while the suite was idle): median **%.0f ms** (%.0f–%.0f ms), peak resident memory %d MiB.
+                    """, AgentColdStart.DEFAULT_JVM, agent.millis().size(), agent.medianMillis(),
+                    agent.millis().getFirst(), agent.millis().getLast(), agent.medianPeakMib()));
+        }
+        if (tdx != null) {
+            double verify = cryptoMicros.getOrDefault("es256Verify", 0.0) / 1000;
+            md.append(String.format(Locale.ROOT, """
+
+                    TDX leg (a real TDX quote, %s, with its cached collateral, verified as of %s, sent to the AS's \
+                    `POST /attestation` as the KBS sends it; alternating with sample evidence, 2 threads, %d of each): \
+                    AS CPU %.3f ms per TDX attestation against %.3f ms per sample one, **%.3f ms more = %.1f P-256 \
+                    verifies** (%.0f µs each, above); the floor of that difference is 2 (the quote's and the QE \
+                    report's signatures).
+                    """, TdxLeg.QUOTE, TdxLeg.VERIFY_AT, tdx.attestations(), tdx.tdxMillis(), tdx.sampleMillis(),
+                    tdx.extraMillis(), tdx.extraMillis() / Math.max(1e-6, verify), verify * 1000));
+        }
+        if (soak != null) {
+            soakMarkdown(md);
+        }
         return md.toString();
+    }
+
+    private void soakMarkdown(StringBuilder md) {
+        LoadResult r = soak.load();
+        md.append(String.format(Locale.ROOT, """
+
+                Soak: %d guests for %d s: %d flows (%.1f flows/s), %d failed, p50 %.1f ms, p99 %.1f ms. Share of the \
+                run in GC: %s. Resident memory (MiB) over time:
+
+                | second |""", soak.guests(), soak.length().toSeconds(), r.completed(), r.perSecond(), r.failures(),
+                r.percentileMillis(50), r.percentileMillis(99),
+                String.join(", ", SuiteBench.SERVICES.stream().map(kind -> String.format(Locale.ROOT, "%s %.1f %%",
+                        kind.module(), 100 * soak.gcShare(kind))).toList())));
+        SuiteBench.SERVICES.forEach(kind -> md.append(' ').append(kind.module()).append(" |"));
+        md.append("\n|---|---|---|---|\n");
+        for (Soak.Sample sample : soak.samples()) {
+            md.append("| ").append(sample.second()).append(" |");
+            SuiteBench.SERVICES.forEach(kind -> md.append(' ').append(sample.residentMib().get(kind)).append(" |"));
+            md.append('\n');
+        }
+        if (soak.nativeMemory().values().stream().anyMatch(map -> !map.isEmpty())) {
+            md.append("\nNative Memory Tracking at the end (committed MiB; the JVM's own accounting, which does not "
+                    + "see every allocation of native libraries or glibc's unused malloc arenas):\n\n| category |");
+            SuiteBench.SERVICES.forEach(kind -> md.append(' ').append(kind.module()).append(" |"));
+            md.append("\n|---|---|---|---|\n");
+            List<String> categories = new ArrayList<>();
+            soak.nativeMemory().values().forEach(map -> map.keySet().stream()
+                    .filter(category -> !categories.contains(category)).forEach(categories::add));
+            for (String category : categories) {
+                // categories under 1 MiB everywhere are left out
+                if (soak.nativeMemory().values().stream().allMatch(map -> map.getOrDefault(category, 0L) < 1024)) {
+                    continue;
+                }
+                md.append("| ").append(category).append(" |");
+                SuiteBench.SERVICES.forEach(kind -> md.append(String.format(Locale.ROOT, " %.0f |",
+                        soak.nativeMemory().get(kind).getOrDefault(category, 0L) / 1024.0)));
+                md.append('\n');
+            }
+        }
     }
 
     private static String loadAverageNow() {
