@@ -58,6 +58,7 @@ final class BenchReport {
     private final Map<String, Double> cryptoMicros = new LinkedHashMap<>();
     private final List<Level> levels = new ArrayList<>();
     private final Map<ServiceKind, long[]> memory = new EnumMap<>(ServiceKind.class);
+    private int warmupFlows;
     private AgentColdStart.Result agent;
     private TdxLeg.Result tdx;
     private Soak.Result soak;
@@ -83,6 +84,11 @@ final class BenchReport {
 
     void level(int guests, LoadResult result, Map<ServiceKind, ProcessMeter.Reading> used, long generatorNanos) {
         levels.add(new Level(guests, result, used, generatorNanos));
+    }
+
+    /** The flows of the whole warm-up: the fixed count and what the JIT still needed. */
+    void warmup(int flows) {
+        warmupFlows = flows;
     }
 
     void agent(AgentColdStart.Result result) {
@@ -134,13 +140,14 @@ final class BenchReport {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, """
                 Run of %s UTC by `./arca bench` (%d cores, load average %s at the start, %s at the end: other \
-                work shared the machine), services with `%s`%s, %d s per concurrency, after a warm-up of %d flows.
+                work shared the machine), services with `%s`%s, %d s per concurrency, after a warm-up of %d flows (%d, then more until the JIT compilers took under %.0f %% of the services' CPU).
 
                 """, started.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""),
                 Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverageNow(),
                 String.join(" ", options.jvmOptions()),
                 options.properties().isEmpty() ? "" : " and `--" + String.join("` `--", options.properties()) + "`",
-                options.levelDuration().toSeconds(), options.warmupFlows()));
+                options.levelDuration().toSeconds(), warmupFlows, options.warmupFlows(),
+                100 * SuiteBench.JIT_SETTLED));
 
         md.append("| service | start-up to ready | no-op request (`GET /healthz`), CPU | allocated per no-op request |"
                 + " CPU when idle (outside the JIT) | resident memory at the end | peak resident memory |\n|---|---|---|---|---|---|---|\n");
