@@ -54,6 +54,7 @@ final class BenchReport {
     private final Instant started;
     private final String loadAtStart;
     private final Map<ServiceKind, Duration> ready;
+    private final Map<ServiceKind, Duration> readyCpu;
     private final Map<ServiceKind, Floor> floors = new EnumMap<>(ServiceKind.class);
     private final Map<String, Double> cryptoMicros = new LinkedHashMap<>();
     private final List<Level> levels = new ArrayList<>();
@@ -63,11 +64,13 @@ final class BenchReport {
     private TdxLeg.Result tdx;
     private Soak.Result soak;
 
-    BenchReport(SuiteBench.BenchOptions options, Instant started, String loadAtStart, Map<ServiceKind, Duration> ready) {
+    BenchReport(SuiteBench.BenchOptions options, Instant started, String loadAtStart, Map<ServiceKind, Duration> ready,
+            Map<ServiceKind, Duration> readyCpu) {
         this.options = options;
         this.started = started;
         this.loadAtStart = loadAtStart;
         this.ready = ready;
+        this.readyCpu = readyCpu;
     }
 
     void floor(ServiceKind kind, double cpuMillis, double allocatedBytes) {
@@ -149,13 +152,14 @@ final class BenchReport {
                 options.levelDuration().toSeconds(), warmupFlows, options.warmupFlows(),
                 100 * SuiteBench.JIT_SETTLED));
 
-        md.append("| service | start-up to ready | no-op request (`GET /healthz`), CPU | allocated per no-op request |"
+        md.append("| service | start-up to ready (CPU spent) | no-op request (`GET /healthz`), CPU | allocated per no-op request |"
                 + " CPU when idle (outside the JIT) | resident memory at the end | peak resident memory |\n|---|---|---|---|---|---|---|\n");
         for (ServiceKind kind : SuiteBench.SERVICES) {
             Floor floor = floors.getOrDefault(kind, new Floor(0, 0, 0));
             long[] mem = memory.getOrDefault(kind, new long[2]);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f s | %.3f ms | %.1f KiB | %.1f ms/s | %d MiB | %d MiB |%n",
-                    kind.module(), ready.getOrDefault(kind, Duration.ZERO).toMillis() / 1000.0, floor.cpuMillis(),
+            md.append(String.format(Locale.ROOT, "| %s | %.1f s (%.1f s) | %.3f ms | %.1f KiB | %.1f ms/s | %d MiB | %d MiB |%n",
+                    kind.module(), ready.getOrDefault(kind, Duration.ZERO).toMillis() / 1000.0,
+                    readyCpu.getOrDefault(kind, Duration.ZERO).toMillis() / 1000.0, floor.cpuMillis(),
                     floor.allocatedBytes() / 1024, floor.idleMillisPerSecond(), mem[0], mem[1]));
         }
         md.append(String.format(Locale.ROOT, """
@@ -168,20 +172,21 @@ final class BenchReport {
                 cryptoMicros.getOrDefault("ecdhEs", 0.0), cryptoFloorMillis(), flowFloorMillis()));
 
         md.append("| guests | flows/s | p50 ms | p90 ms | p99 ms | p99/p50 | CPU/flow KBS | AS | RVPS | servers"
-                + " | × floor | of which JIT | load generator CPU/flow | allocated/flow KBS | AS | GC time KBS + AS"
-                + " | failed |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | × floor | of which JIT | × floor without JIT | load generator CPU/flow | allocated/flow KBS | AS"
+                + " | GC time KBS + AS | failed |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Level level : levels) {
             LoadResult r = level.result();
             double gc = level.used().get(ServiceKind.KBS).gcSeconds()
                     + level.used().get(ServiceKind.ATTESTATION_SERVICE).gcSeconds();
             md.append(String.format(Locale.ROOT,
                     "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f ms | %.2f ms | %.2f ms | **%.2f ms** | %.1f × |"
-                            + " %.2f ms | %.2f ms | %.0f KiB | %.0f KiB | %.2f s | %d |%n",
+                            + " %.2f ms | %.1f × | %.2f ms | %.0f KiB | %.0f KiB | %.2f s | %d |%n",
                     level.guests(), r.perSecond(), r.percentileMillis(50), r.percentileMillis(90),
                     r.percentileMillis(99), r.percentileMillis(99) / Math.max(0.001, r.percentileMillis(50)),
                     level.cpuPerFlow(ServiceKind.KBS), level.cpuPerFlow(ServiceKind.ATTESTATION_SERVICE),
                     level.cpuPerFlow(ServiceKind.RVPS), level.serverCpuPerFlow(),
                     level.serverCpuPerFlow() / Math.max(0.001, flowFloorMillis()), level.jitPerFlow(),
+                    (level.serverCpuPerFlow() - level.jitPerFlow()) / Math.max(0.001, flowFloorMillis()),
                     level.generatorNanos() / 1e6 / Math.max(1, r.completed()),
                     level.allocatedKibPerFlow(ServiceKind.KBS),
                     level.allocatedKibPerFlow(ServiceKind.ATTESTATION_SERVICE), gc, r.failures()));

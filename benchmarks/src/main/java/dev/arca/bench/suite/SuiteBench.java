@@ -60,7 +60,7 @@ public final class SuiteBench {
 
     static final String USAGE = """
             usage: ./arca bench [--guests 1,2,4,8,16] [--seconds 20] [--warmup-flows 4000] [--noop-requests 20000]
-                                [--java-opts "-Xmx192m -XX:+UseSerialGC ..."] [--property NAME=VALUE]...
+                                [--java-opts "-Xms64m -Xmx192m -XX:+UseSerialGC ..."] [--property NAME=VALUE]...
                                 [--settle-chunks 8] [--agent-runs 5] [--tdx-rounds 5] [--soak SECONDS] [--soak-guests N]
                                 [--report docs/performance.md] [--plot docs/images/bench-throughput-latency.png]
             Starts a scratch suite, measures it and writes the report section of --report (docs/performance.md).
@@ -91,6 +91,7 @@ public final class SuiteBench {
         keys.init();
         AdminKeys admin = keys.load();
         Map<ServiceKind, Duration> ready = new EnumMap<>(ServiceKind.class);
+        Map<ServiceKind, Duration> readyCpu = new EnumMap<>(ServiceKind.class);
         Optional<TdxLeg> tdx = options.tdxRounds() > 0 ? TdxLeg.find() : Optional.empty();
         if (options.tdxRounds() > 0 && tdx.isEmpty()) {
             say("TDX leg skipped: no real-evidence corpus with %s (set ARCA_VECTORS)", TdxLeg.QUOTE);
@@ -104,13 +105,23 @@ public final class SuiteBench {
         say("starting the suite in %s with %s", dir, options.serviceJvmOptions());
         suite.launch(ServiceJars.fromEnvironment(), layout, options.serviceJvmOptions(), arguments,
                 new SuiteListener() {
+                    private final Map<ServiceKind, Long> pids = new EnumMap<>(ServiceKind.class);
+
+                    @Override
+                    public void starting(ServiceKind kind, String url, long pid) {
+                        pids.put(kind, pid);
+                    }
+
                     @Override
                     public void ready(ServiceKind kind, Duration after) {
                         ready.put(kind, after);
+                        // the CPU a start costs hardly depends on the machine's load, its wall time does
+                        readyCpu.put(kind, ProcessHandle.of(pids.get(kind)).flatMap(p -> p.info().totalCpuDuration())
+                                .orElse(Duration.ZERO));
                     }
                 }, START_TIMEOUT);
         try {
-            BenchReport report = new BenchReport(options, Instant.now(), loadAverage(), ready);
+            BenchReport report = new BenchReport(options, Instant.now(), loadAverage(), ready, readyCpu);
             run(suite, layout, admin, options, tdx, report);
             report.write(options.report(), options.plot());
             say("report written to %s and %s", options.report(), options.plot());
@@ -336,7 +347,7 @@ public final class SuiteBench {
                     Integer.parseInt(option(args, "--warmup-flows", "4000")),
                     Integer.parseInt(option(args, "--noop-requests", "20000")),
                     List.of(option(args, "--java-opts",
-                            "-Xmx192m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED").trim().split("\\s+")),
+                            "-Xms64m -Xmx192m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED").trim().split("\\s+")),
                     all(args, "--property"),
                     Integer.parseInt(option(args, "--settle-chunks", "8")),
                     Integer.parseInt(option(args, "--agent-runs", "5")),
