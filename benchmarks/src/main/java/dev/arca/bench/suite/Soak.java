@@ -86,25 +86,31 @@ final class Soak {
 
     /** Committed KiB per NMT category ("Total" first), from {@code jcmd PID VM.native_memory summary}. */
     static Map<String, Long> nativeMemory(long pid) {
-        Map<String, Long> committed = new LinkedHashMap<>();
         try {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
             List<String> lines = new String(jcmd.getInputStream().readAllBytes()).lines().toList();
             jcmd.waitFor(30, TimeUnit.SECONDS);
-            for (String line : lines) {
-                Matcher total = NMT_TOTAL.matcher(line.strip());
-                Matcher category = NMT_LINE.matcher(line.strip());
-                if (total.find()) {
-                    committed.put("Total", Long.parseLong(total.group(1)));
-                } else if (category.find()) {
-                    committed.put(category.group(1), Long.parseLong(category.group(2)));
-                }
-            }
+            return committedKib(lines);
         } catch (IOException e) {
             SuiteBench.say("no native memory summary for %d: %s", pid, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        return Map.of();
+    }
+
+    /** Committed KiB per category of an NMT summary ("Total" first); empty when NMT is off in that process. */
+    static Map<String, Long> committedKib(List<String> summary) {
+        Map<String, Long> committed = new LinkedHashMap<>();
+        for (String line : summary) {
+            Matcher total = NMT_TOTAL.matcher(line.strip());
+            Matcher category = NMT_LINE.matcher(line.strip());
+            if (total.find()) {
+                committed.put("Total", Long.parseLong(total.group(1)));
+            } else if (category.find()) {
+                committed.put(category.group(1), Long.parseLong(category.group(2)));
+            }
         }
         return committed;
     }
