@@ -1,5 +1,6 @@
 package dev.arca.launcher;
 
+import dev.arca.launcher.suite.NativeHeapTrim;
 import java.util.List;
 
 /** JVM options for the three service processes. */
@@ -22,7 +23,8 @@ final class SuiteOptions {
     private SuiteOptions() {
     }
 
+    /** The options of {@code --java-opts}, and the native heap trim where the JDK has it ({@link NativeHeapTrim}). */
     static List<String> split(String options) {
-        return List.of(options.trim().split("\\s+"));
+        return NativeHeapTrim.added(List.of(options.trim().split("\\s+")));
     }
 }

@@ -9,6 +9,7 @@ import dev.arca.bench.load.AttestationLoad;
 import dev.arca.bench.load.GuestLoad;
 import dev.arca.bench.load.LoadResult;
 import dev.arca.bench.load.NoopLoad;
+import dev.arca.launcher.suite.NativeHeapTrim;
 import dev.arca.launcher.suite.ServiceJars;
 import dev.arca.launcher.suite.ServiceKind;
 import dev.arca.launcher.suite.ServiceProcess;
@@ -320,16 +321,18 @@ public final class SuiteBench {
                 "--plot");
 
         /**
-         * The services' JVM options: {@code --java-opts}, and for a soak the JVM's native memory tracking (summary
-         * level, a few per cent of CPU), so that the report can say where resident memory went.
+         * The services' JVM options: {@code --java-opts} with the launcher's native heap trim, and for a soak the JVM's
+         * native memory tracking (summary level, a few per cent of CPU), so that the report can say where resident
+         * memory went.
          */
         List<String> serviceJvmOptions() {
-            if (soak.isZero() || jvmOptions.stream().anyMatch(option -> option.contains("NativeMemoryTracking"))) {
-                return jvmOptions;
+            List<String> options = NativeHeapTrim.added(jvmOptions); // as the launcher runs the services
+            if (soak.isZero() || options.stream().anyMatch(option -> option.contains("NativeMemoryTracking"))) {
+                return options;
             }
-            List<String> options = new ArrayList<>(jvmOptions);
-            options.add("-XX:NativeMemoryTracking=summary");
-            return options;
+            List<String> withTracking = new ArrayList<>(options);
+            withTracking.add("-XX:NativeMemoryTracking=summary");
+            return withTracking;
         }
 
         static BenchOptions parse(String[] args) {
