@@ -147,7 +147,7 @@ final class BenchReport {
 
                 """, started.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""),
                 Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverageNow(),
-                String.join(" ", options.jvmOptions()),
+                String.join(" ", options.serviceJvmOptions()),
                 options.properties().isEmpty() ? "" : " and `--" + String.join("` `--", options.properties()) + "`",
                 options.levelDuration().toSeconds(), warmupFlows, options.warmupFlows(),
                 100 * SuiteBench.JIT_SETTLED));
