@@ -69,7 +69,10 @@ final class Soak {
             }
         }
         LoadResult result = running.get();
-        samples.add(sample((System.nanoTime() - begin) / 1_000_000_000L, meters));
+        long end = (System.nanoTime() - begin) / 1_000_000_000L;
+        if (samples.getLast().second() != end) { // the last periodic sample may already be the end's
+            samples.add(sample(end, meters));
+        }
         Map<ServiceKind, ProcessMeter.Reading> used = new EnumMap<>(ServiceKind.class);
         meters.forEach((kind, meter) -> used.put(kind, meter.read().minus(before.get(kind))));
         Map<ServiceKind, Map<String, Long>> nativeMemory = new EnumMap<>(ServiceKind.class);
