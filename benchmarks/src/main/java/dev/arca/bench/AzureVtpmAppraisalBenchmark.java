@@ -74,13 +74,7 @@ public class AzureVtpmAppraisalBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        String configured = System.getenv("ARCA_VECTORS");
-        Path vectors = Path.of(configured != null && !configured.isBlank() ? configured
-                : System.getProperty("arca.vectors", "../shared/vectors"));
-        if (!Files.isDirectory(vectors)) {
-            throw new IllegalStateException("AzureVtpmAppraisalBenchmark appraises real Azure evidence: no"
-                    + " real-evidence corpus at " + vectors.toAbsolutePath().normalize() + " (set ARCA_VECTORS)");
-        }
+        Path vectors = Vectors.require("AzureVtpmAppraisalBenchmark appraises real Azure evidence");
         JsonNode json = Json.MAPPER.readTree(Files.readString(vectors.resolve("az-snp-vtpm/trustee_evidence-v1.json")));
         List<byte[]> pcrs = new ArrayList<>();
         json.at("/tpm_quote/pcrs").forEach(p -> pcrs.add(Hex.parse(p.stringValue())));

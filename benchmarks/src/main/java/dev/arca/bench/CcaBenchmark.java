@@ -51,13 +51,7 @@ public class CcaBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        String configured = System.getenv("ARCA_VECTORS");
-        Path vectors = Path.of(configured != null && !configured.isBlank() ? configured
-                : System.getProperty("arca.vectors", "../shared/vectors"));
-        if (!Files.isDirectory(vectors)) {
-            throw new IllegalStateException("CcaBenchmark verifies the CCA example token: no real-evidence corpus at "
-                    + vectors.toAbsolutePath().normalize() + " (set ARCA_VECTORS)");
-        }
+        Path vectors = Vectors.require("CcaBenchmark verifies the CCA example token");
         token = Files.readAllBytes(vectors.resolve("cca/trustee_cca-example-token.cbor"));
         verifier = new CcaTokenVerifier(TrustAnchorStore.parse(Files.readString(vectors.resolve(
                 "cca/trustee_tastore.json"))), ReferenceValueStore.parse(Files.readString(vectors.resolve(

@@ -49,13 +49,7 @@ public class DcapAppraisalBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        String configured = System.getenv("ARCA_VECTORS");
-        Path vectors = Path.of(configured != null && !configured.isBlank() ? configured
-                : System.getProperty("arca.vectors", "../shared/vectors"));
-        if (!Files.isDirectory(vectors)) {
-            throw new IllegalStateException("DcapAppraisalBenchmark appraises real Intel quotes and collateral: no"
-                    + " real-evidence corpus at " + vectors.toAbsolutePath().normalize() + " (set ARCA_VECTORS)");
-        }
+        Path vectors = Vectors.require("DcapAppraisalBenchmark appraises real Intel quotes and collateral");
         tdxQuote = Files.readAllBytes(vectors.resolve("tdx/phala_tdx_quote"));
         sgxQuote = Files.readAllBytes(vectors.resolve("sgx/phala_sgx_quote"));
         tdxVerifier = DcapVerifier.forSource(CollateralSource.fixed(QuoteCollateralBundle.read(

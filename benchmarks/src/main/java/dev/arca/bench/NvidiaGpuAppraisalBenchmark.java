@@ -57,13 +57,7 @@ public class NvidiaGpuAppraisalBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        String configured = System.getenv("ARCA_VECTORS");
-        Path vectors = Path.of(configured != null && !configured.isBlank() ? configured
-                : System.getProperty("arca.vectors", "../shared/vectors"));
-        if (!Files.isDirectory(vectors)) {
-            throw new IllegalStateException("NvidiaGpuAppraisalBenchmark appraises a real H100 report: no"
-                    + " real-evidence corpus at " + vectors.toAbsolutePath().normalize() + " (set ARCA_VECTORS)");
-        }
+        Path vectors = Vectors.require("NvidiaGpuAppraisalBenchmark appraises a real H100 report");
         report = HexFormat.of().parseHex(
                 Files.readString(vectors.resolve("nvidia/trustee_hopperAttestationReport.txt")).strip());
         chain = Files.readAllBytes(vectors.resolve("nvidia/trustee_hopper_cert_chain_case1.txt"));

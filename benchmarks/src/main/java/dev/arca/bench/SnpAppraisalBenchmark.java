@@ -60,13 +60,7 @@ public class SnpAppraisalBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        String configured = System.getenv("ARCA_VECTORS");
-        Path vectors = Path.of(configured != null && !configured.isBlank() ? configured
-                : System.getProperty("arca.vectors", "../shared/vectors"));
-        if (!Files.isDirectory(vectors)) {
-            throw new IllegalStateException("SnpAppraisalBenchmark appraises a real SNP report: no real-evidence"
-                    + " corpus at " + vectors.toAbsolutePath().normalize() + " (set ARCA_VECTORS)");
-        }
+        Path vectors = Vectors.require("SnpAppraisalBenchmark appraises a real SNP report");
         report = HexFormat.of().parseHex(Files.readString(vectors.resolve("snp/virtee_report_milan.hex")).strip());
         certificates = List.of(new CertTableEntry(CertTableEntry.Type.VCEK,
                 Files.readAllBytes(vectors.resolve("snp/virtee_vcek_milan.der"))));

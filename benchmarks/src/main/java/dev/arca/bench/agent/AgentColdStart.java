@@ -18,15 +18,39 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentColdStart {
 
+    /** Wall time of each run (sorted) and peak resident set of each (sorted). */
+    public record Result(List<Double> millis, List<Long> peakKib) {
+
+        public double medianMillis() {
+            return millis.get(millis.size() / 2);
+        }
+
+        public long medianPeakMib() {
+            return peakKib.get(peakKib.size() / 2) / 1024;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(option(args, "--jar", "attestation-agent/target/attestation-agent-exec.jar"));
         String kbs = option(args, "--kbs", "http://127.0.0.1:8080");
         String resource = option(args, "--resource", "kbs:///demo/key/secret");
         int runs = Integer.parseInt(option(args, "--runs", "10"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> jvmOptions = List.of(option(args, "--jvm", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-                .split(" "));
+        List<String> jvmOptions = List.of(option(args, "--jvm", DEFAULT_JVM).split(" "));
 
+        Result result = measure(jar, kbs, resource, runs, jvmOptions);
+        System.out.printf("agent cold start to first secret over %d runs (%s): median %.0f ms, min %.0f ms,"
+                        + " max %.0f ms; peak RSS median %d MiB, max %d MiB%n", runs, String.join(" ", jvmOptions),
+                result.medianMillis(), result.millis().getFirst(), result.millis().getLast(),
+                result.medianPeakMib(), result.peakKib().getLast() / 1024);
+    }
+
+    /** JVM options for a process that lives for one request: the C1 compiler only, serial GC. */
+    public static final String DEFAULT_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+    /** Runs the agent {@code runs} times, each a fresh process that fetches {@code resource} and exits. */
+    public static Result measure(Path jar, String kbs, String resource, int runs, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
         List<Double> millis = new ArrayList<>();
         List<Long> peakKib = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -50,10 +74,7 @@ public final class AgentColdStart {
         }
         millis.sort(null);
         peakKib.sort(null);
-        System.out.printf("agent cold start to first secret over %d runs (%s): median %.0f ms, min %.0f ms,"
-                        + " max %.0f ms; peak RSS median %d MiB, max %d MiB%n", runs, String.join(" ", jvmOptions),
-                millis.get(runs / 2), millis.getFirst(), millis.getLast(), peakKib.get(runs / 2) / 1024,
-                peakKib.getLast() / 1024);
+        return new Result(millis, peakKib);
     }
 
     /** VmHWM: the peak resident set of the process so far, in KiB (0 once it has gone). */

@@ -42,14 +42,19 @@ final class ProcessMeter {
     }
 
     Reading read() {
-        long cpu = ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos)
-                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid));
+        long cpu = cpuNanos();
         List<String> gc = jstatGc();
         double edenCapacity = column(gc, "EC");
         double edenUsed = column(gc, "EU");
         long young = (long) column(gc, "YGC");
         long allocated = (long) ((young * edenCapacity + edenUsed) * 1024);
         return new Reading(cpu, jitNanos(), allocated, column(gc, "GCT"), young);
+    }
+
+    /** CPU time (user + system) of the process so far, without the cost of a {@code jstat} run. */
+    long cpuNanos() {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos)
+                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid));
     }
 
     /**

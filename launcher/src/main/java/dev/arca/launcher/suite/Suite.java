@@ -291,7 +291,7 @@ public final class Suite implements AutoCloseable {
     }
 
     /** Where a calling service's key lives: its own data directory. */
-    static Path callerKey(SuiteLayout layout, ServiceKind kind) {
+    public static Path callerKey(SuiteLayout layout, ServiceKind kind) {
         return layout.dataDir(kind).resolve("caller-key.pem");
     }
 
