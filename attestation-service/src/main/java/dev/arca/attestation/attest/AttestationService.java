@@ -10,6 +10,7 @@ import dev.arca.attestation.token.Appraisal;
 import dev.arca.attestation.token.EarTokenBroker;
 import dev.arca.attestation.verifier.DeviceClaims;
 import dev.arca.attestation.web.ApiException;
+import dev.arca.attestation.web.Problem;
 import dev.arca.model.as.VerificationRequest;
 import dev.arca.model.tee.Tee;
 import io.micrometer.core.instrument.Timer;
@@ -97,6 +98,13 @@ public class AttestationService {
                     ObjectNode annotated = AnnotatedEvidence.of(input.verifier().tee(), device.claims(),
                             input.runtimeDataClaims(), input.initDataClaims());
                     PolicyVerdict verdict = engine.appraise(policy, annotated);
+                    if (PolicyVerdict.RVPS_UNAVAILABLE.equals(verdict.failure())) {
+                        // no token at all rather than a contraindicated one: the evidence was not judged, and the
+                        // caller may retry once the RVPS is back (a 503 the KBS passes on to the guest)
+                        throw new ApiException(Problem.RVPS_UNAVAILABLE, "the reference values of policy '"
+                                + policy.id() + "' cannot be read: the RVPS does not answer and no cached answer is"
+                                + " within arca.as.rvps-stale-if-error; retry later");
+                    }
                     appraisals.add(appraisal(input.verifier().tee(), device, policyId, policy, verdict, annotated,
                             time));
                     failures.add(verdict.failure());

@@ -23,6 +23,7 @@ public enum Problem {
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "A service the AS depends on is unavailable",
             HttpStatus.SERVICE_UNAVAILABLE),
+    RVPS_UNAVAILABLE("rvps-unavailable", "Reference values are unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     VERIFIER_ERROR("verifier-error", "The evidence verifier failed", HttpStatus.INTERNAL_SERVER_ERROR),
     INTERNAL("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 

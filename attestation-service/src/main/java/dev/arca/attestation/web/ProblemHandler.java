@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -86,10 +87,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return body;
     }
 
+    /** A 503 says when to come back: what is missing (a fetch, the RVPS, the database) is usually back soon. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private static ResponseEntity<ProblemDetail> respond(Problem problem, String detail) {
-        return ResponseEntity.status(problem.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(problem, detail));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return answer.body(problem(problem, detail));
     }
 
 }

@@ -25,11 +25,24 @@ class RvpsDownApiTest extends AttestationServiceTestBase {
     @Autowired
     ReferenceValueCache cache;
 
-    private JsonNode attestCpu0() throws Exception {
-        Response response = http.postJson("/attestation",
+    private Response attest() throws Exception {
+        return http.postJson("/attestation",
                 body(withRaw(verificationRequest("sample", sampleEvidence("1", RAW)), RAW)));
+    }
+
+    private JsonNode attestCpu0() throws Exception {
+        Response response = attest();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return EarTokenReader.verify(response.body(), http.get("/.well-known/jwks.json").body()).submod("cpu0");
+    }
+
+    /** No token, contraindicated or other: a retryable 503 problem that names the RVPS. */
+    private static void assertRetryableRvpsOutage(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(503);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.header("Retry-After")).isEqualTo("5");
+        assertThat(response.json().path("type").asString()).endsWith("/attestation-service/rvps-unavailable");
+        assertThat(response.json().path("detail").asString()).contains("RVPS").doesNotContain("127.0.0.1");
     }
 
     @Test
@@ -42,12 +55,9 @@ class RvpsDownApiTest extends AttestationServiceTestBase {
         assertThat(attestCpu0().path("ear.status").asString()).as("stale values within the bound")
                 .isEqualTo("affirming");
         clock.advance(Duration.ofMinutes(10));
-        JsonNode closed = attestCpu0();
-        assertThat(closed.path("ear.status").asString()).isEqualTo("contraindicated");
-        assertThat(closed.path("ear.trustworthiness-vector").propertyNames()).containsExactly("hardware");
-        assertThat(closed.path("ear.trustworthiness-vector").path("hardware").asInt()).isEqualTo(97);
+        assertRetryableRvpsOutage(attest());
         assertThat(http.get("/actuator/prometheus").body()).containsPattern(
-                "arca_as_attestations_total\\{outcome=\"contraindicated\",reason=\"rvps_unavailable\",tee=\"sample\"}");
+                "arca_as_attestations_total\\{outcome=\"error\",reason=\"rvps_unavailable\",tee=\"sample\"}");
 
         // once the RVPS answers again the same evidence is affirmed: failures were not cached
         RVPS.setAvailable(true);
@@ -55,11 +65,12 @@ class RvpsDownApiTest extends AttestationServiceTestBase {
     }
 
     @Test
-    void withoutCachedValuesAnRvpsOutageIsContraindicatedAtOnce() throws Exception {
+    void withoutCachedValuesAnRvpsOutageIsRefusedAtOnceAsRetryable() throws Exception {
         cache.clear();
         RVPS.setAvailable(false);
 
-        assertThat(attestCpu0().path("ear.status").asString()).isEqualTo("contraindicated");
+        assertRetryableRvpsOutage(attest());
+        RVPS.setAvailable(true);
     }
 
     @Test

@@ -17,10 +17,15 @@ public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** What came back. */
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
 
         public JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -88,7 +93,7 @@ public final class TestHttp {
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
