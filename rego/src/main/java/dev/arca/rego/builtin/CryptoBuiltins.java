@@ -20,7 +20,6 @@ import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -246,9 +245,4 @@ final class CryptoBuiltins {
             throw BuiltinException.failed("failed to parse key");
         }
     }
-
-    static boolean isEc(java.security.PublicKey k) {
-        return k instanceof ECPublicKey;
-    }
-
 }
