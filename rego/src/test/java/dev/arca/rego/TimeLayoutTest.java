@@ -57,6 +57,11 @@ class TimeLayoutTest {
         "time.parse_ns(\"2006-01-02 15:04 MST\", \"2024-01-02 03:04 UTC\")~1704164640000000000",
         "time.parse_ns(\"2006-01-02T15:04Z07:00\", \"2024-01-02T03:04Z\")~1704164640000000000",
         "time.parse_ns(\"2006.002\", \"2024.060\")~1709164800000000000",
+        // time.parse_rfc3339_ns reads as Go's Parse with the RFC 3339 layout: seconds required, a one-digit hour
+        // accepted, a fraction after the seconds
+        "time.parse_rfc3339_ns(\"2024-01-02T03:04Z\")~undefined",
+        "time.parse_rfc3339_ns(\"2024-01-02T3:04:05Z\")~1704164645000000000",
+        "time.parse_rfc3339_ns(\"2024-01-02T08:34:05.000000001+05:30\")~1704164645000000001",
         // refusals: fixed-width fields, days a month lacks, leftovers, out-of-range fields, years outside 1678-2262
         "time.parse_ns(\"2006-01-02\", \"2024-3-01\")~undefined",
         "time.parse_ns(\"2006-01-02\", \"2023-02-29\")~undefined",

@@ -9,11 +9,9 @@ import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,13 +27,9 @@ final class TimeBuiltins {
 
     static void register(Builtins.Registry r) {
         r.add("time.now_ns", 0, (a, cx) -> new NumberValue(new BigDecimal(nanos(cx.now()))));
-        r.add1("time.parse_rfc3339_ns", a -> {
-            try {
-                return new NumberValue(new BigDecimal(inRange(nanos(OffsetDateTime.parse(Args.string(a, 0)).toInstant()))));
-            } catch (DateTimeParseException e) {
-                throw BuiltinException.failed("invalid RFC 3339 time");
-            }
-        });
+        // Go's time.Parse with the RFC 3339 layout, as OPA reads it (a one-digit hour, a fraction after the seconds)
+        r.add1("time.parse_rfc3339_ns", a -> new NumberValue(new BigDecimal(
+                inRange(nanos(GoTimeLayout.of("RFC3339").parse(Args.string(a, 0)))))));
         r.add2("time.parse_ns", a -> new NumberValue(new BigDecimal(
                 inRange(nanos(GoTimeLayout.of(Args.string(a, 0)).parse(Args.string(a, 1)))))));
         r.add1("time.date", a -> {
