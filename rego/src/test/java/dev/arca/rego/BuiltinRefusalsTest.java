@@ -44,6 +44,8 @@ class BuiltinRefusalsTest {
         "time.add_date(0, -300, 0, 0)~eval_builtin_error~time.add_date: time outside of valid range",
         "time.parse_ns(\"2006\", \"2263\")~eval_builtin_error~time.parse_ns: time outside of valid range",
         "time.format([0, \"Nowhere/Else\"])~eval_builtin_error~time.format: unknown time zone",
+        "time.parse_ns(concat(\"\", array.concat([\"2006\"], [sp | numbers.range(1, 1100)[_]; sp := \" \"])), \"2024\")"
+                + "~eval_builtin_error~time.parse_ns: parsing time: layout or value longer than 1024 characters",
     })
     void refusedInStrictMode(String call, String code, String message) {
         String module = "package t\nx := " + call + "\n";

@@ -56,15 +56,23 @@ final class GoTimeLayout {
         }
     }
 
+    /**
+     * Parsing refuses layouts and values longer than this: real times are short, and reading cuts the text element by
+     * element, which must not grow quadratically with text a policy's input supplies.
+     */
+    static final int MAX_PARSE_LENGTH = 1024;
+
+    private final String layout;
     private final List<Element> elements;
 
-    private GoTimeLayout(List<Element> elements) {
-        this.elements = elements;
+    private GoTimeLayout(String layout) {
+        this.layout = layout;
+        this.elements = split(layout);
     }
 
     /** The layout a {@code time.format}/{@code time.parse_ns} argument names: a constant's layout, or itself. */
     static GoTimeLayout of(String layoutOrName) {
-        return new GoTimeLayout(split(NAMED.getOrDefault(layoutOrName, layoutOrName)));
+        return new GoTimeLayout(NAMED.getOrDefault(layoutOrName, layoutOrName));
     }
 
     // ---- layout elements ----
@@ -318,6 +326,9 @@ final class GoTimeLayout {
 
     /** The instant the value gives when read with this layout ({@link GoTimeParser}). */
     Instant parse(String value) {
+        if (layout.length() > MAX_PARSE_LENGTH || value.length() > MAX_PARSE_LENGTH) {
+            throw BuiltinException.failed("parsing time: layout or value longer than " + MAX_PARSE_LENGTH + " characters");
+        }
         return new GoTimeParser(elements).parse(value);
     }
 }
