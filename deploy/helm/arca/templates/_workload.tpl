@@ -110,8 +110,13 @@ spec:
         {{- end }}
     spec:
       serviceAccountName: {{ include "arca.serviceAccountName" $root }}
-      # the services never call the Kubernetes API
+      {{- if .serviceAccountToken }}
+      # for the Events about refused declarative files: the token may create Events and nothing else
+      automountServiceAccountToken: true
+      {{- else }}
+      # this service does not call the Kubernetes API
       automountServiceAccountToken: false
+      {{- end }}
       # no <SERVICE>_PORT=tcp://... variables: Spring Boot would read them as configuration keys
       enableServiceLinks: false
       {{- with $root.Values.imagePullSecrets }}

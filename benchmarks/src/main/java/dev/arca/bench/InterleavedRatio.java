@@ -24,6 +24,12 @@ final class InterleavedRatio {
 
     /** Prints "{@code what} X us, P-384 verify Y us: R P-384 verifies per report". */
     static void measure(String what, Operation appraisal, Operation floor) throws Exception {
+        measure(what, "P-384 verify", "P-384 verifies", appraisal, floor);
+    }
+
+    /** Prints "{@code what} X us, {@code floor} Y us: R {@code floors} per report", e.g. SM2 verify / verifies. */
+    static void measure(String what, String floorName, String floorsName, Operation appraisal, Operation floor)
+            throws Exception {
         for (int i = 0; i < WARM_UP; i++) {
             appraisal.run();
             floor.run();
@@ -43,7 +49,7 @@ final class InterleavedRatio {
             floors += System.nanoTime() - middle;
         }
         double each = ROUNDS * PER_ROUND * 1_000.0;
-        System.out.printf(Locale.ROOT, "%s %.1f us, P-384 verify %.1f us: %.2f P-384 verifies per report%n",
-                what, appraisals / each, floors / each, (double) appraisals / floors);
+        System.out.printf(Locale.ROOT, "%s %.1f us, %s %.1f us: %.2f %s per report%n",
+                what, appraisals / each, floorName, floors / each, (double) appraisals / floors, floorsName);
     }
 }

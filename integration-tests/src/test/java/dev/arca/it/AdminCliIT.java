@@ -60,9 +60,11 @@ class AdminCliIT {
 
     @Test
     void policyShortcutsCompileInTheKbs() {
-        for (String shortcut : List.of("--affirming", "--deny-all", "--allow-all")) {
-            assertThat(admin("set-resource-policy", shortcut, "--id", "it-shortcut", "--binding", "it-shortcut/"))
-                    .as(shortcut + ": " + err).isZero();
+        for (String shortcut : List.of("--affirming", "--deny-all", "--allow-all", "--default")) {
+            for (String language : List.of("cel", "rego")) {
+                assertThat(admin("set-resource-policy", shortcut, "--language", language, "--id", "it-shortcut",
+                        "--binding", "it-shortcut/")).as(shortcut + " " + language + ": " + err).isZero();
+            }
         }
         assertThat(admin("delete-resource-policy", "--id", "it-shortcut")).isZero();
     }

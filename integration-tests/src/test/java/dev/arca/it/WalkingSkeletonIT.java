@@ -127,6 +127,105 @@ class WalkingSkeletonIT {
         assertThat(decoded.getPayload().toString()).isEqualTo(SECRET);
     }
 
+    /** A Trustee user's attestation policy, in upstream's v0 style: the sample rules of upstream's default_cpu. */
+    static String trusteeAttestationPolicy(String svnReference) {
+        return """
+                package policy
+
+                import future.keywords.in
+
+                default executables = 33
+                default hardware = 97
+                default configuration = 36
+
+                executables = 3 {
+                    input["sample"]["launch_digest"] in query_reference_value("launch_digest")
+                }
+
+                hardware = 2 {
+                    input["sample"]["svn"] in query_reference_value("%s")
+                }
+
+                configuration = 2 {
+                    input["sample"]["debug"] == false
+                }
+
+                trust_claims = {
+                    "instance-identity": 0, "configuration": configuration, "executables": executables,
+                    "file-system": 0, "hardware": hardware, "runtime-opaque": 0, "storage-opaque": 0,
+                    "sourced-data": 0,
+                }
+
+                extensions = [{"name": "org.example.tenant", "key": -100, "value": {"svn": input["sample"]["svn"]}}]
+                """.formatted(svnReference);
+    }
+
+    /** A Trustee user's resource policy, in upstream's v0 style over upstream's input and data documents. */
+    static String trusteeResourcePolicy(String repository) {
+        return """
+                package policy
+
+                default allow = false
+
+                allow {
+                    input["submods"]["cpu0"]["ear.status"] == "affirming"
+                    input["submods"]["cpu0"]["org.example.tenant"]["svn"] == "1"
+                    data["plugin"] == "resource"
+                    data["resource-path"][0] == "%s"
+                }
+                """.formatted(repository);
+    }
+
+    static void setAttestationPolicy(String rego) throws Exception {
+        // as kbs-client config set-attestation-policy sends it
+        String body = "{\"type\":\"rego\",\"policy_id\":\"default_cpu\",\"policy\":\""
+                + Base64s.url(rego.getBytes(StandardCharsets.UTF_8)) + "\"}";
+        assertThat(suite.adminPost("/kbs/v0/attestation-policy", "application/json",
+                body.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Policies a Trustee user brings run unchanged: an attestation policy and a resource policy in upstream's v0 Rego,
+     * uploaded through the KBS as kbs-client uploads them, decide the attestation (trust vector, extension) and the
+     * release.
+     */
+    @Test
+    void trusteeRegoPoliciesDecideUnchanged() throws Exception {
+        try {
+            setAttestationPolicy(trusteeAttestationPolicy("svn"));
+            setPolicy(trusteeResourcePolicy("it"));
+            RawGuest guest = new RawGuest(suite);
+            guest.auth();
+            HttpResponse<String> attested = guest.attest(guest.attestationBody(guest.nonce, guest.nonce), true);
+            assertThat(attested.statusCode()).as(attested.body()).isEqualTo(200);
+            JsonNode cpu0 = Json.tree(new String(Base64s.fromUrl(Json.tree(attested.body()).get("token").asString()
+                    .split("\\.")[1]), StandardCharsets.UTF_8)).at("/submods/cpu0");
+            assertThat(cpu0.at("/ear.status").asString()).isEqualTo("affirming");
+            assertThat(cpu0.at("/ear.trustworthiness-vector/hardware").asInt()).isEqualTo(2);
+            assertThat(cpu0.at("/org.example.tenant/svn").asString()).isEqualTo("1");
+            assertThat(guest.getResource("it/key/one").statusCode()).isEqualTo(200);
+
+            setPolicy(trusteeResourcePolicy("someone-else"));
+            assertProblem(guest.getResource("it/key/one"), 403, "PolicyDeny");
+
+            // the svn is not in the reference value this policy reads: hardware 97, contraindicated, nothing released
+            setAttestationPolicy(trusteeAttestationPolicy("svn_not_registered"));
+            setPolicy(trusteeResourcePolicy("it"));
+            RawGuest unknown = new RawGuest(suite);
+            unknown.auth();
+            HttpResponse<String> contraindicated = unknown.attest(unknown.attestationBody(unknown.nonce,
+                    unknown.nonce), true);
+            assertThat(contraindicated.statusCode()).as(contraindicated.body()).isEqualTo(200);
+            assertProblem(unknown.getResource("it/key/one"), 403, "PolicyDeny");
+        } finally {
+            // the built-in default_cpu applies again for the other tests
+            HttpResponse<String> deleted = suite.send(HttpRequest.newBuilder(URI.create(
+                            suite.url(dev.arca.launcher.suite.ServiceKind.ATTESTATION_SERVICE) + "/policy/default_cpu"))
+                    .header("Authorization", "Bearer " + suite.adminToken()).DELETE());
+            assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 299);
+        }
+    }
+
     @Test
     void wrongNonceIsRefusedAndTheSessionStaysUnattested() throws Exception {
         setPolicy(ADMIT_SAMPLE);

@@ -20,6 +20,10 @@ public class NvidiaVerificationException extends Exception {
         SIGNATURE,
         /** The nonce of the GET_MEASUREMENTS request is not the expected report data. */
         NONCE_MISMATCH,
+        /** NVIDIA's OCSP service reports a certificate of the device chain revoked (or does not know it). */
+        REVOKED,
+        /** The OCSP check of the device chain could not be made: responder unreachable, or its answer unusable. */
+        REVOCATION_UNAVAILABLE,
         /** Anything else; the evidence is refused (fail closed). */
         UNEXPECTED
     }

@@ -5,6 +5,9 @@ import dev.arca.model.admin.AdminKeySource;
 import dev.arca.model.admin.PemKeys;
 import dev.arca.model.admin.VerificationKey;
 import dev.arca.model.caller.CallerKeyFile;
+import dev.arca.service.declarative.RefusalReporter;
+import dev.arca.service.kubernetes.KubernetesEventProperties;
+import dev.arca.service.kubernetes.KubernetesEvents;
 import dev.arca.service.problem.ProblemCatalogue;
 import dev.arca.service.problem.ProblemWriter;
 import dev.arca.service.security.AdminProperties;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -53,7 +57,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  */
 @AutoConfiguration(beforeName = {"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
         "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration"})
-@EnableConfigurationProperties({AdminProperties.class, CallerProperties.class})
+@EnableConfigurationProperties({AdminProperties.class, CallerProperties.class, KubernetesEventProperties.class})
 public class ServiceSupportAutoConfiguration {
 
     @Bean
@@ -70,6 +74,15 @@ public class ServiceSupportAutoConfiguration {
     @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
     MultipartResolver multipartResolver() {
         return new NoMultipartBodies();
+    }
+
+    /** Where refused declarative files are reported besides the log: Kubernetes Events when turned on. */
+    @Bean
+    @ConditionalOnMissingBean
+    RefusalReporter declaredFileRefusals(KubernetesEventProperties events, Clock clock,
+            @Value("${spring.application.name:arca}") String component) {
+        return events.enabled() ? KubernetesEvents.inCluster(events, component, System.getenv(), clock)
+                : RefusalReporter.NONE;
     }
 
     @Bean

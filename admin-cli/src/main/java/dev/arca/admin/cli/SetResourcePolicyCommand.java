@@ -4,33 +4,25 @@ import dev.arca.admin.kbs.AdminCallException;
 import dev.arca.admin.kbs.AdminResponse;
 import dev.arca.admin.keys.AdminKeyException;
 import dev.arca.model.json.Base64s;
+import dev.arca.model.policy.BuiltInResourcePolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code set-resource-policy (--file F | --allow-all | --deny-all | --affirming) [--id ID] [--binding B]}: store a
- * resource policy (one boolean CEL expression). Without --id and --binding it uses upstream's form, POST
- * /kbs/v0/resource-policy (id resource-policy, bound to everything); with either, PUT
- * /kbs/v0/admin/resource-policies/{id} with the binding.
+ * {@code set-resource-policy (--file F | --default | --allow-all | --deny-all | --affirming) [--language rego|cel]
+ * [--id ID] [--binding B]}: store a resource policy, Rego or CEL. The switches store one of Arca's built-in policies
+ * ({@link BuiltInResourcePolicy}, as kbs-client's switches store upstream's samples) in the language asked for. Without
+ * --id and --binding it uses upstream's form, POST /kbs/v0/resource-policy (id resource-policy, bound to everything);
+ * with either, PUT /kbs/v0/admin/resource-policies/{id} with the binding.
  */
 @Command(name = "set-resource-policy", aliases = "put-resource-policy", mixinStandardHelpOptions = true,
         description = "Store a resource policy (Rego or CEL), optionally under an id and bound to a path prefix.")
 final class SetResourcePolicyCommand extends AdminCommand {
-
-    /** Releases to any attested guest. */
-    static final String ALLOW_ALL = "true";
-    /** Releases nothing. */
-    static final String DENY_ALL = "false";
-    /**
-     * Releases when every device of the token (cpu0, GPUs, ...) has the EAR status affirming, and there is at least
-     * one: the claim names of docs/policies.md ("Examples", upstream's sample affirming policy).
-     */
-    static final String AFFIRMING = "size(input.submods) > 0"
-            + " && input.submods.all(name, input.submods[name][\"ear.status\"] == \"affirming\")";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -39,16 +31,30 @@ final class SetResourcePolicyCommand extends AdminCommand {
         @Option(names = "--file", paramLabel = "FILE", description = "Policy text file (.rego or .cel); - reads standard input.")
         Path file;
 
-        @Option(names = "--allow-all", description = "Release to any attested guest (CEL: " + ALLOW_ALL + ").")
+        @Option(names = "--default", description = "Arca's default: resources only, to an affirming cpu0 that is not"
+                + " the sample TEE.")
+        boolean arcaDefault;
+
+        @Option(names = "--allow-all", description = "Release any resource to any attested guest (no other plugin).")
         boolean allowAll;
 
-        @Option(names = "--deny-all", description = "Release nothing (CEL: " + DENY_ALL + ").")
+        @Option(names = "--deny-all", description = "Release nothing.")
         boolean denyAll;
 
-        @Option(names = "--affirming", description = "Release when every device in the token is affirming (CEL: "
-                + AFFIRMING + ").")
+        @Option(names = "--affirming", description = "Release when the token has a device and every device in it is"
+                + " affirming.")
         boolean affirming;
+
+        BuiltInResourcePolicy builtIn() {
+            return arcaDefault ? BuiltInResourcePolicy.DEFAULT : allowAll ? BuiltInResourcePolicy.ALLOW_ALL
+                    : denyAll ? BuiltInResourcePolicy.DENY_ALL : BuiltInResourcePolicy.AFFIRMING;
+        }
     }
+
+    @Option(names = "--language", paramLabel = "rego|cel", defaultValue = "cel",
+            description = "Language of the built-in policy a switch stores (default: ${DEFAULT-VALUE}); both decide"
+                    + " alike. A --file is sent as written.")
+    String language;
 
     @Option(names = "--id", paramLabel = "ID", description = "Policy id (default: resource-policy).")
     String id;
@@ -65,8 +71,14 @@ final class SetResourcePolicyCommand extends AdminCommand {
             text = readText(source.file);
             origin = "from " + name(source.file);
         } else {
-            text = source.allowAll ? ALLOW_ALL : source.denyAll ? DENY_ALL : AFFIRMING;
-            origin = source.allowAll ? "--allow-all" : source.denyAll ? "--deny-all" : "--affirming";
+            BuiltInResourcePolicy builtIn = source.builtIn();
+            try {
+                text = builtIn.text(language);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(e.getMessage());
+            }
+            origin = "--" + builtIn.name().toLowerCase(Locale.ROOT).replace('_', '-') + " ("
+                    + language.toLowerCase(Locale.ROOT) + ")";
         }
         byte[] policy = text.getBytes(StandardCharsets.UTF_8);
         ObjectNode body = object();

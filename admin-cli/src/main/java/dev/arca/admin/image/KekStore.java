@@ -2,12 +2,11 @@ package dev.arca.admin.image;
 
 import dev.arca.model.image.AnnotationPacket;
 import dev.arca.model.image.KeyProviderException;
+import dev.arca.model.keys.KeyFiles;
 import dev.arca.model.resource.ResourcePath;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
@@ -46,16 +45,7 @@ public final class KekStore {
     public byte[] keep(ResourcePath path, byte[] kek) throws KeyProviderException {
         Path file = file(path);
         try {
-            Files.createDirectories(file.getParent());
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.write(file, kek);
-            return kek;
-        } catch (FileAlreadyExistsException e) {
-            return read(file);
+            return KeyFiles.createOnce(file, kek) ? kek : read(file);
         } catch (IOException e) {
             throw new KeyProviderException("cannot store the key-encryption key in " + file + ": " + e.getMessage(), e);
         }

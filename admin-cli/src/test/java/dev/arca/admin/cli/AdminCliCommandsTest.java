@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;
+import dev.arca.model.policy.BuiltInResourcePolicy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,21 +90,31 @@ class AdminCliCommandsTest {
     @Test
     void resourcePolicyShortcuts() {
         assertThat(cli.run(target(), "set-resource-policy", "--allow-all")).isZero();
-        assertThat(policyText(kbs.requests().getLast())).isEqualTo("true");
-        assertThat(cli.stdout().strip()).isEqualTo("resource policy resource-policy set --allow-all (4 bytes)");
+        assertThat(policyText(kbs.requests().getLast())).isEqualTo(BuiltInResourcePolicy.ALLOW_ALL.cel())
+                .contains("request.plugin == \"resource\"");
+        assertThat(cli.stdout().strip()).isEqualTo("resource policy resource-policy set --allow-all (cel) ("
+                + BuiltInResourcePolicy.ALLOW_ALL.cel().getBytes(StandardCharsets.UTF_8).length + " bytes)");
 
         assertThat(cli.run(target(), "set-resource-policy", "--deny-all", "--id", "lockdown", "--binding", "t/"))
                 .isZero();
         assertThat(kbs.requests().getLast().path()).isEqualTo("/kbs/v0/admin/resource-policies/lockdown");
-        assertThat(policyText(kbs.requests().getLast())).isEqualTo("false");
+        assertThat(policyText(kbs.requests().getLast())).isEqualTo(BuiltInResourcePolicy.DENY_ALL.cel());
 
         assertThat(cli.run(target(), "set-resource-policy", "--affirming")).isZero();
-        assertThat(policyText(kbs.requests().getLast())).isEqualTo("size(input.submods) > 0"
-                + " && input.submods.all(name, input.submods[name][\"ear.status\"] == \"affirming\")");
+        assertThat(policyText(kbs.requests().getLast())).isEqualTo(BuiltInResourcePolicy.AFFIRMING.cel());
 
+        // kbs-client's switches send Rego; --language rego sends Arca's Rego version of the same policy
+        assertThat(cli.run(target(), "set-resource-policy", "--affirming", "--language", "rego")).isZero();
+        assertThat(policyText(kbs.requests().getLast())).isEqualTo(BuiltInResourcePolicy.AFFIRMING.rego())
+                .contains("package policy");
+        assertThat(cli.run(target(), "set-resource-policy", "--default", "--language", "REGO")).isZero();
+        assertThat(policyText(kbs.requests().getLast())).isEqualTo(BuiltInResourcePolicy.DEFAULT.rego());
+
+        assertThat(cli.run(target(), "set-resource-policy", "--allow-all", "--language", "yaml")).isEqualTo(1);
+        assertThat(cli.stderr()).contains("rego or cel");
         assertThat(cli.run(target(), "set-resource-policy", "--allow-all", "--deny-all")).isEqualTo(2);
         assertThat(cli.run(target(), "set-resource-policy")).isEqualTo(2);
-        assertThat(kbs.requests()).hasSize(3);
+        assertThat(kbs.requests()).hasSize(5);
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * The default policies shipped with the AS, as upstream installs them (Trustee attestation-service default policies:
  * {@code default_cpu}, {@code default_gpu}, {@code default_switch}, {@code default_ppcie}; docs/policies.md). They
  * live in the jar, not the database, so an upgrade ships improved defaults; an uploaded policy with the same id
- * overrides them, and deleting the upload brings the built-in back.
+ * overrides them, and deleting the upload brings the built-in back. Each ships in CEL and in Rego (both decide alike,
+ * {@code DefaultPolicyAgreementTest}); {@code arca.as.policy.default-language} picks which one is in force.
  */
 final class BuiltInPolicies {
 
@@ -21,9 +22,9 @@ final class BuiltInPolicies {
 
     private final Map<String, String> texts = new TreeMap<>();
 
-    BuiltInPolicies() {
+    BuiltInPolicies(PolicyLanguage language) {
         for (String id : IDS) {
-            texts.put(id, read("/policies/" + id + ".cel"));
+            texts.put(id, read("/policies/" + id + "." + language.extension()));
         }
     }
 

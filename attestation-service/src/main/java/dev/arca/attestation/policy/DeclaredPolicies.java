@@ -4,6 +4,7 @@ import dev.arca.attestation.web.ApiException;
 import dev.arca.service.declarative.DeclarativeDirectory;
 import dev.arca.service.declarative.DeclarativeDirectoryMetrics;
 import dev.arca.service.declarative.FileRefusedException;
+import dev.arca.service.declarative.RefusalReporter;
 import dev.arca.service.declarative.LoadReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -24,13 +25,13 @@ public class DeclaredPolicies implements DisposableBean {
     private final DeclarativeDirectory<String> directory;
 
     public DeclaredPolicies(PolicyDirectoryProperties properties, PolicyValidation validation, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, RefusalReporter reporter) {
         if (properties.path() == null) {
             this.directory = null;
             return;
         }
         this.directory = new DeclarativeDirectory<String>("attestation policy", properties.path(),
-                (name, text) -> validate(validation, name, text), clock).start(properties.pollInterval());
+                (name, text) -> validate(validation, name, text), clock, reporter).start(properties.pollInterval());
         DeclarativeDirectoryMetrics.bind(registry, "attestation-policy", directory);
     }
 

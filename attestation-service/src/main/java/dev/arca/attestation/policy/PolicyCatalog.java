@@ -17,22 +17,21 @@ import org.springframework.stereotype.Service;
 public class PolicyCatalog {
 
     private final PolicyStore store;
-    private final CelPolicyCompiler compiler;
     private final PolicyValidation validation;
     private final DeclaredPolicies declared;
-    private final BuiltInPolicies builtIn = new BuiltInPolicies();
+    private final BuiltInPolicies builtIn;
 
-    public PolicyCatalog(PolicyStore store, CelPolicyCompiler compiler, PolicyValidation validation,
-            DeclaredPolicies declared) throws InvalidPolicyException {
+    public PolicyCatalog(PolicyStore store, PolicyValidation validation, DeclaredPolicies declared,
+            PolicyProperties properties) throws InvalidPolicyException {
         this.validation = validation;
         this.store = store;
         this.declared = declared;
-        this.compiler = compiler;
+        this.builtIn = new BuiltInPolicies(properties.defaultLanguage());
         for (String id : builtIn.ids()) {
             // a built-in that does not compile, or does not fit the configured budget, is a packaging or configuration
             // bug: refuse to start
             try {
-                compiler.compile(builtIn.find(id).orElseThrow());
+                validation.validate(builtIn.find(id).orElseThrow());
             } catch (InvalidPolicyException e) {
                 throw new InvalidPolicyException("built-in policy " + id + ": " + e.getMessage(), e.overBudget());
             }

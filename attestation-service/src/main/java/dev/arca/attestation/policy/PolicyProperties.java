@@ -3,6 +3,7 @@ package dev.arca.attestation.policy;
 import dev.arca.policy.cel.EvaluationBudget;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storeRefresh        how long a policy look-up in the store is reused: a policy uploaded or deleted through
  *                            another replica applies here at most this much later (through this replica: at once);
  *                            zero reads the store on every attestation
+ * @param defaultLanguage     the language of the built-in defaults ({@code default_cpu}, …): {@code cel} (Arca's CEL
+ *                            policies) or {@code rego} (Arca's Rego policies in upstream's contract); both decide alike
  */
 @ConfigurationProperties("arca.as.policy")
 public record PolicyProperties(
@@ -26,12 +29,20 @@ public record PolicyProperties(
         @DefaultValue("5s") Duration deadline,
         @DefaultValue("1000") int assumedIterableSize,
         @DefaultValue("256") int cacheSize,
-        @DefaultValue("5s") Duration storeRefresh) {
+        @DefaultValue("5s") Duration storeRefresh,
+        @DefaultValue("cel") PolicyLanguage defaultLanguage) {
 
     /** The defaults, for code that runs without Spring. */
     public static final PolicyProperties DEFAULTS = new PolicyProperties(100_000, Duration.ofSeconds(5), 1_000, 256,
             Duration.ofSeconds(5));
 
+    /** With the CEL built-ins. */
+    public PolicyProperties(int maxIterations, Duration deadline, int assumedIterableSize, int cacheSize,
+            Duration storeRefresh) {
+        this(maxIterations, deadline, assumedIterableSize, cacheSize, storeRefresh, PolicyLanguage.CEL);
+    }
+
+    @ConstructorBinding
     public PolicyProperties {
         try {
             new EvaluationBudget(maxIterations, deadline, assumedIterableSize);
@@ -43,6 +54,9 @@ public record PolicyProperties(
         }
         if (cacheSize < 1) {
             throw new IllegalArgumentException("arca.as.policy.cache-size must be at least 1");
+        }
+        if (defaultLanguage == null) {
+            throw new IllegalArgumentException("arca.as.policy.default-language must be cel or rego");
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -87,8 +89,37 @@ public class RegoPolicyCompiler {
         Map<String, Object> result = new LinkedHashMap<>();
         object.entries().forEach((k, v) -> result.put(k instanceof StringValue s ? s.value() : k.toString(), cel(v)));
         Optional<Value> extensions = policy.evaluate(EXTENSIONS, in, null);
-        extensions.ifPresent(e -> result.put(PolicyResult.EXTENSIONS, cel(e)));
+        extensions.ifPresent(e -> result.put(PolicyResult.EXTENSIONS, cel(byName(e))));
         return result;
+    }
+
+    /**
+     * Upstream's extensions are a list of {@code {"name", "key", "value"}} (Trustee attestation-service policy.md; the
+     * key numbers the extension in CBOR EAR, which JSON tokens do not use); Arca's are an object of name to value. The
+     * list becomes that object, so a policy brought from Trustee runs unchanged; a name given twice is an error, as
+     * upstream's.
+     */
+    private static Value byName(Value extensions) {
+        if (!(extensions instanceof ArrayValue list)) {
+            return extensions;
+        }
+        SortedMap<Value, Value> byName = new TreeMap<>();
+        for (Value item : list.items()) {
+            if (!(item instanceof ObjectValue extension)
+                    || !(extension.get("name") instanceof StringValue name)
+                    || extension.get("value") == null) {
+                throw new IllegalArgumentException("data.policy.extensions must list objects with a string name and a"
+                        + " value");
+            }
+            Value key = extension.get("key");
+            if (key != null && !(key instanceof NumberValue number && number.isInteger())) {
+                throw new IllegalArgumentException("extension '" + name.value() + "' has a key that is not an integer");
+            }
+            if (byName.put(name, extension.get("value")) != null) {
+                throw new IllegalArgumentException("extension '" + name.value() + "' is given twice");
+            }
+        }
+        return new ObjectValue(byName);
     }
 
     /** Rego values as the CEL side holds them (int claims are Longs), so one reader checks both languages. */

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The reference values policies see: the RVPS behind a short-lived cache. */
+/** The reference values policies see: the RVPS behind a short-lived cache, merged with configured ones. */
 @Configuration(proxyBeanMethods = false)
 public class RvpsConfiguration {
 
@@ -36,10 +36,17 @@ public class RvpsConfiguration {
                 json, authorization);
     }
 
-    /** Primary: policies read reference values through the cache, never the bare client. */
+    /** Policies read reference values through the cache, never the bare client. */
+    @Bean
+    ReferenceValueCache referenceValueCache(RvpsClient client, AsProperties properties, Clock clock) {
+        return new ReferenceValueCache(client, properties.rvpsCacheTtl(), properties.rvpsStaleIfError(), clock);
+    }
+
+    /** Primary: what policies see, the cached RVPS values merged with those of the configuration (RIM files …). */
     @Bean
     @Primary
-    ReferenceValueCache referenceValues(RvpsClient client, AsProperties properties, Clock clock) {
-        return new ReferenceValueCache(client, properties.rvpsCacheTtl(), properties.rvpsStaleIfError(), clock);
+    CombinedReferenceValues referenceValues(ReferenceValueCache cache,
+            ObjectProvider<ConfiguredReferenceValues> configured) {
+        return new CombinedReferenceValues(cache, configured.orderedStream().toList());
     }
 }

@@ -30,7 +30,7 @@ class ChallengeApiTest extends AttestationServiceTestBase {
                 "[\"sample\"]", "must be a JSON object",
                 "{\"tee\": ", "malformed request body",
                 "{\"tee\": \"se\", \"tee_params\": \"\"}",
-                "supported TEEs: az-snp-vtpm, az-tdx-vtpm, cca, nvidia, sample, sampledevice, sgx, snp, tdx, tpm");
+                "supported TEEs: az-snp-vtpm, az-tdx-vtpm, cca, csv, nvidia, sample, sampledevice, sgx, snp, tdx, tpm");
         cases.forEach((body, detail) -> {
             Response response = http.postJson("/challenge", body);
             assertThat(response.status()).as(body).isEqualTo(400);

@@ -1,11 +1,20 @@
 package dev.arca.attestation.policy;
 
+import static dev.arca.attestation.policy.DeviceClaims.localGpu;
+import static dev.arca.attestation.policy.DeviceClaims.nrasGpu;
+import static dev.arca.attestation.policy.DeviceClaims.sample;
+import static dev.arca.attestation.policy.DeviceClaims.sgx;
+import static dev.arca.attestation.policy.DeviceClaims.snp;
+import static dev.arca.attestation.policy.DeviceClaims.tdx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,12 +22,17 @@ import tools.jackson.databind.node.ObjectNode;
  * The built-in policies decide what upstream's defaults decide (Trustee attestation-service default policies), one
  * platform at a time, with claims shaped as each verifier emits them (after the lifting of Trustee tcb_claims.md) and
  * reference values under upstream's names. A failed rule falls to its default value; it never fails the whole
- * evaluation.
+ * evaluation. Every test runs against the CEL built-ins and against the Rego ones: both must decide alike
+ * ({@link DefaultPolicyAgreementTest} holds both to upstream's documented outcomes).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(PolicyLanguage.class)
 class DefaultPoliciesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final BuiltInPolicies BUILT_IN = new BuiltInPolicies();
+
+    @Parameter
+    PolicyLanguage language;
 
     private final InMemoryReferenceValues rvs = new InMemoryReferenceValues();
     private PolicyEngine engine;
@@ -30,7 +44,7 @@ class DefaultPoliciesTest {
     }
 
     private PolicyVerdict appraise(String policyId, String inputJson) {
-        NamedPolicy policy = new NamedPolicy(policyId, BUILT_IN.find(policyId).orElseThrow());
+        NamedPolicy policy = new NamedPolicy(policyId, new BuiltInPolicies(language).find(policyId).orElseThrow());
         return engine.appraise(policy, (ObjectNode) JSON.readTree(inputJson));
     }
 
@@ -56,12 +70,6 @@ class DefaultPoliciesTest {
 
     // ---- sample ------------------------------------------------------------------------------------------------
 
-    private static String sample(String svn, int minor, boolean debug) {
-        return "{\"report_data\": \"\", \"runtime_data_claims\": null, \"sample\": {\"svn\": \"" + svn
-                + "\", \"launch_digest\": \"abcde\", \"platform_version\": {\"major\": 1, \"minor\": " + minor
-                + "}, \"debug\": " + debug + "}}";
-    }
-
     @Test
     void sampleWithUpstreamReferenceValues() {
         rvs.put("launch_digest", "[\"abcde\"]").put("svn", "[\"1\"]").put("major_version", "1")
@@ -80,16 +88,6 @@ class DefaultPoliciesTest {
 
     // ---- SEV-SNP -----------------------------------------------------------------------------------------------
 
-    private static String snp(boolean debug, boolean smt) {
-        return """
-                {"report_data": "00", "runtime_data_claims": null, "init_data": "00", "init_data_claims": null,
-                 "snp": {"policy_abi_major": 0, "policy_abi_minor": 31, "policy_smt_allowed": true,
-                  "policy_migrate_ma": false, "policy_debug_allowed": %s, "policy_single_socket": false,
-                  "reported_tcb_bootloader": 10, "reported_tcb_tee": 0, "reported_tcb_snp": 23,
-                  "reported_tcb_microcode": 213, "platform_tsme_enabled": false, "platform_smt_enabled": %s,
-                  "measurement": "aa11", "chip_id": "cc"}}""".formatted(debug, smt);
-    }
-
     private void snpReferenceValues() {
         rvs.put("snp_launch_measurement", "[\"aa11\"]").put("snp_bootloader", "[10]").put("snp_microcode", "[213]")
                 .put("snp_snp_svn", "[23]").put("snp_tee_svn", "[0]").put("snp_smt_enabled", "true")
@@ -98,7 +96,7 @@ class DefaultPoliciesTest {
     }
 
     @Test
-    void snp() {
+    void snpWithUpstreamReferenceValues() {
         snpReferenceValues();
 
         assertThat(vector(appraise("default_cpu", snp(false, true)))).isEqualTo(ehc(3, 2, 2));
@@ -111,26 +109,8 @@ class DefaultPoliciesTest {
 
     // ---- TDX ---------------------------------------------------------------------------------------------------
 
-    private static String tdx(String tcbStatus, String expiration, boolean debug, boolean eventLog) {
-        String events = !eventLog ? "" : """
-                , "uefi_event_logs": [
-                  {"index": 1, "type_name": "EV_EFI_BOOT_SERVICES_APPLICATION",
-                   "digests": [{"alg": "SHA-384", "digest": "ke01"}],
-                   "details": {"device_paths": ["PciRoot(0x0)", "File(kernel)"]}},
-                  {"index": 2, "type_name": "EV_EVENT_TAG", "digests": [{"alg": "SHA-384", "digest": "pa01"}],
-                   "details": {"string": "LOADED_IMAGE::LoadOptions"}},
-                  {"index": 2, "type_name": "EV_SEPARATOR", "digests": [{"alg": "SHA-384", "digest": "00"}]}]""";
-        return """
-                {"report_data": "00", "runtime_data_claims": null, "init_data": "00", "init_data_claims": null,
-                 "tdx": {"quote": {"header": {"version": "0400", "tee_type": "81000000",
-                   "vendor_id": "939a7233f79c4ca9940a0db3957f0607"},
-                  "body": {"mr_td": "md01", "xfam": "e702060000000000", "rtmr_1": "r101", "rtmr_2": "r201"}},
-                 "td_attributes": {"debug": %s}, "tcb_status": "%s", "collateral_expiration_status": "%s"%s}}"""
-                .formatted(debug, tcbStatus, expiration, events);
-    }
-
     @Test
-    void tdx() {
+    void tdxWithUpstreamReferenceValues() {
         rvs.put("rtmr_1", "[\"r101\"]").put("rtmr_2", "[\"r201\"]").put("tdvfkernel", "\"ke01\"")
                 .put("tdvfkernelparams", "\"pa01\"").put("mr_td", "[\"md01\"]")
                 .put("xfam", "[\"e702060000000000\"]");
@@ -184,17 +164,6 @@ class DefaultPoliciesTest {
     }
 
     // ---- SGX (an Arca addition: upstream has no rules) ---------------------------------------------------------
-
-    private static String sgx(String tcbStatus, String flags, String isvSvn) {
-        return """
-                {"report_data": "00", "runtime_data_claims": null, "init_data": "00", "init_data_claims": null,
-                 "sgx": {"header": {"version": "0300", "att_key_data_0": "00000000",
-                   "vendor_id": "939a7233f79c4ca9940a0db3957f0607"},
-                  "body": {"attributes.flags": "%s", "attributes.xfrm": "e700000000000000", "mr_enclave": "me01",
-                   "mr_signer": "ms01", "isv_prod_id": "0000", "isv_svn": "%s"},
-                  "tcb_status": "%s", "collateral_expiration_status": "0", "advisory_ids": []}}"""
-                .formatted(flags, isvSvn, tcbStatus);
-    }
 
     @Test
     void sgxRecognisesTheEnclaveByEveryRegisteredIdentity() {
@@ -306,6 +275,34 @@ class DefaultPoliciesTest {
         }
     }
 
+    // ---- cca (Arca's rules; upstream has none) -----------------------------------------------------------------
+
+    private static String cca(String rim, long lifecycle) {
+        return "{\"report_data\": \"00\", \"cca\": {\"realm\": {\"cca-realm-initial-measurement\": \"" + rim
+                + "\", \"cca-realm-hash-algo-id\": \"sha-256\"}, \"platform\": {\"cca-platform-lifecycle\": "
+                + lifecycle + ", \"cca-platform-implementation-id\": \"AAEC\"}}}";
+    }
+
+    @Test
+    void ccaRealmByItsInitialMeasurementAndPlatformByItsLifecycle() {
+        rvs.put("cca_realm_initial_measurement", "[\"RIM1\"]");
+
+        PolicyVerdict secured = appraise("default_cpu", cca("RIM1", 0x3003));
+        assertThat(vector(secured)).isEqualTo(ehc(3, 2, 2));
+        assertThat(secured.trustVector().status().wireName()).isEqualTo("affirming");
+        assertThat(vector(appraise("default_cpu", cca("RIM2", 0x3000)))).as("unknown realm image")
+                .isEqualTo(ehc(33, 2, 2));
+        PolicyVerdict debug = appraise("default_cpu", cca("RIM1", 0x4000));
+        assertThat(vector(debug)).as("non-PSA-RoT debug").isEqualTo(ehc(3, 2, 96));
+        assertThat(debug.trustVector().status().wireName()).isEqualTo("contraindicated");
+        assertThat(vector(appraise("default_cpu", cca("RIM1", 0x6000)))).as("decommissioned")
+                .isEqualTo(ehc(3, 97, 96));
+        assertThat(vector(appraise("default_cpu", cca("RIM1", 0x2000)))).as("provisioning")
+                .isEqualTo(ehc(3, 97, 96));
+        rvs.clear();
+        assertThat(vector(appraise("default_cpu", cca("RIM1", 0x3000)))).isEqualTo(ehc(33, 2, 2));
+    }
+
     // ---- ear.trustee.identifiers -------------------------------------------------------------------------------
 
     @Test
@@ -332,26 +329,6 @@ class DefaultPoliciesTest {
 
     // ---- GPU, switch, PPCIE ------------------------------------------------------------------------------------
 
-    private static String nrasGpu(String dbgstat) {
-        StringBuilder rims = new StringBuilder();
-        for (String rim : new String[] {"driver", "vbios"}) {
-            for (String check : new String[] {"fetched", "measurements-available", "schema-validated",
-                    "signature-verified", "version-match"}) {
-                rims.append(", \"x-nvidia-gpu-").append(rim).append("-rim-").append(check).append("\": true");
-            }
-        }
-        return """
-                {"nvidia": {"x-nvidia-gpu-attestation-report-cert-chain":
-                   {"x-nvidia-cert-status": "valid", "x-nvidia-cert-ocsp-status": "good"},
-                 "x-nvidia-gpu-attestation-report-cert-chain-fwid-match": true,
-                 "x-nvidia-gpu-attestation-report-parsed": true,
-                 "x-nvidia-gpu-attestation-report-signature-verified": true, "x-nvidia-gpu-arch-check": true,
-                 "secboot": true, "dbgstat": "%s", "x-nvidia-gpu-vbios-version": "96.00.5E.00.01",
-                 "x-nvidia-gpu-driver-version": "550.90.07",
-                 "x-nvidia-gpu-vbios-rim-cert-chain": {"x-nvidia-cert-status": "valid",
-                   "x-nvidia-cert-ocsp-status": "good"}, "measres": "success"%s}}""".formatted(dbgstat, rims);
-    }
-
     @Test
     void nvidiaGpuWithRemoteVerifierClaims() {
         rvs.put("allowed_vbios_versions", "[\"96.00.5E.00.01\"]").put("allowed_driver_versions", "[\"550.90.07\"]");
@@ -362,14 +339,6 @@ class DefaultPoliciesTest {
         assertThat(vector(appraise("default_gpu", nrasGpu("disabled")))).isEqualTo(ehc(3, 2, 3));
         assertThat(vector(appraise("default_gpu", nrasGpu("disabled").replace("\"measres\": \"success\"",
                 "\"measres\": \"fail\"")))).isEqualTo(ehc(33, 2, 3));
-    }
-
-    private static String localGpu(String measurement2) {
-        return """
-                {"nvidia": {"arch": "Hopper", "uuid": "GPU-1",
-                  "measurements": {"1": "%s", "2": "%s", "3": "%s"},
-                  "config": {"driver_version": "550.90.07", "vbios_version": "96.00.9f.00.01"}}}"""
-                .formatted("11".repeat(48), measurement2, "00".repeat(48));
     }
 
     @Test
@@ -444,10 +413,15 @@ class DefaultPoliciesTest {
     }
 
     @Test
-    void claimsOfTheWrongShapeFailClosed() {
+    void claimsOfTheWrongShapeAreContraindicated() {
         PolicyVerdict verdict = appraise("default_cpu", "{\"snp\": {\"measurement\": \"aa\"}}");
 
-        assertThat(verdict.failure()).isEqualTo(PolicyVerdict.POLICY_ERROR);
+        // CEL fails on the missing claims (fail closed); Rego's rules are undefined on them and keep the defaults
+        if (language == PolicyLanguage.CEL) {
+            assertThat(verdict.failure()).isEqualTo(PolicyVerdict.POLICY_ERROR);
+        } else {
+            assertThat(vector(verdict)).isEqualTo(ehc(33, 97, 36));
+        }
         assertThat(verdict.trustVector().status().wireName()).isEqualTo("contraindicated");
     }
 }

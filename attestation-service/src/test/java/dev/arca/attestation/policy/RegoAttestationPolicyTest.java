@@ -79,6 +79,60 @@ class RegoAttestationPolicyTest {
                 .isEqualTo(PolicyVerdict.BUDGET_EXCEEDED);
     }
 
+    /** Upstream's extensions are a list of {name, key, value}: a policy brought from Trustee runs unchanged. */
+    @Test
+    void upstreamsExtensionListIsReadByName() {
+        String upstreamStyle = """
+                package policy
+
+                default executables = 33
+                default hardware = 97
+
+                executables = 3 {
+                	input["sample"]["launch_digest"] in query_reference_value("launch_digest")
+                }
+
+                hardware = 2 {
+                	input.sample.svn in query_reference_value("svn")
+                }
+
+                trust_claims = {"executables": executables, "hardware": hardware}
+
+                extensions = [{"name": "ear.trustee.identifiers", "key": -18,
+                	"value": {"validated": {"svn": input.sample.svn}}}]
+                """;
+        PolicyVerdict verdict = appraise(upstreamStyle);
+        assertThat(verdict.failedClosed()).isFalse();
+        assertThat(verdict.trustVector().byName()).isEqualTo(Map.of("executables", 3, "hardware", 2));
+        assertThat(verdict.extensions().get("ear.trustee.identifiers"))
+                .isEqualTo(JSON.readTree("{\"validated\": {\"svn\": \"1\"}}"));
+
+        String twice = "package policy\ntrust_claims := {\"hardware\": 2}\nextensions := ["
+                + "{\"name\": \"a.b\", \"key\": -1, \"value\": 1}, {\"name\": \"a.b\", \"key\": -2, \"value\": 2}]";
+        assertThat(appraise(twice).failure()).isEqualTo(PolicyVerdict.POLICY_ERROR);
+        assertThat(appraise("package policy\ntrust_claims := {\"hardware\": 2}\nextensions := [{\"key\": 1}]")
+                .failure()).isEqualTo(PolicyVerdict.POLICY_ERROR);
+        assertThat(appraise("package policy\ntrust_claims := {\"hardware\": 2}\nextensions := "
+                + "[{\"name\": \"a.b\", \"key\": \"one\", \"value\": 1}]").failure())
+                .isEqualTo(PolicyVerdict.POLICY_ERROR);
+    }
+
+    @Test
+    void theLanguageOfTheBuiltInsIsConfigurable() {
+        var source = new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                Map.of("arca.as.policy.default-language", "rego"));
+        PolicyProperties bound = new org.springframework.boot.context.properties.bind.Binder(source)
+                .bindOrCreate("arca.as.policy", PolicyProperties.class);
+        assertThat(bound.defaultLanguage()).isEqualTo(PolicyLanguage.REGO);
+        assertThat(bound.maxIterations()).isEqualTo(PolicyProperties.DEFAULTS.maxIterations());
+        assertThat(new BuiltInPolicies(bound.defaultLanguage()).find("default_cpu")).hasValueSatisfying(text ->
+                assertThat(text).contains("package policy"));
+        assertThat(new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("arca.as.policy", PolicyProperties.class).defaultLanguage())
+                .isEqualTo(PolicyLanguage.CEL);
+    }
+
     @Test
     void uploadChecksSyntaxAndPackage() throws InvalidPolicyException {
         var compiler = new RegoPolicyCompiler(rvs, PolicyProperties.DEFAULTS);

@@ -2,6 +2,7 @@ package dev.arca.deploy.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +45,45 @@ class DeclarativeConfigurationChartTest {
                 .isEqualTo(Map.of("name", "reference-values", "defaultMode", 292));
         assertThat(manifests.mountPath("attestation-service", "policies")).isEqualTo("/etc/arca/policies");
         assertThat(manifests.mountPath("rvps", "reference-values")).isEqualTo("/etc/arca/reference-values");
+    }
+
+    @Test
+    void aServiceWithAConfigMapPostsEventsAboutItsPodAndMayDoNothingElse() {
+        Manifests manifests = ArcaChart.get().render(ChartValues.defaults()
+                .set("kbs.policyDirectory.configMap", "resource-policies"));
+
+        assertThat(manifests.env("kbs")).containsEntry("ARCA_KUBERNETES_EVENTS_ENABLED", "true")
+                .containsEntry("ARCA_KUBERNETES_EVENTS_POD_NAME", Map.of("fieldRef", Map.of("fieldPath", "metadata.name")))
+                .containsEntry("ARCA_KUBERNETES_EVENTS_POD_UID", Map.of("fieldRef", Map.of("fieldPath", "metadata.uid")));
+        assertThat(token(manifests, "kbs")).isEqualTo(true);
+        // the services without a ConfigMap still get no token
+        assertThat(token(manifests, "attestation-service")).isEqualTo(false);
+        assertThat(manifests.env("attestation-service")).doesNotContainKey("ARCA_KUBERNETES_EVENTS_ENABLED");
+
+        Manifest role = manifests.one("Role", ArcaChart.PREFIX.replaceAll("-$", "") + "-events");
+        assertThat(role.get("rules")).isEqualTo(List.of(
+                Map.of("apiGroups", List.of(""), "resources", List.of("events"), "verbs", List.of("create"))));
+        Manifest binding = manifests.one("RoleBinding", ArcaChart.PREFIX.replaceAll("-$", "") + "-events");
+        assertThat(binding.string("roleRef.name")).isEqualTo(role.name());
+        assertThat(binding.string("subjects[0].name"))
+                .isEqualTo(manifests.component("Deployment", "kbs").string("spec.template.spec.serviceAccountName"));
+    }
+
+    @Test
+    void withoutAConfigMapOrWithEventsOffNoTokenIsMountedAndNoRoleMade() {
+        for (ChartValues values : List.of(ChartValues.defaults(), ChartValues.defaults()
+                .set("kbs.policyDirectory.configMap", "resource-policies").set("kubernetesEvents.enabled", "false"))) {
+            Manifests manifests = ArcaChart.get().render(values);
+            for (String component : List.of("kbs", "attestation-service", "rvps")) {
+                assertThat(token(manifests, component)).as(component).isEqualTo(false);
+                assertThat(manifests.env(component)).doesNotContainKey("ARCA_KUBERNETES_EVENTS_ENABLED");
+            }
+            assertThat(manifests.ofKind("Role")).isEmpty();
+            assertThat(manifests.ofKind("RoleBinding")).isEmpty();
+        }
+    }
+
+    private static Object token(Manifests manifests, String component) {
+        return manifests.component("Deployment", component).get("spec.template.spec.automountServiceAccountToken");
     }
 }

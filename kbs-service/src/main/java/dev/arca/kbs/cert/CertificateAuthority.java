@@ -1,15 +1,14 @@
 package dev.arca.kbs.cert;
 
 import dev.arca.model.admin.PemKeys;
+import dev.arca.model.keys.KeyFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -135,19 +134,10 @@ public final class CertificateAuthority {
                     extensions.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(
                     new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-            Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            try {
-                if (Files.getFileStore(keyFile.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
-                    Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
-                } else {
-                    Files.createFile(keyFile);
-                }
-            } catch (FileAlreadyExistsException raced) {
+            if (!KeyFiles.createOnce(keyFile, PemKeys.toPem(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII))) {
                 log.info("certificate CA {} was created concurrently; using it", keyFile);
                 return;
             }
-            Files.writeString(keyFile, PemKeys.toPem(keys.getPrivate()), StandardCharsets.US_ASCII);
             Files.writeString(certFile, PemKeys.pem("CERTIFICATE", certificate.getEncoded()),
                     StandardCharsets.US_ASCII);
             log.info("generated the certificate plugin's CA ({}) in {}", subject, keyFile.getParent());

@@ -5,6 +5,7 @@ import dev.arca.policy.cel.PolicyRejectedException;
 import dev.arca.service.declarative.DeclarativeDirectory;
 import dev.arca.service.declarative.DeclarativeDirectoryMetrics;
 import dev.arca.service.declarative.FileRefusedException;
+import dev.arca.service.declarative.RefusalReporter;
 import dev.arca.service.declarative.LoadReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -30,13 +31,14 @@ public class DeclaredResourcePolicies implements DisposableBean {
     private final DeclarativeDirectory<StoredPolicy> directory;
 
     public DeclaredResourcePolicies(ResourcePolicyDirectoryProperties properties, ResourcePolicyEngine engine,
-            Clock clock, MeterRegistry registry) {
+            Clock clock, MeterRegistry registry,
+            RefusalReporter reporter) {
         if (properties.path() == null) {
             this.directory = null;
             return;
         }
         this.directory = new DeclarativeDirectory<StoredPolicy>("resource policy", properties.path(),
-                (name, text) -> parse(engine, clock, name, text), clock).start(properties.pollInterval());
+                (name, text) -> parse(engine, clock, name, text), clock, reporter).start(properties.pollInterval());
         DeclarativeDirectoryMetrics.bind(registry, "resource-policy", directory);
     }
 

@@ -1,5 +1,6 @@
 package dev.arca.kbs.policy;
 
+import dev.arca.model.policy.BuiltInResourcePolicy;
 import dev.arca.model.policy.PolicyType;
 import dev.arca.policy.cel.CelValues;
 import dev.arca.policy.cel.CompiledPolicy;
@@ -55,8 +56,11 @@ public class ResourcePolicyEngine {
 
     private final PolicyEnvironment environment;
     private final RegoEngine rego;
+    private final String builtInDefault;
 
     public ResourcePolicyEngine(ResourcePolicyProperties properties) {
+        this.builtInDefault = properties.defaultLanguage() == PolicyLanguage.REGO
+                ? BuiltInResourcePolicy.DEFAULT.rego() : BuiltInResourcePolicy.DEFAULT.cel();
         this.rego = RegoEngine.builder()
                 .maxSteps(10L * properties.maxIterations())
                 .timeout(properties.deadline())
@@ -72,6 +76,11 @@ public class ResourcePolicyEngine {
                 .budget(properties.budget())
                 .cacheSize(properties.cacheSize())
                 .build();
+    }
+
+    /** Arca's default resource policy in the configured language ({@code arca.kbs.policy.default-language}). */
+    public String builtInDefault() {
+        return builtInDefault;
     }
 
     /** Checks a CEL policy (an upload); the message of the exception is for the admin. */

@@ -2,6 +2,7 @@ package dev.arca.kbs.policy;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
+import dev.arca.model.policy.BuiltInResourcePolicy;
 import dev.arca.model.policy.PolicyType;
 import dev.arca.policy.cel.PolicyRejectedException;
 import dev.arca.kbs.error.Problems;
@@ -22,11 +23,10 @@ public class ResourcePolicyService {
 
     /**
      * Release only resources (no other plugin), and only to an affirming cpu0 that is not the sample TEE — upstream's
-     * default policy (Trustee KBS default resource policy) in CEL, as docs/architecture.md states it.
+     * default policy (Trustee KBS default resource policy) with the affirming test, in CEL, as docs/architecture.md
+     * states it. In force while no policy is stored, in CEL or Rego as {@code arca.kbs.policy.default-language} says.
      */
-    public static final String DEFAULT_POLICY = "request.plugin == \"resource\""
-            + " && input.submods.cpu0[\"ear.status\"] == \"affirming\""
-            + " && !(\"sample\" in input.submods.cpu0[\"ear.veraison.annotated-evidence\"])";
+    public static final String DEFAULT_POLICY = BuiltInResourcePolicy.DEFAULT.cel();
     public static final String DEFAULT_ID = "default";
     /**
      * The id upstream's single policy has (Trustee KBS policy engine); POST /kbs/v0/resource-policy stores under it.
@@ -47,7 +47,8 @@ public class ResourcePolicyService {
     /** The declared and stored policies, or the built-in default alone while there is none. */
     public List<StoredPolicy> effective() {
         List<StoredPolicy> policies = list();
-        return policies.isEmpty() ? List.of(new StoredPolicy(DEFAULT_ID, "", DEFAULT_POLICY, null)) : policies;
+        return policies.isEmpty() ? List.of(new StoredPolicy(DEFAULT_ID, "", engine.builtInDefault(), null))
+                : policies;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.kbs.error.KbsException;
 import dev.arca.kbs.testing.TestPostgres;
+import dev.arca.service.declarative.RefusalReporter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class DeclaredResourcePoliciesTest {
         Files.writeString(dir.resolve("broken"), "// binding: tenant-b/\nrequest.path[2] ==\n");
         ResourcePolicyEngine engine = new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS);
         declared = new DeclaredResourcePolicies(new ResourcePolicyDirectoryProperties(dir, Duration.ofMillis(30)),
-                engine, Clock.systemUTC(), registry);
+                engine, Clock.systemUTC(), registry, RefusalReporter.NONE);
         service = new ResourcePolicyService(engine, new ResourcePolicyStore(
                 JdbcClient.create(TestPostgres.migratedH2("declared" + System.nanoTime())), Clock.systemUTC()),
                 declared);

@@ -23,7 +23,8 @@ class ResourcePolicyServiceTest {
     static final DeclaredResourcePolicies NONE_DECLARED = new DeclaredResourcePolicies(
             new ResourcePolicyDirectoryProperties(null, java.time.Duration.ofSeconds(5)),
             new ResourcePolicyEngine(ResourcePolicyProperties.DEFAULTS), Clock.systemUTC(),
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            dev.arca.service.declarative.RefusalReporter.NONE);
 
     ResourcePolicyService service;
     JdbcClient jdbc;

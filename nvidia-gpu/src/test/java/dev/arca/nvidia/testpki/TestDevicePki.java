@@ -89,6 +89,15 @@ public final class TestDevicePki {
         return root;
     }
 
+    /** The CA keys, for a test OCSP responder that answers for the CAs. */
+    public PrivateKey rootKey() {
+        return rootKeys.getPrivate();
+    }
+
+    public PrivateKey intermediateKey() {
+        return intermediateKeys.getPrivate();
+    }
+
     public X509Certificate intermediate() {
         return intermediate;
     }

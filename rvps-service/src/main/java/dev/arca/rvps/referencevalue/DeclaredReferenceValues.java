@@ -6,6 +6,7 @@ import dev.arca.rvps.InvalidRequestException;
 import dev.arca.service.declarative.DeclarativeDirectory;
 import dev.arca.service.declarative.DeclarativeDirectoryMetrics;
 import dev.arca.service.declarative.FileRefusedException;
+import dev.arca.service.declarative.RefusalReporter;
 import dev.arca.service.declarative.LoadReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -28,13 +29,14 @@ public class DeclaredReferenceValues implements DisposableBean {
     private final DeclarativeDirectory<List<String>> directory;
 
     public DeclaredReferenceValues(ReferenceValueDirectoryProperties properties, ReferenceValueService service,
-            Clock clock, MeterRegistry registry) {
+            Clock clock, MeterRegistry registry,
+            RefusalReporter reporter) {
         if (properties.path() == null) {
             this.directory = null;
             return;
         }
         this.directory = new DeclarativeDirectory<List<String>>("reference value", properties.path(),
-                (name, text) -> register(service, text), clock).start(properties.pollInterval());
+                (name, text) -> register(service, text), clock, reporter).start(properties.pollInterval());
         DeclarativeDirectoryMetrics.bind(registry, "reference-value", directory);
     }
 

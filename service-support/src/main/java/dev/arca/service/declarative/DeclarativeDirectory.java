@@ -48,6 +48,7 @@ public final class DeclarativeDirectory<T> implements AutoCloseable {
     private final Path directory;
     private final DeclaredFileParser<T> parser;
     private final Clock clock;
+    private final RefusalReporter reporter;
     private final ScheduledExecutorService poller;
 
     /** File name to the content last seen, accepted or not, so an unchanged refused file is not logged again. */
@@ -60,12 +61,15 @@ public final class DeclarativeDirectory<T> implements AutoCloseable {
      * @param directory the directory to read
      * @param parser    the upload validation of the service
      * @param clock     for report times
+     * @param reporter  told of each refusal the directory logs
      */
-    public DeclarativeDirectory(String what, Path directory, DeclaredFileParser<T> parser, Clock clock) {
+    public DeclarativeDirectory(String what, Path directory, DeclaredFileParser<T> parser, Clock clock,
+            RefusalReporter reporter) {
         this.what = what;
         this.directory = directory;
         this.parser = parser;
         this.clock = clock;
+        this.reporter = reporter;
         this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("declarative-" + directory.getFileName()).factory());
         this.report = new LoadReport(clock.instant(), List.of(), Map.of(), "not scanned yet");
@@ -124,8 +128,7 @@ public final class DeclarativeDirectory<T> implements AutoCloseable {
         for (Map.Entry<String, String> bad : unreadable.entrySet()) {
             T previous = current.get(bad.getKey());
             if (!bad.getValue().equals(report.refused().get(bad.getKey()))) {
-                log.warn("{} file {} refused, {}: {}", what, directory.resolve(bad.getKey()),
-                        previous == null ? "not loaded" : "previous version kept", bad.getValue());
+                refused(bad.getKey(), bad.getValue(), previous != null);
             }
             refused.put(bad.getKey(), bad.getValue());
             if (previous != null) {
@@ -147,8 +150,7 @@ public final class DeclarativeDirectory<T> implements AutoCloseable {
                 refused.remove(name);
             } catch (FileRefusedException e) {
                 refused.put(name, e.getMessage());
-                log.warn("{} file {} refused, {}: {}", what, directory.resolve(name),
-                        previous == null ? "not loaded" : "previous version kept", e.getMessage());
+                refused(name, e.getMessage(), previous != null);
                 if (previous != null) {
                     next.put(name, previous);
                 }
@@ -163,6 +165,18 @@ public final class DeclarativeDirectory<T> implements AutoCloseable {
         current = Collections.unmodifiableMap(next);
         report = new LoadReport(clock.instant(), next.keySet().stream().toList(), refused, null);
         return report;
+    }
+
+    private void refused(String name, String reason, boolean previousKept) {
+        Path file = directory.resolve(name);
+        log.warn("{} file {} refused, {}: {}", what, file, previousKept ? "previous version kept" : "not loaded",
+                reason);
+        try {
+            reporter.refused(what, file, reason, previousKept);
+        } catch (RuntimeException e) {
+            // a reporter is a courtesy: it never changes what is loaded
+            log.warn("{} file {}: the refusal could not be reported: {}", what, file, e.toString());
+        }
     }
 
     private void scanQuietly() {

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +27,13 @@ class DeclarativeDirectoryTest {
     @TempDir
     Path dir;
 
+    /** What the reporter was told, one line per refusal: file name, whether the previous version stays, reason. */
+    private final List<String> reported = new CopyOnWriteArrayList<>();
+
     private DeclarativeDirectory<String> watching(Path path) {
-        return new DeclarativeDirectory<>("test policy", path, VALIDATION, Clock.systemUTC());
+        return new DeclarativeDirectory<>("test policy", path, VALIDATION, Clock.systemUTC(),
+                (what, file, reason, previousKept) -> reported.add(
+                        what + " " + file.getFileName() + " " + (previousKept ? "kept" : "none") + " " + reason));
     }
 
     @Test
@@ -71,11 +78,17 @@ class DeclarativeDirectoryTest {
             assertThat(report.refused()).containsOnlyKeys("a", "new")
                     .containsEntry("a", "does not start with ok");
             assertThat(report.clean()).isFalse();
+            assertThat(reported).containsExactlyInAnyOrder("test policy a kept does not start with ok",
+                    "test policy new none does not start with ok");
+            // an unchanged refused file is not reported again
+            files.scan();
+            assertThat(reported).hasSize(2);
             // a fix is taken up on the next scan
             Files.writeString(dir.resolve("a"), "ok 3");
             report = files.scan();
             assertThat(files.find("a")).contains("ok 3");
             assertThat(report.refused()).containsOnlyKeys("new");
+            assertThat(reported).hasSize(2);
         }
     }
 
@@ -88,6 +101,21 @@ class DeclarativeDirectoryTest {
             LoadReport report = files.scan();
             assertThat(files.find("a")).contains("ok 1");
             assertThat(report.refused()).containsEntry("a", "not UTF-8 text");
+            assertThat(reported).containsExactly("test policy a kept not UTF-8 text");
+        }
+    }
+
+    @Test
+    void aReporterThatFailsChangesNothingLoaded() throws IOException {
+        Files.writeString(dir.resolve("a"), "broken");
+        Files.writeString(dir.resolve("b"), "ok b");
+        try (DeclarativeDirectory<String> files = new DeclarativeDirectory<>("test policy", dir, VALIDATION,
+                Clock.systemUTC(), (what, file, reason, previousKept) -> {
+                    throw new IllegalStateException("the API server is down");
+                })) {
+            LoadReport report = files.scan();
+            assertThat(files.all()).isEqualTo(Map.of("b", "ok b"));
+            assertThat(report.refused()).containsOnlyKeys("a");
         }
     }
 

@@ -71,14 +71,23 @@ public record TcgEventLog(Format format, List<TcgEvent> events) {
      * measurement protocol); index 0 (MRTD) is measured by the TDX module, not by the log.
      */
     public byte[][] replayRtmrs() {
-        byte[][] rtmrs = new byte[4][TcgAlgorithm.SHA384.digestSize()];
+        return replayCcMrs(TcgAlgorithm.SHA384);
+    }
+
+    /**
+     * Replays a CC event log into CC measurement registers 1–4 of {@code bank}, each from zero: element i − 1 is
+     * register i. TDX reports these registers as RTMR0–3 (SHA-384), Hygon CSV v2 reports as rtmr1–4 (SM3, Trustee csv
+     * verifier); EV_NO_ACTION is never extended.
+     */
+    public byte[][] replayCcMrs(TcgAlgorithm bank) {
+        byte[][] registers = new byte[4][bank.digestSize()];
         for (TcgEvent event : events) {
             if (event.index() < 1 || event.index() > 4 || event.type() == TcgEventType.EV_NO_ACTION.code()) {
                 continue;
             }
-            extend(rtmrs, (int) event.index() - 1, event, TcgAlgorithm.SHA384);
+            extend(registers, (int) event.index() - 1, event, bank);
         }
-        return rtmrs;
+        return registers;
     }
 
     private static void extend(byte[][] registers, int register, TcgEvent event, TcgAlgorithm bank) {

@@ -18,6 +18,7 @@ class TcgEventLogFuzzTest {
                 parsed.replayPcrs(bank);
             }
             parsed.replayRtmrs();
+            parsed.replayCcMrs(TcgAlgorithm.SM3);
             parsed.toClaims();
         } catch (TpmVerificationException refused) {
             // typed refusal

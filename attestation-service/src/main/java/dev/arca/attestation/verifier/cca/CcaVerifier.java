@@ -13,18 +13,24 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Arm CCA (Trustee cca verifier, local mode), verified in pure Java by the arm-cca module against the stores of
+ * Arm CCA (Trustee cca verifier). Local mode: verified in pure Java by the arm-cca module against the stores of
  * {@code arca.as.cca.*}: platform token by the CPAK, realm token by the RAK, the RAK bound into the platform challenge,
- * realm challenge = expected report data, personalization value = init-data digest, reference values appraised. The
- * claims are upstream's, under {@code cca}; device class {@code cpu}. Without configured stores every token is
- * refused.
+ * realm challenge = expected report data, personalization value = init-data digest, reference values appraised.
+ * Remote mode: appraised by a Veraison verifier whose EAR is checked here ({@link RemoteCcaAppraisal}). The claims are
+ * upstream's, under {@code cca}, the same in both modes; device class {@code cpu}. In local mode without configured
+ * stores every token is refused.
  */
 public class CcaVerifier implements Verifier {
 
-    private final Optional<CcaTokenVerifier> verifier;
+    private final Optional<CcaAppraisal> appraisal;
 
+    /** Local mode: verified by the arm-cca module against the stores, or every token refused without them. */
     public CcaVerifier(Optional<CcaTokenVerifier> verifier) {
-        this.verifier = verifier;
+        this.appraisal = verifier.map(LocalCcaAppraisal::new);
+    }
+
+    CcaVerifier(CcaAppraisal appraisal) {
+        this.appraisal = Optional.of(appraisal);
     }
 
     @Override
@@ -40,14 +46,10 @@ public class CcaVerifier implements Verifier {
     public List<DeviceClaims> verify(JsonNode evidence, Optional<byte[]> expectedReportData,
             Optional<byte[]> expectedInitDataDigest, Instant verificationTime) throws VerificationException {
         byte[] token = CcaEvidenceJson.token(evidence);
-        CcaTokenVerifier local = verifier.orElseThrow(() -> new VerificationException(Failure.UNTRUSTED_CHAIN,
+        CcaAppraisal configured = appraisal.orElseThrow(() -> new VerificationException(Failure.UNTRUSTED_CHAIN,
                 "no CCA trust anchors are configured (arca.as.cca.trust-anchor-store and reference-value-store)"));
-        try {
-            return List.of(new DeviceClaims(CcaClaims.build(local.verify(token, expectedReportData,
-                    expectedInitDataDigest)), Tee.CCA.deviceClass()));
-        } catch (CcaVerificationException e) {
-            throw translate(e);
-        }
+        return List.of(new DeviceClaims(configured.appraise(token, expectedReportData, expectedInitDataDigest),
+                Tee.CCA.deviceClass()));
     }
 
     /** One place for the module's refusals (docs/verifiers/cca-csv-nvidia.md "Outcomes"). */

@@ -10,6 +10,8 @@ import dev.arca.model.tee.Tee;
 import dev.arca.nvidia.GpuReportVerifier;
 import dev.arca.nvidia.NvidiaVerificationException;
 import dev.arca.nvidia.VerifiedGpuReport;
+import dev.arca.nvidia.chain.DeviceCertificateChain;
+import dev.arca.nvidia.ocsp.DeviceChainOcsp;
 import dev.arca.nvidia.spdm.OpaqueField;
 import dev.arca.nvidia.spdm.SpdmReport;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,18 +28,31 @@ import tools.jackson.databind.node.ObjectNode;
  * chain to the pinned NVIDIA Device Identity CA, the leaf FWID against the report's, the leaf's ECDSA P-384 signature
  * over the SPDM request‖response, and the request nonce against the expected report data regularised to 32 bytes.
  * One claims set per device, device class {@code gpu}: upstream's {@code arch}, {@code uuid}, {@code measurements}
- * and {@code config}, plus {@code report_data}. Remote verification through NVIDIA's NRAS is not offered.
+ * and {@code config}, plus {@code report_data}. In remote mode ({@code arca.as.nvidia.mode=remote}) NVIDIA's NRAS
+ * verifies each device instead and its signed claims are returned ({@link NrasAppraisal}).
  */
-@Component
 public class NvidiaVerifier implements Verifier {
 
     /** The SPDM nonce's width, to which the expected report data is regularised (Binding). */
     private static final int NONCE_SIZE = SpdmReport.NONCE_SIZE;
 
     private final GpuReportVerifier verifier;
+    private final Optional<NrasAppraisal> nras;
+    private final Optional<DeviceChainOcsp> ocsp;
 
+    /** Local mode. */
     public NvidiaVerifier(GpuReportVerifier verifier) {
+        this(verifier, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param nras remote mode: every device goes to NRAS instead of the local checks
+     * @param ocsp local mode: the device chain's OCSP status is checked after the report verified
+     */
+    NvidiaVerifier(GpuReportVerifier verifier, Optional<NrasAppraisal> nras, Optional<DeviceChainOcsp> ocsp) {
         this.verifier = verifier;
+        this.nras = nras;
+        this.ocsp = ocsp;
     }
 
     @Override
@@ -53,6 +67,9 @@ public class NvidiaVerifier implements Verifier {
         // the nonce is the only freshness a GPU report has: without expected report data there is nothing to bind
         byte[] nonce = Binding.regularize(expectedReportData.orElseThrow(() -> new VerificationException(
                 Failure.REPORT_DATA_MISMATCH, "NVIDIA evidence needs runtime data to bind its nonce to")), NONCE_SIZE);
+        if (nras.isPresent()) {
+            return nras.get().appraise(parsed, nonce);
+        }
         List<DeviceClaims> devices = new ArrayList<>();
         for (NvidiaEvidenceJson.Device device : parsed.devices()) {
             if (!"hopper".equalsIgnoreCase(device.arch())) {
@@ -61,6 +78,10 @@ public class NvidiaVerifier implements Verifier {
             try {
                 VerifiedGpuReport report = verifier.verify(device.report(), device.chainPem(), nonce,
                         verificationTime);
+                if (ocsp.isPresent()) {
+                    ocsp.get().check(DeviceCertificateChain.parse(device.chainPem()).certificates(),
+                            verificationTime);
+                }
                 devices.add(new DeviceClaims(claims(device, report), Tee.NVIDIA.deviceClass()));
             } catch (NvidiaVerificationException e) {
                 throw refusal(e, device.uuid());
@@ -107,6 +128,8 @@ public class NvidiaVerifier implements Verifier {
             case FWID_MISMATCH, SIGNATURE -> new VerificationException(Failure.SIGNATURE_INVALID, message, e);
             case NONCE_MISMATCH -> new VerificationException(Failure.REPORT_DATA_MISMATCH, "report data mismatch: "
                     + message, e);
+            case REVOKED -> new VerificationException(Failure.REVOKED, message, e);
+            case REVOCATION_UNAVAILABLE -> new VerificationException(Failure.COLLATERAL_UNAVAILABLE, message, e);
             case UNEXPECTED -> throw new IllegalStateException("NVIDIA verification failed unexpectedly", e);
         };
     }

@@ -1,13 +1,11 @@
 package dev.arca.kbs.secret.database;
 
 import dev.arca.model.json.Hex;
+import dev.arca.model.keys.KeyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +13,6 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,7 +30,6 @@ public final class KeyEncryptionKey {
     private static final Logger log = LoggerFactory.getLogger(KeyEncryptionKey.class);
     private static final int KEY_BYTES = 32;
     private static final String GCM = "AES/GCM/NoPadding";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final SecretKey key;
     private final String id;
@@ -99,18 +95,13 @@ public final class KeyEncryptionKey {
     private static void generate(Path file) throws IOException {
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         try {
-            if (Files.getFileStore(parent).supportsFileAttributeView("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            if (KeyFiles.createOnce(file, (Base64.getEncoder().encodeToString(key) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII))) {
+                log.info("generated a new key-encryption key in {}", file);
             } else {
-                Files.createFile(file);
+                log.info("key-encryption key {} was created concurrently; using it", file);
             }
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            log.info("generated a new key-encryption key in {}", file);
-        } catch (FileAlreadyExistsException raced) {
-            log.info("key-encryption key {} was created concurrently; using it", file);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
