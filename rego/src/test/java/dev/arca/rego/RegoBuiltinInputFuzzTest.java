@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Fuzzes the built-ins that parse what a policy is handed (docs/fuzzing.md): certificates, certificate requests, PEM
- * keys, JWTs and their keys, YAML, JSON patches, URL queries, CIDRs. Whatever the text, a call is defined, undefined
- * or refused with a {@link RegoException} (strict mode); anything else escaping is a finding.
+ * keys, JWTs and their keys, YAML, JSON patches, URL queries, CIDRs, Go time layouts and times, unit amounts, numbers.
+ * Whatever the text, a call is defined, undefined or refused with a {@link RegoException} (strict mode); anything else
+ * escaping is a finding.
  */
 class RegoBuiltinInputFuzzTest {
 
@@ -32,7 +33,14 @@ class RegoBuiltinInputFuzzTest {
             "urlquery.decode_object(input)",
             "net.cidr_merge([input, \"10.0.0.0/8\"])",
             "net.cidr_expand(input)",
-            "time.diff(0, [0, input])");
+            "time.diff(0, [0, input])",
+            "time.parse_ns(input, \"Tue Jan  2 03:04:05.123 CET 2024\")",
+            "time.parse_ns(\"Mon Jan _2 15:04:05.000 MST 2006\", input)",
+            "time.parse_rfc3339_ns(input)",
+            "time.format([1704164645123456789, \"Asia/Kolkata\", input])",
+            "units.parse(input)",
+            "units.parse_bytes(input)",
+            "to_number(input)");
 
     @FuzzTest
     void parsingBuiltins(FuzzedDataProvider data) {

@@ -8,7 +8,6 @@ import dev.arca.rego.value.Json;
 import dev.arca.rego.value.NumberValue;
 import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,24 +15,10 @@ import java.text.ParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 
-/** JSON, base64, hex, digests, units, JWT decoding and UUIDs. */
+/** JSON, base64, hex, digests, units (read by {@link UnitAmount}), JWT decoding and UUIDs. */
 final class EncodingBuiltins {
-    private static final java.util.regex.Pattern UNITS =
-            java.util.regex.Pattern.compile("^([+-]?[0-9]*\\.?[0-9]*(?:[eE][+-]?[0-9]+)?)\\s*([a-zA-Z]*)$");
-    private static final Map<String, BigDecimal> DECIMAL_UNITS = Map.ofEntries(
-            Map.entry("", BigDecimal.ONE), Map.entry("m", new BigDecimal("0.001")),
-            Map.entry("k", BigDecimal.TEN.pow(3)), Map.entry("M", BigDecimal.TEN.pow(6)),
-            Map.entry("G", BigDecimal.TEN.pow(9)), Map.entry("T", BigDecimal.TEN.pow(12)),
-            Map.entry("P", BigDecimal.TEN.pow(15)), Map.entry("E", BigDecimal.TEN.pow(18)),
-            Map.entry("Ki", BigDecimal.valueOf(2).pow(10)), Map.entry("Mi", BigDecimal.valueOf(2).pow(20)),
-            Map.entry("Gi", BigDecimal.valueOf(2).pow(30)), Map.entry("Ti", BigDecimal.valueOf(2).pow(40)),
-            Map.entry("Pi", BigDecimal.valueOf(2).pow(50)), Map.entry("Ei", BigDecimal.valueOf(2).pow(60)));
-
     private EncodingBuiltins() {
     }
 
@@ -83,9 +68,8 @@ final class EncodingBuiltins {
         r.add1("crypto.sha1", a -> digest("SHA-1", a));
         r.add1("crypto.sha256", a -> digest("SHA-256", a));
         r.add1("crypto.sha512", a -> digest("SHA-512", a));
-        r.add1("units.parse", a -> new NumberValue(units(Args.string(a, 0), false)));
-        r.add1("units.parse_bytes", a -> new NumberValue(units(Args.string(a, 0), true)
-                .setScale(0, java.math.RoundingMode.DOWN)));
+        r.add1("units.parse", a -> new NumberValue(UnitAmount.parse(Args.string(a, 0))));
+        r.add1("units.parse_bytes", a -> new NumberValue(UnitAmount.parseBytes(Args.string(a, 0))));
         r.add1("io.jwt.decode", EncodingBuiltins::jwtDecode);
         r.add("uuid.rfc4122", 1, (a, cx) -> {
             Value key = new StringValue(Args.string(a, 0));
@@ -117,37 +101,6 @@ final class EncodingBuiltins {
         } catch (NoSuchAlgorithmException e) {
             throw BuiltinException.failed(algorithm + " unavailable");
         }
-    }
-
-    /**
-     * {@code units.parse}: an optional SI (k, M, G, T, P, E; lowercase m is milli) or IEC (Ki, Mi, …) suffix, letters
-     * otherwise case-insensitive; {@code units.parse_bytes}: the same with an optional trailing B, fully
-     * case-insensitive (m is mega), truncated to an integer by the caller.
-     */
-    private static BigDecimal units(String text, boolean bytes) {
-        String s = text.replace("\"", "").strip();
-        Matcher m = UNITS.matcher(s);
-        if (s.isEmpty() || !m.matches() || !m.group(1).matches(".*[0-9].*")) {
-            throw BuiltinException.failed("could not parse amount to a number");
-        }
-        String unit = m.group(2);
-        if (bytes) {
-            unit = unit.toLowerCase(Locale.ROOT);
-            if (unit.endsWith("b")) {
-                unit = unit.substring(0, unit.length() - 1);
-            }
-        } else if (unit.equals("m")) {
-            return new BigDecimal(m.group(1)).multiply(DECIMAL_UNITS.get("m"));
-        }
-        String u = unit.toLowerCase(Locale.ROOT);
-        String key = u.isEmpty() ? ""
-                : u.length() == 2 && u.charAt(1) == 'i' ? u.substring(0, 1).toUpperCase(Locale.ROOT) + "i"
-                : u.length() == 1 ? (u.equals("k") ? "k" : u.toUpperCase(Locale.ROOT)) : null;
-        BigDecimal factor = key == null || key.equals("m") ? null : DECIMAL_UNITS.get(key);
-        if (factor == null) {
-            throw BuiltinException.failed("unknown unit " + unit);
-        }
-        return new BigDecimal(m.group(1)).multiply(factor);
     }
 
     private static Value jwtDecode(List<Value> a) {

@@ -9,6 +9,8 @@ import dev.arca.rego.value.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** String built-ins; lengths and indexes count Unicode code points, as OPA does. */
 final class StringBuiltins {
@@ -20,7 +22,7 @@ final class StringBuiltins {
         r.add2("contains", a -> BoolValue.of(Args.string(a, 0).contains(Args.string(a, 1))));
         r.add2("startswith", a -> BoolValue.of(Args.string(a, 0).startsWith(Args.string(a, 1))));
         r.add2("endswith", a -> BoolValue.of(Args.string(a, 0).endsWith(Args.string(a, 1))));
-        r.add1("lower", a -> new StringValue(Args.string(a, 0).toLowerCase(java.util.Locale.ROOT)));
+        r.add1("lower", a -> new StringValue(Args.string(a, 0).toLowerCase(Locale.ROOT)));
         r.add1("upper", a -> new StringValue(Args.string(a, 0).toUpperCase(java.util.Locale.ROOT)));
         r.add2("split", a -> new ArrayValue(split(Args.string(a, 0), Args.string(a, 1))));
         r.add3("strings.split_n", a -> {
@@ -123,17 +125,7 @@ final class StringBuiltins {
             case NullValue n -> NumberValue.of(0);
             case BoolValue b -> NumberValue.of(b.value() ? 1 : 0);
             case NumberValue n -> n;
-            case StringValue s -> {
-                try {
-                    String t = s.value();
-                    if (!t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-                        throw new NumberFormatException();
-                    }
-                    yield new NumberValue(new BigDecimal(t));
-                } catch (NumberFormatException e) {
-                    throw BuiltinException.failed("invalid syntax");
-                }
-            }
+            case StringValue s -> new NumberValue(parseNumber(s.value()));
             default -> throw Args.wrongType(0, a.get(0), "one of {boolean, null, number, string}");
         });
         r.add2("sprintf", a -> new StringValue(Sprintf.format(Args.string(a, 0), Args.array(a, 1))));
@@ -175,5 +167,27 @@ final class StringBuiltins {
             end--;
         }
         return s.substring(start, end);
+    }
+
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * {@code to_number} of a string: a decimal in JSON-like syntax. Infinities and NaN (any case, any leading signs)
+     * are not numbers in Rego, a type error as OPA reports it; other text, and a magnitude beyond a 64-bit float
+     * (OPA's parse limit), is a built-in error.
+     */
+    private static BigDecimal parseNumber(String text) {
+        String unsigned = text.replaceFirst("^[+-]+", "").toLowerCase(Locale.ROOT);
+        if (unsigned.equals("inf") || unsigned.equals("infinity") || unsigned.equals("nan")) {
+            throw BuiltinException.type("operand 1 must be valid number string but got string");
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            throw BuiltinException.failed("invalid syntax");
+        }
+        if (Double.isInfinite(Double.parseDouble(text))) {
+            throw BuiltinException.failed("value out of range");
+        }
+        return new BigDecimal(text);
     }
 }

@@ -8,16 +8,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code time.*}: nanoseconds since the epoch, RFC 3339 text, calendar fields in UTC or a named zone. */
+/**
+ * {@code time.*}: nanoseconds since the epoch (signed 64 bits, as OPA keeps them), RFC 3339 text, text in Go's
+ * layouts ({@link GoTimeLayout}), calendar fields in UTC or a named zone.
+ */
 final class TimeBuiltins {
     private static final BigInteger BILLION = BigInteger.valueOf(1_000_000_000L);
 
@@ -26,24 +27,11 @@ final class TimeBuiltins {
 
     static void register(Builtins.Registry r) {
         r.add("time.now_ns", 0, (a, cx) -> new NumberValue(new BigDecimal(nanos(cx.now()))));
-        r.add1("time.parse_rfc3339_ns", a -> {
-            try {
-                return new NumberValue(new BigDecimal(inRange(nanos(OffsetDateTime.parse(Args.string(a, 0)).toInstant()))));
-            } catch (DateTimeParseException e) {
-                throw BuiltinException.failed("invalid RFC 3339 time");
-            }
-        });
-        r.add2("time.parse_ns", a -> {
-            String layout = Args.string(a, 0);
-            if (!layout.equals("2006-01-02T15:04:05Z07:00")) {
-                throw BuiltinException.failed("only the RFC 3339 layout is supported");
-            }
-            try {
-                return new NumberValue(new BigDecimal(nanos(OffsetDateTime.parse(Args.string(a, 1)).toInstant())));
-            } catch (DateTimeParseException e) {
-                throw BuiltinException.failed("invalid time");
-            }
-        });
+        // Go's time.Parse with the RFC 3339 layout, as OPA reads it (a one-digit hour, a fraction after the seconds)
+        r.add1("time.parse_rfc3339_ns", a -> new NumberValue(new BigDecimal(
+                inRange(nanos(GoTimeLayout.of("RFC3339").parse(Args.string(a, 0)))))));
+        r.add2("time.parse_ns", a -> new NumberValue(new BigDecimal(
+                inRange(nanos(GoTimeLayout.of(Args.string(a, 0)).parse(Args.string(a, 1)))))));
         r.add1("time.date", a -> {
             ZonedDateTime t = zoned(a);
             return new ArrayValue(List.of(NumberValue.of(t.getYear()), NumberValue.of(t.getMonthValue()),
@@ -58,18 +46,31 @@ final class TimeBuiltins {
             String day = zoned(a).getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
             return new StringValue(day);
         });
-        r.add("time.add_date", 4, (a, cx) -> {
-            ZonedDateTime t = toZoned(NumberBuiltins.integer(a, 0), ZoneOffset.UTC);
-            ZonedDateTime shifted = t.plusYears(Args.integer(a, 1)).plusMonths(Args.integer(a, 2))
-                    .plusDays(Args.integer(a, 3));
-            return new NumberValue(new BigDecimal(nanos(shifted.toInstant())));
-        });
+        r.add("time.add_date", 4, (a, cx) -> new NumberValue(new BigDecimal(inRange(nanos(addDate(zoned(a),
+                Args.integer(a, 1), Args.integer(a, 2), Args.integer(a, 3)).toInstant())))));
         r.add2("time.diff", a -> diff(zoned(a.subList(0, 1)), zoned(a.subList(1, 2))));
         r.add1("time.parse_duration_ns", a -> new NumberValue(new BigDecimal(duration(Args.string(a, 0)))));
         r.add1("time.format", a -> {
-            ZonedDateTime t = zoned(a);
-            return new StringValue(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replace("+00:00", "Z"));
+            TimeArgument t = timeArgument(a.get(0));
+            return new StringValue(GoTimeLayout.of(t.layout()).format(t.time()));
         });
+    }
+
+    /**
+     * Go's AddDate, as OPA documents it: years, months and days are added field by field and the result normalized
+     * (October 32 is November 1, January 31 plus one month is March 2 or 3), the time of day and zone kept.
+     */
+    private static ZonedDateTime addDate(ZonedDateTime t, long years, long months, long days) {
+        try {
+            long month = Math.addExact(Math.multiplyExact(Math.addExact(t.getYear(), years), 12L),
+                    Math.addExact(t.getMonthValue() - 1L, months));
+            LocalDate first = LocalDate.of(Math.toIntExact(Math.floorDiv(month, 12L)),
+                    (int) Math.floorMod(month, 12L) + 1, 1);
+            LocalDate date = first.plusDays(Math.addExact(t.getDayOfMonth() - 1L, days));
+            return ZonedDateTime.of(date, t.toLocalTime(), t.getZone());
+        } catch (DateTimeException | ArithmeticException e) {
+            throw BuiltinException.failed("time outside of valid range");
+        }
     }
 
     private static final java.util.regex.Pattern DURATION_PART =
@@ -160,23 +161,66 @@ final class TimeBuiltins {
         return BigInteger.valueOf(i.getEpochSecond()).multiply(BILLION).add(BigInteger.valueOf(i.getNano()));
     }
 
-    /** A number of nanoseconds, or [ns, zone name]. */
+    /** A time operand: the time in its zone, and the layout to write it with (RFC 3339 with nanoseconds if none). */
+    private record TimeArgument(ZonedDateTime time, String layout) {
+    }
+
     private static ZonedDateTime zoned(List<Value> a) {
-        Value v = a.get(0);
-        if (v instanceof ArrayValue arr && arr.items().size() == 2
-                && arr.items().get(0) instanceof NumberValue n && arr.items().get(1) instanceof StringValue z) {
-            try {
-                ZoneId zone = z.value().isEmpty() || z.value().equals("UTC") ? ZoneOffset.UTC
-                        : z.value().equals("Local") ? ZoneId.systemDefault() : ZoneId.of(z.value());
-                return toZoned(NumberBuiltins.sane(n.value()).toBigInteger(), zone);
-            } catch (DateTimeException e) {
-                throw BuiltinException.failed("unknown time zone");
-            }
-        }
+        return timeArgument(a.get(0)).time();
+    }
+
+    /**
+     * Nanoseconds since the epoch, or an array of them, a zone name ("" and "UTC": UTC; "Local": the host's zone)
+     * and a layout. The nanoseconds must be a whole number that fits in 64 bits, as OPA requires.
+     */
+    private static TimeArgument timeArgument(Value v) {
         if (v instanceof NumberValue n) {
-            return toZoned(NumberBuiltins.sane(n.value()).toBigInteger(), ZoneOffset.UTC);
+            return new TimeArgument(toZoned(timestamp(n), ZoneOffset.UTC), GoTimeLayout.RFC3339_NANO);
         }
-        throw Args.wrongType(0, v, "one of {number, array}");
+        if (v instanceof ArrayValue arr && !arr.items().isEmpty() && arr.items().size() <= 3) {
+            List<Value> items = arr.items();
+            if (!(items.get(0) instanceof NumberValue n)) {
+                throw Args.wrongType(0, items.get(0), "number");
+            }
+            ZoneId zone = ZoneOffset.UTC;
+            if (items.size() > 1) {
+                if (!(items.get(1) instanceof StringValue z)) {
+                    throw Args.wrongType(0, items.get(1), "string");
+                }
+                zone = zone(z.value());
+            }
+            String layout = GoTimeLayout.RFC3339_NANO;
+            if (items.size() > 2) {
+                if (!(items.get(2) instanceof StringValue l)) {
+                    throw Args.wrongType(0, items.get(2), "string");
+                }
+                layout = l.value();
+            }
+            return new TimeArgument(toZoned(timestamp(n), zone), layout);
+        }
+        throw Args.wrongType(0, v, "either number (ns) or [number (ns), string (tz)]");
+    }
+
+    private static ZoneId zone(String name) {
+        try {
+            return name.isEmpty() || name.equals("UTC") ? ZoneOffset.UTC
+                    : name.equals("Local") ? ZoneId.systemDefault() : ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw BuiltinException.failed("unknown time zone");
+        }
+    }
+
+    /** OPA reads the nanoseconds as a signed 64-bit integer; anything else is refused. */
+    private static BigInteger timestamp(NumberValue n) {
+        BigDecimal d = n.value();
+        if (d.precision() - d.scale() > 19 || !n.isInteger()) {
+            throw BuiltinException.failed("timestamp too big");
+        }
+        BigInteger ns = d.toBigIntegerExact();
+        if (ns.bitLength() > 63) {
+            throw BuiltinException.failed("timestamp too big");
+        }
+        return ns;
     }
 
     private static ZonedDateTime toZoned(BigInteger ns, ZoneId zone) {

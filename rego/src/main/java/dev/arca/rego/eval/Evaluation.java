@@ -233,6 +233,7 @@ public final class Evaluation {
             }
             case Expr.SomeIn s -> evalSomeIn(s, f, k);
             case Expr.Every ev -> evalEvery(ev, f, k);
+            case Expr.Block b -> evalBody(b.body().literals(), 0, f, k);
         };
     }
 
@@ -726,7 +727,11 @@ public final class Evaluation {
         return out;
     }
 
-    /** The whole document at an interior node: base data merged with the values of the rules below. */
+    /**
+     * The whole document at an interior node: base data merged with the values of the rules below. Where base data
+     * and a rule give the same key, objects merge key by key and otherwise the base value stays, as OPA's evaluator
+     * reads such a document (a reference to the rule itself still gives the rule's value).
+     */
     private Value fullValue(RuleNode node, Value base) {
         var entries = new TreeMap<Value, Value>(base instanceof ObjectValue o ? o.entries() : Map.of());
         for (var e : node.children.entrySet()) {
@@ -737,13 +742,22 @@ public final class Evaluation {
                 entries.put(key, override);
             } else if (child.hasRules()) {
                 if (!child.isFunction()) {
-                    ruleValue(child).ifPresent(v -> entries.put(key, v));
+                    ruleValue(child).ifPresent(v -> entries.merge(key, v, Evaluation::baseOverRule));
                 }
             } else {
                 entries.put(key, fullValue(child, entries.get(key)));
             }
         }
         return new ObjectValue(entries);
+    }
+
+    private static Value baseOverRule(Value base, Value rule) {
+        if (base instanceof ObjectValue b && rule instanceof ObjectValue r) {
+            var merged = new TreeMap<>(r.entries());
+            b.entries().forEach((k, v) -> merged.merge(k, v, (fromRule, fromBase) -> baseOverRule(fromBase, fromRule)));
+            return new ObjectValue(merged);
+        }
+        return base;
     }
 
     /** The value of the rules at a node, computed once per context. */

@@ -114,6 +114,7 @@ final class Resolver {
                     out.add(e.value().name());
                     collectDeclared(e.body(), out);
                 }
+                case Expr.Block b -> collectDeclared(b.body(), out);
                 default -> {
                 }
             }
@@ -164,6 +165,7 @@ final class Resolver {
             case Expr.SomeIn s -> new Expr.SomeIn(s.key() == null ? null : term(s.key()), term(s.value()),
                     term(s.collection()));
             case Expr.Every ev -> new Expr.Every(ev.key(), ev.value(), term(ev.domain()), body(ev.body()));
+            case Expr.Block b -> new Expr.Block(body(b.body()));
         };
         var withs = l.withs().stream().map(w -> new Literal.With(withTarget(w.target()), term(w.value()))).toList();
         return new Literal(l.negated(), e, withs, l.at());

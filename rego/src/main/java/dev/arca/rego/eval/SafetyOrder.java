@@ -74,6 +74,7 @@ final class SafetyOrder {
                 inner.add(ev.value().name());
                 yield new Expr.Every(ev.key(), ev.value(), ev.domain(), order(ev.body(), inner));
             }
+            case Expr.Block b -> new Expr.Block(order(b.body(), known));
             default -> l.expr();
         };
         return new Literal(l.negated(), e, l.withs(), l.at());
@@ -116,6 +117,13 @@ final class SafetyOrder {
             case Expr.Assign a -> needs(a.right(), needs);
             case Expr.SomeIn s -> needs(s.collection(), needs);
             case Expr.Every ev -> needs(ev.domain(), needs);
+            case Expr.Block b -> {
+                // the variables of a not-body that the rest of the body binds must be bound before it runs
+                Set<String> inner = new HashSet<>();
+                b.body().literals().forEach(lit -> allVars(lit, inner));
+                inner.removeIf(v -> v.equals("input") || v.equals("data") || v.startsWith("$_"));
+                needs.addAll(inner);
+            }
             case Expr.SomeDecl s -> {
             }
         }
@@ -192,6 +200,7 @@ final class SafetyOrder {
             }
             case Expr.SomeDecl s -> s.vars().forEach(v -> out.add(v.name()));
             case Expr.Every ev -> vars(ev.domain(), out);
+            case Expr.Block b -> b.body().literals().forEach(inner -> allVars(inner, out));
         }
     }
 

@@ -73,6 +73,7 @@ final class TypeChecker {
                     term(e.domain());
                     body(e.body());
                 }
+                case Expr.Block b -> body(b.body());
             }
             for (Literal.With w : l.withs()) {
                 term(w.value());

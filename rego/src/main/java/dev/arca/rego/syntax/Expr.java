@@ -28,4 +28,12 @@ public sealed interface Expr {
     /** {@code every k, v in xs { body }}; key may be null. */
     record Every(Term.Var key, Term.Var value, Term domain, Body body) implements Expr {
     }
+
+    /**
+     * {@code { a; b }} after {@code not} (a not-body, with {@code import future.keywords.not} or
+     * {@code import rego.v2}): holds when the body has a solution, so the negation holds when it has none. Variables
+     * the body binds stay inside it.
+     */
+    record Block(Body body) implements Expr {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.arca.rego.syntax;
 
 import dev.arca.rego.syntax.Expr.Assign;
+import dev.arca.rego.syntax.Expr.Block;
 import dev.arca.rego.syntax.Expr.Every;
 import dev.arca.rego.syntax.Expr.SomeDecl;
 import dev.arca.rego.syntax.Expr.SomeIn;
@@ -49,6 +50,8 @@ public final class Parser {
     /** While parsing the head of a comprehension, {@code |} ends the term instead of meaning set union. */
     private boolean barEndsTerm;
     private int depth;
+    /** {@code not { … }} is a not-body in modules that import it (future.keywords.not, rego.v2). */
+    private boolean notBodies;
 
     private Parser(String text) {
         this.tokens = Lexer.tokens(text);
@@ -89,6 +92,7 @@ public final class Parser {
                 throw error(kw, "invalid import path: must begin with input or data");
             }
             imports.add(new Module.Import(path, alias, kw.at()));
+            notBodies |= path.equals(List.of("future", "keywords", "not")) || path.equals(List.of("rego", "v2"));
         }
         var rules = new ArrayList<Rule>();
         while (peek().kind() != Token.Kind.EOF) {
@@ -305,6 +309,8 @@ public final class Parser {
                 expr = some();
             } else if (!negated && start.is("every")) {
                 expr = every();
+            } else if (negated && notBodies && peek().is("{")) {
+                expr = notBody();
             } else {
                 expr = expression();
             }
@@ -322,6 +328,23 @@ public final class Parser {
             return new Literal(negated, expr, List.copyOf(withs), start.at());
         } finally {
             depth--;
+        }
+    }
+
+    /** A braced body after {@code not}; an object literal ({@code not {"a": 1}}) stays a term. */
+    private Expr notBody() {
+        int save = pos;
+        int savedWildcards = wildcards;
+        try {
+            return new Block(bracedBody());
+        } catch (RegoParseException asBody) {
+            pos = save;
+            wildcards = savedWildcards;
+            try {
+                return expression();
+            } catch (RegoParseException asTerm) {
+                throw asBody;
+            }
         }
     }
 
