@@ -268,11 +268,15 @@ class DefaultPolicyAgreementTest {
 
     private static PolicyVerdict appraise(PolicyLanguage language, String policyId, String input,
             Map<String, String> referenceValues) {
+        return appraise(new NamedPolicy(policyId, new BuiltInPolicies(language).find(policyId).orElseThrow()), input,
+                referenceValues);
+    }
+
+    private static PolicyVerdict appraise(NamedPolicy policy, String input, Map<String, String> referenceValues) {
         InMemoryReferenceValues rvs = new InMemoryReferenceValues();
         referenceValues.forEach(rvs::put);
         PolicyEngine engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS),
                 new RegoPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
-        NamedPolicy policy = new NamedPolicy(policyId, new BuiltInPolicies(language).find(policyId).orElseThrow());
         return engine.appraise(policy, (ObjectNode) JSON.readTree(input));
     }
 
@@ -300,12 +304,8 @@ class DefaultPolicyAgreementTest {
         for (Case c : cases().toList()) {
             Path file = Path.of(folder,
                     "ear_default_policy_" + c.policy().substring("default_".length()) + ".rego");
-            InMemoryReferenceValues rvs = new InMemoryReferenceValues();
-            c.referenceValues().forEach(rvs::put);
-            PolicyEngine engine = new PolicyEngine(new CelPolicyCompiler(rvs, PolicyProperties.DEFAULTS),
-                    new RegoPolicyCompiler(rvs, PolicyProperties.DEFAULTS));
-            PolicyVerdict verdict = engine.appraise(new NamedPolicy(c.policy(),
-                    Files.readString(file)), (ObjectNode) JSON.readTree(c.input()));
+            PolicyVerdict verdict = appraise(new NamedPolicy(c.policy(), Files.readString(file)), c.input(),
+                    c.referenceValues());
             rows.assertThat(verdict.failedClosed()).as("%s failed: %s", c, verdict.failure()).isFalse();
             rows.assertThat(verdict.trustVector().byName()).as(c.toString()).isEqualTo(c.upstream().all());
         }
