@@ -222,7 +222,18 @@ public final class Evaluation {
         return switch (e) {
             case Expr.TermExpr t -> evalTerm(t.term(), f, v -> v.isTruthy() && k.run());
             case Expr.Unify u -> unify(u.left(), u.right(), f, k);
-            case Expr.Assign a -> evalTerm(a.right(), f, v -> unifyPattern(a.left(), v, f, k));
+            case Expr.Assign a -> evalTerm(a.right(), f, v -> {
+                // the compiler refuses a second declaration in one scope, so a variable already bound here is an
+                // outer one that a comprehension's := shadows (its right side still read the outer value)
+                var declared = new HashSet<String>();
+                vars(a.left(), declared);
+                var saved = shadow(f, List.copyOf(declared));
+                try {
+                    return unifyPattern(a.left(), v, f, k);
+                } finally {
+                    restore(f, saved);
+                }
+            });
             case Expr.SomeDecl s -> {
                 var saved = shadow(f, s.vars().stream().map(Var::name).toList());
                 try {
@@ -936,10 +947,9 @@ public final class Evaluation {
         }
         Context callee = ctx;
         if (override instanceof String other) {
-            // the replacement sees the original function under the replaced name (no self-recursion)
-            var remaining = new HashMap<>(ctx.functionOverrides());
-            remaining.remove(name);
-            callee = new Context(ctx.input(), ctx.data(), ctx.dataOverrides(), Map.copyOf(remaining), new HashMap<>(),
+            // the replacement runs with the original functions: neither itself nor another mock (OPA's "mock will
+            // not call other mock")
+            callee = new Context(ctx.input(), ctx.data(), ctx.dataOverrides(), Map.of(), new HashMap<>(),
                     ctx.inProgress());
             name = other;
         }

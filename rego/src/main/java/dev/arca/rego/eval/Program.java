@@ -8,7 +8,9 @@ import dev.arca.rego.syntax.Rule;
 import dev.arca.rego.syntax.Term;
 import dev.arca.rego.value.StringValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiled modules: names resolved, rules placed in the tree of virtual documents under {@code data}. Immutable and
@@ -25,15 +27,27 @@ public final class Program {
     /** Compiles parsed modules; throws {@link RegoCompileException} on conflicts OPA reports at compile time. */
     public static Program compile(List<Module> modules, Builtins builtins) {
         var program = new Program(builtins);
-        var order = new SafetyOrder(builtins);
-        var placed = new ArrayList<Rule>();
+        // names first, then OPA's checks in the order of its compiler's stages: local declarations, safety, conflicts,
+        // undefined functions and types
+        var resolved = new ArrayList<Map.Entry<Module, Rule>>();
+        var arities = new HashMap<String, Integer>();
         for (Module m : modules) {
             var resolver = new Resolver(m, builtins::contains);
             for (Rule raw : m.rules()) {
-                Rule rule = ordered(resolver.resolve(raw), order);
-                program.place(m, rule);
-                placed.add(rule);
+                Rule rule = resolver.resolve(raw);
+                resolved.add(Map.entry(m, rule));
+                if (rule.kind() == Rule.Kind.FUNCTION) {
+                    arities.putIfAbsent(functionName(m, rule), rule.args().size());
+                }
             }
+        }
+        resolved.forEach(e -> LocalDeclarations.check(e.getValue()));
+        var order = new SafetyOrder(builtins, arities::get);
+        var placed = new ArrayList<Rule>();
+        for (var e : resolved) {
+            Rule rule = order.rule(e.getValue());
+            program.place(e.getKey(), rule);
+            placed.add(rule);
         }
         program.check(program.root);
         // after every rule is placed: a call may name a function of another module
@@ -42,32 +56,37 @@ public final class Program {
         return program;
     }
 
+    private static String functionName(Module m, Rule rule) {
+        var name = new StringBuilder("data");
+        m.packagePath().forEach(p -> name.append('.').append(p));
+        for (Term t : rule.ref()) {
+            if (t instanceof Term.Scalar s && s.value() instanceof StringValue sv) {
+                name.append('.').append(sv.value());
+            }
+        }
+        return name.toString();
+    }
+
     /** Parses and resolves a query against this program. */
     public Body query(String text) {
         Body body = Parser.query(text);
         var resolver = new Resolver(new Module(List.of(), List.of(), List.of()), builtins::contains);
         Body resolved = resolver.resolveQuery(body);
-        new TypeChecker(root, builtins).body(resolved);
-        return new SafetyOrder(builtins).order(resolved, java.util.Set.of());
+        LocalDeclarations.checkQuery(resolved);
+        Body ordered = new SafetyOrder(builtins, this::functionArity).query(resolved);
+        new TypeChecker(root, builtins).body(ordered);
+        return ordered;
     }
 
-    /** The rule with its bodies in a safe order; a function's arguments are bound on entry. */
-    private static Rule ordered(Rule rule, SafetyOrder order) {
-        var bound = new java.util.HashSet<String>();
-        rule.args().forEach(a -> argumentVars(a, bound));
-        var clauses = rule.clauses().stream()
-                .map(c -> new Rule.Clause(c.value(), order.order(c.body(), bound))).toList();
-        return new Rule(rule.kind(), rule.isDefault(), rule.ref(), rule.args(), rule.key(), clauses, rule.at());
-    }
-
-    private static void argumentVars(Term t, java.util.Set<String> out) {
-        switch (t) {
-            case Term.Var v -> out.add(v.name());
-            case Term.ArrayTerm a -> a.items().forEach(i -> argumentVars(i, out));
-            case Term.ObjectTerm o -> o.entries().forEach(e -> argumentVars(e.value(), out));
-            default -> {
-            }
+    private Integer functionArity(String name) {
+        RuleNode node = root;
+        for (String p : name.substring(5).split("\\.")) {
+            node = node == null ? null : node.children.get(p);
         }
+        if (node == null || !node.isFunction()) {
+            return null;
+        }
+        return (node.defaultRule != null ? node.defaultRule : node.rules.get(0)).rule().args().size();
     }
 
     private void place(Module m, Rule rule) {

@@ -4,6 +4,8 @@ import dev.arca.rego.builtin.Builtins;
 import dev.arca.rego.syntax.Body;
 import dev.arca.rego.syntax.Expr;
 import dev.arca.rego.syntax.Literal;
+import dev.arca.rego.syntax.Location;
+import dev.arca.rego.syntax.Rule;
 import dev.arca.rego.syntax.Term;
 import dev.arca.rego.syntax.Term.ArrayCompr;
 import dev.arca.rego.syntax.Term.ArrayTerm;
@@ -11,215 +13,503 @@ import dev.arca.rego.syntax.Term.Call;
 import dev.arca.rego.syntax.Term.ObjectCompr;
 import dev.arca.rego.syntax.Term.ObjectTerm;
 import dev.arca.rego.syntax.Term.Ref;
+import dev.arca.rego.syntax.Term.Scalar;
 import dev.arca.rego.syntax.Term.SetCompr;
 import dev.arca.rego.syntax.Term.SetTerm;
 import dev.arca.rego.syntax.Term.Var;
+import dev.arca.rego.value.StringValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Orders the literals of a body so that each one's input variables are bound before it runs, as OPA's compiler does
- * ({@code x > 1; x = input.a} runs as {@code x = input.a; x > 1}). Conjunction commutes, so a literal only moves later,
- * and only when a variable it reads is bound further down; a body already in a safe order is left as written, and
- * literals that can never become ready keep their order at the end (evaluation then reports the unsafe variable).
+ * OPA's safety check, at compile time: every variable of a rule head, a negated expression, a built-in's input, a
+ * {@code with} value or a comprehension head must be bound by a positive expression of the body, else the policy is
+ * refused with {@code rego_unsafe_var_error: var x is unsafe}. Bodies are reordered as OPA's compiler reorders them
+ * ({@code x > 1; x = input.a} runs as {@code x = input.a; x > 1}): passes over the body in written order place every
+ * expression whose variables are bound, until a pass places nothing; whatever is left holds an unsafe variable.
+ * Comprehension, {@code every} and not-bodies are closures: they are placed once the outer variables they mention
+ * are bound, and are ordered themselves with those variables bound.
  */
 final class SafetyOrder {
     private final Builtins builtins;
+    private final Function<String, Integer> functionArity;
 
-    SafetyOrder(Builtins builtins) {
+    /** {@code functionArity}: the number of arguments of a policy function by full name, or null. */
+    SafetyOrder(Builtins builtins, Function<String, Integer> functionArity) {
         this.builtins = builtins;
+        this.functionArity = functionArity;
     }
 
-    Body order(Body body, Set<String> bound) {
-        List<Literal> pending = new ArrayList<>(body.literals());
-        Set<String> known = new HashSet<>(bound);
-        List<Literal> out = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            int pick = -1;
-            for (int i = 0; i < pending.size(); i++) {
-                if (ready(pending.get(i), known, pending)) {
-                    pick = i;
-                    break;
-                }
-            }
-            if (pick < 0) {
-                // nothing can become ready: keep the rest as written
-                for (Literal l : pending) {
-                    out.add(nested(l, known));
-                    allVars(l, known);
-                }
-                break;
-            }
-            Literal l = pending.remove(pick);
-            out.add(nested(l, known));
-            allVars(l, known);
+    private record Ordered(Body body, Set<String> safe) {
+    }
+
+    /** The rule with every body in a safe order; its head variables must appear in the body. */
+    Rule rule(Rule rule) {
+        Set<String> args = new HashSet<>();
+        rule.args().forEach(a -> Vars.of(a, args));
+        Set<String> headShared = new LinkedHashSet<>();
+        rule.ref().subList(1, rule.ref().size()).forEach(t -> Vars.of(t, headShared));
+        if (rule.key() != null) {
+            Vars.of(rule.key(), headShared);
         }
-        return new Body(List.copyOf(out));
+        // heads first, as OPA's stages run: a head variable the body never mentions is unsafe at the rule
+        for (Rule.Clause c : rule.clauses()) {
+            Set<String> bodyVars = new HashSet<>(args);
+            c.body().literals().forEach(l -> literalVars(l, bodyVars));
+            Set<String> head = new LinkedHashSet<>(headShared);
+            if (c.value() != null) {
+                Vars.of(c.value(), head);
+            }
+            // a head's own references bind their keys (f(x) := o[_] == x)
+            Set<String> headOuts = new HashSet<>();
+            rule.ref().subList(1, rule.ref().size()).forEach(t -> refOutputs(t, bodyVars, headOuts));
+            if (rule.key() != null) {
+                refOutputs(rule.key(), bodyVars, headOuts);
+            }
+            if (c.value() != null) {
+                refOutputs(c.value(), bodyVars, headOuts);
+            }
+            for (String v : head) {
+                if (!bodyVars.contains(v) && !headOuts.contains(v)) {
+                    throw unsafe(rule.at(), v);
+                }
+            }
+        }
+        var clauses = new ArrayList<Rule.Clause>();
+        Set<String> firstSafe = null;
+        for (Rule.Clause c : rule.clauses()) {
+            Ordered o = order(c.body(), args);
+            firstSafe = firstSafe == null ? o.safe() : firstSafe;
+            clauses.add(new Rule.Clause(c.value() == null ? null : nested(c.value(), o.safe()), o.body()));
+        }
+        Set<String> safe = firstSafe == null ? args : firstSafe;
+        var ref = new ArrayList<Term>();
+        ref.add(rule.ref().get(0));
+        rule.ref().subList(1, rule.ref().size()).forEach(t -> ref.add(nested(t, safe)));
+        Term key = rule.key() == null ? null : nested(rule.key(), safe);
+        return new Rule(rule.kind(), rule.isDefault(), List.copyOf(ref), rule.args(), key, List.copyOf(clauses),
+                rule.at());
     }
 
-    /** Orders the bodies nested in a literal (comprehensions, every) with what is bound where it runs. */
-    private Literal nested(Literal l, Set<String> known) {
+    /** A query or body in a safe order, given the variables bound before it. */
+    Body query(Body body) {
+        return order(body, Set.of()).body();
+    }
+
+    private Ordered order(Body body, Set<String> bound) {
+        Analysis a = analyze(body, bound);
+        if (a.blocked() != null) {
+            throw unsafe(a.blocked().at(), a.unsafe().iterator().next());
+        }
+        var out = new ArrayList<Literal>();
+        for (int i = 0; i < a.placed().size(); i++) {
+            out.add(nested(a.placed().get(i), a.boundBefore().get(i)));
+        }
+        return new Ordered(new Body(List.copyOf(out)), a.safe());
+    }
+
+    /**
+     * The passes over a body: the literals in the order they can run, what is bound when each runs (its outputs
+     * included, for its closures), and the first literal that can never run with its unsafe variables.
+     */
+    private record Analysis(List<Literal> placed, List<Set<String>> boundBefore, Set<String> safe, Literal blocked,
+            Set<String> unsafe) {
+    }
+
+    private Analysis analyze(Body body, Set<String> bound) {
+        List<Literal> lits = body.literals();
+        Set<String> bodyVars = new HashSet<>();
+        lits.forEach(l -> literalVars(l, bodyVars));
+        Set<String> safe = new HashSet<>(bound);
+        boolean[] placed = new boolean[lits.size()];
+        var order = new ArrayList<Literal>();
+        var before = new ArrayList<Set<String>>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int i = 0; i < lits.size(); i++) {
+                if (placed[i]) {
+                    continue;
+                }
+                Literal l = lits.get(i);
+                Set<String> outs = outputs(l, safe);
+                if (missing(l, safe, outs, bodyVars).isEmpty()) {
+                    Set<String> inner = new HashSet<>(safe);
+                    inner.addAll(outs);
+                    order.add(l);
+                    before.add(inner);
+                    safe.addAll(outs);
+                    placed[i] = true;
+                    progress = true;
+                }
+            }
+        }
+        for (int i = 0; i < lits.size(); i++) {
+            if (!placed[i]) {
+                Literal l = lits.get(i);
+                return new Analysis(order, before, safe, l, missing(l, safe, outputs(l, safe), bodyVars));
+            }
+        }
+        return new Analysis(order, before, safe, null, Set.of());
+    }
+
+    private static RegoCompileException unsafe(Location at, String var) {
+        return new RegoCompileException("rego_unsafe_var_error", at, "var " + Vars.display(var) + " is unsafe");
+    }
+
+    // ---- what a literal needs and what it binds ----
+
+    /** The variables of a literal outside closures (with values included, function replacements not). */
+    private void literalVars(Literal l, Set<String> out) {
+        switch (l.expr()) {
+            case Expr.TermExpr t -> Vars.of(t.term(), out);
+            case Expr.Unify u -> {
+                Vars.of(u.left(), out);
+                Vars.of(u.right(), out);
+            }
+            case Expr.Assign a -> {
+                Vars.of(a.left(), out);
+                Vars.of(a.right(), out);
+            }
+            case Expr.SomeIn s -> {
+                if (s.key() != null) {
+                    Vars.of(s.key(), out);
+                }
+                Vars.of(s.value(), out);
+                Vars.of(s.collection(), out);
+            }
+            case Expr.Every e -> Vars.of(e.domain(), out);
+            case Expr.SomeDecl s -> {
+            }
+            case Expr.Block b -> {
+            }
+        }
+        for (Literal.With w : l.withs()) {
+            if (!isFunctionReplacement(w)) {
+                Vars.of(w.value(), out);
+            }
+        }
+    }
+
+    /** {@code with f as count}: the value names a built-in, it is not a variable. */
+    private boolean isFunctionReplacement(Literal.With w) {
+        if (!(w.target() instanceof Scalar)) {
+            return false;
+        }
+        if (w.value() instanceof Var v) {
+            return builtins.contains(v.name());
+        }
+        if (w.value() instanceof Ref r && r.head() instanceof Var v && !Vars.isRoot(v.name())) {
+            var name = new StringBuilder(v.name());
+            for (Term p : r.path()) {
+                if (!(p instanceof Scalar s && s.value() instanceof StringValue sv)) {
+                    return false;
+                }
+                name.append('.').append(sv.value());
+            }
+            return builtins.contains(name.toString());
+        }
+        return false;
+    }
+
+    /** Variables that keep a literal from running now: its inputs not yet bound, and outer variables of its closures. */
+    private Set<String> missing(Literal l, Set<String> safe, Set<String> outs, Set<String> bodyVars) {
+        Set<String> need = new LinkedHashSet<>();
+        literalVars(l, need);
+        need.removeAll(safe);
+        need.removeAll(outs);
+        // a closure waits for the variables it cannot bind itself that the enclosing body binds
+        Set<String> free = new LinkedHashSet<>();
+        closuresOf(l).forEach(c -> free.addAll(unboundIn(c)));
+        free.retainAll(bodyVars);
+        free.removeAll(safe);
+        free.removeAll(outs);
+        need.addAll(free);
+        return need;
+    }
+
+    /** The closures of a literal: comprehensions in its terms, its every body or not-body. */
+    private static List<Object> closuresOf(Literal l) {
+        var out = new ArrayList<Object>();
+        var terms = new ArrayList<Term>();
+        switch (l.expr()) {
+            case Expr.TermExpr t -> terms.add(t.term());
+            case Expr.Unify u -> {
+                terms.add(u.left());
+                terms.add(u.right());
+            }
+            case Expr.Assign a -> terms.add(a.right());
+            case Expr.SomeIn s -> terms.add(s.collection());
+            case Expr.Every e -> {
+                terms.add(e.domain());
+                out.add(e);
+            }
+            case Expr.Block b -> out.add(b);
+            case Expr.SomeDecl s -> {
+            }
+        }
+        l.withs().forEach(w -> terms.add(w.value()));
+        terms.forEach(t -> out.addAll(Vars.closures(t)));
+        return out;
+    }
+
+    private final Map<Object, Set<String>> unbound = new IdentityHashMap<>();
+
+    /**
+     * The variables a closure cannot bind on its own (nothing bound outside it), its nested closures' included: the
+     * ones it needs from the enclosing body. Computed once per closure.
+     */
+    private Set<String> unboundIn(Object closure) {
+        Set<String> known = unbound.get(closure);
+        if (known != null) {
+            return known;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        switch (closure) {
+            case ArrayCompr c -> closureUnbound(c.body(), Set.of(), List.of(c.head()), out);
+            case SetCompr c -> closureUnbound(c.body(), Set.of(), List.of(c.head()), out);
+            case ObjectCompr c -> closureUnbound(c.body(), Set.of(), List.of(c.key(), c.value()), out);
+            case Expr.Every e -> {
+                Set<String> declared = new HashSet<>();
+                if (e.key() != null) {
+                    declared.add(e.key().name());
+                }
+                declared.add(e.value().name());
+                closureUnbound(e.body(), declared, List.of(), out);
+            }
+            case Expr.Block b -> closureUnbound(b.body(), Set.of(), List.of(), out);
+            default -> {
+            }
+        }
+        unbound.put(closure, out);
+        return out;
+    }
+
+    private void closureUnbound(Body body, Set<String> declared, List<Term> head, Set<String> out) {
+        Analysis a = analyze(body, declared);
+        if (a.blocked() != null) {
+            // every literal left over: what none of the passes could bind
+            Set<String> bodyVars = new HashSet<>();
+            body.literals().forEach(l -> literalVars(l, bodyVars));
+            for (Literal l : body.literals()) {
+                if (!a.placed().contains(l)) {
+                    out.addAll(missing(l, a.safe(), outputs(l, a.safe()), bodyVars));
+                }
+            }
+        }
+        for (Term h : head) {
+            Set<String> hv = new LinkedHashSet<>();
+            Vars.of(h, hv);
+            hv.removeAll(a.safe());
+            out.addAll(hv);
+            Vars.closures(h).forEach(c -> out.addAll(unboundIn(c)));
+        }
+        body.literals().forEach(l -> closuresOf(l).forEach(c -> out.addAll(unboundIn(c))));
+    }
+
+    /** Variables a literal binds when it runs with {@code safe} bound; a negation binds nothing. */
+    private Set<String> outputs(Literal l, Set<String> safe) {
+        Set<String> out = new HashSet<>();
+        if (l.negated()) {
+            return out;
+        }
+        switch (l.expr()) {
+            case Expr.TermExpr t -> {
+                refOutputs(t.term(), safe, out);
+                if (t.term() instanceof Call c && hasOutputArgument(c)) {
+                    Set<String> inputs = new HashSet<>();
+                    c.args().subList(0, c.args().size() - 1).forEach(a -> Vars.of(a, inputs));
+                    if (known(inputs, safe, out)) {
+                        patternVars(c.args().get(c.args().size() - 1), out);
+                    }
+                }
+            }
+            case Expr.Unify u -> unifyOutputs(u.left(), u.right(), safe, out);
+            case Expr.Assign a -> unifyOutputs(a.left(), a.right(), safe, out);
+            case Expr.SomeIn s -> {
+                refOutputs(s.collection(), safe, out);
+                if (s.key() != null) {
+                    Vars.of(s.key(), out);
+                }
+                Vars.of(s.value(), out);
+            }
+            default -> {
+            }
+        }
+        out.removeAll(safe);
+        return out;
+    }
+
+    private boolean hasOutputArgument(Call c) {
+        Integer arity;
+        if (c.operator().startsWith("data.")) {
+            arity = functionArity.apply(c.operator());
+        } else {
+            Builtins.Entry b = builtins.get(c.operator());
+            arity = b == null || b.arity() < 0 ? null : b.arity();
+        }
+        return arity != null && c.args().size() == arity + 1;
+    }
+
+    private static boolean known(Set<String> vars, Set<String> safe, Set<String> out) {
+        for (String v : vars) {
+            if (!safe.contains(v) && !out.contains(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Variables bound by iterating references whose head is bound: {@code input.a[i]}, {@code xs[_]}. */
+    private static void refOutputs(Term t, Set<String> safe, Set<String> out) {
+        switch (t) {
+            case Ref r -> {
+                refOutputs(r.head(), safe, out);
+                Set<String> head = new HashSet<>();
+                Vars.of(r.head(), head);
+                boolean headBound = known(head, safe, out);
+                for (Term p : r.path()) {
+                    if (headBound && (p instanceof Var || p instanceof ArrayTerm || p instanceof ObjectTerm)) {
+                        Vars.of(p, out);
+                    } else {
+                        refOutputs(p, safe, out);
+                    }
+                }
+            }
+            case ArrayTerm a -> a.items().forEach(i -> refOutputs(i, safe, out));
+            case SetTerm s -> s.items().forEach(i -> refOutputs(i, safe, out));
+            case ObjectTerm o -> o.entries().forEach(e -> {
+                refOutputs(e.key(), safe, out);
+                refOutputs(e.value(), safe, out);
+            });
+            case Call c -> c.args().forEach(a -> refOutputs(a, safe, out));
+            default -> {
+            }
+        }
+    }
+
+    /** What {@code a = b} binds: a variable or pattern on one side once the other side can be evaluated. */
+    private static void unifyOutputs(Term a, Term b, Set<String> safe, Set<String> out) {
+        refOutputs(a, safe, out);
+        refOutputs(b, safe, out);
+        while (unifyStep(a, b, safe, out)) {
+            // until nothing more is bound
+        }
+    }
+
+    private static boolean unifyStep(Term a, Term b, Set<String> safe, Set<String> out) {
+        if (a instanceof ArrayTerm x && b instanceof ArrayTerm y && x.items().size() == y.items().size()) {
+            boolean changed = false;
+            for (int i = 0; i < x.items().size(); i++) {
+                changed |= unifyStep(x.items().get(i), y.items().get(i), safe, out);
+            }
+            return changed;
+        }
+        if (a instanceof ObjectTerm x && b instanceof ObjectTerm y) {
+            boolean changed = false;
+            for (Term.Entry e : x.entries()) {
+                for (Term.Entry f : y.entries()) {
+                    if (e.key() instanceof Scalar k1 && f.key() instanceof Scalar k2 && k1.value().equals(k2.value())) {
+                        changed |= unifyStep(e.value(), f.value(), safe, out);
+                    }
+                }
+            }
+            return changed;
+        }
+        return bindPattern(a, b, safe, out) | bindPattern(b, a, safe, out);
+    }
+
+    /** Binds the variables of {@code pattern} when {@code other} can be evaluated. */
+    private static boolean bindPattern(Term pattern, Term other, Set<String> safe, Set<String> out) {
+        Set<String> otherVars = new HashSet<>();
+        Vars.of(other, otherVars);
+        if (!known(otherVars, safe, out)) {
+            return false;
+        }
+        Set<String> bound = new HashSet<>();
+        patternVars(pattern, bound);
+        bound.removeAll(safe);
+        return out.addAll(bound);
+    }
+
+    /** Variables a pattern binds: itself, array items, object values (keys must be known). */
+    private static void patternVars(Term t, Set<String> out) {
+        switch (t) {
+            case Var v -> {
+                if (!Vars.isRoot(v.name())) {
+                    out.add(v.name());
+                }
+            }
+            case ArrayTerm a -> a.items().forEach(i -> patternVars(i, out));
+            case ObjectTerm o -> o.entries().forEach(e -> patternVars(e.value(), out));
+            default -> {
+            }
+        }
+    }
+
+    // ---- closures, ordered where they run ----
+
+    private Literal nested(Literal l, Set<String> safe) {
         Expr e = switch (l.expr()) {
-            case Expr.TermExpr t -> new Expr.TermExpr(nested(t.term(), known));
-            case Expr.Unify u -> new Expr.Unify(nested(u.left(), known), nested(u.right(), known));
-            case Expr.Assign a -> new Expr.Assign(a.left(), nested(a.right(), known));
+            case Expr.TermExpr t -> new Expr.TermExpr(nested(t.term(), safe));
+            case Expr.Unify u -> new Expr.Unify(nested(u.left(), safe), nested(u.right(), safe));
+            case Expr.Assign a -> new Expr.Assign(a.left(), nested(a.right(), safe));
+            case Expr.SomeIn s -> new Expr.SomeIn(s.key(), s.value(), nested(s.collection(), safe));
             case Expr.Every ev -> {
-                Set<String> inner = new HashSet<>(known);
+                Set<String> inner = new HashSet<>(safe);
                 if (ev.key() != null) {
                     inner.add(ev.key().name());
                 }
                 inner.add(ev.value().name());
-                yield new Expr.Every(ev.key(), ev.value(), ev.domain(), order(ev.body(), inner));
+                yield new Expr.Every(ev.key(), ev.value(), nested(ev.domain(), safe), order(ev.body(), inner).body());
             }
-            case Expr.Block b -> new Expr.Block(order(b.body(), known));
-            default -> l.expr();
+            case Expr.Block b -> new Expr.Block(order(b.body(), safe).body());
+            case Expr.SomeDecl s -> s;
         };
-        return new Literal(l.negated(), e, l.withs(), l.at());
+        var withs = l.withs().stream().map(w -> new Literal.With(w.target(), nested(w.value(), safe))).toList();
+        return new Literal(l.negated(), e, withs, l.at());
     }
 
-    private Term nested(Term t, Set<String> known) {
+    private Term nested(Term t, Set<String> safe) {
         return switch (t) {
-            case ArrayCompr c -> new ArrayCompr(c.head(), order(c.body(), known), c.at());
-            case SetCompr c -> new SetCompr(c.head(), order(c.body(), known), c.at());
-            case ObjectCompr c -> new ObjectCompr(c.key(), c.value(), order(c.body(), known), c.at());
-            case Call c -> new Call(c.operator(), c.args().stream().map(a -> nested(a, known)).toList(), c.at());
-            case ArrayTerm a -> new ArrayTerm(a.items().stream().map(i -> nested(i, known)).toList(), a.at());
+            case ArrayCompr c -> {
+                Ordered o = closure(c.body(), safe, List.of(c.head()), c.at());
+                yield new ArrayCompr(nested(c.head(), o.safe()), o.body(), c.at());
+            }
+            case SetCompr c -> {
+                Ordered o = closure(c.body(), safe, List.of(c.head()), c.at());
+                yield new SetCompr(nested(c.head(), o.safe()), o.body(), c.at());
+            }
+            case ObjectCompr c -> {
+                Ordered o = closure(c.body(), safe, List.of(c.key(), c.value()), c.at());
+                yield new ObjectCompr(nested(c.key(), o.safe()), nested(c.value(), o.safe()), o.body(), c.at());
+            }
+            case Call c -> new Call(c.operator(), c.args().stream().map(a -> nested(a, safe)).toList(), c.at());
+            case ArrayTerm a -> new ArrayTerm(a.items().stream().map(i -> nested(i, safe)).toList(), a.at());
+            case SetTerm s -> new SetTerm(s.items().stream().map(i -> nested(i, safe)).toList(), s.at());
+            case ObjectTerm o -> new ObjectTerm(o.entries().stream()
+                    .map(e -> new Term.Entry(nested(e.key(), safe), nested(e.value(), safe))).toList(), o.at());
+            case Ref r -> new Ref(nested(r.head(), safe), r.path().stream().map(p -> nested(p, safe)).toList(), r.at());
             default -> t;
         };
     }
 
-    private boolean ready(Literal l, Set<String> known, List<Literal> pending) {
-        Set<String> needs = new LinkedHashSet<>();
-        switch (l.expr()) {
-            case Expr.TermExpr t -> {
-                if (t.term() instanceof Call c && hasOutputArgument(c)) {
-                    c.args().subList(0, c.args().size() - 1).forEach(a -> needs(a, needs));
-                } else {
-                    needs(t.term(), needs);
-                }
-            }
-            case Expr.Unify u -> {
-                Set<String> left = new HashSet<>();
-                Set<String> right = new HashSet<>();
-                needs(u.left(), left);
-                needs(u.right(), right);
-                // one side must be evaluable; the other is evaluable too or a pattern that binds
-                boolean l0 = known.containsAll(left);
-                boolean r0 = known.containsAll(right);
-                if (!((l0 && (r0 || isPattern(u.right()))) || (r0 && isPattern(u.left())))) {
-                    needs.addAll(left);
-                    needs.addAll(right);
-                }
-            }
-            case Expr.Assign a -> needs(a.right(), needs);
-            case Expr.SomeIn s -> needs(s.collection(), needs);
-            case Expr.Every ev -> needs(ev.domain(), needs);
-            case Expr.Block b -> {
-                // the variables of a not-body that the rest of the body binds must be bound before it runs
-                Set<String> inner = new HashSet<>();
-                b.body().literals().forEach(lit -> allVars(lit, inner));
-                inner.removeIf(v -> v.equals("input") || v.equals("data") || v.startsWith("$_"));
-                needs.addAll(inner);
-            }
-            case Expr.SomeDecl s -> {
+    /** A comprehension's body in order; the variables of its head must be bound by it. */
+    private Ordered closure(Body body, Set<String> safe, List<Term> head, Location at) {
+        Ordered o = order(body, safe);
+        Set<String> headVars = new LinkedHashSet<>();
+        head.forEach(h -> Vars.of(h, headVars));
+        for (String v : headVars) {
+            if (!o.safe().contains(v)) {
+                throw unsafe(at, v);
             }
         }
-        for (Literal.With w : l.withs()) {
-            needs(w.value(), needs);
-        }
-        if (l.negated()) {
-            // variables only a negation mentions are local to it
-            Set<String> others = new HashSet<>();
-            for (Literal p : pending) {
-                if (p != l) {
-                    allVars(p, others);
-                }
-            }
-            needs.retainAll(others);
-        }
-        return known.containsAll(needs);
-    }
-
-    private boolean hasOutputArgument(Call c) {
-        Builtins.Entry b = builtins.get(c.operator());
-        return b != null && b.arity() >= 0 && c.args().size() == b.arity() + 1;
-    }
-
-    private static boolean isPattern(Term t) {
-        return t instanceof Var || t instanceof ArrayTerm || t instanceof ObjectTerm;
-    }
-
-    /** Variables that must be bound to evaluate a term; variables in reference keys are bound by iteration. */
-    private static void needs(Term t, Set<String> out) {
-        switch (t) {
-            case Var v -> {
-                if (!v.isWildcard() && !v.name().equals("input") && !v.name().equals("data")) {
-                    out.add(v.name());
-                }
-            }
-            case Ref r -> {
-                needs(r.head(), out);
-                for (Term p : r.path()) {
-                    if (!(p instanceof Var) && !(p instanceof ArrayTerm) && !(p instanceof ObjectTerm)) {
-                        needs(p, out);
-                    }
-                }
-            }
-            case ArrayTerm a -> a.items().forEach(i -> needs(i, out));
-            case SetTerm s -> s.items().forEach(i -> needs(i, out));
-            case ObjectTerm o -> o.entries().forEach(e -> {
-                needs(e.key(), out);
-                needs(e.value(), out);
-            });
-            case Call c -> c.args().forEach(a -> needs(a, out));
-            default -> {
-            }
-        }
-    }
-
-    private static void allVars(Literal l, Set<String> out) {
-        switch (l.expr()) {
-            case Expr.TermExpr t -> vars(t.term(), out);
-            case Expr.Unify u -> {
-                vars(u.left(), out);
-                vars(u.right(), out);
-            }
-            case Expr.Assign a -> {
-                vars(a.left(), out);
-                vars(a.right(), out);
-            }
-            case Expr.SomeIn s -> {
-                if (s.key() != null) {
-                    vars(s.key(), out);
-                }
-                vars(s.value(), out);
-                vars(s.collection(), out);
-            }
-            case Expr.SomeDecl s -> s.vars().forEach(v -> out.add(v.name()));
-            case Expr.Every ev -> vars(ev.domain(), out);
-            case Expr.Block b -> b.body().literals().forEach(inner -> allVars(inner, out));
-        }
-    }
-
-    private static void vars(Term t, Set<String> out) {
-        switch (t) {
-            case Var v -> out.add(v.name());
-            case Ref r -> {
-                vars(r.head(), out);
-                r.path().forEach(p -> vars(p, out));
-            }
-            case ArrayTerm a -> a.items().forEach(i -> vars(i, out));
-            case SetTerm s -> s.items().forEach(i -> vars(i, out));
-            case ObjectTerm o -> o.entries().forEach(e -> {
-                vars(e.key(), out);
-                vars(e.value(), out);
-            });
-            case Call c -> c.args().forEach(a -> vars(a, out));
-            default -> {
-            }
-        }
+        return o;
     }
 }

@@ -1,0 +1,164 @@
+package dev.arca.rego.eval;
+
+import dev.arca.rego.syntax.Body;
+import dev.arca.rego.syntax.Expr;
+import dev.arca.rego.syntax.Literal;
+import dev.arca.rego.syntax.Term;
+import dev.arca.rego.syntax.Term.ArrayCompr;
+import dev.arca.rego.syntax.Term.ArrayTerm;
+import dev.arca.rego.syntax.Term.Call;
+import dev.arca.rego.syntax.Term.ObjectCompr;
+import dev.arca.rego.syntax.Term.ObjectTerm;
+import dev.arca.rego.syntax.Term.Ref;
+import dev.arca.rego.syntax.Term.SetCompr;
+import dev.arca.rego.syntax.Term.SetTerm;
+import dev.arca.rego.syntax.Term.Var;
+import java.util.List;
+import java.util.Set;
+
+/** The variables of terms as the compile-time checks see them: {@code input} and {@code data} are roots, not variables. */
+final class Vars {
+    private Vars() {
+    }
+
+    static boolean isRoot(String name) {
+        return name.equals("input") || name.equals("data");
+    }
+
+    /** How a variable is named in messages: every wildcard is {@code _}. */
+    static String display(String name) {
+        return name.startsWith("$_") ? "_" : name;
+    }
+
+    /** Variables of a term outside the closures (comprehensions) it contains. */
+    static void of(Term t, Set<String> out) {
+        switch (t) {
+            case Var v -> {
+                if (!isRoot(v.name())) {
+                    out.add(v.name());
+                }
+            }
+            case Ref r -> {
+                of(r.head(), out);
+                r.path().forEach(p -> of(p, out));
+            }
+            case ArrayTerm a -> a.items().forEach(i -> of(i, out));
+            case SetTerm s -> s.items().forEach(i -> of(i, out));
+            case ObjectTerm o -> o.entries().forEach(e -> {
+                of(e.key(), out);
+                of(e.value(), out);
+            });
+            case Call c -> c.args().forEach(a -> of(a, out));
+            default -> {
+            }
+        }
+    }
+
+    /** Every variable of a term, inside closures too. */
+    static void deep(Term t, Set<String> out) {
+        of(t, out);
+        closures(t).forEach(c -> {
+            switch (c) {
+                case ArrayCompr a -> {
+                    deep(a.head(), out);
+                    deep(a.body(), out);
+                }
+                case SetCompr s -> {
+                    deep(s.head(), out);
+                    deep(s.body(), out);
+                }
+                case ObjectCompr o -> {
+                    deep(o.key(), out);
+                    deep(o.value(), out);
+                    deep(o.body(), out);
+                }
+                default -> {
+                }
+            }
+        });
+    }
+
+    static void deep(Body b, Set<String> out) {
+        for (Literal l : b.literals()) {
+            switch (l.expr()) {
+                case Expr.TermExpr t -> deep(t.term(), out);
+                case Expr.Unify u -> {
+                    deep(u.left(), out);
+                    deep(u.right(), out);
+                }
+                case Expr.Assign a -> {
+                    deep(a.left(), out);
+                    deep(a.right(), out);
+                }
+                case Expr.SomeDecl s -> s.vars().forEach(v -> out.add(v.name()));
+                case Expr.SomeIn s -> {
+                    if (s.key() != null) {
+                        deep(s.key(), out);
+                    }
+                    deep(s.value(), out);
+                    deep(s.collection(), out);
+                }
+                case Expr.Every e -> {
+                    deep(e.domain(), out);
+                    deep(e.body(), out);
+                }
+                case Expr.Block b2 -> deep(b2.body(), out);
+            }
+            l.withs().forEach(w -> deep(w.value(), out));
+        }
+    }
+
+    /** Variables a body declares for itself ({@code :=}, {@code some}, {@code every}), at any depth. */
+    static void declared(Body b, Set<String> out) {
+        for (Literal l : b.literals()) {
+            switch (l.expr()) {
+                case Expr.Assign a -> of(a.left(), out);
+                case Expr.SomeDecl s -> s.vars().forEach(v -> out.add(v.name()));
+                case Expr.SomeIn s -> {
+                    if (s.key() != null) {
+                        of(s.key(), out);
+                    }
+                    of(s.value(), out);
+                }
+                case Expr.Every e -> {
+                    if (e.key() != null) {
+                        out.add(e.key().name());
+                    }
+                    out.add(e.value().name());
+                    declared(e.body(), out);
+                }
+                case Expr.Block b2 -> declared(b2.body(), out);
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The outermost comprehensions of a term. */
+    static List<Term> closures(Term t) {
+        var out = new java.util.ArrayList<Term>();
+        collectClosures(t, out);
+        return out;
+    }
+
+    private static void collectClosures(Term t, List<Term> out) {
+        switch (t) {
+            case ArrayCompr c -> out.add(c);
+            case SetCompr c -> out.add(c);
+            case ObjectCompr c -> out.add(c);
+            case Ref r -> {
+                collectClosures(r.head(), out);
+                r.path().forEach(p -> collectClosures(p, out));
+            }
+            case ArrayTerm a -> a.items().forEach(i -> collectClosures(i, out));
+            case SetTerm s -> s.items().forEach(i -> collectClosures(i, out));
+            case ObjectTerm o -> o.entries().forEach(e -> {
+                collectClosures(e.key(), out);
+                collectClosures(e.value(), out);
+            });
+            case Call c -> c.args().forEach(a -> collectClosures(a, out));
+            default -> {
+            }
+        }
+    }
+}
