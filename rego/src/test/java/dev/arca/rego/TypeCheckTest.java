@@ -85,4 +85,48 @@ class TypeCheckTest {
         // print takes any number of arguments of any type
         assertThat(Rego.eval("package t\nx if print(1, [2], {\"a\": 3}, set())", "data.t.x")).isEqualTo("true");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', quoteCharacter = '\'', value = {
+        // local variables take the type of what they are assigned
+        "r if { x := 1; count(x) > 0 }~2:22~count: invalid argument(s): operand 1 must be one of [array, object, set, string] but got number",
+        "r if { s := concat(\",\", [\"a\"]); abs(s) > 0 }~2:37~abs: invalid argument(s): operand 1 must be number but got string",
+        "r if { count([1], n); upper(n) }~2:29~upper: invalid argument(s): operand 1 must be string but got number",
+        "r if { xs := [y | some y in input.a]; lower(xs) }~2:45~lower: invalid argument(s): operand 1 must be string but got array",
+        "r if { x = \"a\"; y := x; abs(y) }~2:29~abs: invalid argument(s): operand 1 must be number but got string",
+        // rules and functions whose every definition has one type
+        "p := 1\\nq if upper(p) == \"A\"~3:12~upper: invalid argument(s): operand 1 must be string but got number",
+        "default n := 0\\nn := 1 if input.a\\nq if startswith(n, \"x\")~4:17~startswith: invalid argument(s): operand 1 must be string but got number",
+        "s contains 1\\nq if upper(s)~3:12~upper: invalid argument(s): operand 1 must be string but got set",
+        "f(x) := x + 1\\nq if upper(f(1))~3:12~upper: invalid argument(s): operand 1 must be string but got number",
+        "p := data.t.z\\nz := \"s\"\\nq if abs(p)~4:10~abs: invalid argument(s): operand 1 must be number but got string",
+        // a constant key into a local object whose keys are known
+        "r if { x := {\"foo\": 1}; x.bar == 1 }~2:25~undefined ref: x.bar",
+        "r if { x := {\"a\": {\"b\": 1}}; x.a.c == 1 }~2:30~undefined ref: x.a.c",
+    })
+    void inferredTypesAreCheckedAtCompileTime(String rules, String at, String message) {
+        RegoException e = compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
+        assertThat(e.code()).isEqualTo("rego_type_error");
+        assertThat(e.location()).hasToString(at);
+        assertThat(e.reason()).isEqualTo(message);
+    }
+
+    @Test
+    void whatInferenceCannotKnowIsLeftToRunTime() {
+        // input and data, rules of several types, rules a with may replace: any, nothing reported
+        assertThat(Rego.eval("package t\nr := upper(x) if x := input.a", "data.t.r", "{\"a\": \"b\"}"))
+                .isEqualTo("\"B\"");
+        String mixed = "package t\np := 1 if input.a\np := \"s\" if input.b\nq := upper(p)\n";
+        assertThat(Rego.eval(mixed, "data.t.q", "{\"b\": true}")).isEqualTo("\"S\"");
+        String replaced = "package t\np := 1\nq := upper(p)\nt := v if v := q with data.t.p as \"a\"\n";
+        assertThat(Rego.eval(replaced, "data.t.t")).isEqualTo("\"A\"");
+        String mocked = "package t\nq := upper(count([1]))\nt := v if v := q with count as \"x\"\n";
+        assertThat(Rego.eval(mocked, "data.t.t")).isEqualTo("\"X\"");
+        // a comprehension's own x, a known key, an iteration over a known object
+        assertThat(Rego.expr("[upper(x) | x := \"a\"] if x := 1")).isEqualTo("[\"A\"]");
+        assertThat(Rego.eval("package t\nr if { x := {\"a\": {\"b\": 1}}; x.a.b == 1 }", "data.t.r")).isEqualTo("true");
+        assertThat(Rego.eval("package t\nr := [k | x := {\"a\": 1}; x[k]]", "data.t.r")).isEqualTo("[\"a\"]");
+        // a function's arguments are any
+        assertThat(Rego.eval("package t\nf(x) := upper(x)\nr := f(\"a\")", "data.t.r")).isEqualTo("\"A\"");
+    }
 }

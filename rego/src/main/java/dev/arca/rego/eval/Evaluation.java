@@ -627,6 +627,30 @@ public final class Evaluation {
         boolean accept(List<Value> vs);
     }
 
+    /**
+     * A call's inputs: those that bind variables by iteration first, so that {@code foo == input.foos[foo]} runs as
+     * the compiler ordered it (OPA hoists such references out of the call); the values keep their positions.
+     */
+    private boolean evalArgs(List<Term> ts, Frame f, Values done) {
+        var later = new ArrayList<Integer>();
+        var order = new ArrayList<Integer>();
+        for (int i = 0; i < ts.size(); i++) {
+            (isPattern(ts.get(i), f) ? later : order).add(i);
+        }
+        if (later.isEmpty()) {
+            return evalTerms(ts, 0, new ArrayList<>(), f, done);
+        }
+        order.addAll(later);
+        var reordered = order.stream().map(ts::get).toList();
+        return evalTerms(reordered, 0, new ArrayList<>(), f, vs -> {
+            var inPlace = new ArrayList<Value>(vs);
+            for (int k = 0; k < order.size(); k++) {
+                inPlace.set(order.get(k), vs.get(k));
+            }
+            return done.accept(inPlace);
+        });
+    }
+
     private boolean evalTerms(List<Term> ts, int i, List<Value> acc, Frame f, Values done) {
         if (i == ts.size()) {
             return done.accept(new ArrayList<>(acc));
@@ -987,7 +1011,7 @@ public final class Evaluation {
         Builtins.Entry bi = builtin;
         String calledName = name;
         Context calleeContext = callee;
-        return evalTerms(inputs, 0, new ArrayList<>(), f, args -> {
+        return evalArgs(inputs, f, args -> {
             budget.step();
             if (bi != null && bi.enumerates()) {
                 for (Value r : bi.enumerator().apply(args)) {

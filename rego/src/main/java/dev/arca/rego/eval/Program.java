@@ -74,7 +74,7 @@ public final class Program {
         Body resolved = resolver.resolveQuery(body);
         LocalDeclarations.checkQuery(resolved);
         Body ordered = new SafetyOrder(builtins, this::functionArity).query(resolved);
-        new TypeChecker(root, builtins).body(ordered);
+        new TypeChecker(root, builtins).query(ordered);
         return ordered;
     }
 

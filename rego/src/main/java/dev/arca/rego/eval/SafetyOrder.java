@@ -153,7 +153,19 @@ final class SafetyOrder {
         for (int i = 0; i < lits.size(); i++) {
             if (!placed[i]) {
                 Literal l = lits.get(i);
-                return new Analysis(order, before, safe, l, missing(l, safe, outputs(l, safe), bodyVars));
+                // name first what the literal reads, then what it would have bound (y in y := concat(",", z))
+                Set<String> unsafe = new LinkedHashSet<>();
+                Set<String> m = missing(l, safe, outputs(l, safe), bodyVars);
+                for (String v : m) {
+                    Set<String> others = new HashSet<>(safe);
+                    others.addAll(bodyVars);
+                    others.remove(v);
+                    if (!outputs(l, others).contains(v)) {
+                        unsafe.add(v);
+                    }
+                }
+                unsafe.addAll(m);
+                return new Analysis(order, before, safe, l, unsafe);
             }
         }
         return new Analysis(order, before, safe, null, Set.of());
