@@ -27,7 +27,7 @@ public final class Program {
     /** Compiles parsed modules; throws {@link RegoCompileException} on conflicts OPA reports at compile time. */
     public static Program compile(List<Module> modules, Builtins builtins) {
         var program = new Program(builtins);
-        // names first, then OPA's checks in the order of its compiler's stages: local declarations, safety, conflicts,
+        // names first, then OPA's checks in the order of its compiler's stages: local declarations, conflicts, safety,
         // undefined functions and types
         var resolved = new ArrayList<Map.Entry<Module, Rule>>();
         var arities = new HashMap<String, Integer>();
@@ -42,6 +42,10 @@ public final class Program {
             }
         }
         resolved.forEach(e -> LocalDeclarations.check(e.getValue()));
+        // conflicts between rules before safety, as OPA reports them; the rules are placed again once ordered
+        var probe = new Program(builtins);
+        resolved.forEach(e -> probe.place(e.getKey(), e.getValue()));
+        probe.check(probe.root);
         var order = new SafetyOrder(builtins, arities::get);
         var placed = new ArrayList<Rule>();
         for (var e : resolved) {
@@ -49,7 +53,6 @@ public final class Program {
             program.place(e.getKey(), rule);
             placed.add(rule);
         }
-        program.check(program.root);
         // after every rule is placed: a call may name a function of another module
         var types = new TypeChecker(program.root, builtins);
         placed.forEach(types::check);
