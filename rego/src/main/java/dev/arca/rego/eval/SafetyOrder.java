@@ -38,12 +38,12 @@ import java.util.function.Function;
  */
 final class SafetyOrder {
     private final Builtins builtins;
-    private final Function<String, Integer> functionArity;
+    private final LiteralOutputs outputs;
 
     /** {@code functionArity}: the number of arguments of a policy function by full name, or null. */
     SafetyOrder(Builtins builtins, Function<String, Integer> functionArity) {
         this.builtins = builtins;
-        this.functionArity = functionArity;
+        this.outputs = new LiteralOutputs(builtins, functionArity);
     }
 
     private record Ordered(Body body, Set<String> safe) {
@@ -68,12 +68,12 @@ final class SafetyOrder {
             }
             // a head's own references bind their keys (f(x) := o[_] == x)
             Set<String> headOuts = new HashSet<>();
-            rule.ref().subList(1, rule.ref().size()).forEach(t -> refOutputs(t, bodyVars, headOuts));
+            rule.ref().subList(1, rule.ref().size()).forEach(t -> LiteralOutputs.refOutputs(t, bodyVars, headOuts));
             if (rule.key() != null) {
-                refOutputs(rule.key(), bodyVars, headOuts);
+                LiteralOutputs.refOutputs(rule.key(), bodyVars, headOuts);
             }
             if (c.value() != null) {
-                refOutputs(c.value(), bodyVars, headOuts);
+                LiteralOutputs.refOutputs(c.value(), bodyVars, headOuts);
             }
             for (String v : head) {
                 if (!bodyVars.contains(v) && !headOuts.contains(v)) {
@@ -138,7 +138,7 @@ final class SafetyOrder {
                     continue;
                 }
                 Literal l = lits.get(i);
-                Set<String> outs = outputs(l, safe);
+                Set<String> outs = outputs.of(l, safe);
                 if (missing(l, safe, outs, bodyVars).isEmpty()) {
                     Set<String> inner = new HashSet<>(safe);
                     inner.addAll(outs);
@@ -155,12 +155,12 @@ final class SafetyOrder {
                 Literal l = lits.get(i);
                 // name first what the literal reads, then what it would have bound (y in y := concat(",", z))
                 Set<String> unsafe = new LinkedHashSet<>();
-                Set<String> m = missing(l, safe, outputs(l, safe), bodyVars);
+                Set<String> m = missing(l, safe, outputs.of(l, safe), bodyVars);
                 for (String v : m) {
                     Set<String> others = new HashSet<>(safe);
                     others.addAll(bodyVars);
                     others.remove(v);
-                    if (!outputs(l, others).contains(v)) {
+                    if (!outputs.of(l, others).contains(v)) {
                         unsafe.add(v);
                     }
                 }
@@ -311,7 +311,7 @@ final class SafetyOrder {
             body.literals().forEach(l -> literalVars(l, bodyVars));
             for (Literal l : body.literals()) {
                 if (!a.placed().contains(l)) {
-                    out.addAll(missing(l, a.safe(), outputs(l, a.safe()), bodyVars));
+                    out.addAll(missing(l, a.safe(), outputs.of(l, a.safe()), bodyVars));
                 }
             }
         }
@@ -323,146 +323,6 @@ final class SafetyOrder {
             Vars.closures(h).forEach(c -> out.addAll(unboundIn(c)));
         }
         body.literals().forEach(l -> closuresOf(l).forEach(c -> out.addAll(unboundIn(c))));
-    }
-
-    /** Variables a literal binds when it runs with {@code safe} bound; a negation binds nothing. */
-    private Set<String> outputs(Literal l, Set<String> safe) {
-        Set<String> out = new HashSet<>();
-        if (l.negated()) {
-            return out;
-        }
-        switch (l.expr()) {
-            case Expr.TermExpr t -> {
-                refOutputs(t.term(), safe, out);
-                if (t.term() instanceof Call c && hasOutputArgument(c)) {
-                    Set<String> inputs = new HashSet<>();
-                    c.args().subList(0, c.args().size() - 1).forEach(a -> Vars.of(a, inputs));
-                    if (known(inputs, safe, out)) {
-                        patternVars(c.args().get(c.args().size() - 1), out);
-                    }
-                }
-            }
-            case Expr.Unify u -> unifyOutputs(u.left(), u.right(), safe, out);
-            case Expr.Assign a -> unifyOutputs(a.left(), a.right(), safe, out);
-            case Expr.SomeIn s -> {
-                refOutputs(s.collection(), safe, out);
-                if (s.key() != null) {
-                    Vars.of(s.key(), out);
-                }
-                Vars.of(s.value(), out);
-            }
-            default -> {
-            }
-        }
-        out.removeAll(safe);
-        return out;
-    }
-
-    private boolean hasOutputArgument(Call c) {
-        Integer arity;
-        if (c.operator().startsWith("data.")) {
-            arity = functionArity.apply(c.operator());
-        } else {
-            Builtins.Entry b = builtins.get(c.operator());
-            arity = b == null || b.arity() < 0 ? null : b.arity();
-        }
-        return arity != null && c.args().size() == arity + 1;
-    }
-
-    private static boolean known(Set<String> vars, Set<String> safe, Set<String> out) {
-        for (String v : vars) {
-            if (!safe.contains(v) && !out.contains(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Variables bound by iterating references whose head is bound: {@code input.a[i]}, {@code xs[_]}. */
-    private static void refOutputs(Term t, Set<String> safe, Set<String> out) {
-        switch (t) {
-            case Ref r -> {
-                refOutputs(r.head(), safe, out);
-                Set<String> head = new HashSet<>();
-                Vars.of(r.head(), head);
-                boolean headBound = known(head, safe, out);
-                for (Term p : r.path()) {
-                    if (headBound && (p instanceof Var || p instanceof ArrayTerm || p instanceof ObjectTerm)) {
-                        Vars.of(p, out);
-                    } else {
-                        refOutputs(p, safe, out);
-                    }
-                }
-            }
-            case ArrayTerm a -> a.items().forEach(i -> refOutputs(i, safe, out));
-            case SetTerm s -> s.items().forEach(i -> refOutputs(i, safe, out));
-            case ObjectTerm o -> o.entries().forEach(e -> {
-                refOutputs(e.key(), safe, out);
-                refOutputs(e.value(), safe, out);
-            });
-            case Call c -> c.args().forEach(a -> refOutputs(a, safe, out));
-            default -> {
-            }
-        }
-    }
-
-    /** What {@code a = b} binds: a variable or pattern on one side once the other side can be evaluated. */
-    private static void unifyOutputs(Term a, Term b, Set<String> safe, Set<String> out) {
-        refOutputs(a, safe, out);
-        refOutputs(b, safe, out);
-        while (unifyStep(a, b, safe, out)) {
-            // until nothing more is bound
-        }
-    }
-
-    private static boolean unifyStep(Term a, Term b, Set<String> safe, Set<String> out) {
-        if (a instanceof ArrayTerm x && b instanceof ArrayTerm y && x.items().size() == y.items().size()) {
-            boolean changed = false;
-            for (int i = 0; i < x.items().size(); i++) {
-                changed |= unifyStep(x.items().get(i), y.items().get(i), safe, out);
-            }
-            return changed;
-        }
-        if (a instanceof ObjectTerm x && b instanceof ObjectTerm y) {
-            boolean changed = false;
-            for (Term.Entry e : x.entries()) {
-                for (Term.Entry f : y.entries()) {
-                    if (e.key() instanceof Scalar k1 && f.key() instanceof Scalar k2 && k1.value().equals(k2.value())) {
-                        changed |= unifyStep(e.value(), f.value(), safe, out);
-                    }
-                }
-            }
-            return changed;
-        }
-        return bindPattern(a, b, safe, out) | bindPattern(b, a, safe, out);
-    }
-
-    /** Binds the variables of {@code pattern} when {@code other} can be evaluated. */
-    private static boolean bindPattern(Term pattern, Term other, Set<String> safe, Set<String> out) {
-        Set<String> otherVars = new HashSet<>();
-        Vars.of(other, otherVars);
-        if (!known(otherVars, safe, out)) {
-            return false;
-        }
-        Set<String> bound = new HashSet<>();
-        patternVars(pattern, bound);
-        bound.removeAll(safe);
-        return out.addAll(bound);
-    }
-
-    /** Variables a pattern binds: itself, array items, object values (keys must be known). */
-    private static void patternVars(Term t, Set<String> out) {
-        switch (t) {
-            case Var v -> {
-                if (!Vars.isRoot(v.name())) {
-                    out.add(v.name());
-                }
-            }
-            case ArrayTerm a -> a.items().forEach(i -> patternVars(i, out));
-            case ObjectTerm o -> o.entries().forEach(e -> patternVars(e.value(), out));
-            default -> {
-            }
-        }
     }
 
     // ---- closures, ordered where they run ----

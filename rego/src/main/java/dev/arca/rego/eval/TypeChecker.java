@@ -51,16 +51,15 @@ final class TypeChecker {
 
     private final RuleNode root;
     private final Builtins builtins;
-    /** Paths below data and functions that some {@code with} replaces: their rules' types are not relied on. */
-    private final Set<List<String>> replacedData = new HashSet<>();
-    private final Set<String> replacedFunctions = new HashSet<>();
+    /** What some {@code with} replaces: the types of those rules and functions are not relied on. */
+    private final WithTargets replaced = new WithTargets();
     private final Map<RuleNode, Type> ruleTypes = new HashMap<>();
     private final Set<RuleNode> inProgress = new HashSet<>();
 
     TypeChecker(RuleNode root, Builtins builtins) {
         this.root = root;
         this.builtins = builtins;
-        collectWiths(root);
+        replaced.collect(root);
     }
 
     void check(Rule rule) {
@@ -81,7 +80,7 @@ final class TypeChecker {
 
     /** A query's body (with targets of the query count as replacements too). */
     void query(Body body) {
-        collectWiths(body);
+        replaced.collect(body);
         body(body, new HashMap<>());
     }
 
@@ -152,7 +151,7 @@ final class TypeChecker {
         Builtins.Entry b = c.operator().startsWith("data.") ? null : builtins.get(c.operator());
         if (b != null && b.arity() >= 0 && c.args().size() == b.arity() + 1
                 && c.args().get(b.arity()) instanceof Var v && !v.isWildcard() && !env.containsKey(v.name())) {
-            Type t = replacedFunctions.contains(c.operator()) ? Type.ANY : Type.of(ResultTypes.of(c.operator()));
+            Type t = replaced.functions().contains(c.operator()) ? Type.ANY : Type.of(ResultTypes.of(c.operator()));
             if (t.name() != null) {
                 env.put(v.name(), t);
             }
@@ -288,13 +287,13 @@ final class TypeChecker {
             case Call c -> {
                 if (c.operator().startsWith("data.")) {
                     RuleNode node = node(c.operator());
-                    yield node != null && node.isFunction() && !replacedFunctions.contains(c.operator())
+                    yield node != null && node.isFunction() && !replaced.functions().contains(c.operator())
                             && c.args().size() == arity(node) ? ruleType(node) : Type.ANY;
                 }
                 // one extra argument is an output: the call itself is then a boolean test
                 Builtins.Entry b = builtins.get(c.operator());
                 yield b != null && b.arity() >= 0 && c.args().size() == b.arity()
-                        && !replacedFunctions.contains(c.operator()) ? Type.of(ResultTypes.of(c.operator())) : Type.ANY;
+                        && !replaced.functions().contains(c.operator()) ? Type.of(ResultTypes.of(c.operator())) : Type.ANY;
             }
             case Ref r -> refType(r, env);
         };
@@ -334,7 +333,7 @@ final class TypeChecker {
         if (known != null) {
             return known;
         }
-        if (!inProgress.add(node) || isReplaced(node)) {
+        if (!inProgress.add(node) || replaced.covers(node)) {
             return Type.ANY;
         }
         Type result;
@@ -413,19 +412,6 @@ final class TypeChecker {
         }
     }
 
-    private boolean isReplaced(RuleNode node) {
-        if (node.isFunction()) {
-            return replacedFunctions.contains("data." + String.join(".", node.path));
-        }
-        for (List<String> p : replacedData) {
-            int n = Math.min(p.size(), node.path.size());
-            if (p.subList(0, n).equals(node.path.subList(0, n))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static int arity(RuleNode node) {
         return (node.defaultRule != null ? node.defaultRule : node.rules.get(0)).rule().args().size();
     }
@@ -436,81 +422,6 @@ final class TypeChecker {
             node = node == null ? null : node.children.get(p);
         }
         return node;
-    }
-
-    // ---- with targets ----
-
-    private void collectWiths(RuleNode node) {
-        var all = new ArrayList<RuleNode.Placed>(node.rules);
-        if (node.defaultRule != null) {
-            all.add(node.defaultRule);
-        }
-        for (RuleNode.Placed p : all) {
-            p.rule().clauses().forEach(c -> collectWiths(c.body()));
-        }
-        node.children.values().forEach(this::collectWiths);
-    }
-
-    private void collectWiths(Body body) {
-        for (Literal l : body.literals()) {
-            for (Literal.With w : l.withs()) {
-                Term target = w.target();
-                if (target instanceof Scalar s && s.value() instanceof StringValue name) {
-                    replacedFunctions.add(name.value());
-                } else if (target instanceof Var v && v.name().equals("data")) {
-                    replacedData.add(List.of());
-                } else if (target instanceof Ref r && r.head() instanceof Var v && v.name().equals("data")) {
-                    var path = new ArrayList<String>();
-                    for (Term p : r.path()) {
-                        if (!(p instanceof Scalar s && s.value() instanceof StringValue sv)) {
-                            break;
-                        }
-                        path.add(sv.value());
-                    }
-                    replacedData.add(List.copyOf(path));
-                }
-            }
-            // withs inside closures and nested bodies count as well
-            var nested = new ArrayList<Body>();
-            switch (l.expr()) {
-                case Expr.Every e -> nested.add(e.body());
-                case Expr.Block b -> nested.add(b.body());
-                default -> {
-                }
-            }
-            nested.forEach(this::collectWiths);
-            closureBodies(l).forEach(this::collectWiths);
-        }
-    }
-
-    private static List<Body> closureBodies(Literal l) {
-        var terms = new ArrayList<Term>();
-        switch (l.expr()) {
-            case Expr.TermExpr t -> terms.add(t.term());
-            case Expr.Unify u -> {
-                terms.add(u.left());
-                terms.add(u.right());
-            }
-            case Expr.Assign a -> terms.add(a.right());
-            case Expr.SomeIn s -> terms.add(s.collection());
-            case Expr.Every e -> terms.add(e.domain());
-            default -> {
-            }
-        }
-        l.withs().forEach(w -> terms.add(w.value()));
-        var out = new ArrayList<Body>();
-        for (Term t : terms) {
-            for (Term c : Vars.closures(t)) {
-                switch (c) {
-                    case ArrayCompr a -> out.add(a.body());
-                    case SetCompr s -> out.add(s.body());
-                    case ObjectCompr o -> out.add(o.body());
-                    default -> {
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private static String describe(Set<String> want) {
