@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code :=} and {@code some} declare a variable once per scope (OPA's {@code rego_compile_error}s, written from its
  * policy reference): a second declaration, or a declaration of a variable the scope already used, is refused when the
- * policy compiles, with the line and column of the offending expression.
+ * policy compiles, with the line and column of the offending expression. Rules defined in ways that conflict are
+ * refused too ({@code rego_type_error}), at their first definition, naming the document as OPA names it.
  */
 class DeclarationTest {
 
@@ -76,5 +77,21 @@ class DeclarationTest {
         assertThat(Rego.eval(m, "data.t.e")).isEqualTo("[5,6]");
         assertThat(Rego.eval(m, "data.t.g")).isEqualTo("true");
         assertThat(Rego.eval(m, "data.t.h", "{\"a\": true, \"b\": true}")).isEqualTo("1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', quoteCharacter = '\'', value = {
+        // the error guide's examples: a rule both single- and multi-value, a function of two arities
+        "deny if input.a\\ndeny contains r if { r := \"x\" }~2:1~conflicting rules data.t.deny found",
+        "find(arr, item) := item if item in arr\\nfind(arr, item, d) := d if not item in arr~2:1~conflicting rules data.t.find found",
+        "f(x) := 1\\nf := 2~2:1~conflicting rules data.t.f found",
+        "default allow := false\\nallow if input.a\\ndefault allow := false~2:1~multiple default rules data.t.allow found",
+        "p := 1\\np.q := 2~2:1~rule data.t.p conflicts with [data.t.p.q]",
+    })
+    void conflictingDefinitionsAreRefusedAtTheFirst(String rules, String at, String message) {
+        RegoException e = compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
+        assertThat(e.code()).isEqualTo("rego_type_error");
+        assertThat(e.location()).hasToString(at);
+        assertThat(e.reason()).isEqualTo(message);
     }
 }

@@ -113,13 +113,25 @@ public final class Program {
         var placed = new RuleNode.Placed(rule, tail);
         if (rule.isDefault()) {
             if (node.defaultRule != null) {
-                throw new RegoCompileException("rego_type_error", rule.at(),
-                        "multiple default rules " + String.join(".", node.path) + " found");
+                // OPA names the document and points at the first definition
+                throw new RegoCompileException("rego_type_error", node.defaultRule.rule().at(),
+                        "multiple default rules " + dataPath(node.path) + " found");
             }
             node.defaultRule = placed;
         } else {
             node.rules.add(placed);
         }
+    }
+
+    private static String dataPath(List<String> path) {
+        return path.isEmpty() ? "data" : "data." + String.join(".", path);
+    }
+
+    private static void rulesBelow(RuleNode node, List<String> out) {
+        if (node.hasRules()) {
+            out.add(dataPath(node.path));
+        }
+        node.children.values().forEach(c -> rulesBelow(c, out));
     }
 
     private void check(RuleNode node) {
@@ -133,18 +145,21 @@ public final class Program {
                 Rule r = p.rule();
                 boolean firstFn = first.kind() == Rule.Kind.FUNCTION;
                 boolean fn = r.kind() == Rule.Kind.FUNCTION;
+                // reported at the first definition, as OPA reports it
                 if (fn != firstFn || (fn && r.args().size() != first.args().size())) {
-                    throw new RegoCompileException("rego_type_error", r.at(),
-                            "conflicting rules " + String.join(".", node.path) + " found");
+                    throw new RegoCompileException("rego_type_error", first.at(),
+                            "conflicting rules " + dataPath(node.path) + " found");
                 }
                 if (!fn && r.kind() != first.kind() && p.tail().isEmpty() && all.get(0).tail().isEmpty()) {
-                    throw new RegoCompileException("rego_type_error", r.at(),
-                            "conflicting rules " + String.join(".", node.path) + " found");
+                    throw new RegoCompileException("rego_type_error", first.at(),
+                            "conflicting rules " + dataPath(node.path) + " found");
                 }
             }
             if (!node.children.isEmpty() && all.stream().allMatch(p -> p.tail().isEmpty())) {
+                var below = new ArrayList<String>();
+                node.children.values().forEach(c -> rulesBelow(c, below));
                 throw new RegoCompileException("rego_type_error", all.get(0).rule().at(),
-                        "rule " + String.join(".", node.path) + " conflicts with rules below it");
+                        "rule " + dataPath(node.path) + " conflicts with " + below);
             }
         }
         node.children.values().forEach(this::check);

@@ -49,6 +49,8 @@ final class TypeChecker {
         }
     }
 
+    private static final int MAX_RULE_DEPTH = 64;
+
     private final RuleNode root;
     private final Builtins builtins;
     /** What some {@code with} replaces: the types of those rules and functions are not relied on. */
@@ -333,7 +335,8 @@ final class TypeChecker {
         if (known != null) {
             return known;
         }
-        if (!inProgress.add(node) || replaced.covers(node)) {
+        // a long chain of rules referring to each other is left untyped rather than followed down the stack
+        if (inProgress.size() >= MAX_RULE_DEPTH || !inProgress.add(node) || replaced.covers(node)) {
             return Type.ANY;
         }
         Type result;
