@@ -33,8 +33,9 @@ import java.util.function.Function;
  * refused with {@code rego_unsafe_var_error: var x is unsafe}. Bodies are reordered as OPA's compiler reorders them
  * ({@code x > 1; x = input.a} runs as {@code x = input.a; x > 1}): passes over the body in written order place every
  * expression whose variables are bound, until a pass places nothing; whatever is left holds an unsafe variable.
- * Comprehension, {@code every} and not-bodies are closures: they are placed once the outer variables they mention
- * are bound, and are ordered themselves with those variables bound.
+ * Comprehension, {@code every} and not-bodies are closures: they are placed once the outer variables they cannot bind
+ * on their own are bound, and are ordered themselves with what is bound where they run. {@link LocalDeclarations}
+ * has refused redeclarations before; {@link TypeChecker} runs on the ordered bodies after.
  */
 final class SafetyOrder {
     private final Builtins builtins;

@@ -1,8 +1,5 @@
 package dev.arca.rego.eval;
 
-import dev.arca.rego.syntax.Body;
-import dev.arca.rego.syntax.Expr;
-import dev.arca.rego.syntax.Literal;
 import dev.arca.rego.syntax.Term;
 import dev.arca.rego.syntax.Term.ArrayCompr;
 import dev.arca.rego.syntax.Term.ArrayTerm;
@@ -50,86 +47,6 @@ final class Vars {
             });
             case Call c -> c.args().forEach(a -> of(a, out));
             default -> {
-            }
-        }
-    }
-
-    /** Every variable of a term, inside closures too. */
-    static void deep(Term t, Set<String> out) {
-        of(t, out);
-        closures(t).forEach(c -> {
-            switch (c) {
-                case ArrayCompr a -> {
-                    deep(a.head(), out);
-                    deep(a.body(), out);
-                }
-                case SetCompr s -> {
-                    deep(s.head(), out);
-                    deep(s.body(), out);
-                }
-                case ObjectCompr o -> {
-                    deep(o.key(), out);
-                    deep(o.value(), out);
-                    deep(o.body(), out);
-                }
-                default -> {
-                }
-            }
-        });
-    }
-
-    static void deep(Body b, Set<String> out) {
-        for (Literal l : b.literals()) {
-            switch (l.expr()) {
-                case Expr.TermExpr t -> deep(t.term(), out);
-                case Expr.Unify u -> {
-                    deep(u.left(), out);
-                    deep(u.right(), out);
-                }
-                case Expr.Assign a -> {
-                    deep(a.left(), out);
-                    deep(a.right(), out);
-                }
-                case Expr.SomeDecl s -> s.vars().forEach(v -> out.add(v.name()));
-                case Expr.SomeIn s -> {
-                    if (s.key() != null) {
-                        deep(s.key(), out);
-                    }
-                    deep(s.value(), out);
-                    deep(s.collection(), out);
-                }
-                case Expr.Every e -> {
-                    deep(e.domain(), out);
-                    deep(e.body(), out);
-                }
-                case Expr.Block b2 -> deep(b2.body(), out);
-            }
-            l.withs().forEach(w -> deep(w.value(), out));
-        }
-    }
-
-    /** Variables a body declares for itself ({@code :=}, {@code some}, {@code every}), at any depth. */
-    static void declared(Body b, Set<String> out) {
-        for (Literal l : b.literals()) {
-            switch (l.expr()) {
-                case Expr.Assign a -> of(a.left(), out);
-                case Expr.SomeDecl s -> s.vars().forEach(v -> out.add(v.name()));
-                case Expr.SomeIn s -> {
-                    if (s.key() != null) {
-                        of(s.key(), out);
-                    }
-                    of(s.value(), out);
-                }
-                case Expr.Every e -> {
-                    if (e.key() != null) {
-                        out.add(e.key().name());
-                    }
-                    out.add(e.value().name());
-                    declared(e.body(), out);
-                }
-                case Expr.Block b2 -> declared(b2.body(), out);
-                default -> {
-                }
             }
         }
     }
