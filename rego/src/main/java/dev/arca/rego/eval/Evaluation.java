@@ -29,6 +29,7 @@ import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -630,6 +631,44 @@ public final class Evaluation {
         });
     }
 
+    /**
+     * A call's arguments with the bare variables last, as OPA's compiler orders them: a reference argument may bind a
+     * variable by iteration that another argument only reads ({@code x == xs[x]}). The values keep their positions.
+     */
+    private boolean evalArgs(List<Term> ts, Frame f, Values done) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < ts.size(); i++) {
+            if (!(ts.get(i) instanceof Var)) {
+                order.add(i);
+            }
+        }
+        int compound = order.size();
+        for (int i = 0; i < ts.size(); i++) {
+            if (ts.get(i) instanceof Var) {
+                order.add(i);
+            }
+        }
+        boolean asWritten = true;
+        for (int i = 0; i < order.size(); i++) {
+            asWritten &= order.get(i) == i;
+        }
+        if (asWritten || compound == 0) {
+            return evalTerms(ts, 0, new ArrayList<>(), f, done);
+        }
+        return evalInOrder(ts, order, 0, new Value[ts.size()], f, done);
+    }
+
+    private boolean evalInOrder(List<Term> ts, List<Integer> order, int k, Value[] slots, Frame f, Values done) {
+        if (k == order.size()) {
+            return done.accept(new ArrayList<>(Arrays.asList(slots)));
+        }
+        int i = order.get(k);
+        return evalTerm(ts.get(i), f, v -> {
+            slots[i] = v;
+            return evalInOrder(ts, order, k + 1, slots, f, done);
+        });
+    }
+
     private boolean evalRef(Ref r, Frame f, Each each) {
         if (r.head() instanceof Var v && !f.isBound(v.name())) {
             if (v.name().equals("data")) {
@@ -977,7 +1016,7 @@ public final class Evaluation {
         Builtins.Entry bi = builtin;
         String calledName = name;
         Context calleeContext = callee;
-        return evalTerms(inputs, 0, new ArrayList<>(), f, args -> {
+        return evalArgs(inputs, f, args -> {
             budget.step();
             if (bi != null && bi.enumerates()) {
                 for (Value r : bi.enumerator().apply(args)) {
