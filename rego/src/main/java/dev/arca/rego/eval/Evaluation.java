@@ -636,24 +636,30 @@ public final class Evaluation {
      * variable by iteration that another argument only reads ({@code x == xs[x]}). The values keep their positions.
      */
     private boolean evalArgs(List<Term> ts, Frame f, Values done) {
-        List<Integer> order = new ArrayList<>();
+        boolean variableSeen = false;
+        boolean reorder = false;
+        for (Term t : ts) {
+            if (t instanceof Var) {
+                variableSeen = true;
+            } else if (variableSeen) {
+                reorder = true;
+                break;
+            }
+        }
+        if (!reorder) {
+            // already in OPA's order (the common case): no bookkeeping on the call path
+            return evalTerms(ts, 0, new ArrayList<>(), f, done);
+        }
+        List<Integer> order = new ArrayList<>(ts.size());
         for (int i = 0; i < ts.size(); i++) {
             if (!(ts.get(i) instanceof Var)) {
                 order.add(i);
             }
         }
-        int compound = order.size();
         for (int i = 0; i < ts.size(); i++) {
             if (ts.get(i) instanceof Var) {
                 order.add(i);
             }
-        }
-        boolean asWritten = true;
-        for (int i = 0; i < order.size(); i++) {
-            asWritten &= order.get(i) == i;
-        }
-        if (asWritten || compound == 0) {
-            return evalTerms(ts, 0, new ArrayList<>(), f, done);
         }
         return evalInOrder(ts, order, 0, new Value[ts.size()], f, done);
     }
