@@ -6,6 +6,7 @@ import dev.arca.rego.value.ArrayValue;
 import dev.arca.rego.value.BoolValue;
 import dev.arca.rego.value.Json;
 import dev.arca.rego.value.NumberValue;
+import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
 import java.nio.charset.StandardCharsets;
@@ -103,21 +104,37 @@ final class EncodingBuiltins {
         }
     }
 
+    /** How deep {@code cty: JWT} tokens may nest before {@code io.jwt.decode} gives up (each level is a whole token). */
+    private static final int MAX_NESTED_TOKENS = 8;
+
+    /**
+     * {@code io.jwt.decode}: header, payload and hex signature. A token whose header says {@code cty: JWT} carries
+     * another token as its payload (RFC 7519 §5.2, nested JWT): it is decoded in turn and the innermost one is given.
+     */
     private static Value jwtDecode(List<Value> a) {
         String token = Args.string(a, 0);
-        try {
-            var jwt = JWTParser.parse(token);
-            String[] parts = token.split("\\.");
-            if (parts.length != 3) {
-                throw BuiltinException.failed("encoded JWT must have 3 sections, found " + parts.length);
+        for (int depth = 0; depth < MAX_NESTED_TOKENS; depth++) {
+            try {
+                JWTParser.parse(token);
+                String[] parts = token.split("\\.");
+                if (parts.length != 3) {
+                    throw BuiltinException.failed("encoded JWT must have 3 sections, found " + parts.length);
+                }
+                Value header = Json.parse(new Base64URL(parts[0]).decodeToString());
+                String payloadText = new Base64URL(parts[1]).decodeToString();
+                if (header instanceof ObjectValue h && h.get("cty") instanceof StringValue cty
+                        && cty.value().equalsIgnoreCase("JWT")) {
+                    // the inner token is the payload, as such or as a JSON string
+                    token = payloadText.startsWith("\"") && Json.parse(payloadText) instanceof StringValue inner
+                            ? inner.value() : payloadText;
+                    continue;
+                }
+                String signature = HexFormat.of().formatHex(new Base64URL(parts[2]).decode());
+                return new ArrayValue(List.of(header, Json.parse(payloadText), new StringValue(signature)));
+            } catch (ParseException | IllegalArgumentException e) {
+                throw BuiltinException.failed("failed to decode JWT");
             }
-            Value header = Json.parse(new Base64URL(parts[0]).decodeToString());
-            Value payload = Json.parse(new Base64URL(parts[1]).decodeToString());
-            jwt.getHeader();
-            String signature = HexFormat.of().formatHex(new Base64URL(parts[2]).decode());
-            return new ArrayValue(List.of(header, payload, new StringValue(signature)));
-        } catch (ParseException | IllegalArgumentException e) {
-            throw BuiltinException.failed("failed to decode JWT");
         }
+        throw BuiltinException.failed("nested JWT deeper than " + MAX_NESTED_TOKENS + " tokens");
     }
 }

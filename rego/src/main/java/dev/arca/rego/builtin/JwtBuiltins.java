@@ -66,7 +66,8 @@ final class JwtBuiltins {
     }
 
     /**
-     * {@code io.jwt.encode_sign(_raw)}: the JOSE header and the payload as given (JSON text), base64url, signed with
+     * {@code io.jwt.encode_sign(_raw)}: the JOSE header and the payload as given (JSON text; any text when the header's
+     * {@code typ} is another media type than JWT), base64url, signed with
      * the JWK by the header's {@code alg}: HMAC with an {@code oct} key (any length, as OPA), RSA, RSA-PSS or ECDSA
      * with a private RSA or EC key through Nimbus.
      */
@@ -79,9 +80,13 @@ final class JwtBuiltins {
                 throw BuiltinException.failed("the JOSE header needs an alg");
             }
             alg = JWSAlgorithm.parse(name);
-            com.nimbusds.jose.util.JSONObjectUtils.parse(payloadJson);
+            // the payload must be JSON (any JSON value) only for a JWT (no typ, or typ JWT); another media type signs any text
+            Object typ = header.get("typ");
+            if (typ == null || "JWT".equals(typ)) {
+                Json.parse(payloadJson);
+            }
             jwk = com.nimbusds.jose.jwk.JWK.parse(jwkJson);
-        } catch (ParseException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             throw BuiltinException.failed("header, payload and key must be JSON objects (the key a JWK)");
         }
         String input = com.nimbusds.jose.util.Base64URL.encode(headerJson).toString() + "."

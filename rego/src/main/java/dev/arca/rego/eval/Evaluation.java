@@ -22,6 +22,7 @@ import dev.arca.rego.syntax.Term.SetTerm;
 import dev.arca.rego.syntax.Term.Var;
 import dev.arca.rego.value.ArrayValue;
 import dev.arca.rego.value.BoolValue;
+import dev.arca.rego.value.Json;
 import dev.arca.rego.value.NumberValue;
 import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.SetValue;
@@ -643,18 +644,36 @@ public final class Evaluation {
     }
 
     private boolean walk(Value cur, List<Term> path, int i, Frame f, Each each) {
+        return walk(cur, path, i, f, each, false);
+    }
+
+    /**
+     * Follows a reference's path into a value. In base documents ({@code baseData}: reached by a reference from
+     * {@code data}), a number also finds the object key that is its text ({@code data.nested[2]} reads key "2"), as
+     * OPA's store turns a reference into a path of strings; a value held in a variable is compared term by term.
+     */
+    private boolean walk(Value cur, List<Term> path, int i, Frame f, Each each, boolean baseData) {
         budget.step();
         if (i == path.size()) {
             return each.accept(cur);
         }
         Term t = path.get(i);
         if (isPattern(t, f)) {
-            return forEachMember(cur, (key, val) -> unifyPattern(t, key, f, () -> walk(val, path, i + 1, f, each)));
+            return forEachMember(cur, (key, val) ->
+                    unifyPattern(t, key, f, () -> walk(val, path, i + 1, f, each, baseData)));
         }
         return evalTerm(t, f, key -> {
-            Value child = lookup(cur, key);
-            return child != null && walk(child, path, i + 1, f, each);
+            Value child = baseData ? lookupBase(cur, key) : lookup(cur, key);
+            return child != null && walk(child, path, i + 1, f, each, baseData);
         });
+    }
+
+    private static Value lookupBase(Value cur, Value key) {
+        Value child = lookup(cur, key);
+        if (child == null && cur instanceof ObjectValue o && key instanceof NumberValue n) {
+            child = o.entries().get(new StringValue(Json.write(n)));
+        }
+        return child;
     }
 
     static Value lookup(Value cur, Value key) {
@@ -699,7 +718,7 @@ public final class Evaluation {
     }
 
     private boolean descend(RuleNode node, Value base, Value key, List<Term> path, int i, Frame f, Each each) {
-        Value childBase = base instanceof ObjectValue o ? o.entries().get(key) : null;
+        Value childBase = base instanceof ObjectValue ? lookupBase(base, key) : null;
         RuleNode child = key instanceof StringValue s ? node.children.get(s.value()) : null;
         if (child != null) {
             return evalData(path, i + 1, child, childBase, f, each);
@@ -713,7 +732,7 @@ public final class Evaluation {
             }
             childBase = overridden;
         }
-        return childBase != null && walk(childBase, path, i + 1, f, each);
+        return childBase != null && walk(childBase, path, i + 1, f, each, true);
     }
 
     private Value applyOverridesBelow(List<String> path, Value v) {
