@@ -311,6 +311,25 @@ class CryptoBuiltinsTest {
     }
 
     @Test
+    void decodeVerifyChecksEveryLevelOfANestedJwt() {
+        // each token of a nested JWT must be signed with the key; the claims given and checked are the innermost's
+        String module = """
+                package t
+                key := {"kty": "oct", "k": "NDI"}
+                other := {"kty": "oct", "k": "NDM"}
+                inner := io.jwt.encode_sign({"alg": "HS256", "typ": "JWT"}, {"iss": "a"}, key)
+                foreign := io.jwt.encode_sign({"alg": "HS256", "typ": "JWT"}, {"iss": "a"}, other)
+                wrap(t, k) := io.jwt.encode_sign_raw(`{"alg":"HS256","cty":"JWT"}`, json.marshal(t), json.marshal(k))
+                ok := io.jwt.decode_verify(wrap(inner, key), {"secret": "42", "iss": "a"})
+                inner_forged := io.jwt.decode_verify(wrap(foreign, key), {"secret": "42"})[0]
+                outer_forged := io.jwt.decode_verify(wrap(inner, other), {"secret": "42"})[0]
+                """;
+        assertThat(Rego.eval(module, "data.t.ok")).isEqualTo("[true,{\"alg\":\"HS256\",\"typ\":\"JWT\"},{\"iss\":\"a\"}]");
+        assertThat(Rego.eval(module, "data.t.inner_forged")).isEqualTo("false");
+        assertThat(Rego.eval(module, "data.t.outer_forged")).isEqualTo("false");
+    }
+
+    @Test
     void encodeSignRawSignsAnyTextWhenTheMediaTypeIsNotJwt() {
         // OPA's reference: the payload must be JSON for a JWT (no typ, or typ JWT), not for another media type
         String module = """

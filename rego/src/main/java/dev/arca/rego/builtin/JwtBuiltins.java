@@ -34,6 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class JwtBuiltins {
     private static final Set<String> CONSTRAINTS = Set.of("cert", "secret", "alg", "iss", "aud", "time");
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
+    /** How deep {@code cty: JWT} tokens may nest before a token is refused (each level is verified). */
+    private static final int MAX_NESTED_TOKENS = 8;
 
     private JwtBuiltins() {
     }
@@ -186,25 +188,41 @@ final class JwtBuiltins {
             throw BuiltinException.failed("time constraint must be a number of nanoseconds");
         }
         var invalid = new ArrayValue(List.of(BoolValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY));
-        JWSObject jws;
-        Value header;
-        Value payload;
-        try {
-            jws = JWSObject.parse(token);
-            header = Json.parse(jws.getHeader().toString());
-            payload = Json.parse(jws.getPayload().toString());
-        } catch (ParseException | IllegalArgumentException e) {
-            return invalid;
+        Value header = null;
+        Value payload = null;
+        // a token whose header says cty JWT carries another token (RFC 7519 §5.2): each one must be signed with the
+        // key, and the claims checked are the innermost token's
+        for (int depth = 0; depth < MAX_NESTED_TOKENS && payload == null; depth++) {
+            JWSObject jws;
+            try {
+                jws = JWSObject.parse(token);
+                header = Json.parse(jws.getHeader().toString());
+            } catch (ParseException | IllegalArgumentException e) {
+                return invalid;
+            }
+            JWSAlgorithm alg = jws.getHeader().getAlgorithm();
+            if (constraints.get("alg") instanceof StringValue wanted && !wanted.value().equals(alg.getName())) {
+                return invalid;
+            }
+            boolean signed = cert instanceof StringValue c
+                    ? !JWSAlgorithm.Family.HMAC_SHA.contains(alg) && verifyWithKey(jws, alg, c.value())
+                    : secret instanceof StringValue s && JWSAlgorithm.Family.HMAC_SHA.contains(alg)
+                            && verifyWithSecret(jws, alg, s.value());
+            if (!signed) {
+                return invalid;
+            }
+            String text = jws.getPayload().toString();
+            try {
+                if ("JWT".equalsIgnoreCase(jws.getHeader().getContentType())) {
+                    token = text.startsWith("\"") && Json.parse(text) instanceof StringValue inner ? inner.value() : text;
+                } else {
+                    payload = Json.parse(text);
+                }
+            } catch (IllegalArgumentException e) {
+                return invalid;
+            }
         }
-        JWSAlgorithm alg = jws.getHeader().getAlgorithm();
-        if (constraints.get("alg") instanceof StringValue wanted && !wanted.value().equals(alg.getName())) {
-            return invalid;
-        }
-        boolean signed = cert instanceof StringValue c
-                ? !JWSAlgorithm.Family.HMAC_SHA.contains(alg) && verifyWithKey(jws, alg, c.value())
-                : secret instanceof StringValue s && JWSAlgorithm.Family.HMAC_SHA.contains(alg)
-                        && verifyWithSecret(jws, alg, s.value());
-        if (!signed || !(payload instanceof ObjectValue claims)) {
+        if (!(payload instanceof ObjectValue claims)) {
             return invalid;
         }
         if (claims.get("exp") != null && time.compareTo(seconds(claims, "exp").multiply(BILLION)) >= 0) {
