@@ -618,17 +618,78 @@ public final class Evaluation {
     }
 
     private boolean evalTerms(List<Term> ts, int i, List<Value> acc, Frame f, Values done) {
-        if (i == ts.size()) {
-            return done.accept(new ArrayList<>(acc));
-        }
-        return evalTerm(ts.get(i), f, v -> {
-            acc.add(v);
-            try {
-                return evalTerms(ts, i + 1, acc, f, done);
-            } finally {
-                acc.remove(acc.size() - 1);
+        // constant items are taken as they are, without a continuation each: a policy's long literal (a table of
+        // cases, an allow-list) then costs no stack depth per element
+        int next = i;
+        try {
+            for (; next < ts.size(); next++) {
+                Value c = constant(ts.get(next));
+                if (c == null) {
+                    break;
+                }
+                acc.add(c);
             }
-        });
+            if (next == ts.size()) {
+                return done.accept(new ArrayList<>(acc));
+            }
+            int at = next;
+            return evalTerm(ts.get(at), f, v -> {
+                acc.add(v);
+                try {
+                    return evalTerms(ts, at + 1, acc, f, done);
+                } finally {
+                    acc.remove(acc.size() - 1);
+                }
+            });
+        } finally {
+            acc.subList(acc.size() - (next - i), acc.size()).clear();
+        }
+    }
+
+    /** The value of a literal made only of scalars, arrays, sets and objects; null when it has anything else. */
+    private static Value constant(Term t) {
+        switch (t) {
+            case Scalar s -> {
+                return s.value();
+            }
+            case ArrayTerm a -> {
+                var items = new ArrayList<Value>(a.items().size());
+                for (Term item : a.items()) {
+                    Value v = constant(item);
+                    if (v == null) {
+                        return null;
+                    }
+                    items.add(v);
+                }
+                return new ArrayValue(items);
+            }
+            case SetTerm st -> {
+                var items = new TreeSet<Value>();
+                for (Term item : st.items()) {
+                    Value v = constant(item);
+                    if (v == null) {
+                        return null;
+                    }
+                    items.add(v);
+                }
+                return new SetValue(items);
+            }
+            case ObjectTerm o -> {
+                var entries = new TreeMap<Value, Value>();
+                for (var e : o.entries()) {
+                    Value k = constant(e.key());
+                    Value v = k == null ? null : constant(e.value());
+                    if (v == null) {
+                        return null;
+                    }
+                    entries.put(k, v);
+                }
+                return new ObjectValue(entries);
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     private boolean evalRef(Ref r, Frame f, Each each) {
