@@ -104,16 +104,13 @@ final class EncodingBuiltins {
         }
     }
 
-    /** How deep {@code cty: JWT} tokens may nest before {@code io.jwt.decode} gives up (each level is a whole token). */
-    private static final int MAX_NESTED_TOKENS = 8;
-
     /**
      * {@code io.jwt.decode}: header, payload and hex signature. A token whose header says {@code cty: JWT} carries
      * another token as its payload (RFC 7519 §5.2, nested JWT): it is decoded in turn and the innermost one is given.
      */
     private static Value jwtDecode(List<Value> a) {
         String token = Args.string(a, 0);
-        for (int depth = 0; depth < MAX_NESTED_TOKENS; depth++) {
+        for (int depth = 0; depth < JwtBuiltins.MAX_NESTED_TOKENS; depth++) {
             try {
                 JWTParser.parse(token);
                 String[] parts = token.split("\\.");
@@ -124,9 +121,7 @@ final class EncodingBuiltins {
                 String payloadText = new Base64URL(parts[1]).decodeToString();
                 if (header instanceof ObjectValue h && h.get("cty") instanceof StringValue cty
                         && cty.value().equalsIgnoreCase("JWT")) {
-                    // the inner token is the payload, as such or as a JSON string
-                    token = payloadText.startsWith("\"") && Json.parse(payloadText) instanceof StringValue inner
-                            ? inner.value() : payloadText;
+                    token = JwtBuiltins.nestedToken(payloadText);
                     continue;
                 }
                 String signature = HexFormat.of().formatHex(new Base64URL(parts[2]).decode());
@@ -135,6 +130,6 @@ final class EncodingBuiltins {
                 throw BuiltinException.failed("failed to decode JWT");
             }
         }
-        throw BuiltinException.failed("nested JWT deeper than " + MAX_NESTED_TOKENS + " tokens");
+        throw BuiltinException.failed("nested JWT deeper than " + JwtBuiltins.MAX_NESTED_TOKENS + " tokens");
     }
 }

@@ -34,8 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class JwtBuiltins {
     private static final Set<String> CONSTRAINTS = Set.of("cert", "secret", "alg", "iss", "aud", "time");
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
-    /** How deep {@code cty: JWT} tokens may nest before a token is refused (each level is verified). */
-    private static final int MAX_NESTED_TOKENS = 8;
+    /** How deep {@code cty: JWT} tokens may nest before a token is refused (each level is a whole token). */
+    static final int MAX_NESTED_TOKENS = 8;
 
     private JwtBuiltins() {
     }
@@ -164,6 +164,12 @@ final class JwtBuiltins {
         }
     }
 
+    /** The token a {@code cty: JWT} token carries as payload: the payload itself, or the JSON string it is. */
+    static String nestedToken(String payloadText) {
+        return payloadText.startsWith("\"") && Json.parse(payloadText) instanceof StringValue inner
+                ? inner.value() : payloadText;
+    }
+
     /**
      * {@code [valid, header, payload]}: valid when the signature verifies with {@code cert} or {@code secret}, the
      * header's algorithm is {@code alg} (if given), {@code exp} is after and {@code nbf} not after {@code time} (default:
@@ -214,7 +220,7 @@ final class JwtBuiltins {
             String text = jws.getPayload().toString();
             try {
                 if ("JWT".equalsIgnoreCase(jws.getHeader().getContentType())) {
-                    token = text.startsWith("\"") && Json.parse(text) instanceof StringValue inner ? inner.value() : text;
+                    token = nestedToken(text);
                 } else {
                     payload = Json.parse(text);
                 }
