@@ -37,6 +37,11 @@ class DocumentAndFormatBuiltinsTest {
         "json.patch({\"a\\u007eb\": 1}, [{\"op\": \"remove\", \"path\": \"/a\\u007e0b\"}])~{}",
         "json.patch({\"s\": {1, 2}}, [{\"op\": \"add\", \"path\": \"/s/3\", \"value\": 3}])~{\"s\":[1,2,3]}",
         "json.patch({\"a\": 1}, [{\"op\": \"remove\", \"path\": \"/z\"}])~undefined",
+        // RFC 6901: "" is the whole document, "/" the member whose key is the empty string
+        "json.patch({\"a\": 1}, [{\"op\": \"add\", \"path\": \"/\", \"value\": 2}])~{\"\":2,\"a\":1}",
+        "json.patch({\"\": 1}, [{\"op\": \"test\", \"path\": \"/\", \"value\": 1}])~{\"\":1}",
+        "json.patch({\"a\": 1}, [{\"op\": \"add\", \"path\": \"\", \"value\": [3]}])~[3]",
+        "json.remove({\"\": 1, \"a\": 2}, [\"/\"])~{\"a\":2}",
         // json.filter and json.remove
         "json.filter({\"a\": {\"b\": \"x\", \"c\": \"y\"}}, [\"a/b\"])~{\"a\":{\"b\":\"x\"}}",
         "json.filter({\"a\": {\"b\": \"x\", \"c\": \"y\"}, \"d\": 1}, {\"d\", \"a/c\"})~{\"a\":{\"c\":\"y\"},\"d\":1}",

@@ -22,6 +22,7 @@ import dev.arca.rego.syntax.Term.SetTerm;
 import dev.arca.rego.syntax.Term.Var;
 import dev.arca.rego.value.ArrayValue;
 import dev.arca.rego.value.BoolValue;
+import dev.arca.rego.value.Json;
 import dev.arca.rego.value.NumberValue;
 import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.SetValue;
@@ -618,17 +619,78 @@ public final class Evaluation {
     }
 
     private boolean evalTerms(List<Term> ts, int i, List<Value> acc, Frame f, Values done) {
-        if (i == ts.size()) {
-            return done.accept(new ArrayList<>(acc));
-        }
-        return evalTerm(ts.get(i), f, v -> {
-            acc.add(v);
-            try {
-                return evalTerms(ts, i + 1, acc, f, done);
-            } finally {
-                acc.remove(acc.size() - 1);
+        // constant items are taken as they are, without a continuation each: a policy's long literal (a table of
+        // cases, an allow-list) then costs no stack depth per element
+        int next = i;
+        try {
+            for (; next < ts.size(); next++) {
+                Value c = constant(ts.get(next));
+                if (c == null) {
+                    break;
+                }
+                acc.add(c);
             }
-        });
+            if (next == ts.size()) {
+                return done.accept(new ArrayList<>(acc));
+            }
+            int at = next;
+            return evalTerm(ts.get(at), f, v -> {
+                acc.add(v);
+                try {
+                    return evalTerms(ts, at + 1, acc, f, done);
+                } finally {
+                    acc.remove(acc.size() - 1);
+                }
+            });
+        } finally {
+            acc.subList(acc.size() - (next - i), acc.size()).clear();
+        }
+    }
+
+    /** The value of a literal made only of scalars, arrays, sets and objects; null when it has anything else. */
+    private static Value constant(Term t) {
+        switch (t) {
+            case Scalar s -> {
+                return s.value();
+            }
+            case ArrayTerm a -> {
+                var items = new ArrayList<Value>(a.items().size());
+                for (Term item : a.items()) {
+                    Value v = constant(item);
+                    if (v == null) {
+                        return null;
+                    }
+                    items.add(v);
+                }
+                return new ArrayValue(items);
+            }
+            case SetTerm st -> {
+                var items = new TreeSet<Value>();
+                for (Term item : st.items()) {
+                    Value v = constant(item);
+                    if (v == null) {
+                        return null;
+                    }
+                    items.add(v);
+                }
+                return new SetValue(items);
+            }
+            case ObjectTerm o -> {
+                var entries = new TreeMap<Value, Value>();
+                for (var e : o.entries()) {
+                    Value k = constant(e.key());
+                    Value v = k == null ? null : constant(e.value());
+                    if (v == null) {
+                        return null;
+                    }
+                    entries.put(k, v);
+                }
+                return new ObjectValue(entries);
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /**
@@ -688,18 +750,36 @@ public final class Evaluation {
     }
 
     private boolean walk(Value cur, List<Term> path, int i, Frame f, Each each) {
+        return walk(cur, path, i, f, each, false);
+    }
+
+    /**
+     * Follows a reference's path into a value. In base documents ({@code baseData}: reached by a reference from
+     * {@code data}), a number also finds the object key that is its text ({@code data.nested[2]} reads key "2"), as
+     * OPA's store turns a reference into a path of strings; a value held in a variable is compared term by term.
+     */
+    private boolean walk(Value cur, List<Term> path, int i, Frame f, Each each, boolean baseData) {
         budget.step();
         if (i == path.size()) {
             return each.accept(cur);
         }
         Term t = path.get(i);
         if (isPattern(t, f)) {
-            return forEachMember(cur, (key, val) -> unifyPattern(t, key, f, () -> walk(val, path, i + 1, f, each)));
+            return forEachMember(cur, (key, val) ->
+                    unifyPattern(t, key, f, () -> walk(val, path, i + 1, f, each, baseData)));
         }
         return evalTerm(t, f, key -> {
-            Value child = lookup(cur, key);
-            return child != null && walk(child, path, i + 1, f, each);
+            Value child = baseData ? lookupBase(cur, key) : lookup(cur, key);
+            return child != null && walk(child, path, i + 1, f, each, baseData);
         });
+    }
+
+    private static Value lookupBase(Value cur, Value key) {
+        Value child = lookup(cur, key);
+        if (child == null && cur instanceof ObjectValue o && key instanceof NumberValue n) {
+            child = o.entries().get(new StringValue(Json.write(n)));
+        }
+        return child;
     }
 
     static Value lookup(Value cur, Value key) {
@@ -744,7 +824,7 @@ public final class Evaluation {
     }
 
     private boolean descend(RuleNode node, Value base, Value key, List<Term> path, int i, Frame f, Each each) {
-        Value childBase = base instanceof ObjectValue o ? o.entries().get(key) : null;
+        Value childBase = base instanceof ObjectValue ? lookupBase(base, key) : null;
         RuleNode child = key instanceof StringValue s ? node.children.get(s.value()) : null;
         if (child != null) {
             return evalData(path, i + 1, child, childBase, f, each);
@@ -758,7 +838,7 @@ public final class Evaluation {
             }
             childBase = overridden;
         }
-        return childBase != null && walk(childBase, path, i + 1, f, each);
+        return childBase != null && walk(childBase, path, i + 1, f, each, true);
     }
 
     private Value applyOverridesBelow(List<String> path, Value v) {
