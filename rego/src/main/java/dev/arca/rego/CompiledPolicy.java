@@ -4,6 +4,7 @@ import dev.arca.rego.eval.Evaluation;
 import dev.arca.rego.eval.Program;
 import dev.arca.rego.syntax.Body;
 import dev.arca.rego.value.Value;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,35 @@ public final class CompiledPolicy {
      * null (undefined input), {@code data} null (no base documents).
      */
     public Optional<Value> evaluate(String ref, Value input, Value data) {
-        var rows = query(RESULT + " = " + ref, input, data, 1);
-        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0).get(RESULT));
+        return evaluateAll(List.of(ref), input, data).get(0);
+    }
+
+    /**
+     * The values of several references over the same input and data, in one evaluation: the rules they share (say a
+     * policy's {@code trust_claims} and {@code extensions}, both built on its appraisal rules) are computed once, and
+     * the step budget and deadline cover all of them together.
+     */
+    public List<Optional<Value>> evaluateAll(List<String> refs, Value input, Value data) {
+        Evaluation evaluation = evaluation(input, data);
+        var values = new ArrayList<Optional<Value>>(refs.size());
+        for (String ref : refs) {
+            var rows = run(evaluation, RESULT + " = " + ref, 1);
+            values.add(rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0).get(RESULT)));
+        }
+        return values;
     }
 
     /** Every solution of a query: its variables' values, in evaluation order. */
     public List<Map<String, Value>> query(String query, Value input, Value data) {
-        return query(query, input, data, Integer.MAX_VALUE);
+        return run(evaluation(input, data), query, Integer.MAX_VALUE);
     }
 
-    private List<Map<String, Value>> query(String query, Value input, Value data, int max) {
+    private Evaluation evaluation(Value input, Value data) {
+        return new Evaluation(program, input, data, engine.maxSteps(), engine.timeout().toNanos(),
+                engine.strictBuiltinErrors(), engine.clock().instant(), engine.environment());
+    }
+
+    private List<Map<String, Value>> run(Evaluation evaluation, String query, int max) {
         Body body;
         synchronized (queries) {
             body = queries.get(query);
@@ -60,8 +80,6 @@ public final class CompiledPolicy {
                 queries.put(query, body);
             }
         }
-        var evaluation = new Evaluation(program, input, data, engine.maxSteps(), engine.timeout().toNanos(),
-                engine.strictBuiltinErrors(), engine.clock().instant(), engine.environment());
         try {
             return evaluation.run(body, max);
         } catch (StackOverflowError e) {

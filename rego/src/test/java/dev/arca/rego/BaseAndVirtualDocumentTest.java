@@ -37,4 +37,24 @@ class BaseAndVirtualDocumentTest {
         assertThat(eval("data.t.k")).isEqualTo("\"from rule\"");
         assertThat(eval("data.t.only_data")).isEqualTo("1");
     }
+
+    @Test
+    void aNumberInAReferenceIntoBaseDataFindsTheKeyThatIsItsText() {
+        // data is read from OPA's store by a path of strings: data.ids[2] reads the key "2"; a copy of the same
+        // object in a variable is an ordinary value, where 2 and "2" are different keys
+        String policy = """
+                package t
+                direct := data.ids[2]
+                top := data[7]
+                nested := data.ids.deeper[1][0]
+                copied := obj[2] if obj := data.ids
+                """;
+        String data = "{\"7\": \"seven\", \"ids\": {\"2\": \"two\", \"deeper\": {\"1\": [\"first\"]}}}";
+        var compiled = Rego.ENGINE.compile(policy);
+        var d = Json.parse(data);
+        assertThat(compiled.evaluate("data.t.direct", null, d).map(Json::write)).contains("\"two\"");
+        assertThat(compiled.evaluate("data.t.top", null, d).map(Json::write)).contains("\"seven\"");
+        assertThat(compiled.evaluate("data.t.nested", null, d).map(Json::write)).contains("\"first\"");
+        assertThat(compiled.evaluate("data.t.copied", null, d)).isEmpty();
+    }
 }

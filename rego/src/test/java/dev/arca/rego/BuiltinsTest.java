@@ -58,6 +58,12 @@ class BuiltinsTest {
         "object.remove({\"a\": 1, \"b\": 2}, [\"a\"])~{\"b\":2}",
         "object.filter({\"a\": 1, \"b\": 2}, {\"a\"})~{\"a\":1}",
         "object.subset({\"a\": 1, \"b\": 2}, {\"a\": 1})~true",
+        // object.subset: arrays by contiguous run; an array above a set in any order; a set above an array is refused
+        "object.subset([1, 2, 3, 4], [2, 3])~true",
+        "object.subset([1, 2, 3, 4], [2, 4])~false",
+        "object.subset([4, 1, 2], {1, 4})~true",
+        "object.subset([1, 2], {1, 3})~false",
+        "object.subset({1, 2, 3}, [1, 2])~undefined",
         // strings
         "concat(\"-\", [\"a\", \"b\"])~\"a-b\"",
         "contains(\"abc\", \"b\")~true",
@@ -84,6 +90,13 @@ class BuiltinsTest {
         "strings.any_prefix_match([\"a/b\", \"c\"], \"a/\")~true",
         "strings.any_suffix_match(\"file.txt\", [\".md\", \".txt\"])~true",
         "strings.replace_n({\"a\": \"1\", \"b\": \"2\"}, \"ab\")~\"12\"",
+        // strings.replace_n: one scan, first pattern in key order wins at each position, output never rescanned
+        "strings.replace_n({\"a\": \"b\", \"b\": \"c\"}, \"aabb\")~\"bbcc\"",
+        "strings.replace_n({\"ab\": \"1\", \"abc\": \"2\"}, \"abcab\")~\"1c1\"",
+        "strings.replace_n({\"b\": \"xb\", \"bc\": \"Z\"}, \"abc\")~\"axbc\"",
+        "strings.replace_n({\"\": \"-\"}, \"hé\")~\"-h-é-\"",
+        "strings.replace_n({\"\": \"-\", \"h\": \"H\"}, \"hi\")~\"-H-i-\"",
+        "strings.replace_n({\"\": \"-\"}, \"\")~\"-\"",
         "strings.reverse(\"abc\")~\"cba\"",
         "strings.count(\"cheese\", \"e\")~3",
         "to_number(\"-1.5\")~-1.5",

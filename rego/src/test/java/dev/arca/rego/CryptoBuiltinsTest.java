@@ -294,6 +294,59 @@ class CryptoBuiltinsTest {
     }
 
     @Test
+    void decodeGivesTheInnermostTokenOfANestedJwt() {
+        // RFC 7519 §5.2: cty "JWT" says the payload is itself a token; OPA's io.jwt.decode reports the inner one
+        String module = """
+                package t
+                key := {"kty": "oct", "k": "NDI"}
+                inner := io.jwt.encode_sign({"alg": "HS256", "typ": "JWT"}, {"sub": "a"}, key)
+                quoted := io.jwt.encode_sign_raw(`{"alg":"HS256","cty":"JWT"}`, json.marshal(inner), json.marshal(key))
+                bare := io.jwt.encode_sign_raw(`{"alg":"HS256","typ":"text/plain","cty":"JWT"}`, inner, json.marshal(key))
+                twice := io.jwt.encode_sign_raw(`{"alg":"HS256","cty":"jwt"}`, json.marshal(quoted), json.marshal(key))
+                same := [io.jwt.decode(t) == io.jwt.decode(inner) | t := [quoted, bare, twice][_]]
+                payload := io.jwt.decode(twice)[1]
+                """;
+        assertThat(Rego.eval(module, "data.t.same")).isEqualTo("[true,true,true]");
+        assertThat(Rego.eval(module, "data.t.payload")).isEqualTo("{\"sub\":\"a\"}");
+    }
+
+    @Test
+    void decodeVerifyChecksEveryLevelOfANestedJwt() {
+        // each token of a nested JWT must be signed with the key; the claims given and checked are the innermost's
+        String module = """
+                package t
+                key := {"kty": "oct", "k": "NDI"}
+                other := {"kty": "oct", "k": "NDM"}
+                inner := io.jwt.encode_sign({"alg": "HS256", "typ": "JWT"}, {"iss": "a"}, key)
+                foreign := io.jwt.encode_sign({"alg": "HS256", "typ": "JWT"}, {"iss": "a"}, other)
+                wrap(t, k) := io.jwt.encode_sign_raw(`{"alg":"HS256","cty":"JWT"}`, json.marshal(t), json.marshal(k))
+                ok := io.jwt.decode_verify(wrap(inner, key), {"secret": "42", "iss": "a"})
+                inner_forged := io.jwt.decode_verify(wrap(foreign, key), {"secret": "42"})[0]
+                outer_forged := io.jwt.decode_verify(wrap(inner, other), {"secret": "42"})[0]
+                """;
+        assertThat(Rego.eval(module, "data.t.ok")).isEqualTo("[true,{\"alg\":\"HS256\",\"typ\":\"JWT\"},{\"iss\":\"a\"}]");
+        assertThat(Rego.eval(module, "data.t.inner_forged")).isEqualTo("false");
+        assertThat(Rego.eval(module, "data.t.outer_forged")).isEqualTo("false");
+    }
+
+    @Test
+    void encodeSignRawSignsAnyTextWhenTheMediaTypeIsNotJwt() {
+        // OPA's reference: the payload must be JSON for a JWT (no typ, or typ JWT), not for another media type
+        String module = """
+                package t
+                key := `{"kty":"oct","k":"NDI"}`
+                plain := io.jwt.encode_sign_raw(`{"alg":"HS256","typ":"text/plain"}`, "e", key)
+                empty := io.jwt.encode_sign_raw(`{"alg":"HS256","typ":"text/plain"}`, "", key)
+                jwt := io.jwt.encode_sign_raw(`{"alg":"HS256"}`, "e", key)
+                ok := [io.jwt.verify_hs256(plain, "42"), io.jwt.verify_hs256(empty, "42")]
+                """;
+        assertThat(Rego.eval(module, "data.t.ok")).isEqualTo("[true,true]");
+        assertThat(Rego.eval(module, "data.t.plain")).contains(".ZQ.");
+        assertThat(Rego.eval(module, "data.t.empty")).contains("..");
+        assertThat(Rego.eval(module, "data.t.jwt")).isEqualTo("undefined");
+    }
+
+    @Test
     void decodeVerifyRefusesATimeClaimThatIsNotANumber() throws Exception {
         var strict = RegoEngine.builder().strictBuiltinErrors(true).build();
         assertThatThrownBy(() -> strict.compile("""

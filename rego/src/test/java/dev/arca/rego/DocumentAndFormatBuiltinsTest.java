@@ -37,6 +37,11 @@ class DocumentAndFormatBuiltinsTest {
         "json.patch({\"a\\u007eb\": 1}, [{\"op\": \"remove\", \"path\": \"/a\\u007e0b\"}])~{}",
         "json.patch({\"s\": {1, 2}}, [{\"op\": \"add\", \"path\": \"/s/3\", \"value\": 3}])~{\"s\":[1,2,3]}",
         "json.patch({\"a\": 1}, [{\"op\": \"remove\", \"path\": \"/z\"}])~undefined",
+        // RFC 6901: "" is the whole document, "/" the member whose key is the empty string
+        "json.patch({\"a\": 1}, [{\"op\": \"add\", \"path\": \"/\", \"value\": 2}])~{\"\":2,\"a\":1}",
+        "json.patch({\"\": 1}, [{\"op\": \"test\", \"path\": \"/\", \"value\": 1}])~{\"\":1}",
+        "json.patch({\"a\": 1}, [{\"op\": \"add\", \"path\": \"\", \"value\": [3]}])~[3]",
+        "json.remove({\"\": 1, \"a\": 2}, [\"/\"])~{\"a\":2}",
         // json.filter and json.remove
         "json.filter({\"a\": {\"b\": \"x\", \"c\": \"y\"}}, [\"a/b\"])~{\"a\":{\"b\":\"x\"}}",
         "json.filter({\"a\": {\"b\": \"x\", \"c\": \"y\"}, \"d\": 1}, {\"d\", \"a/c\"})~{\"a\":{\"c\":\"y\"},\"d\":1}",
@@ -69,6 +74,8 @@ class DocumentAndFormatBuiltinsTest {
         "graph.reachable({\"a\": [\"z\"]}, [\"a\", \"q\"])~[\"a\"]",
         "graph.reachable_paths({\"a\": [\"b\", \"c\"], \"b\": [\"d\"], \"c\": [], \"d\": []}, [\"a\"])~[[\"a\",\"b\",\"d\"],[\"a\",\"c\"]]",
         "graph.reachable_paths({\"a\": [\"b\"], \"b\": [\"a\"]}, [\"a\"])~[[\"a\",\"b\"]]",
+        "graph.reachable_paths({\"a\": [\"b\"], \"b\": [\"gone\"]}, [\"a\"])~[[\"a\",\"b\"]]",
+        "graph.reachable_paths({\"a\": [\"b\", \"c\"], \"b\": [], \"c\": [\"\"]}, {\"a\", \"c\"})~[[\"a\",\"b\"],[\"a\",\"c\"],[\"c\"]]",
         // net
         "net.cidr_merge([\"192.0.128.0/24\", \"192.0.129.0/24\"])~[\"192.0.128.0/23\"]",
         "net.cidr_merge({\"10.0.0.1\", \"10.0.0.0\", \"10.0.0.2/31\"})~[\"10.0.0.0/30\"]",

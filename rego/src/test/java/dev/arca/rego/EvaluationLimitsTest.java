@@ -49,6 +49,22 @@ class EvaluationLimitsTest {
     }
 
     @Test
+    void aLongLiteralTableIsNotAnEvaluationTooDeep() {
+        // policies carry tables as literals (allow-lists, reference values, test cases): their length must not
+        // count as nesting; the same table with a variable in each row still evaluates
+        String rows = java.util.stream.IntStream.range(0, 5_000)
+                .mapToObj(i -> "{\"id\": " + i + ", \"tags\": [\"a\", \"b\"], \"ok\": true}")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String policy = "package p\nrows := [" + rows + "]\nn := count(rows)\nlast := rows[4999].id\n"
+                + "mixed := [input.x, " + rows + ", input.x]\n";
+        var compiled = Rego.ENGINE.compile(policy);
+        assertThat(compiled.evaluate("data.p.n", null, null).map(Object::toString)).contains("5000");
+        assertThat(compiled.evaluate("data.p.last", null, null).map(Object::toString)).contains("4999");
+        assertThat(compiled.evaluate("data.p.mixed", dev.arca.rego.value.Json.parse("{\"x\": 7}"), null)
+                .map(v -> ((dev.arca.rego.value.ArrayValue) v).items().size())).contains(5_002);
+    }
+
+    @Test
     void compiledPoliciesAreCachedByText() {
         var engine = RegoEngine.builder().cacheSize(2).build();
         CompiledPolicy first = engine.compile("package p\na := 1");

@@ -80,6 +80,21 @@ class HttpSendTest {
     }
 
     @Test
+    void aRequestWithoutMethodOrUrlOrWithUnknownKeysIsATypeErrorEvenWhenOff() {
+        // OPA checks the request object's keys before sending: method and url are required, other keys are refused
+        var strict = RegoEngine.builder().strictBuiltinErrors(true).build();
+        assertThatThrownBy(() -> send(strict, "{\"method\": \"GET\"}"))
+                .isInstanceOfSatisfying(RegoException.class, e -> assertThat(e.code()).isEqualTo("eval_type_error"))
+                .hasMessageContaining("missing required request parameters(s): {\"url\"}");
+        assertThatThrownBy(() -> send(strict, "{}"))
+                .hasMessageContaining("missing required request parameters(s): {\"method\", \"url\"}");
+        assertThatThrownBy(() -> send(strict, "{\"method\": \"GET\", \"url\": \"http://a\", \"verb\": 1}"))
+                .isInstanceOfSatisfying(RegoException.class, e -> assertThat(e.code()).isEqualTo("eval_type_error"))
+                .hasMessageContaining("invalid request parameters(s): {\"verb\"}");
+        assertThat(send(Rego.ENGINE, "{\"method\": \"GET\"}")).isEmpty();
+    }
+
+    @Test
     void offByDefaultWithAClearError() {
         var strict = RegoEngine.builder().strictBuiltinErrors(true).build();
         assertThatThrownBy(() -> send(strict, "{\"method\": \"GET\", \"url\": concat(\"\", [input.base, \"/json\"])}"))

@@ -210,6 +210,22 @@ class LanguageTest {
         }
 
         @Test
+        void aReferenceArgumentBindsTheKeyAnotherArgumentReads() {
+            // the key variable is bound by iterating the reference, whichever side of the comparison it is on
+            String m = """
+                    package p
+                    fixed contains i if {
+                    	some i
+                    	i == input.xs[i]
+                    }
+                    same contains k if input.ys[k] == k
+                    """;
+            assertThat(eval(m, "data.p.fixed", "{\"xs\":[2,1,5,3]}")).isEqualTo("[1,3]");
+            assertThat(eval(m, "data.p.fixed", "{\"xs\":[\"a\"]}")).isEqualTo("[]");
+            assertThat(eval(m, "data.p.same", "{\"ys\":{\"a\":\"a\",\"b\":\"c\"}}")).isEqualTo("[\"a\"]");
+        }
+
+        @Test
         void iterationWithSomeAndWildcards() {
             String m = """
                     package p

@@ -84,4 +84,22 @@ class ParserTest {
                 """;
         assertThat(Rego.eval(m, "data.p.r")).isEqualTo("true");
     }
+
+    @Test
+    void callArgumentsMayEndWithATrailingComma() {
+        // one argument per line, the last followed by a comma, as Go-style formatting writes long calls
+        String m = """
+                package p
+                x := concat(
+                  "-",
+                  ["a", "b"],
+                )
+                y := sprintf("%d", [1],)
+                f(a, b) := a + b
+                z := f(1, 2,)
+                """;
+        assertThat(Rego.eval(m, "data.p")).isEqualTo("{\"x\":\"a-b\",\"y\":\"1\",\"z\":3}");
+        // a comma alone is still not an argument list
+        assertThatThrownBy(() -> Parser.module("package p\nx := count(,)")).isInstanceOf(RegoParseException.class);
+    }
 }

@@ -26,7 +26,7 @@ public class PolicyEngine {
     private final CelPolicyCompiler compiler;
     private final RegoPolicyCompiler rego;
 
-    PolicyEngine(CelPolicyCompiler compiler, RegoPolicyCompiler rego) {
+    public PolicyEngine(CelPolicyCompiler compiler, RegoPolicyCompiler rego) {
         this.compiler = compiler;
         this.rego = rego;
     }

@@ -81,15 +81,16 @@ public class RegoPolicyCompiler {
     Map<String, Object> evaluate(String text, ObjectNode input) {
         CompiledPolicy policy = engine.compile(text);
         Value in = Json.fromNode(input);
-        Value claims = policy.evaluate(TRUST_CLAIMS, in, null).orElseThrow(() ->
+        // one evaluation for both: extensions are built on the same appraisal rules as the trust claims
+        List<Optional<Value>> values = policy.evaluateAll(List.of(TRUST_CLAIMS, EXTENSIONS), in, null);
+        Value claims = values.get(0).orElseThrow(() ->
                 new IllegalArgumentException("policy left data.policy.trust_claims undefined"));
         if (!(claims instanceof ObjectValue object)) {
             throw new IllegalArgumentException("data.policy.trust_claims is a " + claims.typeName() + ", not an object");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         object.entries().forEach((k, v) -> result.put(k instanceof StringValue s ? s.value() : k.toString(), cel(v)));
-        Optional<Value> extensions = policy.evaluate(EXTENSIONS, in, null);
-        extensions.ifPresent(e -> result.put(PolicyResult.EXTENSIONS, cel(byName(e))));
+        values.get(1).ifPresent(e -> result.put(PolicyResult.EXTENSIONS, cel(byName(e))));
         return result;
     }
 

@@ -229,8 +229,9 @@ final class CollectionBuiltins {
             }
             return false;
         }
-        if (sup instanceof SetValue ss && sub instanceof ArrayValue ba) {
-            return ss.items().containsAll(ba.items());
+        // an array may contain a set's elements in any order; the reverse (a set above an array) is refused below
+        if (sup instanceof ArrayValue sa && sub instanceof SetValue bs) {
+            return sa.items().containsAll(bs.items());
         }
         if ((sup instanceof ObjectValue || sup instanceof SetValue || sup instanceof ArrayValue)
                 && (sub instanceof ObjectValue || sub instanceof SetValue || sub instanceof ArrayValue)) {

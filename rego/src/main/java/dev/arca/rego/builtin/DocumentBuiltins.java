@@ -68,12 +68,16 @@ final class DocumentBuiltins {
         };
     }
 
+    /**
+     * The segments of a pointer: {@code ""} is the whole document, while {@code "/"} names the member whose key is
+     * the empty string (RFC 6901 §5); leading slashes are optional, as OPA reads them.
+     */
     private static List<Value> pointer(String s) {
-        String t = s.startsWith("/") ? s.substring(1) : s;
         var out = new ArrayList<Value>();
-        if (t.isEmpty()) {
+        if (s.isEmpty()) {
             return out;
         }
+        String t = s.replaceFirst("^/+", "");
         for (String seg : t.split("/", -1)) {
             out.add(new StringValue(seg.replace("~1", "/").replace("~0", "~")));
         }

@@ -6,6 +6,7 @@ import dev.arca.rego.value.ArrayValue;
 import dev.arca.rego.value.BoolValue;
 import dev.arca.rego.value.Json;
 import dev.arca.rego.value.NumberValue;
+import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
 import java.nio.charset.StandardCharsets;
@@ -103,21 +104,32 @@ final class EncodingBuiltins {
         }
     }
 
+    /**
+     * {@code io.jwt.decode}: header, payload and hex signature. A token whose header says {@code cty: JWT} carries
+     * another token as its payload (RFC 7519 §5.2, nested JWT): it is decoded in turn and the innermost one is given.
+     */
     private static Value jwtDecode(List<Value> a) {
         String token = Args.string(a, 0);
-        try {
-            var jwt = JWTParser.parse(token);
-            String[] parts = token.split("\\.");
-            if (parts.length != 3) {
-                throw BuiltinException.failed("encoded JWT must have 3 sections, found " + parts.length);
+        for (int depth = 0; depth < JwtBuiltins.MAX_NESTED_TOKENS; depth++) {
+            try {
+                JWTParser.parse(token);
+                String[] parts = token.split("\\.");
+                if (parts.length != 3) {
+                    throw BuiltinException.failed("encoded JWT must have 3 sections, found " + parts.length);
+                }
+                Value header = Json.parse(new Base64URL(parts[0]).decodeToString());
+                String payloadText = new Base64URL(parts[1]).decodeToString();
+                if (header instanceof ObjectValue h && h.get("cty") instanceof StringValue cty
+                        && cty.value().equalsIgnoreCase("JWT")) {
+                    token = JwtBuiltins.nestedToken(payloadText);
+                    continue;
+                }
+                String signature = HexFormat.of().formatHex(new Base64URL(parts[2]).decode());
+                return new ArrayValue(List.of(header, Json.parse(payloadText), new StringValue(signature)));
+            } catch (ParseException | IllegalArgumentException e) {
+                throw BuiltinException.failed("failed to decode JWT");
             }
-            Value header = Json.parse(new Base64URL(parts[0]).decodeToString());
-            Value payload = Json.parse(new Base64URL(parts[1]).decodeToString());
-            jwt.getHeader();
-            String signature = HexFormat.of().formatHex(new Base64URL(parts[2]).decode());
-            return new ArrayValue(List.of(header, payload, new StringValue(signature)));
-        } catch (ParseException | IllegalArgumentException e) {
-            throw BuiltinException.failed("failed to decode JWT");
         }
+        throw BuiltinException.failed("nested JWT deeper than " + JwtBuiltins.MAX_NESTED_TOKENS + " tokens");
     }
 }

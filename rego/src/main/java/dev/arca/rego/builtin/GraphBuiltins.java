@@ -11,7 +11,8 @@ import java.util.TreeSet;
 
 /**
  * {@code graph.reachable} and {@code graph.reachable_paths} over an adjacency object (node to array or set of
- * neighbours). A node that is not a key of the graph is not reached, as in OPA.
+ * neighbours). A node that is not a key of the graph is not reached, as in OPA: a path that would step onto one
+ * ends before it, as a path that would close a cycle does.
  */
 final class GraphBuiltins {
     private GraphBuiltins() {
@@ -49,9 +50,9 @@ final class GraphBuiltins {
         });
     }
 
-    /** Every path from the node until a node without neighbours, one not in the graph, or a cycle. */
+    /** Every path from the node until a node without neighbours, a step off the graph, or a cycle. */
     private static void paths(ObjectValue graph, Value node, List<Value> path, TreeSet<Value> out) {
-        if (path.contains(node)) {
+        if (path.contains(node) || !graph.entries().containsKey(node)) {
             out.add(new ArrayValue(List.copyOf(path)));
             return;
         }

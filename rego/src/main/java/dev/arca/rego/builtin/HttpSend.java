@@ -60,6 +60,8 @@ public final class HttpSend {
     static void register(Builtins.Registry r) {
         r.add("http.send", 1, (a, cx) -> {
             ObjectValue request = Args.object(a, 0);
+            // a malformed request is the policy's error whether or not the embedder enabled http.send, as in OPA
+            checkParameters(request);
             HttpSend http = cx.environment().http();
             if (http == null) {
                 throw BuiltinException.failed("http.send is not enabled in this engine");
@@ -70,12 +72,29 @@ public final class HttpSend {
         });
     }
 
-    Value send(ObjectValue request, Duration left) {
+    /** Unknown keys and a missing {@code method} or {@code url} are type errors, with OPA's messages. */
+    private static void checkParameters(ObjectValue request) {
+        var invalid = new java.util.TreeSet<String>();
         for (Value k : request.entries().keySet()) {
             if (!(k instanceof StringValue s) || !KEYS.contains(s.value())) {
-                throw BuiltinException.failed("invalid request parameter " + k);
+                invalid.add(Json.write(k));
             }
         }
+        if (!invalid.isEmpty()) {
+            throw BuiltinException.type("invalid request parameters(s): {" + String.join(", ", invalid) + "}");
+        }
+        var missing = new java.util.TreeSet<String>();
+        for (String required : List.of("method", "url")) {
+            if (request.get(required) == null) {
+                missing.add(Json.write(new StringValue(required)));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw BuiltinException.type("missing required request parameters(s): {" + String.join(", ", missing) + "}");
+        }
+    }
+
+    Value send(ObjectValue request, Duration left) {
         boolean raiseError = !(request.get("raise_error") instanceof BoolValue b) || b.value();
         String method = text(request, "method").toUpperCase(Locale.ROOT);
         String url = text(request, "url");

@@ -34,6 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class JwtBuiltins {
     private static final Set<String> CONSTRAINTS = Set.of("cert", "secret", "alg", "iss", "aud", "time");
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
+    /** How deep {@code cty: JWT} tokens may nest before a token is refused (each level is a whole token). */
+    static final int MAX_NESTED_TOKENS = 8;
 
     private JwtBuiltins() {
     }
@@ -66,7 +68,8 @@ final class JwtBuiltins {
     }
 
     /**
-     * {@code io.jwt.encode_sign(_raw)}: the JOSE header and the payload as given (JSON text), base64url, signed with
+     * {@code io.jwt.encode_sign(_raw)}: the JOSE header and the payload as given (JSON text; any text when the header's
+     * {@code typ} is another media type than JWT), base64url, signed with
      * the JWK by the header's {@code alg}: HMAC with an {@code oct} key (any length, as OPA), RSA, RSA-PSS or ECDSA
      * with a private RSA or EC key through Nimbus.
      */
@@ -79,9 +82,13 @@ final class JwtBuiltins {
                 throw BuiltinException.failed("the JOSE header needs an alg");
             }
             alg = JWSAlgorithm.parse(name);
-            com.nimbusds.jose.util.JSONObjectUtils.parse(payloadJson);
+            // the payload must be JSON (any JSON value) only for a JWT (no typ, or typ JWT); another media type signs any text
+            Object typ = header.get("typ");
+            if (typ == null || "JWT".equals(typ)) {
+                Json.parse(payloadJson);
+            }
             jwk = com.nimbusds.jose.jwk.JWK.parse(jwkJson);
-        } catch (ParseException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             throw BuiltinException.failed("header, payload and key must be JSON objects (the key a JWK)");
         }
         String input = com.nimbusds.jose.util.Base64URL.encode(headerJson).toString() + "."
@@ -157,6 +164,12 @@ final class JwtBuiltins {
         }
     }
 
+    /** The token a {@code cty: JWT} token carries as payload: the payload itself, or the JSON string it is. */
+    static String nestedToken(String payloadText) {
+        return payloadText.startsWith("\"") && Json.parse(payloadText) instanceof StringValue inner
+                ? inner.value() : payloadText;
+    }
+
     /**
      * {@code [valid, header, payload]}: valid when the signature verifies with {@code cert} or {@code secret}, the
      * header's algorithm is {@code alg} (if given), {@code exp} is after and {@code nbf} not after {@code time} (default:
@@ -181,25 +194,41 @@ final class JwtBuiltins {
             throw BuiltinException.failed("time constraint must be a number of nanoseconds");
         }
         var invalid = new ArrayValue(List.of(BoolValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY));
-        JWSObject jws;
-        Value header;
-        Value payload;
-        try {
-            jws = JWSObject.parse(token);
-            header = Json.parse(jws.getHeader().toString());
-            payload = Json.parse(jws.getPayload().toString());
-        } catch (ParseException | IllegalArgumentException e) {
-            return invalid;
+        Value header = null;
+        Value payload = null;
+        // a token whose header says cty JWT carries another token (RFC 7519 §5.2): each one must be signed with the
+        // key, and the claims checked are the innermost token's
+        for (int depth = 0; depth < MAX_NESTED_TOKENS && payload == null; depth++) {
+            JWSObject jws;
+            try {
+                jws = JWSObject.parse(token);
+                header = Json.parse(jws.getHeader().toString());
+            } catch (ParseException | IllegalArgumentException e) {
+                return invalid;
+            }
+            JWSAlgorithm alg = jws.getHeader().getAlgorithm();
+            if (constraints.get("alg") instanceof StringValue wanted && !wanted.value().equals(alg.getName())) {
+                return invalid;
+            }
+            boolean signed = cert instanceof StringValue c
+                    ? !JWSAlgorithm.Family.HMAC_SHA.contains(alg) && verifyWithKey(jws, alg, c.value())
+                    : secret instanceof StringValue s && JWSAlgorithm.Family.HMAC_SHA.contains(alg)
+                            && verifyWithSecret(jws, alg, s.value());
+            if (!signed) {
+                return invalid;
+            }
+            String text = jws.getPayload().toString();
+            try {
+                if ("JWT".equalsIgnoreCase(jws.getHeader().getContentType())) {
+                    token = nestedToken(text);
+                } else {
+                    payload = Json.parse(text);
+                }
+            } catch (IllegalArgumentException e) {
+                return invalid;
+            }
         }
-        JWSAlgorithm alg = jws.getHeader().getAlgorithm();
-        if (constraints.get("alg") instanceof StringValue wanted && !wanted.value().equals(alg.getName())) {
-            return invalid;
-        }
-        boolean signed = cert instanceof StringValue c
-                ? !JWSAlgorithm.Family.HMAC_SHA.contains(alg) && verifyWithKey(jws, alg, c.value())
-                : secret instanceof StringValue s && JWSAlgorithm.Family.HMAC_SHA.contains(alg)
-                        && verifyWithSecret(jws, alg, s.value());
-        if (!signed || !(payload instanceof ObjectValue claims)) {
+        if (!(payload instanceof ObjectValue claims)) {
             return invalid;
         }
         if (claims.get("exp") != null && time.compareTo(seconds(claims, "exp").multiply(BILLION)) >= 0) {

@@ -91,14 +91,19 @@ final class StringBuiltins {
         });
         r.add2("strings.replace_n", a -> {
             String s = Args.string(a, 1);
-            var patterns = Args.object(a, 0);
-            for (var e : patterns.entries().entrySet()) {
-                if (!(e.getKey() instanceof StringValue k) || !(e.getValue() instanceof StringValue v)) {
-                    throw BuiltinException.type("operand 1 must be object[string: string]");
+            var olds = new ArrayList<String>();
+            var news = new ArrayList<String>();
+            for (var e : Args.object(a, 0).entries().entrySet()) {
+                if (!(e.getKey() instanceof StringValue k)) {
+                    throw BuiltinException.type("operand 1 non-string key found in pattern object");
                 }
-                s = replaceAll(s, k.value(), v.value());
+                if (!(e.getValue() instanceof StringValue v)) {
+                    throw BuiltinException.type("operand 1 non-string value found in pattern object");
+                }
+                olds.add(k.value());
+                news.add(v.value());
             }
-            return new StringValue(s);
+            return new StringValue(replaceInOneScan(s, olds, news));
         });
         r.add1("strings.reverse", a -> new StringValue(new StringBuilder(Args.string(a, 0)).reverse().toString()));
         r.add2("strings.count", a -> {
@@ -145,6 +150,39 @@ final class StringBuiltins {
         }
         out.add(new StringValue(s.substring(start)));
         return out;
+    }
+
+    /**
+     * OPA's {@code strings.replace_n} (Go's {@code strings.Replacer}): one scan from the left; at each position the
+     * first pattern in key order that matches there is replaced, and the replacement is never scanned again. The
+     * empty pattern (always first in key order) matches once at every position, end included, before the others.
+     */
+    static String replaceInOneScan(String s, List<String> olds, List<String> news) {
+        var out = new StringBuilder();
+        int i = 0;
+        boolean emptyMatchedHere = false;
+        while (i <= s.length()) {
+            int hit = -1;
+            for (int p = 0; p < olds.size() && hit < 0; p++) {
+                String old = olds.get(p);
+                if (old.isEmpty() ? !emptyMatchedHere : s.startsWith(old, i)) {
+                    hit = p;
+                }
+            }
+            if (hit >= 0) {
+                out.append(news.get(hit));
+                emptyMatchedHere = olds.get(hit).isEmpty();
+                i += olds.get(hit).length();
+            } else if (i == s.length()) {
+                break;
+            } else {
+                int cp = s.codePointAt(i);
+                out.appendCodePoint(cp);
+                i += Character.charCount(cp);
+                emptyMatchedHere = false;
+            }
+        }
+        return out.toString();
     }
 
     /** Go's strings.ReplaceAll: an empty old string inserts the new one around every character. */

@@ -22,6 +22,7 @@ import dev.arca.rego.syntax.Term.SetTerm;
 import dev.arca.rego.syntax.Term.Var;
 import dev.arca.rego.value.ArrayValue;
 import dev.arca.rego.value.BoolValue;
+import dev.arca.rego.value.Json;
 import dev.arca.rego.value.NumberValue;
 import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.SetValue;
@@ -29,6 +30,7 @@ import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -627,41 +629,122 @@ public final class Evaluation {
         boolean accept(List<Value> vs);
     }
 
-    /**
-     * A call's inputs: those that bind variables by iteration first, so that {@code foo == input.foos[foo]} runs as
-     * the compiler ordered it (OPA hoists such references out of the call); the values keep their positions.
-     */
-    private boolean evalArgs(List<Term> ts, Frame f, Values done) {
-        var later = new ArrayList<Integer>();
-        var order = new ArrayList<Integer>();
-        for (int i = 0; i < ts.size(); i++) {
-            (isPattern(ts.get(i), f) ? later : order).add(i);
-        }
-        if (later.isEmpty()) {
-            return evalTerms(ts, 0, new ArrayList<>(), f, done);
-        }
-        order.addAll(later);
-        var reordered = order.stream().map(ts::get).toList();
-        return evalTerms(reordered, 0, new ArrayList<>(), f, vs -> {
-            var inPlace = new ArrayList<Value>(vs);
-            for (int k = 0; k < order.size(); k++) {
-                inPlace.set(order.get(k), vs.get(k));
+    private boolean evalTerms(List<Term> ts, int i, List<Value> acc, Frame f, Values done) {
+        // constant items are taken as they are, without a continuation each: a policy's long literal (a table of
+        // cases, an allow-list) then costs no stack depth per element
+        int next = i;
+        try {
+            for (; next < ts.size(); next++) {
+                Value c = constant(ts.get(next));
+                if (c == null) {
+                    break;
+                }
+                acc.add(c);
             }
-            return done.accept(inPlace);
-        });
+            if (next == ts.size()) {
+                return done.accept(new ArrayList<>(acc));
+            }
+            int at = next;
+            return evalTerm(ts.get(at), f, v -> {
+                acc.add(v);
+                try {
+                    return evalTerms(ts, at + 1, acc, f, done);
+                } finally {
+                    acc.remove(acc.size() - 1);
+                }
+            });
+        } finally {
+            acc.subList(acc.size() - (next - i), acc.size()).clear();
+        }
     }
 
-    private boolean evalTerms(List<Term> ts, int i, List<Value> acc, Frame f, Values done) {
-        if (i == ts.size()) {
-            return done.accept(new ArrayList<>(acc));
-        }
-        return evalTerm(ts.get(i), f, v -> {
-            acc.add(v);
-            try {
-                return evalTerms(ts, i + 1, acc, f, done);
-            } finally {
-                acc.remove(acc.size() - 1);
+    /** The value of a literal made only of scalars, arrays, sets and objects; null when it has anything else. */
+    private static Value constant(Term t) {
+        switch (t) {
+            case Scalar s -> {
+                return s.value();
             }
+            case ArrayTerm a -> {
+                var items = new ArrayList<Value>(a.items().size());
+                for (Term item : a.items()) {
+                    Value v = constant(item);
+                    if (v == null) {
+                        return null;
+                    }
+                    items.add(v);
+                }
+                return new ArrayValue(items);
+            }
+            case SetTerm st -> {
+                var items = new TreeSet<Value>();
+                for (Term item : st.items()) {
+                    Value v = constant(item);
+                    if (v == null) {
+                        return null;
+                    }
+                    items.add(v);
+                }
+                return new SetValue(items);
+            }
+            case ObjectTerm o -> {
+                var entries = new TreeMap<Value, Value>();
+                for (var e : o.entries()) {
+                    Value k = constant(e.key());
+                    Value v = k == null ? null : constant(e.value());
+                    if (v == null) {
+                        return null;
+                    }
+                    entries.put(k, v);
+                }
+                return new ObjectValue(entries);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * A call's arguments with the bare variables last, as OPA's compiler orders them: a reference argument may bind a
+     * variable by iteration that another argument only reads ({@code x == xs[x]}). The values keep their positions.
+     */
+    private boolean evalArgs(List<Term> ts, Frame f, Values done) {
+        boolean variableSeen = false;
+        boolean reorder = false;
+        for (Term t : ts) {
+            if (t instanceof Var) {
+                variableSeen = true;
+            } else if (variableSeen) {
+                reorder = true;
+                break;
+            }
+        }
+        if (!reorder) {
+            // already in OPA's order (the common case): no bookkeeping on the call path
+            return evalTerms(ts, 0, new ArrayList<>(), f, done);
+        }
+        List<Integer> order = new ArrayList<>(ts.size());
+        for (int i = 0; i < ts.size(); i++) {
+            if (!(ts.get(i) instanceof Var)) {
+                order.add(i);
+            }
+        }
+        for (int i = 0; i < ts.size(); i++) {
+            if (ts.get(i) instanceof Var) {
+                order.add(i);
+            }
+        }
+        return evalInOrder(ts, order, 0, new Value[ts.size()], f, done);
+    }
+
+    private boolean evalInOrder(List<Term> ts, List<Integer> order, int k, Value[] slots, Frame f, Values done) {
+        if (k == order.size()) {
+            return done.accept(new ArrayList<>(Arrays.asList(slots)));
+        }
+        int i = order.get(k);
+        return evalTerm(ts.get(i), f, v -> {
+            slots[i] = v;
+            return evalInOrder(ts, order, k + 1, slots, f, done);
         });
     }
 
@@ -678,18 +761,36 @@ public final class Evaluation {
     }
 
     private boolean walk(Value cur, List<Term> path, int i, Frame f, Each each) {
+        return walk(cur, path, i, f, each, false);
+    }
+
+    /**
+     * Follows a reference's path into a value. In base documents ({@code baseData}: reached by a reference from
+     * {@code data}), a number also finds the object key that is its text ({@code data.nested[2]} reads key "2"), as
+     * OPA's store turns a reference into a path of strings; a value held in a variable is compared term by term.
+     */
+    private boolean walk(Value cur, List<Term> path, int i, Frame f, Each each, boolean baseData) {
         budget.step();
         if (i == path.size()) {
             return each.accept(cur);
         }
         Term t = path.get(i);
         if (isPattern(t, f)) {
-            return forEachMember(cur, (key, val) -> unifyPattern(t, key, f, () -> walk(val, path, i + 1, f, each)));
+            return forEachMember(cur, (key, val) ->
+                    unifyPattern(t, key, f, () -> walk(val, path, i + 1, f, each, baseData)));
         }
         return evalTerm(t, f, key -> {
-            Value child = lookup(cur, key);
-            return child != null && walk(child, path, i + 1, f, each);
+            Value child = baseData ? lookupBase(cur, key) : lookup(cur, key);
+            return child != null && walk(child, path, i + 1, f, each, baseData);
         });
+    }
+
+    private static Value lookupBase(Value cur, Value key) {
+        Value child = lookup(cur, key);
+        if (child == null && cur instanceof ObjectValue o && key instanceof NumberValue n) {
+            child = o.entries().get(new StringValue(Json.write(n)));
+        }
+        return child;
     }
 
     static Value lookup(Value cur, Value key) {
@@ -734,7 +835,7 @@ public final class Evaluation {
     }
 
     private boolean descend(RuleNode node, Value base, Value key, List<Term> path, int i, Frame f, Each each) {
-        Value childBase = base instanceof ObjectValue o ? o.entries().get(key) : null;
+        Value childBase = base instanceof ObjectValue ? lookupBase(base, key) : null;
         RuleNode child = key instanceof StringValue s ? node.children.get(s.value()) : null;
         if (child != null) {
             return evalData(path, i + 1, child, childBase, f, each);
@@ -748,7 +849,7 @@ public final class Evaluation {
             }
             childBase = overridden;
         }
-        return childBase != null && walk(childBase, path, i + 1, f, each);
+        return childBase != null && walk(childBase, path, i + 1, f, each, true);
     }
 
     private Value applyOverridesBelow(List<String> path, Value v) {

@@ -576,10 +576,12 @@ public final class Parser {
             bracketDepth++;
             boolean savedBar = barEndsTerm;
             barEndsTerm = false;
-            if (!peek().is(")")) {
-                do {
-                    args.add(inExpr(false));
-                } while (accept(","));
+            // a trailing comma is allowed, as in array and object literals: f(a,\n b,\n)
+            while (!peek().is(")")) {
+                args.add(inExpr(false));
+                if (!accept(",")) {
+                    break;
+                }
             }
             barEndsTerm = savedBar;
             bracketDepth--;
