@@ -1,5 +1,6 @@
 package dev.arca.kbs.audit;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.arca.model.json.Hex;
 import dev.arca.model.json.Jcs;
 import dev.arca.model.json.Json;
@@ -61,10 +62,11 @@ public class AuditLog {
     }
 
     private static String line(String event, AuditRecord record) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", event);
-        line.putAll(Json.convert(record, Map.class));
-        return Json.write(line);
+        return Json.write(new Line(event, record));
+    }
+
+    /** The log line: the event, then the record's members, written in one pass (no intermediate map). */
+    private record Line(String event, @JsonUnwrapped AuditRecord record) {
     }
 
     /** Hex SHA-256 of the RFC 8785 canonical form of the claims: identifies them without repeating them. */

@@ -2,6 +2,7 @@ package dev.arca.kbs.error;
 
 import dev.arca.kbs.secret.ReadOnlySecretBackendException;
 import dev.arca.kbs.secret.SecretBackendUnavailableException;
+import dev.arca.kbs.upstream.UpstreamUnavailableException;
 import dev.arca.model.error.KbsErrorType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -55,10 +56,19 @@ public class KbsExceptionHandler {
     @ExceptionHandler(SecretBackendUnavailableException.class)
     public ResponseEntity<byte[]> secretsUnavailable(SecretBackendUnavailableException e, HttpServletRequest request) {
         log.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        ResponseEntity<byte[]> problem = Problems.of(e.problem());
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(SecretBackendUnavailableException.RETRY_AFTER_SECONDS))
-                .body(problem.getBody());
+        return retryLater(Problems.of(e.problem()));
+    }
+
+    /**
+     * The AS or the RVPS is away, timed out or failed on its side (or a release could not be audited): 503 with
+     * {@code Retry-After} like the KBS's other outages, since the same request succeeds once it is back. One warning
+     * line, no stack trace: an outage of the AS would otherwise write one per guest request.
+     */
+    @ExceptionHandler(UpstreamUnavailableException.class)
+    public ResponseEntity<byte[]> upstreamUnavailable(UpstreamUnavailableException e, HttpServletRequest request) {
+        log.warn("{} {} failed: {}{}", request.getMethod(), request.getRequestURI(), e.getMessage(),
+                e.getCause() == null ? "" : " (" + e.getCause().getClass().getSimpleName() + ")");
+        return retryLater(Problems.of(e.problem()));
     }
 
     /**
@@ -72,8 +82,12 @@ public class KbsExceptionHandler {
     public ResponseEntity<byte[]> databaseUnavailable(Exception e, HttpServletRequest request) {
         log.warn("{} {} failed: the database is unavailable ({})", request.getMethod(), request.getRequestURI(),
                 e.getClass().getSimpleName());
-        ResponseEntity<byte[]> problem = Problems.of(KbsErrorType.UpstreamUnavailable,
-                "the KBS database is unavailable; try again shortly");
+        return retryLater(Problems.of(KbsErrorType.UpstreamUnavailable,
+                "the KBS database is unavailable; try again shortly"));
+    }
+
+    /** A 503 problem with {@code Retry-After}: every outage the same request outlives is answered this way. */
+    private static ResponseEntity<byte[]> retryLater(ResponseEntity<byte[]> problem) {
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(SecretBackendUnavailableException.RETRY_AFTER_SECONDS))
                 .body(problem.getBody());

@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.X509CertUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.arca.kbs.error.KbsException;
 import dev.arca.model.error.KbsErrorType;
@@ -16,13 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -74,19 +73,25 @@ public class TokenVerifier {
             // can have changed since
             Optional<JWK> current = jwks.key(known.kid());
             if (current.isPresent() && current.get().equals(known.key())) {
-                checkLifetime(known.claimsSet());
+                checkLifetime(known.lifetime());
                 return known.token();
             }
             remembered.remove(token);
         }
         SignedJWT jwt;
-        JWTClaimsSet claimsSet;
+        JsonNode claims;
         try {
             jwt = SignedJWT.parse(token);
-            claimsSet = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+            // the claims are parsed once, by the mapper the policies and the audit read them with (Nimbus's own
+            // claims set would parse the same bytes a second time, with another parser)
+            claims = Json.MAPPER.readTree(jwt.getPayload().toBytes());
+        } catch (ParseException | JacksonException e) {
             throw invalid("the attestation token is not a signed JWT");
         }
+        if (claims == null || !claims.isObject()) {
+            throw invalid("the attestation token is not a signed JWT");
+        }
+        Lifetime lifetime = Lifetime.of(claims);
         JWSHeader header = jwt.getHeader();
         Trust trust = signingKey(header);
         SignatureKeys key = trust.keys();
@@ -101,11 +106,10 @@ public class TokenVerifier {
         } catch (JOSEException e) {
             throw invalid("the attestation token signature cannot be verified");
         }
-        Instant expiresAt = checkLifetime(claimsSet);
-        JsonNode claims = Json.tree(jwt.getPayload().toString());
+        Instant expiresAt = checkLifetime(lifetime);
         VerifiedToken verified = new VerifiedToken(claims, teeKeys.locate(claims), expiresAt, key.origin());
         if (trust.jwk() != null) {
-            remember(token, new Remembered(header.getKeyID(), trust.jwk(), claimsSet, verified));
+            remember(token, new Remembered(header.getKeyID(), trust.jwk(), lifetime, verified));
         }
         return verified;
     }
@@ -116,7 +120,37 @@ public class TokenVerifier {
      * reused while that very key is still trusted under its kid and the token's lifetime still holds. Tokens trusted
      * through x5c chains or insecure header keys are always verified afresh.
      */
-    private record Remembered(String kid, JWK key, JWTClaimsSet claimsSet, VerifiedToken token) {
+    private record Remembered(String kid, JWK key, Lifetime lifetime, VerifiedToken token) {
+    }
+
+    /**
+     * {@code exp} and {@code nbf} (RFC 7519 §4.1.4, §4.1.5): NumericDates, seconds since the epoch, fractions dropped
+     * as Nimbus drops them; {@code nbf} null when absent. A member that is present but not a number makes the token
+     * malformed, as Nimbus's claims-set parser made it.
+     */
+    private record Lifetime(Instant expiresAt, Instant notBefore) {
+
+        /** Far beyond any real token (year ~3.2 million) and far inside what {@link Instant} holds. */
+        private static final double MAX_NUMERIC_DATE = 1e14;
+
+        static Lifetime of(JsonNode claims) {
+            return new Lifetime(numericDate(claims, "exp"), numericDate(claims, "nbf"));
+        }
+
+        private static Instant numericDate(JsonNode claims, String name) {
+            JsonNode value = claims.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isNumber()) {
+                throw invalid("the attestation token is not a signed JWT: its " + name + " is not a number");
+            }
+            double seconds = value.asDouble();
+            if (!(Math.abs(seconds) < MAX_NUMERIC_DATE)) {
+                throw invalid("the attestation token is not a signed JWT: its " + name + " is out of range");
+            }
+            return Instant.ofEpochSecond(value.asLong());
+        }
     }
 
     private void remember(String token, Remembered entry) {
@@ -217,20 +251,20 @@ public class TokenVerifier {
         return chain;
     }
 
-    private Instant checkLifetime(JWTClaimsSet claims) {
+    private Instant checkLifetime(Lifetime lifetime) {
         Instant now = clock.instant();
-        Date exp = claims.getExpirationTime();
+        Instant exp = lifetime.expiresAt();
         if (exp == null) {
             throw invalid("the attestation token has no exp claim");
         }
-        if (now.isAfter(exp.toInstant().plus(leeway))) {
-            throw invalid("the attestation token expired at " + exp.toInstant());
+        if (now.isAfter(exp.plus(leeway))) {
+            throw invalid("the attestation token expired at " + exp);
         }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now.plus(leeway).isBefore(nbf.toInstant())) {
-            throw invalid("the attestation token is not valid before " + nbf.toInstant());
+        Instant nbf = lifetime.notBefore();
+        if (nbf != null && now.plus(leeway).isBefore(nbf)) {
+            throw invalid("the attestation token is not valid before " + nbf);
         }
-        return exp.toInstant();
+        return exp;
     }
 
     private static String abbreviate(String text) {

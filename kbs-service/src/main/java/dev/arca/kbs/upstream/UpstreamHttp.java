@@ -2,16 +2,32 @@ package dev.arca.kbs.upstream;
 
 import dev.arca.kbs.config.KbsProperties;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,25 +36,70 @@ import org.springframework.stereotype.Component;
  * The one HTTP client for calls to the AS and the RVPS. Every call has a connect timeout and an overall deadline that
  * also bounds reading the body (no call without a deadline); redirects are not followed; a lost connection is tried
  * once more within that deadline.
+ *
+ * <p>A blocking client (Apache HttpClient 5, classic API) that runs on the calling virtual thread: the JDK's
+ * {@code HttpClient} handed every call to its selector thread and its executor and back, which cost the KBS 150–250 µs
+ * of CPU per call against 45–100 µs this way (docs/performance.md, "Third round"). Connections are pooled and kept
+ * alive; TLS uses the JVM's default context, as before ({@code javax.net.ssl.*} properties apply).
  */
 @Component
-public class UpstreamHttp {
+public class UpstreamHttp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamHttp.class);
     /** A first attempt and one more after a lost connection. */
     private static final int ATTEMPTS = 2;
+    /**
+     * Concurrent calls to one upstream (each guest's /attest holds one while the AS appraises); beyond it a call waits
+     * for a connection, at most the connect timeout.
+     */
+    private static final int MAX_CONNECTIONS = 256;
+    /** A pooled connection idle for longer is checked before reuse (the server may have closed it meanwhile). */
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(2);
+    private static final ContentType JSON = ContentType.create("application/json");
 
-    private final HttpClient client;
-    private final Duration readTimeout;
+    private final CloseableHttpClient client;
     private final Duration deadline;
+    /** Cancels a call at its deadline: one daemon thread for all calls, idle while nothing is due. */
+    private final ScheduledThreadPoolExecutor deadlines;
 
     public UpstreamHttp(KbsProperties properties) {
-        this.readTimeout = properties.http().readTimeout();
-        this.deadline = properties.http().connectTimeout().plus(readTimeout);
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(properties.http().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
+        Duration connectTimeout = properties.http().connectTimeout();
+        Duration readTimeout = properties.http().readTimeout();
+        this.deadline = connectTimeout.plus(readTimeout);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "upstream-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
+        SSLContext tls;
+        try {
+            tls = SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .setSocketTimeout(Timeout.of(readTimeout))
+                                .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(connectTimeout))
+                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                // the one retry after a lost connection is ours (send), within the deadline
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
                 .build();
     }
 
@@ -47,21 +108,31 @@ public class UpstreamHttp {
     }
 
     public UpstreamResponse get(URI uri, String authorization, String service) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request, service);
+        return send(() -> {
+            HttpGet request = new HttpGet(uri);
+            request.setHeader("Accept", "application/json");
+            return authorized(request, authorization);
+        }, service);
     }
 
     public UpstreamResponse postJson(URI uri, byte[] json, String authorization, String service) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .header("Content-Type", "application/json");
+        return send(() -> {
+            HttpPost request = new HttpPost(uri);
+            request.setEntity(new ByteArrayEntity(json, JSON));
+            return authorized(request, authorization);
+        }, service);
+    }
+
+    private static HttpUriRequestBase authorized(HttpUriRequestBase request, String authorization) {
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            request.setHeader("Authorization", authorization);
         }
-        return send(request, service);
+        return request;
+    }
+
+    /** A new request per attempt: a cancelled request cannot be sent again. */
+    private interface Attempt {
+        HttpUriRequestBase request();
     }
 
     /**
@@ -69,39 +140,48 @@ public class UpstreamHttp {
      * the answer): behind a Service or a load balancer that is a replica that died or is restarting, and the next
      * connection reaches another. Every call here may be repeated — an appraisal changes nothing, a policy upload or a
      * reference-value registration with the same body ends in the same state. A timeout is not retried: the caller's
-     * deadline ({@code connect + read timeout}) covers both attempts together.
+     * deadline ({@code connect + read timeout}) covers both attempts together, and an attempt still running at the
+     * deadline is cancelled (its connection closed), however slowly the answer trickles in.
      */
-    private UpstreamResponse send(HttpRequest.Builder builder, String service) {
-        HttpRequest request = builder.timeout(readTimeout).build();
+    private UpstreamResponse send(Attempt attempt, String service) {
         long giveUp = System.nanoTime() + deadline.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            CompletableFuture<HttpResponse<byte[]>> call =
-                    client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        for (int tries = 1; ; tries++) {
+            HttpUriRequestBase request = attempt.request();
+            ScheduledFuture<?> cutOff = deadlines.schedule(request::cancel,
+                    Math.max(1, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
             try {
-                HttpResponse<byte[]> response = call.get(Math.max(1, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return new UpstreamResponse(response.statusCode(), response.body(),
-                        response.headers().firstValue("Content-Type"));
-            } catch (TimeoutException e) {
-                call.cancel(true);
-                throw new UpstreamUnavailableException(
-                        service + " did not answer within " + deadline.toSeconds() + " s", e);
-            } catch (InterruptedException e) {
-                call.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new UpstreamUnavailableException("interrupted while calling the " + service, e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                boolean lostConnection = cause instanceof IOException && !(cause instanceof HttpTimeoutException);
-                if (lostConnection && attempt < ATTEMPTS && System.nanoTime() < giveUp) {
+                return client.execute(request, response -> {
+                    HttpEntity entity = response.getEntity();
+                    byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+                    return new UpstreamResponse(response.getCode(), body,
+                            Optional.ofNullable(response.getFirstHeader("Content-Type")).map(Header::getValue));
+                });
+            } catch (IOException e) {
+                // cancel() fails only once the cut-off has run: then the deadline, not the upstream, ended the call
+                if (!cutOff.cancel(false) || Thread.currentThread().isInterrupted()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new UpstreamUnavailableException("interrupted while calling the " + service, e);
+                    }
+                    throw new UpstreamUnavailableException(
+                            service + " did not answer within " + deadline.toSeconds() + " s", e);
+                }
+                boolean timedOut = e instanceof InterruptedIOException;
+                if (!timedOut && tries < ATTEMPTS && System.nanoTime() < giveUp) {
                     log.info("the {} connection was lost ({}); trying once more", service,
-                            cause.getClass().getSimpleName());
+                            e.getClass().getSimpleName());
                     continue;
                 }
-                String why = cause instanceof HttpTimeoutException ? "timed out"
-                        : cause instanceof IOException ? "is unreachable" : "failed";
-                throw new UpstreamUnavailableException(service + " " + why, cause);
+                throw new UpstreamUnavailableException(service + (timedOut ? " timed out" : " is unreachable"), e);
+            } finally {
+                cutOff.cancel(false);
             }
         }
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+        deadlines.shutdownNow();
     }
 
     /** {@code base} + {@code path}, whether or not the configured base URL ends with a slash. */

@@ -184,6 +184,21 @@ class AdminApiTest extends KbsIntegrationTest {
     }
 
     @Test
+    void anAttestationServiceThatFailsIsA503ToRetryLater() {
+        FakeAttestationServer as = TestEnvironment.AS;
+        String body = "{\"policy_id\":\"default_cpu\",\"policy\":\"dHJ1ZQ\",\"type\":\"cel\"}";
+        as.policyAnswer(503, "{\"type\":\"about:blank\",\"detail\":\"rvps-unavailable\"}");
+        try {
+            KbsHttp.Answer answer = http.post("/kbs/v0/attestation-policy", body, "Authorization", admin());
+            problem(answer, 503, "UpstreamUnavailable");
+            assertThat(answer.header("Retry-After")).hasValue("5");
+            assertThat(answer.body()).doesNotContain("Exception");
+        } finally {
+            as.policyAnswer(204, "");
+        }
+    }
+
+    @Test
     void referenceValuesAreForwardedToTheRvps() {
         String bearer = admin();
         String body = "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\"eyJzdm4iOlsiMSJdfQ==\"}";

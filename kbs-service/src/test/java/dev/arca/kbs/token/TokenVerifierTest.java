@@ -146,6 +146,27 @@ class TokenVerifierTest {
         assertRefused(FakeAttestationServer.sign(future, as.signingKey()), "not valid before");
     }
 
+    /** Claims parsed by the one JSON parser: whatever a signed payload holds, the answer is a 401, never a 500. */
+    @Test
+    void aSignedPayloadThatIsNoClaimsSetIsRefused() throws Exception {
+        long exp = clock.instant().plusSeconds(300).getEpochSecond();
+        assertRefused(signRaw("{\"exp\":\"soon\"}"), "its exp is not a number");
+        assertRefused(signRaw("{\"exp\":" + exp + ",\"nbf\":true}"), "its nbf is not a number");
+        assertRefused(signRaw("{\"exp\":1e300}"), "its exp is out of range");
+        assertRefused(signRaw("{\"exp\":-99999999999999999999}"), "its exp is out of range");
+        assertRefused(signRaw("[1,2,3]"), "not a signed JWT");
+        assertRefused(signRaw("{\"exp\":" + exp + ",\"submods\":"), "not a signed JWT");
+        assertRefused(signRaw("null"), "not a signed JWT");
+    }
+
+    String signRaw(String payload) throws Exception {
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(as.signingKey().getKeyID()).build(),
+                new com.nimbusds.jose.Payload(payload));
+        jws.sign(new ECDSASigner(as.signingKey()));
+        return jws.serialize();
+    }
+
     @Test
     void theHeaderAlgMustMatchTheKey() throws Exception {
         ECKey p384 = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(Curve.P_384).generate();

@@ -155,6 +155,38 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void anAnswerThatTricklesIsCutAtTheDeadline() throws Exception {
+        // a byte every 100 ms never trips the 300-ms read timeout: only the overall deadline (2 s connect + 300 ms)
+        // ends the call
+        try (ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket connection = socket.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                    var out = connection.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 1000; i++) {
+                        out.write('x');
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException over) {
+                    // the client hung up, or the test is over
+                }
+            });
+            String url = "http://127.0.0.1:" + socket.getLocalPort();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client(url, Duration.ofMillis(300)).attest(REQUEST))
+                    .isInstanceOfSatisfying(KbsException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.getMessage()).contains("did not answer within 2 s");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(2000),
+                    Duration.ofSeconds(6));
+        }
+    }
+
+    @Test
     void endpointsJoinWithOrWithoutATrailingSlash() {
         assertThat(UpstreamHttp.endpoint(URI.create("http://as:8081/"), "/attestation"))
                 .hasToString("http://as:8081/attestation");

@@ -58,6 +58,8 @@ public final class VaultConnection implements AutoCloseable {
                         .withStoreType(SslConfiguration.PEM_KEYSTORE_TYPE));
         ClientHttpRequestFactory requests = ClientHttpRequestFactoryFactory.create(
                 new ClientOptions(vault.connectTimeout(), vault.readTimeout()), ssl);
+        // Spring Vault picks Apache HttpClient when it is on the classpath (it is: UpstreamHttp uses it) and gives it
+        // both timeouts (aVaultSlowerThanTheReadTimeoutIsUnavailable); the JDK client stays the fallback
         if (requests instanceof JdkClientHttpRequestFactory jdk) {
             // Spring Vault 4.1 gives the JDK client the connect timeout only: without this a stalled Vault would hold
             // a request (and the guest waiting for its secret) forever
