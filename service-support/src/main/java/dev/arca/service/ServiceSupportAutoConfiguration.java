@@ -45,6 +45,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.multipart.MultipartResolver;
@@ -64,6 +65,17 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Spring Security's observations are off ({@code management.observations.enable.spring.security=false}); saying
+     * so here as well drops the decorator that still wrapped each filter of the chain in a no-op observation on every
+     * request (docs/performance.md, "Third round"). The chains themselves are unchanged.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    static SecurityObservationSettings noSpringSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**

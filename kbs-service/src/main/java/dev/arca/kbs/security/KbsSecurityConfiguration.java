@@ -7,7 +7,6 @@ import dev.arca.service.security.ServiceSecurity;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,16 +39,6 @@ public class KbsSecurityConfiguration {
 
     /** The path as Spring MVC routes it (percent-decoded), so an ACL never sees a spelling the router does not. */
     private static final UrlPathHelper DECODED = new UrlPathHelper();
-
-    /**
-     * Spring Security's observations are off ({@code management.observations.enable.spring.security=false}); saying
-     * so here as well drops the decorator that still wrapped each filter of the chain in a no-op observation on every
-     * request (docs/performance.md, "Third round"). The chain itself is unchanged.
-     */
-    @Bean
-    static SecurityObservationSettings noSpringSecurityObservations() {
-        return SecurityObservationSettings.noObservations();
-    }
 
     @Bean
     SecurityFilterChain kbsSecurity(HttpSecurity http, ServiceSecurity security, AdminProperties admin,
