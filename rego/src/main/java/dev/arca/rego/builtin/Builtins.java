@@ -99,6 +99,12 @@ public final class Builtins {
         GraphBuiltins.register(r);
         RuntimeBuiltins.register(r);
         HttpSend.register(r);
+        UuidParse.register(r);
+        JsonMarshalWithOptions.register(r);
+        CidrContainsMatches.register(r);
+        RegexTemplateMatch.register(r);
+        GlobsMatch.register(r);
+        JsonSchemaBuiltins.register(r);
         return new Builtins(r.map);
     }
 }

@@ -91,6 +91,13 @@ public final class Signatures {
             }
         }
         declare("http.send", "object");
+        declare("uuid.parse", str);
+        declare("json.marshal_with_options", "any", "object");
+        declare("net.cidr_contains_matches", "string|array|set|object", "string|array|set|object");
+        declare("regex.template_match", str, str, str, str);
+        declare("regex.globs_match", str, str);
+        declare("json.verify_schema", "string|object|boolean");
+        declare("json.match_schema", "any", "string|object|boolean");
     }
 
     private Signatures() {

@@ -1,0 +1,60 @@
+package dev.arca.rego;
+
+import static dev.arca.rego.Rego.expr;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code json.verify_schema} and {@code json.match_schema} (drafts 4, 6, 7) with OPA's result shapes. */
+class JsonSchemaBuiltinsTest {
+    private static final String PERSON = "{\"type\": \"object\", \"required\": [\"name\"], \"properties\": "
+            + "{\"name\": {\"type\": \"string\"}, \"age\": {\"type\": \"integer\", \"minimum\": 0}}}";
+
+    @Test
+    void verifySchemaAcceptsSchemasAsObjectsOrText() {
+        assertThat(expr("json.verify_schema(" + PERSON + ")")).isEqualTo("[true,null]");
+        assertThat(expr("json.verify_schema(json.marshal(" + PERSON + "))")).isEqualTo("[true,null]");
+        assertThat(expr("json.verify_schema({\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"type\": \"string\"})"))
+                .isEqualTo("[true,null]");
+    }
+
+    @Test
+    void verifySchemaExplainsWhatIsWrong() {
+        assertThat(expr("json.verify_schema({\"type\": \"nonsense\"})[0]")).isEqualTo("false");
+        assertThat(expr("json.verify_schema({\"type\": \"nonsense\"})[1]")).contains("invalid schema");
+        assertThat(expr("json.verify_schema({\"minLength\": -1})[0]")).isEqualTo("false");
+        assertThat(expr("json.verify_schema(\"{not json\")[0]")).isEqualTo("false");
+        assertThat(expr("json.verify_schema({\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"})[1]"))
+                .contains("unsupported $schema");
+        // nothing is fetched from the network
+        assertThat(expr("json.verify_schema({\"$ref\": \"http://127.0.0.1:9/schema.json\"})[0]")).isEqualTo("false");
+    }
+
+    @Test
+    void matchSchemaGivesTrueAndNoErrorsForAMatchingDocument() {
+        assertThat(expr("json.match_schema({\"name\": \"ann\", \"age\": 3}, " + PERSON + ")")).isEqualTo("[true,[]]");
+        assertThat(expr("json.match_schema(\"{\\\"name\\\": \\\"ann\\\"}\", " + PERSON + ")")).isEqualTo("[true,[]]");
+    }
+
+    @Test
+    void matchSchemaListsErrorsWithOpaFields() {
+        String missing = expr("json.match_schema({\"age\": 3}, " + PERSON + ")");
+        assertThat(missing).startsWith("[false,[{\"desc\":").contains("\"field\":\"(root)\"").contains("\"type\":\"required\"")
+                .contains("\"error\":\"(root): ").contains("name");
+        String nested = expr("json.match_schema({\"name\": 1, \"age\": -1}, " + PERSON + ")[1]");
+        assertThat(nested).contains("\"field\":\"name\"").contains("\"type\":\"invalid_type\"")
+                .contains("\"field\":\"age\"").contains("\"type\":\"number_gte\"");
+        assertThat(expr("count(json.match_schema({\"name\": 1, \"age\": -1}, " + PERSON + ")[1])")).isEqualTo("2");
+        assertThat(expr("json.match_schema({\"a\": [1, \"x\"]}, {\"properties\": {\"a\": {\"items\": {\"type\": \"number\"}}}})[1][0].field"))
+                .isEqualTo("\"a.1\"");
+    }
+
+    @Test
+    void matchSchemaWithABadSchemaIsAnError() {
+        var engine = RegoEngine.builder().strictBuiltinErrors(true).build();
+        assertThatThrownBy(() -> engine.compile("package t\nx := json.match_schema({}, input)\n")
+                .evaluate("data.t.x", dev.arca.rego.value.Json.parse("{\"type\": 12}"), null))
+                .isInstanceOf(RegoException.class).hasMessageContaining("invalid schema");
+    }
+}
