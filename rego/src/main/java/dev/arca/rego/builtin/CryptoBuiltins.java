@@ -224,8 +224,9 @@ final class CryptoBuiltins {
                     switch (k) {
                         case com.nimbusds.jose.jwk.RSAKey rsa -> out.add(rsa.toRSAPublicKey());
                         case com.nimbusds.jose.jwk.ECKey ec -> out.add(ec.toECPublicKey());
+                        case com.nimbusds.jose.jwk.OctetKeyPair okp -> Ed25519Jws.publicKey(okp).ifPresent(out::add);
                         default -> {
-                            // other key types (oct, OKP) cannot verify RSA or ECDSA signatures
+                            // oct keys verify no public-key signature
                         }
                     }
                 }

@@ -91,6 +91,7 @@ public final class Signatures {
             }
         }
         declare("http.send", "object");
+        declare("io.jwt.verify_eddsa", str, str);
         declare("uuid.parse", str);
         declare("json.marshal_with_options", "any", "object");
         declare("net.cidr_contains_matches", "string|array|set|object", "string|array|set|object");
