@@ -105,6 +105,8 @@ public final class Builtins {
         RegexTemplateMatch.register(r);
         GlobsMatch.register(r);
         JsonSchemaBuiltins.register(r);
+        ChainVerificationOptions.register(r);
+        PrivateKeyBuiltins.register(r);
         return new Builtins(r.map);
     }
 }

@@ -92,6 +92,9 @@ public final class Signatures {
         }
         declare("http.send", "object");
         declare("io.jwt.verify_eddsa", str, str);
+        declare("crypto.parse_private_keys", str);
+        declare("crypto.x509.parse_keypair", str, str);
+        declare("crypto.x509.parse_and_verify_certificates_with_options", str, "object");
         declare("uuid.parse", str);
         declare("json.marshal_with_options", "any", "object");
         declare("net.cidr_contains_matches", "string|array|set|object", "string|array|set|object");
