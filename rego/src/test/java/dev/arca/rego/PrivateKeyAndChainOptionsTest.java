@@ -148,7 +148,7 @@ class PrivateKeyAndChainOptionsTest {
     void parseKeypairRefusesAKeyOfAnotherCertificate() throws Exception {
         Value input = Json.parse("{\"c\": " + Json.write(str(pem(serverLeaf))) + ", \"k\": " + Json.write(str(pem(rsa.getPrivate()))) + "}");
         assertThat(eval("crypto.x509.parse_keypair(input.c, input.k)", input)).isEqualTo("undefined");
-        var strict = RegoEngine.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        var strict = RegoEngine.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).strictBuiltinErrors(true).build();
         assertThatThrownBy(() -> strict.compile("package t\nx := crypto.x509.parse_keypair(input.c, input.k)\n")
                 .evaluate("data.t.x", input, null)).isInstanceOf(RegoException.class).hasMessageContaining("does not match");
     }
