@@ -107,6 +107,7 @@ public final class Builtins {
         JsonSchemaBuiltins.register(r);
         ChainVerificationOptions.register(r);
         PrivateKeyBuiltins.register(r);
+        GoTemplateRun.register(r);
         return new Builtins(r.map);
     }
 }

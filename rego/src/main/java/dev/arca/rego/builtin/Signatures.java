@@ -93,6 +93,7 @@ public final class Signatures {
         declare("http.send", "object");
         declare("io.jwt.verify_eddsa", str, str);
         declare("crypto.parse_private_keys", str);
+        declare("strings.render_template", str, "object");
         declare("crypto.x509.parse_keypair", str, str);
         declare("crypto.x509.parse_and_verify_certificates_with_options", str, "object");
         declare("uuid.parse", str);
