@@ -40,8 +40,9 @@ class RenderTemplateTest {
         assertThat(render(t, "{\"a\": true, \"b\": true}")).isEqualTo("A");
         assertThat(render(t, "{\"a\": \"\", \"b\": [1]}")).isEqualTo("B");
         assertThat(render(t, "{\"a\": [], \"b\": {}}")).isEqualTo("C");
-        // numbers are Go json.Number strings: 0 is not empty
-        assertThat(render(t, "{\"a\": 0, \"b\": false}")).isEqualTo("A");
+        // zero is empty, as Go's ints (a range index) and floats are
+        assertThat(render(t, "{\"a\": 0, \"b\": 0.5}")).isEqualTo("B");
+        assertThat(render("{{range $i, $n := .xs}}{{if $i}},{{end}}{{$n}}{{end}}", "{\"xs\": [\"a\", \"b\"]}")).isEqualTo("a,b");
         assertThat(render("{{with .u}}{{.name}}{{else}}none{{end}}", "{\"u\": {\"name\": \"bo\"}}")).isEqualTo("bo");
         assertThat(render("{{with .u}}{{.name}}{{else}}none{{end}}", "{\"u\": null}")).isEqualTo("none");
     }
@@ -72,8 +73,13 @@ class RenderTemplateTest {
     }
 
     @Test
-    void missingKeysAndUnsupportedLanguageAreErrors() {
-        refused("{{.missing}}", "{}", "map has no entry for key \"missing\"");
+    void aMissingKeyIsUndefinedNotAnError() {
+        assertThat(render("test {{.foo}} {{.bar}} {{.baz}}", "{\"baz\": 1}")).isEqualTo("test <undefined> <undefined> 1");
+        assertThat(render("{{.a.b.c}}|{{if .a.b}}yes{{else}}no{{end}}", "{}")).isEqualTo("<undefined>|no");
+    }
+
+    @Test
+    void unsupportedLanguageAndWrongTypesAreErrors() {
         refused("{{.s.x}}", "{\"s\": \"str\"}", "can't evaluate field x in type string");
         refused("{{define \"x\"}}y{{end}}", "{}", "\"define\" is not supported");
         refused("{{template \"x\"}}", "{}", "\"template\" is not supported");

@@ -173,7 +173,7 @@ final class GoTemplate {
     /** {@code if} or {@code with} after its keyword, through its else chain to its end. */
     private Node conditional(String keyword, int depth) {
         pos += keyword.length();
-        Pipeline condition = pipeline(keyword.equals("with"));
+        Pipeline condition = pipeline(true);
         closeAction();
         var then = new ArrayList<Node>();
         String end = nodes(then, depth + 1);

@@ -24,10 +24,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs a {@link GoTemplate} over the variables of {@code strings.render_template} as Go's text/template runs it over
- * the JSON of the variables (OPA's {@code missingkey=error}): a missing key is an error; values print as Go's {@code
- * fmt} prints decoded JSON ({@code [a b]}, {@code map[k:v]}, numbers as their JSON text, a missing value as {@code
- * <no value>}); {@code if}/{@code with}/{@code range} treat {@code false}, {@code null}, {@code ""} and empty arrays
- * and objects as empty, and numbers (Go's {@code json.Number}, a string) as non-empty, even 0. Functions: {@code and},
+ * the JSON of the variables, as OPA documents it: a missing key prints {@code <undefined>} (and is empty, and so is
+ * anything below it); values print as Go's {@code fmt} prints decoded JSON ({@code [a b]}, {@code map[k:v]}, numbers
+ * as their JSON text, null as {@code <no value>}); {@code if}/{@code with}/{@code range} treat {@code false}, {@code
+ * 0}, {@code null}, {@code ""} and empty arrays and objects as empty. Functions: {@code and},
  * {@code or}, {@code not}, {@code len}, {@code index}, {@code eq}, {@code ne}, {@code lt}, {@code le}, {@code gt},
  * {@code ge}, {@code print}, {@code println}, {@code printf} (Rego's {@code sprintf} verbs). Output is bounded (1 MiB)
  * and so is the time (the query's deadline).
@@ -37,6 +37,8 @@ final class GoTemplateRun {
             "print", "println", "printf");
     private static final int MAX_OUTPUT = 1024 * 1024;
     private static final String NO_VALUE = "<no value>";
+    /** What OPA writes for a key the variables do not have (a Java null here: undefined, not JSON null). */
+    private static final String UNDEFINED = "<undefined>";
 
     private final StringBuilder out = new StringBuilder();
     private final Deque<Map<String, Value>> scopes = new ArrayDeque<>();
@@ -86,7 +88,7 @@ final class GoTemplateRun {
                 case GoTemplate.Action action -> {
                     Value v = pipeline(action.pipeline(), dot);
                     if (action.pipeline().variables().isEmpty()) {
-                        write(v == null || v instanceof NullValue ? NO_VALUE : print(v));
+                        write(v == null ? UNDEFINED : v instanceof NullValue ? NO_VALUE : print(v));
                     }
                 }
                 case GoTemplate.If i -> scoped(truth(pipeline(i.condition(), dot)) ? i.then() : i.otherwise(), dot);
@@ -204,15 +206,15 @@ final class GoTemplateRun {
             case GoTemplate.Field f -> {
                 Value base = f.base() == null ? dot : variable(f.base());
                 for (String key : f.path()) {
+                    if (base == null) {
+                        // below a missing key everything is missing too
+                        yield null;
+                    }
                     if (!(base instanceof ObjectValue o)) {
-                        throw GoTemplate.error(base == null || base instanceof NullValue
-                                ? "nil pointer evaluating ." + key
+                        throw GoTemplate.error(base instanceof NullValue ? "nil pointer evaluating ." + key
                                 : "can't evaluate field " + key + " in type " + goType(base));
                     }
                     base = o.get(key);
-                    if (base == null) {
-                        throw GoTemplate.error("map has no entry for key \"" + key + "\"");
-                    }
                 }
                 yield base;
             }
@@ -242,7 +244,6 @@ final class GoTemplateRun {
             case "not" -> BoolValue.of(!truth(exactly(name, args, 1).getFirst()));
             case "len" -> NumberValue.of(switch (exactly(name, args, 1).getFirst()) {
                 case StringValue s -> s.value().getBytes(StandardCharsets.UTF_8).length;
-                case NumberValue n -> Json.write(n).length();
                 case ArrayValue arr -> arr.items().size();
                 case SetValue s -> s.items().size();
                 case ObjectValue o -> o.entries().size();
@@ -297,7 +298,7 @@ final class GoTemplateRun {
             if (!(key instanceof StringValue)) {
                 throw GoTemplate.error("index: value has type " + goType(key) + "; should be string");
             }
-            // index gives the zero value (nil) for a missing key: missingkey=error applies to fields only
+            // index gives the zero value (nil) for a missing key, as Go's index does
             Value found = o.entries().get(key);
             return found == null ? NullValue.NULL : found;
         }
@@ -345,14 +346,14 @@ final class GoTemplateRun {
         }
     }
 
-    /** Go's truth of decoded JSON: numbers are json.Number strings, so never empty. */
+    /** Go's truth: zero, false, nil and empty strings, arrays and objects are empty; a missing key too. */
     static boolean truth(Value v) {
         return switch (v) {
             case null -> false;
             case NullValue n -> false;
             case BoolValue b -> b.value();
             case StringValue s -> !s.value().isEmpty();
-            case NumberValue n -> true;
+            case NumberValue n -> n.value().signum() != 0;
             case ArrayValue a -> !a.items().isEmpty();
             case SetValue s -> !s.items().isEmpty();
             case ObjectValue o -> !o.entries().isEmpty();
@@ -360,13 +361,13 @@ final class GoTemplateRun {
     }
 
     private static String printNil(Value v) {
-        return v == null || v instanceof NullValue ? "<nil>" : print(v);
+        return v == null ? UNDEFINED : v instanceof NullValue ? "<nil>" : print(v);
     }
 
     /** Go's {@code %v} of decoded JSON. */
     static String print(Value v) {
         return switch (v) {
-            case null -> "<nil>";
+            case null -> UNDEFINED;
             case NullValue n -> "<nil>";
             case BoolValue b -> String.valueOf(b.value());
             case NumberValue n -> Json.write(n);
@@ -386,7 +387,7 @@ final class GoTemplateRun {
             case null -> "nil";
             case NullValue n -> "nil";
             case BoolValue b -> "bool";
-            case NumberValue n -> "json.Number";
+            case NumberValue n -> n.isInteger() ? "int" : "float64";
             case StringValue s -> "string";
             case ArrayValue a -> "[]interface {}";
             case SetValue s -> "[]interface {}";
