@@ -35,12 +35,19 @@ final class JsonSchemaBuiltins {
             SpecificationVersion.DRAFT_4, "http://json-schema.org/draft-04/schema#",
             SpecificationVersion.DRAFT_6, "http://json-schema.org/draft-06/schema#",
             SpecificationVersion.DRAFT_7, "http://json-schema.org/draft-07/schema#");
-    private static final Map<SpecificationVersion, SchemaRegistry> REGISTRIES = new java.util.EnumMap<>(SpecificationVersion.class);
 
-    static {
-        for (SpecificationVersion v : META_SCHEMAS.keySet()) {
-            REGISTRIES.put(v, SchemaRegistry.withDefaultDialect(v,
-                    b -> b.schemaLoader(l -> l.fetchRemoteResources(false)).schemaCacheEnabled(false)));
+    /**
+     * The validator's registries, made on first use (holder idiom): the validator logs through SLF4J, and an embedder
+     * whose policies never validate JSON should not meet it, not even its "no provider" warning.
+     */
+    private static final class Registries {
+        static final Map<SpecificationVersion, SchemaRegistry> BY_DRAFT = new java.util.EnumMap<>(SpecificationVersion.class);
+
+        static {
+            for (SpecificationVersion v : META_SCHEMAS.keySet()) {
+                BY_DRAFT.put(v, SchemaRegistry.withDefaultDialect(v,
+                        b -> b.schemaLoader(l -> l.fetchRemoteResources(false)).schemaCacheEnabled(false)));
+            }
         }
     }
 
@@ -89,7 +96,7 @@ final class JsonSchemaBuiltins {
         } else if (!(parsed instanceof ObjectValue) && !(parsed instanceof BoolValue)) {
             throw BuiltinException.failed("operand " + position + ": schema must be a JSON object");
         }
-        SchemaRegistry registry = REGISTRIES.get(version);
+        SchemaRegistry registry = Registries.BY_DRAFT.get(version);
         try {
             List<Error> invalid = registry.getSchema(SchemaLocation.of(META_SCHEMAS.get(version)))
                     .validate(text, InputFormat.JSON);
