@@ -58,6 +58,11 @@ class UuidJsonNetBuiltinsTest {
         // an explicit pretty: false wins over indent
         assertThat(expr("json.marshal_with_options([1, 2], {\"indent\": \"  \", \"pretty\": false})")).isEqualTo("\"[1,2]\"");
         assertThat(expr("json.marshal_with_options(\"x\", {\"pretty\": true})")).isEqualTo("\"\\\"x\\\"\"");
+        // null options, and null option values, are the defaults
+        assertThat(expr("json.marshal_with_options([1], null)")).isEqualTo("\"[\\n\\t1\\n]\"");
+        assertThat(expr("json.marshal_with_options({\"a\": 1}, {\"indent\": null, \"prefix\": \"# \"})"))
+                .isEqualTo("\"# {\\n# \\t\\\"a\\\": 1\\n# }\"");
+        assertThat(expr("json.marshal_with_options([], {\"indent\": \"    \", \"prefix\": \"---\"})")).isEqualTo("\"---[]\"");
     }
 
     @Test
@@ -65,10 +70,11 @@ class UuidJsonNetBuiltinsTest {
         var engine = RegoEngine.builder().strictBuiltinErrors(true).build();
         assertThatThrownBy(() -> engine.compile("package t\nx := json.marshal_with_options(1, {\"indnet\": \" \"})\n")
                 .evaluate("data.t.x", null, null))
-                .isInstanceOf(RegoException.class).hasMessageContaining("unknown key");
+                .isInstanceOf(RegoException.class).hasMessageContaining("eval_type_error")
+                .hasMessageContaining("object contained unknown key \"indnet\"");
         assertThatThrownBy(() -> engine.compile("package t\nx := json.marshal_with_options(1, input)\n")
                 .evaluate("data.t.x", dev.arca.rego.value.Json.parse("{\"pretty\": \"yes\"}"), null))
-                .isInstanceOf(RegoException.class).hasMessageContaining("pretty");
+                .isInstanceOf(RegoException.class).hasMessageContaining("\"pretty\" contained invalid type");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.arca.rego.builtin;
 import dev.arca.rego.value.ArrayValue;
 import dev.arca.rego.value.BoolValue;
 import dev.arca.rego.value.Json;
+import dev.arca.rego.value.NullValue;
 import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.SetValue;
 import dev.arca.rego.value.StringValue;
@@ -10,13 +11,15 @@ import dev.arca.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * {@code json.marshal_with_options(x, opts)}: JSON text as {@code json.marshal} writes it, or indented as Go's
  * {@code json.MarshalIndent} writes it: options {@code pretty} (boolean), {@code indent} (default a tab) and {@code
  * prefix} (default empty); giving {@code indent} or {@code prefix} implies {@code pretty} unless {@code pretty} says
- * otherwise; any other key is an error. Unlike {@code MarshalIndent}, the first line carries the prefix too, as OPA
+ * otherwise; a null option is its default, null options pretty-print with the defaults; any other key, or an option
+ * of another type, is a type error. Unlike {@code MarshalIndent}, the first line carries the prefix too, as OPA
  * documents ("string to prefix lines with").
  */
 final class JsonMarshalWithOptions {
@@ -25,7 +28,13 @@ final class JsonMarshalWithOptions {
 
     static void register(Builtins.Registry r) {
         r.add2("json.marshal_with_options", a -> {
-            ObjectValue opts = Args.object(a, 1);
+            // null options pretty-print with the defaults, as OPA's conformance cases show
+            ObjectValue opts = a.get(1) instanceof NullValue ? null : Args.object(a, 1);
+            if (opts == null) {
+                var out = new StringBuilder();
+                indented(a.get(0), "", "\t", 0, out);
+                return new StringValue(out.toString());
+            }
             String indent = "\t";
             String prefix = "";
             boolean implied = false;
@@ -33,6 +42,13 @@ final class JsonMarshalWithOptions {
             for (Map.Entry<Value, Value> e : opts.entries().entrySet()) {
                 if (!(e.getKey() instanceof StringValue key)) {
                     throw BuiltinException.type("operand 2 must be object with string keys but got " + e.getKey().typeName() + " key");
+                }
+                if (e.getValue() instanceof NullValue) {
+                    // a null option is the option's default
+                    if (!Set.of("pretty", "indent", "prefix").contains(key.value())) {
+                        throw BuiltinException.type("operand 2: object contained unknown key " + key);
+                    }
+                    continue;
                 }
                 switch (key.value()) {
                     case "pretty" -> explicit = option(e.getValue(), "pretty", BoolValue.class).value();
@@ -44,7 +60,7 @@ final class JsonMarshalWithOptions {
                         prefix = option(e.getValue(), "prefix", StringValue.class).value();
                         implied = true;
                     }
-                    default -> throw BuiltinException.failed("operand 2: object contained unknown key " + key);
+                    default -> throw BuiltinException.type("operand 2: object contained unknown key " + key);
                 }
             }
             boolean pretty = explicit != null ? explicit : implied;
@@ -59,8 +75,7 @@ final class JsonMarshalWithOptions {
 
     private static <T extends Value> T option(Value v, String name, Class<T> type) {
         if (!type.isInstance(v)) {
-            throw BuiltinException.type("operand 2: option " + name + " must be "
-                    + (type == BoolValue.class ? "boolean" : "string") + " but got " + v.typeName());
+            throw BuiltinException.type("operand 2: \"" + name + "\" contained invalid type");
         }
         return type.cast(v);
     }

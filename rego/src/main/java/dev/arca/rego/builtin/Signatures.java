@@ -97,7 +97,7 @@ public final class Signatures {
         declare("crypto.x509.parse_keypair", str, str);
         declare("crypto.x509.parse_and_verify_certificates_with_options", str, "object");
         declare("uuid.parse", str);
-        declare("json.marshal_with_options", "any", "object");
+        declare("json.marshal_with_options", "any", "object|null");
         declare("net.cidr_contains_matches", "string|array|set|object", "string|array|set|object");
         declare("regex.template_match", str, str, str, str);
         declare("regex.globs_match", str, str);
