@@ -22,7 +22,8 @@ class JsonSchemaBuiltinsTest {
     @Test
     void verifySchemaExplainsWhatIsWrong() {
         assertThat(expr("json.verify_schema({\"type\": \"nonsense\"})[0]")).isEqualTo("false");
-        assertThat(expr("json.verify_schema({\"type\": \"nonsense\"})[1]")).contains("invalid schema");
+        assertThat(expr("json.verify_schema({\"type\": \"nonsense\"})[1]")).contains("NOT VALID -- given: /nonsense/");
+        assertThat(expr("json.verify_schema({\"minLength\": -1})[1]")).contains("invalid schema");
         assertThat(expr("json.verify_schema({\"minLength\": -1})[0]")).isEqualTo("false");
         assertThat(expr("json.verify_schema(\"{not json\")[0]")).isEqualTo("false");
         assertThat(expr("json.verify_schema({\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"})[1]"))
@@ -51,7 +52,26 @@ class JsonSchemaBuiltinsTest {
     }
 
     @Test
+    void matchSchemaDescribesTheCommonChecksInOpasWords() {
+        String schema = "{\"properties\": {\"id\": {\"type\": \"integer\"}}, \"required\": [\"id\"]}";
+        assertThat(expr("json.match_schema({\"id\": \"foo\"}, " + schema + ")")).isEqualTo("[false,[{\"desc\":"
+                + "\"Invalid type. Expected: integer, given: string\",\"error\":\"id: Invalid type. Expected: integer, given: string\","
+                + "\"field\":\"id\",\"type\":\"invalid_type\"}]]");
+        assertThat(expr("json.match_schema({}, " + schema + ")[1][0]")).isEqualTo("{\"desc\":\"id is required\","
+                + "\"error\":\"(root): id is required\",\"field\":\"(root)\",\"type\":\"required\"}");
+        assertThat(expr("json.match_schema({\"id\": 1, \"x\": 2}, {\"additionalProperties\": false, \"properties\": {\"id\": {}}})[1][0].desc"))
+                .isEqualTo("\"Additional property x is not allowed\"");
+        assertThat(expr("json.match_schema({\"value\": \"allow\"}, {\"enum\": []})[0]")).isEqualTo("false");
+    }
+
+    @Test
     void matchSchemaWithABadSchemaIsAnError() {
+        var strict = RegoEngine.builder().strictBuiltinErrors(true).build();
+        assertThatThrownBy(() -> strict.compile("package t\nx := json.match_schema({\"id\": \"foo\"}, "
+                + "{\"properties\": {\"id\": {\"type\": \"unknown\"}}})\n").evaluate("data.t.x", null, null))
+                .isInstanceOf(RegoException.class).hasMessageContaining("eval_builtin_error").hasMessageContaining(
+                        "json.match_schema: has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values"
+                                + " are:[array boolean integer number null object string]");
         var engine = RegoEngine.builder().strictBuiltinErrors(true).build();
         assertThatThrownBy(() -> engine.compile("package t\nx := json.match_schema({}, input)\n")
                 .evaluate("data.t.x", dev.arca.rego.value.Json.parse("{\"type\": 12}"), null))

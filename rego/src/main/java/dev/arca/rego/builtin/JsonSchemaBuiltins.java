@@ -15,6 +15,7 @@ import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
 import java.util.ArrayList;
+import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,9 +100,9 @@ final class JsonSchemaBuiltins {
         SchemaRegistry registry = Registries.BY_DRAFT.get(version);
         try {
             List<Error> invalid = registry.getSchema(SchemaLocation.of(META_SCHEMAS.get(version)))
-                    .validate(text, InputFormat.JSON);
+                    .validate(text, InputFormat.JSON).stream().filter(e -> !emptyEnum(e)).toList();
             if (!invalid.isEmpty()) {
-                throw BuiltinException.failed("operand " + position + ": invalid schema: " + describe(invalid.getFirst()));
+                throw BuiltinException.failed(schemaError(invalid, position));
             }
             Schema schema = registry.getSchema(text, InputFormat.JSON);
             schema.initializeValidators();
@@ -109,6 +110,27 @@ final class JsonSchemaBuiltins {
         } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
             throw BuiltinException.failed("operand " + position + ": invalid schema: " + message(e));
         }
+    }
+
+    /** The meta-schemas want an enum of at least one value; OPA accepts an empty one, which matches nothing. */
+    private static boolean emptyEnum(Error e) {
+        var at = e.getInstanceLocation();
+        return "minItems".equals(e.getKeyword()) && at != null && at.getNameCount() > 0
+                && "enum".equals(String.valueOf(at.getElement(at.getNameCount() - 1)));
+    }
+
+    /** Why a schema is not one: gojsonschema's words for an unknown type name (OPA's message), else the validator's. */
+    private static String schemaError(List<Error> invalid, int position) {
+        for (Error e : invalid) {
+            JsonNode bad = e.getInstanceNode();
+            if (e.getInstanceLocation() != null && e.getInstanceLocation().getNameCount() > 0
+                    && "type".equals(String.valueOf(e.getInstanceLocation().getElement(e.getInstanceLocation().getNameCount() - 1)))
+                    && bad != null && bad.isString()) {
+                return "has a primitive type that is NOT VALID -- given: /" + bad.asString()
+                        + "/ Expected valid values are:[array boolean integer number null object string]";
+            }
+        }
+        return "operand " + position + ": invalid schema: " + validatorMessage(invalid.getFirst());
     }
 
     private static String jsonText(Value operand, int position) {
@@ -147,8 +169,60 @@ final class JsonSchemaBuiltins {
         return String.join(".", parts);
     }
 
-    /** The validator's message without its leading instance location ("$.a: "). */
+    /**
+     * OPA's description (gojsonschema's wording) for the common checks — {@code Invalid type. Expected: integer, given:
+     * string}, {@code name is required}, … —, else the validator's message without its instance location.
+     */
     private static String describe(Error e) {
+        JsonNode schema = e.getSchemaNode();
+        JsonNode instance = e.getInstanceNode();
+        String described = switch (String.valueOf(e.getKeyword())) {
+            case "type" -> schema == null ? null : "Invalid type. Expected: " + expectedTypes(schema) + ", given: "
+                    + typeOf(instance);
+            case "required" -> e.getProperty() == null ? null : e.getProperty() + " is required";
+            case "enum" -> schema == null ? null : field(e) + " must be one of the following: "
+                    + String.join(", ", schema.valueStream().map(JsonNode::toString).toList());
+            case "const" -> schema == null ? null : field(e) + " does not match: " + schema;
+            case "minimum" -> schema == null ? null : "Must be greater than or equal to " + schema;
+            case "maximum" -> schema == null ? null : "Must be less than or equal to " + schema;
+            case "exclusiveMinimum" -> schema == null || !schema.isNumber() ? null : "Must be greater than " + schema;
+            case "exclusiveMaximum" -> schema == null || !schema.isNumber() ? null : "Must be less than " + schema;
+            case "minLength" -> schema == null ? null : "String length must be greater than or equal to " + schema;
+            case "maxLength" -> schema == null ? null : "String length must be less than or equal to " + schema;
+            case "minItems" -> schema == null ? null : "Array must have at least " + schema + " items";
+            case "maxItems" -> schema == null ? null : "Array must have at most " + schema + " items";
+            case "pattern" -> schema == null ? null : "Does not match pattern '" + schema.asString() + "'";
+            case "format" -> schema == null ? null : "Does not match format '" + schema.asString() + "'";
+            case "multipleOf" -> schema == null ? null : "Must be a multiple of " + schema;
+            case "additionalProperties" -> e.getProperty() == null ? null
+                    : "Additional property " + e.getProperty() + " is not allowed";
+            case "oneOf" -> "Must validate one and only one schema (oneOf)";
+            case "anyOf" -> "Must validate at least one schema (anyOf)";
+            case "allOf" -> "Must validate all the schemas (allOf)";
+            case "not" -> "Must not validate the schema (not)";
+            default -> null;
+        };
+        return described != null ? described : validatorMessage(e);
+    }
+
+    private static String expectedTypes(JsonNode schema) {
+        return schema.isArray() ? String.join(", ", schema.valueStream().map(JsonNode::asString).toList())
+                : schema.asString();
+    }
+
+    /** gojsonschema's name of a JSON value's type: whole numbers are integers. */
+    private static String typeOf(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return "null";
+        }
+        if (n.isNumber()) {
+            return n.isIntegralNumber() || (n.isBigDecimal() && n.decimalValue().stripTrailingZeros().scale() <= 0)
+                    ? "integer" : "number";
+        }
+        return n.isString() ? "string" : n.isBoolean() ? "boolean" : n.isArray() ? "array" : "object";
+    }
+
+    private static String validatorMessage(Error e) {
         String m = e.getMessage();
         if (m == null) {
             return e.getKeyword() + " failed";
