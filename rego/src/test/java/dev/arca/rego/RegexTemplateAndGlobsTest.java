@@ -49,6 +49,18 @@ class RegexTemplateAndGlobsTest {
     }
 
     @Test
+    void globsMatchStaysPolynomialOnManyStars() {
+        // hundreds of stars on both sides: a product of two small automata, not a determinised blow-up
+        String anything = ".*".repeat(255);
+        String letters = "[a-c]*".repeat(85);
+        String bs = "b.*".repeat(170);
+        assertThat(expr("regex.globs_match(\"" + anything + "\", \"" + letters + "\")")).isEqualTo("true");
+        assertThat(expr("regex.globs_match(\"" + letters + "\", \"" + bs + "\")")).isEqualTo("true");
+        assertThat(expr("regex.globs_match(\"" + letters + "\", \"" + bs.replace('b', 'z') + "\")")).isEqualTo("false");
+        assertThat(expr("regex.globs_match(\"" + ".*".repeat(257) + "\", \"a\")")).isEqualTo("undefined");
+    }
+
+    @Test
     void globsMatchRefusesMalformedGlobs() {
         var engine = RegoEngine.builder().strictBuiltinErrors(true).build();
         for (String glob : new String[] {"[a-z", "*a", "a[]", "a\\", "[z-a]", "a**"}) {
