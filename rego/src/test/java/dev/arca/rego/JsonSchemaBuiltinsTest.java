@@ -65,6 +65,17 @@ class JsonSchemaBuiltinsTest {
     }
 
     @Test
+    void patternsHaveRe2Semantics() {
+        // a pattern that backtracks exponentially in java.util.regex stays linear: the answer comes, and is right
+        // (a string document is JSON text, as in OPA: the value goes in an object)
+        String schema = "{\"properties\": {\"s\": {\"type\": \"string\", \"pattern\": \"^(a+)+$\"}}}";
+        assertThat(expr("json.match_schema({\"s\": \"" + "a".repeat(40) + "!\"}, " + schema + ")[0]")).isEqualTo("false");
+        assertThat(expr("json.match_schema({\"s\": \"" + "a".repeat(40) + "\"}, " + schema + ")[0]")).isEqualTo("true");
+        assertThat(expr("json.match_schema({\"ab1\": 1}, {\"patternProperties\": {\"^a\": {\"type\": \"string\"}}})[1][0].type"))
+                .isEqualTo("\"invalid_type\"");
+    }
+
+    @Test
     void matchSchemaWithABadSchemaIsAnError() {
         var strict = RegoEngine.builder().strictBuiltinErrors(true).build();
         assertThatThrownBy(() -> strict.compile("package t\nx := json.match_schema({\"id\": \"foo\"}, "

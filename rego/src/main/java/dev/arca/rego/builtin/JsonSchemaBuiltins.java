@@ -6,6 +6,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.SpecificationVersion;
 import dev.arca.rego.value.ArrayValue;
 import dev.arca.rego.value.BoolValue;
@@ -47,12 +49,23 @@ final class JsonSchemaBuiltins {
         static {
             for (SpecificationVersion v : META_SCHEMAS.keySet()) {
                 BY_DRAFT.put(v, SchemaRegistry.withDefaultDialect(v,
-                        b -> b.schemaLoader(l -> l.fetchRemoteResources(false)).schemaCacheEnabled(false)));
+                        b -> b.schemaLoader(l -> l.fetchRemoteResources(false)).schemaCacheEnabled(false)
+                                .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                        .regularExpressionFactory(JsonSchemaBuiltins::re2).build())));
             }
         }
     }
 
     private JsonSchemaBuiltins() {
+    }
+
+    /**
+     * {@code pattern} and {@code patternProperties} with RE2 semantics, as OPA's validator (Go's regexp) has them and
+     * as the other regex built-ins do: linear time, so a schema's pattern cannot be made to backtrack by a document.
+     */
+    private static RegularExpression re2(String pattern) {
+        com.google.re2j.Pattern compiled = RegexBuiltins.compile(pattern);
+        return value -> compiled.matcher(value).find();
     }
 
     static void register(Builtins.Registry r) {
