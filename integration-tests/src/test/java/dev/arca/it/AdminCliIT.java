@@ -100,6 +100,34 @@ class AdminCliIT {
     }
 
     @Test
+    void regoFilesAreDeclaredRegoAndTheServicesHoldTheUploadToIt() throws Exception {
+        Path dir = Files.createTempDirectory("arca-it-rego");
+        Path attestation = Files.writeString(dir.resolve("it.rego"),
+                "package policy\n\nimport rego.v1\n\ndefault trust_claims := {\"hardware\": 97}\n");
+        assertThat(admin("set-attestation-policy", "--id", "it-rego", "--file", attestation.toString())).as(err).isZero();
+        assertThat(out).contains("(rego, ");
+        assertThat(admin("get-attestation-policy", "--id", "it-rego")).as(err).isZero();
+        assertThat(out).contains("package policy");
+        assertThat(admin("delete-attestation-policy", "--id", "it-rego")).as(err).isZero();
+
+        Path resource = Files.writeString(dir.resolve("allow.rego"), "package policy\n\ndefault allow := false\n");
+        assertThat(admin("set-resource-policy", "--id", "it-rego", "--binding", "it-rego/", "--file", resource.toString()))
+                .as(err).isZero();
+        assertThat(admin("delete-resource-policy", "--id", "it-rego")).as(err).isZero();
+
+        // a CEL expression in a .rego file is declared rego: the AS and the KBS answer with Rego's parse error
+        Path mislabelled = Files.writeString(dir.resolve("cel.rego"), "{'hardware': 2}");
+        assertThat(admin("set-attestation-policy", "--id", "it-rego", "--file", mislabelled.toString())).isEqualTo(1);
+        assertThat(err).startsWith("error: set-attestation-policy failed: HTTP 400 ").containsIgnoringCase("rego");
+        Path mislabelledResource = Files.writeString(dir.resolve("cel2.rego"), "true");
+        assertThat(admin("set-resource-policy", "--id", "it-rego", "--file", mislabelledResource.toString())).isEqualTo(1);
+        assertThat(err).startsWith("error: set-resource-policy failed: HTTP 400 ").containsIgnoringCase("rego");
+        for (Path p : List.of(attestation, resource, mislabelled, mislabelledResource, dir)) {
+            Files.delete(p);
+        }
+    }
+
+    @Test
     void sampleReferenceValuesAreRegisteredReadAndDeleted() {
         assertThat(admin("set-sample-reference-value", "it.svn", "1", "2", "--as-integer")).as(err).isZero();
         assertThat(out.strip()).isEqualTo("reference values registered: it.svn");

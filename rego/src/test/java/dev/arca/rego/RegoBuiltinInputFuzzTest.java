@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Fuzzes the built-ins that parse what a policy is handed (docs/fuzzing.md): certificates, certificate requests, PEM
- * keys, JWTs and their keys, YAML, JSON patches, URL queries, CIDRs, Go time layouts and times, unit amounts, numbers.
+ * keys, JWTs and their keys, YAML, JSON patches, URL queries, CIDRs, Go time layouts and times, unit amounts, numbers,
+ * UUIDs, globs, regex templates, JSON schemas, Go templates.
  * Whatever the text, a call is defined, undefined or refused with a {@link RegoException} (strict mode); anything else
  * escaping is a finding.
  */
@@ -40,7 +41,17 @@ class RegoBuiltinInputFuzzTest {
             "time.format([1704164645123456789, \"Asia/Kolkata\", input])",
             "units.parse(input)",
             "units.parse_bytes(input)",
-            "to_number(input)");
+            "to_number(input)",
+            "uuid.parse(input)",
+            "regex.globs_match(input, \"a.*[0-9]+\")",
+            "regex.template_match(input, \"urn:x:1\", \"{\", \"}\")",
+            "json.verify_schema(input)",
+            "json.match_schema(input, {\"type\": \"object\", \"required\": [\"a\"]})",
+            "strings.render_template(input, {\"a\": [1, {\"b\": null}], \"s\": \"x\"})",
+            "crypto.parse_private_keys(input)",
+            "crypto.x509.parse_keypair(input, input)",
+            "io.jwt.verify_eddsa(input, input)",
+            "net.cidr_contains_matches([input, [\"10.0.0.0/8\", 1]], {\"a\": input})");
 
     @FuzzTest
     void parsingBuiltins(FuzzedDataProvider data) {

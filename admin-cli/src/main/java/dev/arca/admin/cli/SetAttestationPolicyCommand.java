@@ -5,6 +5,7 @@ import dev.arca.admin.kbs.AdminResponse;
 import dev.arca.admin.keys.AdminKeyException;
 import dev.arca.model.as.SetPolicyRequest;
 import dev.arca.model.json.Base64s;
+import dev.arca.model.policy.PolicyType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code set-attestation-policy --id ID --file F}: {policy_id, policy: b64url(Rego or CEL text)} to the KBS, which
- * forwards it.
+ * {@code set-attestation-policy --id ID --file F}: {policy_id, policy: b64url(Rego or CEL text), type: rego|cel}
+ * to the KBS, which forwards it to the AS; the type ({@link UploadLanguage}) is what kbs-client sends for Rego.
  */
 @Command(name = "set-attestation-policy", mixinStandardHelpOptions = true,
         description = "Set an attestation policy (Rego or CEL) in the attestation service, through the KBS.")
@@ -32,13 +33,17 @@ final class SetAttestationPolicyCommand extends AdminCommand {
         if (id.isBlank()) {
             throw new CommandFailure("the policy id is empty");
         }
-        byte[] policy = readText(file).getBytes(StandardCharsets.UTF_8);
+        String text = readText(file);
+        PolicyType type = UploadLanguage.of(file, text);
+        byte[] policy = text.getBytes(StandardCharsets.UTF_8);
         AdminResponse response = kbs().postJson("/kbs/v0/attestation-policy",
-                new SetPolicyRequest(id, Base64s.url(policy), null));
+                new SetPolicyRequest(id, Base64s.url(policy), type.wireName()));
         ObjectNode json = object();
         json.put("policy_id", id);
+        json.put("type", type.wireName());
         json.put("bytes", policy.length);
         json.put("status", response.status());
-        success("attestation policy " + id + " set from " + name(file) + " (" + policy.length + " bytes)", json);
+        success("attestation policy " + id + " set from " + name(file) + " (" + type.wireName() + ", "
+                + policy.length + " bytes)", json);
     }
 }

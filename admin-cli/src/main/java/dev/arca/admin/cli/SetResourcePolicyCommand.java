@@ -5,6 +5,7 @@ import dev.arca.admin.kbs.AdminResponse;
 import dev.arca.admin.keys.AdminKeyException;
 import dev.arca.model.json.Base64s;
 import dev.arca.model.policy.BuiltInResourcePolicy;
+import dev.arca.model.policy.PolicyType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code set-resource-policy (--file F | --default | --allow-all | --deny-all | --affirming) [--language rego|cel]
- * [--id ID] [--binding B]}: store a resource policy, Rego or CEL. The switches store one of Arca's built-in policies
+ * [--id ID] [--binding B]}: store a resource policy, Rego or CEL, declared by the envelope's {@code type}
+ * ({@link UploadLanguage}; a switch declares the --language it stores). The switches store one of Arca's built-in policies
  * ({@link BuiltInResourcePolicy}, as kbs-client's switches store upstream's samples) in the language asked for. Without
  * --id and --binding it uses upstream's form, POST /kbs/v0/resource-policy (id resource-policy, bound to everything);
  * with either, PUT /kbs/v0/admin/resource-policies/{id} with the binding.
@@ -67,9 +69,11 @@ final class SetResourcePolicyCommand extends AdminCommand {
     void execute() throws AdminCallException, AdminKeyException, CommandFailure {
         String origin;
         String text;
+        PolicyType type;
         if (source.file != null) {
             text = readText(source.file);
-            origin = "from " + name(source.file);
+            type = UploadLanguage.of(source.file, text);
+            origin = "from " + name(source.file) + " (" + type.wireName() + ")";
         } else {
             BuiltInResourcePolicy builtIn = source.builtIn();
             try {
@@ -79,10 +83,12 @@ final class SetResourcePolicyCommand extends AdminCommand {
             }
             origin = "--" + builtIn.name().toLowerCase(Locale.ROOT).replace('_', '-') + " ("
                     + language.toLowerCase(Locale.ROOT) + ")";
+            type = PolicyType.parse(language).orElseThrow();
         }
         byte[] policy = text.getBytes(StandardCharsets.UTF_8);
         ObjectNode body = object();
         body.put("policy", Base64s.url(policy));
+        body.put("type", type.wireName());
         String policyId = id == null ? PolicyIds.UPSTREAM : PolicyIds.require(id);
         AdminResponse response;
         if (id == null && binding == null) {
@@ -94,6 +100,7 @@ final class SetResourcePolicyCommand extends AdminCommand {
         ObjectNode json = object();
         json.put("policy", policyId);
         json.put("binding", binding == null ? "" : binding);
+        json.put("type", type.wireName());
         json.put("bytes", policy.length);
         json.put("status", response.status());
         success("resource policy " + policyId + (binding == null || binding.isEmpty() ? "" : " bound to " + binding)

@@ -173,7 +173,8 @@ class AdminCliTest {
         assertThat(request.path()).isEqualTo("/kbs/v0/resource-policy");
         assertThat(request.contentType()).isEqualTo("application/json");
         JsonNode body = Json.tree(request.bodyText());
-        assertThat(body.propertyNames()).containsExactly("policy");
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("policy", "type");
+        assertThat(body.get("type").asString()).isEqualTo("cel");
         assertThat(body.get("policy").asString()).doesNotContain("=", "+", "/");
         assertThat(new String(Base64s.fromUrl(body.get("policy").asString()), StandardCharsets.UTF_8)).isEqualTo(cel);
         assertAdminBearer(request);
@@ -344,9 +345,33 @@ class AdminCliTest {
         JsonNode body = Json.tree(request.bodyText());
         assertThat(body.get("policy_id").asString()).isEqualTo("default_cpu");
         assertThat(new String(Base64s.fromUrl(body.get("policy").asString()), StandardCharsets.UTF_8)).isEqualTo(cel);
-        assertThat(body.has("type")).isFalse();
+        assertThat(body.get("type").asString()).isEqualTo("cel");
         assertAdminBearer(request);
         assertThat(Json.tree(stdout()).get("policy_id").asString()).isEqualTo("default_cpu");
+    }
+
+    @Test
+    void policyUploadsDeclareTheirLanguageAsKbsClientDoes() throws Exception {
+        String rego = "# Arca test policy\npackage policy\n\ndefault allow := false\n";
+        // a .rego file is Rego, a .cel file CEL, whatever they hold: the services then refuse a mislabelled text
+        assertThat(run("set-attestation-policy", "--id", "default_cpu", "--file", file("ap.rego", rego).toString())).isZero();
+        assertThat(Json.tree(kbs.requests().getLast().bodyText()).get("type").asString()).isEqualTo("rego");
+        assertThat(stdout().strip()).endsWith("(rego, " + rego.getBytes(StandardCharsets.UTF_8).length + " bytes)");
+        assertThat(run("set-resource-policy", "--file", file("p.rego", "true").toString())).isZero();
+        assertThat(Json.tree(kbs.requests().getLast().bodyText()).get("type").asString()).isEqualTo("rego");
+        assertThat(run("set-resource-policy", "--id", "t", "--binding", "t/", "--file", file("p.cel", rego).toString())).isZero();
+        assertThat(Json.tree(kbs.requests().getLast().bodyText()).get("type").asString()).isEqualTo("cel");
+        // any other file: the text decides, as the services decide an undeclared upload
+        assertThat(run("set-resource-policy", "--file", file("policy.txt", rego).toString())).isZero();
+        assertThat(Json.tree(kbs.requests().getLast().bodyText()).get("type").asString()).isEqualTo("rego");
+        assertThat(stdout().strip()).contains("from ").contains(" (rego) (");
+        assertThat(run("set-attestation-policy", "--id", "x", "--file", file("policy", "{'hardware': 2}").toString())).isZero();
+        assertThat(Json.tree(kbs.requests().getLast().bodyText()).get("type").asString()).isEqualTo("cel");
+        // a built-in policy declares the language it is stored in
+        assertThat(run("set-resource-policy", "--deny-all", "--language", "rego")).isZero();
+        assertThat(Json.tree(kbs.requests().getLast().bodyText()).get("type").asString()).isEqualTo("rego");
+        assertThat(run("set-resource-policy", "--deny-all")).isZero();
+        assertThat(Json.tree(kbs.requests().getLast().bodyText()).get("type").asString()).isEqualTo("cel");
     }
 
     @Test

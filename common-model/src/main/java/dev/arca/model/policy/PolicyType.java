@@ -28,6 +28,11 @@ public enum PolicyType {
         };
     }
 
+    /** The member's value an uploader sends: {@code rego} (what kbs-client sends) or {@code cel}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** The member is the uploader's text: echo only a short, printable prefix of it in an error. */
     private static String abbreviate(String type) {
         String printable = type.codePoints().limit(32)

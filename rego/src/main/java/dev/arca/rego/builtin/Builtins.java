@@ -99,6 +99,15 @@ public final class Builtins {
         GraphBuiltins.register(r);
         RuntimeBuiltins.register(r);
         HttpSend.register(r);
+        UuidParse.register(r);
+        JsonMarshalWithOptions.register(r);
+        CidrContainsMatches.register(r);
+        RegexTemplateMatch.register(r);
+        GlobsMatch.register(r);
+        JsonSchemaBuiltins.register(r);
+        ChainVerificationOptions.register(r);
+        PrivateKeyBuiltins.register(r);
+        GoTemplateRun.register(r);
         return new Builtins(r.map);
     }
 }

@@ -42,6 +42,12 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * certificates have the shape of Go's {@code x509.Certificate} in JSON, as OPA returns them ({@link X509Json}).
  */
 final class CryptoBuiltins {
+    /**
+     * Bouncy Castle as the provider of keys read from PEM: the JDK has no {@code ECDSA} key factory, the name PEM
+     * conversion asks for EC keys.
+     */
+    static final java.security.Provider BOUNCY_CASTLE = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private CryptoBuiltins() {
     }
 
@@ -119,7 +125,12 @@ final class CryptoBuiltins {
      * accepts the path at the query's time (no revocation check, as OPA). Returns {@code [valid, chain]} with the
      * chain from leaf to root, or {@code [false, []]}.
      */
-    private static Value verifiedChain(String text, Date at) {
+    static Value verifiedChain(String text, Date at) {
+        return verifiedChain(text, at, path -> true);
+    }
+
+    /** As above, with further checks of the validated path (leaf first) that must also hold. */
+    static Value verifiedChain(String text, Date at, java.util.function.Predicate<List<X509Certificate>> accepted) {
         ArrayValue invalid = new ArrayValue(List.of(BoolValue.FALSE, ArrayValue.EMPTY));
         List<X509Certificate> certs;
         try {
@@ -141,6 +152,9 @@ final class CryptoBuiltins {
             params.addCertStore(java.security.cert.CertStore.getInstance("Collection",
                     new CollectionCertStoreParameters(path)));
             CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(path), params);
+            if (!accepted.test(path)) {
+                return invalid;
+            }
             var out = new ArrayList<Value>();
             path.forEach(c -> out.add(X509Json.certificate(c)));
             out.add(X509Json.certificate(root));
@@ -191,9 +205,9 @@ final class CryptoBuiltins {
 
     static PrivateKey privateKey(Object pem) {
         try {
-            var converter = new JcaPEMKeyConverter();
+            var converter = new JcaPEMKeyConverter().setProvider(BOUNCY_CASTLE);
             return switch (pem) {
-                case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();
+                case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
                 default -> throw BuiltinException.failed("PEM block is not a private key");
             };
@@ -224,8 +238,9 @@ final class CryptoBuiltins {
                     switch (k) {
                         case com.nimbusds.jose.jwk.RSAKey rsa -> out.add(rsa.toRSAPublicKey());
                         case com.nimbusds.jose.jwk.ECKey ec -> out.add(ec.toECPublicKey());
+                        case com.nimbusds.jose.jwk.OctetKeyPair okp -> Ed25519Jws.publicKey(okp).ifPresent(out::add);
                         default -> {
-                            // other key types (oct, OKP) cannot verify RSA or ECDSA signatures
+                            // oct keys verify no public-key signature
                         }
                     }
                 }

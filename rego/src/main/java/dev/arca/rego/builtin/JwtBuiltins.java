@@ -27,9 +27,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code io.jwt.verify_*} and {@code io.jwt.decode_verify}: JWS signatures through Nimbus (RSA, RSA-PSS, ECDSA) and
- * the JDK's HMAC (OPA accepts HMAC secrets of any length, Nimbus only of 256 bits and more); keys as PEM certificates,
- * PEM public keys, JWKs or JWK sets.
+ * {@code io.jwt.verify_*} and {@code io.jwt.decode_verify}: JWS signatures through Nimbus (RSA, RSA-PSS, ECDSA), the
+ * JDK's Ed25519 (EdDSA, {@link Ed25519Jws}) and the JDK's HMAC (OPA accepts HMAC secrets of any length, Nimbus only of
+ * 256 bits and more); keys as PEM certificates, PEM public keys, JWKs or JWK sets.
  */
 final class JwtBuiltins {
     private static final Set<String> CONSTRAINTS = Set.of("cert", "secret", "alg", "iss", "aud", "time");
@@ -51,6 +51,9 @@ final class JwtBuiltins {
             r.add2("io.jwt.verify_hs" + bits,
                     a -> BoolValue.of(verifyWithSecret(parse(Args.string(a, 0)), hs, Args.string(a, 1))));
         }
+        // EdDSA (Ed25519) with a PEM certificate or public key, an OKP JWK or a JWK set: Ed25519Jws
+        r.add2("io.jwt.verify_eddsa",
+                a -> BoolValue.of(verifyWithKey(parse(Args.string(a, 0)), JWSAlgorithm.EdDSA, Args.string(a, 1))));
         r.add3("io.jwt.encode_sign", a -> new StringValue(sign(Json.write(Args.object(a, 0)),
                 Json.write(Args.object(a, 1)), Json.write(Args.object(a, 2)))));
         r.add3("io.jwt.encode_sign_raw", a -> new StringValue(sign(Args.string(a, 0), Args.string(a, 1),
@@ -102,6 +105,8 @@ final class JwtBuiltins {
                 byte[] key = oct.toByteArray();
                 mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, macName));
                 signature = mac.doFinal(signingInput);
+            } else if (JWSAlgorithm.EdDSA.equals(alg) && jwk instanceof com.nimbusds.jose.jwk.OctetKeyPair okp) {
+                signature = Ed25519Jws.sign(okp, signingInput);
             } else {
                 com.nimbusds.jose.JWSSigner signer = switch (jwk) {
                     case com.nimbusds.jose.jwk.RSAKey rsa when rsa.isPrivate() && JWSAlgorithm.Family.RSA.contains(alg) ->
@@ -132,6 +137,13 @@ final class JwtBuiltins {
             return false;
         }
         for (PublicKey key : CryptoBuiltins.publicKeys(keyText)) {
+            if (JWSAlgorithm.EdDSA.equals(alg)) {
+                if (Ed25519Jws.isEd25519(key)
+                        && Ed25519Jws.verify(key, jws.getSigningInput(), jws.getSignature().decode())) {
+                    return true;
+                }
+                continue;
+            }
             try {
                 JWSVerifier verifier = switch (key) {
                     case RSAPublicKey rsa when JWSAlgorithm.Family.RSA.contains(alg) -> new RSASSAVerifier(rsa);

@@ -91,6 +91,18 @@ public final class Signatures {
             }
         }
         declare("http.send", "object");
+        declare("io.jwt.verify_eddsa", str, str);
+        declare("crypto.parse_private_keys", str);
+        declare("strings.render_template", str, "object");
+        declare("crypto.x509.parse_keypair", str, str);
+        declare("crypto.x509.parse_and_verify_certificates_with_options", str, "object");
+        declare("uuid.parse", str);
+        declare("json.marshal_with_options", "any", "object|null");
+        declare("net.cidr_contains_matches", "string|array|set|object", "string|array|set|object");
+        declare("regex.template_match", str, str, str, str);
+        declare("regex.globs_match", str, str);
+        declare("json.verify_schema", "string|object|boolean");
+        declare("json.match_schema", "any", "string|object|boolean");
     }
 
     private Signatures() {
