@@ -4,7 +4,6 @@ import dev.arca.dcap.DcapVerificationException.Reason;
 import dev.arca.dcap.claims.SgxClaims;
 import dev.arca.dcap.claims.SupplementalClaims;
 import dev.arca.dcap.claims.TdxClaims;
-import dev.arca.dcap.collateral.CollateralRequest;
 import dev.arca.dcap.collateral.CollateralSource;
 import dev.arca.dcap.collateral.CollateralVerifier;
 import dev.arca.dcap.collateral.VerifiedCollateral;
@@ -141,8 +140,7 @@ public final class DcapVerifier {
             throws DcapVerificationException {
         Quote quote = authenticated.quote();
         PckCertChain pck = authenticated.pckChain();
-        VerifiedCollateral verified = collateral.get(
-                CollateralRequest.of(quote.teeType(), pck.extensions().fmspc(), pck.caType()), at);
+        VerifiedCollateral verified = collateral.get(authenticated.collateralRequest(), at);
         verified.requireValidAt(at);
         if (crlPolicy == CrlPolicy.REQUIRE && (verified.pckCrl().isEmpty() || verified.rootCaCrl().isEmpty())) {
             throw new DcapVerificationException(Reason.COLLATERAL_UNAVAILABLE,

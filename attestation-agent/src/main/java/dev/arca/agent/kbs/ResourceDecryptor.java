@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.ECDHDecrypter;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import dev.arca.model.kbs.JweResponse;
+import dev.arca.model.keys.BouncyCastleKeys;
 import java.security.interfaces.ECPrivateKey;
 import java.text.ParseException;
 import java.util.Set;
@@ -78,7 +79,11 @@ public final class ResourceDecryptor {
         return switch (keyPair.algorithm()) {
             case P256, P521 -> {
                 requireAlgorithm(alg, EC_ALGORITHMS);
-                yield new ECDHDecrypter((ECPrivateKey) keyPair.privateKey());
+                ECDHDecrypter decrypter = new ECDHDecrypter((ECPrivateKey) keyPair.privateKey());
+                // the key agreement (and the A256KW unwrap) with Bouncy Castle: the JDK's EC code costs several
+                // times as much CPU (docs/performance.md); AES-GCM of the content stays with the JDK
+                decrypter.getJCAContext().setKeyEncryptionProvider(BouncyCastleKeys.PROVIDER);
+                yield decrypter;
             }
             case RSA, RSA1_5 -> {
                 requireAlgorithm(alg, RSA_ALGORITHMS);

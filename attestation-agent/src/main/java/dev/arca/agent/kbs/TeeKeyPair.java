@@ -2,6 +2,7 @@ package dev.arca.agent.kbs;
 
 import dev.arca.model.json.Base64s;
 import dev.arca.model.json.Json;
+import dev.arca.model.keys.BouncyCastleKeys;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -45,7 +46,7 @@ public final class TeeKeyPair {
             };
             return new TeeKeyPair(algorithm, generator.generateKeyPair());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JDK cannot generate a " + algorithm.configName() + " key", e);
+            throw new IllegalStateException("cannot generate a " + algorithm.configName() + " key", e);
         }
     }
 
@@ -66,8 +67,13 @@ public final class TeeKeyPair {
         return new TeeKeyPair(algorithm, keyPair);
     }
 
+    /**
+     * Bouncy Castle, by curve name: its key objects then share the curve's precomputed base point, so a new key costs
+     * one fixed-point multiplication from that table, about a third of the JDK provider's CPU (docs/performance.md,
+     * "Third round"); the resource JWE is decrypted with Bouncy Castle on this key too ({@link ResourceDecryptor}).
+     */
     private static KeyPairGenerator ec(String curve) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastleKeys.PROVIDER);
         generator.initialize(new ECGenParameterSpec(curve));
         return generator;
     }

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -36,7 +37,7 @@ final class TeeKeyPem {
     }
 
     static String export(TeeKeyPair pair) {
-        byte[] pkcs8 = pair.privateKey().getEncoded();
+        byte[] pkcs8 = pair.privateKey() instanceof ECPrivateKey ec ? sunEcPkcs8(ec) : pair.privateKey().getEncoded();
         if (pair.algorithm().isRsa()) {
             try {
                 byte[] pkcs1 = PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey().toASN1Primitive().getEncoded();
@@ -46,6 +47,20 @@ final class TeeKeyPem {
             }
         }
         return pem(PKCS8, pkcs8);
+    }
+
+    /**
+     * The PKCS#8 the JDK writes for an EC key (the curve in the algorithm identifier, SEC1 with the private scalar
+     * only), whichever provider made the key: Bouncy Castle's own encoding repeats the curve and adds the public
+     * point, and the exported key stays byte for byte what it was before the agent generated its keys with it.
+     */
+    private static byte[] sunEcPkcs8(ECPrivateKey key) {
+        try {
+            return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(key.getS(), key.getParams()))
+                    .getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode the EC TEE key as PKCS#8", e);
+        }
     }
 
     static TeeKeyPair importKey(String pem, TeeKeyAlgorithm rsaAlgorithm) {

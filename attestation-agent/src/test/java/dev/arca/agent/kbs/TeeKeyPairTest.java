@@ -8,8 +8,12 @@ import dev.arca.model.json.Jcs;
 import dev.arca.model.kbs.TeePublicKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECPrivateKeySpec;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -130,6 +134,22 @@ class TeeKeyPairTest {
                 TeeKeyAlgorithm.RSA)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TeeKeyPair.fromPem(ecPem, TeeKeyAlgorithm.P256))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void generatedEcKeysExportTheJdksPkcs8ShapeAndImportBack() throws Exception {
+        TeeKeyPair generated = TeeKeyPair.generate(TeeKeyAlgorithm.P256);
+        ECPrivateKey key = (ECPrivateKey) generated.privateKey();
+        byte[] jdkEncoding = KeyFactory.getInstance("EC")
+                .generatePrivate(new ECPrivateKeySpec(key.getS(), key.getParams())).getEncoded();
+
+        String pem = generated.privateKeyPem();
+        byte[] exported = Base64.getMimeDecoder().decode(pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", ""));
+
+        // the curve once (in the algorithm identifier) and the scalar, no public point: 67 bytes for P-256
+        assertThat(exported).isEqualTo(jdkEncoding).hasSize(67);
+        assertThat(TeeKeyPair.fromPem(pem, TeeKeyAlgorithm.RSA).publicJwk()).isEqualTo(generated.publicJwk());
     }
 
     @Test

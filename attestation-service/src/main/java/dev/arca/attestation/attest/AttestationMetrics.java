@@ -6,7 +6,10 @@ import dev.arca.model.ear.EarStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +34,26 @@ class AttestationMetrics {
     static final String NONE = "none";
 
     private final MeterRegistry registry;
+    private final Timer issued;
+    private final Timer failed;
+    /**
+     * The counters by their tags, registered once: the registry's look-up by name and tags costs more than the
+     * increment. The tags are bounded sets (known TEE names, outcomes, failure and problem names).
+     */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     AttestationMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.issued = timer(registry, "token");
+        this.failed = timer(registry, "failed");
+    }
+
+    private static Timer timer(MeterRegistry registry, String outcome) {
+        return Timer.builder(TIMER)
+                .description("Time to answer POST /attestation")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     Timer.Sample start() {
@@ -41,11 +61,7 @@ class AttestationMetrics {
     }
 
     void stop(Timer.Sample sample, boolean issued) {
-        sample.stop(Timer.builder(TIMER)
-                .description("Time to answer POST /attestation")
-                .tag("outcome", issued ? "token" : "failed")
-                .publishPercentileHistogram()
-                .register(registry));
+        sample.stop(issued ? this.issued : failed);
     }
 
     void appraised(String tee, EarStatus status, String failure) {
@@ -62,12 +78,13 @@ class AttestationMetrics {
     }
 
     private void count(String tee, String outcome, String reason) {
-        Counter.builder(COUNTER)
+        List<String> tags = List.of(tee == null ? "unknown" : tee, outcome, reason);
+        counters.computeIfAbsent(tags, key -> Counter.builder(COUNTER)
                 .description("Attestation outcomes by TEE, outcome and reason")
-                .tag("tee", tee == null ? "unknown" : tee)
-                .tag("outcome", outcome)
-                .tag("reason", reason)
-                .register(registry)
+                .tag("tee", key.get(0))
+                .tag("outcome", key.get(1))
+                .tag("reason", key.get(2))
+                .register(registry))
                 .increment();
     }
 }

@@ -4,8 +4,7 @@ import dev.arca.dcap.collateral.VerifiedCollateral;
 import dev.arca.dcap.pck.SgxExtensions;
 import dev.arca.dcap.verify.TcbEvaluation;
 import dev.arca.model.json.Hex;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,10 +31,11 @@ public final class SupplementalClaims {
 
     public static void addTo(ObjectNode claims, TcbEvaluation evaluation, VerifiedCollateral collateral,
             SgxExtensions pck, String rootKeyId) {
-        claims.put("earliest_issue_date", rfc3339(collateral.earliestIssueDate()));
-        claims.put("latest_issue_date", rfc3339(collateral.latestIssueDate()));
-        claims.put("earliest_expiration_date", rfc3339(collateral.earliestExpirationDate()));
-        claims.put("tcb_date", rfc3339(evaluation.tcbDate()));
+        // collateral without a dated document cannot be described: refused as before (a runtime error, fail closed)
+        claims.put("earliest_issue_date", Objects.requireNonNull(collateral.earliestIssueDateText()));
+        claims.put("latest_issue_date", Objects.requireNonNull(collateral.latestIssueDateText()));
+        claims.put("earliest_expiration_date", Objects.requireNonNull(collateral.earliestExpirationDateText()));
+        claims.put("tcb_date", VerifiedCollateral.rfc3339(evaluation.tcbDate()));
         collateral.pckCrlNumber().ifPresent(n -> claims.put("pck_crl_num", n));
         collateral.rootCaCrlNumber().ifPresent(n -> claims.put("root_ca_crl_num", n));
         claims.put("tcb_eval_num", Math.min(collateral.tcbInfo().tcbEvaluationDataNumber(),
@@ -59,9 +59,5 @@ public final class SupplementalClaims {
         claims.put("collateral_expiration_status", "0");
         ArrayNode advisories = claims.putArray("advisory_ids");
         evaluation.advisoryIds().forEach(advisories::add);
-    }
-
-    private static String rfc3339(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

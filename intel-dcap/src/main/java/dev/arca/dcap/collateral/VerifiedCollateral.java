@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,10 @@ public final class VerifiedCollateral {
     private final Instant latestIssueDate;
     private final Instant earliestExpirationDate;
     private final Instant expiresAt;
+    /** The three dates as the claims write them (RFC 3339, whole seconds), formatted once rather than per quote. */
+    private final String earliestIssueDateText;
+    private final String latestIssueDateText;
+    private final String earliestExpirationDateText;
     private final Optional<BigInteger> rootCaCrlNumber;
     private final Optional<BigInteger> pckCrlNumber;
     /** Keys (uncompressed points) that the PCK CRL signature has been verified with. */
@@ -73,6 +78,9 @@ public final class VerifiedCollateral {
                 .orElse(null);
         this.expiresAt = this.windows.stream().map(ValidityWindow::notAfter).min(Instant::compareTo)
                 .orElse(Instant.MIN);
+        this.earliestIssueDateText = earliestIssueDate == null ? null : rfc3339(earliestIssueDate);
+        this.latestIssueDateText = latestIssueDate == null ? null : rfc3339(latestIssueDate);
+        this.earliestExpirationDateText = earliestExpirationDate == null ? null : rfc3339(earliestExpirationDate);
         this.rootCaCrlNumber = rootCaCrl == null ? Optional.empty() : rootCaCrl.crlNumber();
         this.pckCrlNumber = pckCrl == null ? Optional.empty() : VerifiedCrl.crlNumber(pckCrl);
     }
@@ -141,6 +149,26 @@ public final class VerifiedCollateral {
     /** The earliest nextUpdate of the TCB Info, QE Identity and CRLs. */
     public Instant earliestExpirationDate() {
         return earliestExpirationDate;
+    }
+
+    /** {@link #earliestIssueDate} in RFC 3339 to the second (UTC, {@code Z}), or null when there is none. */
+    public String earliestIssueDateText() {
+        return earliestIssueDateText;
+    }
+
+    /** {@link #latestIssueDate} in RFC 3339 to the second, or null. */
+    public String latestIssueDateText() {
+        return latestIssueDateText;
+    }
+
+    /** {@link #earliestExpirationDate} in RFC 3339 to the second, or null. */
+    public String earliestExpirationDateText() {
+        return earliestExpirationDateText;
+    }
+
+    /** RFC 3339 to the second, the form of every date the claims hold. */
+    public static String rfc3339(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** The Root CA CRL's CRL Number, when there is a Root CA CRL and it has one. */

@@ -58,7 +58,8 @@ public final class QuoteAuthenticator {
             throw new DcapVerificationException(Reason.SIGNATURE,
                     "quote signature does not verify with the attestation key");
         }
-        return new AuthenticatedQuote(quote, chain.chain(), chain.rootKeyId());
+        return new AuthenticatedQuote(quote, chain.chain(), chain.rootKeyId(),
+                chain.collateralRequest(quote.teeType()));
     }
 
     /** The decoded key, remembered by its exact bytes once decoded; empty when it is not a point on P-256. */
