@@ -84,8 +84,9 @@ public class TokenVerifier {
             jwt = SignedJWT.parse(token);
             // the claims are parsed once, by the mapper the policies and the audit read them with (Nimbus's own
             // claims set would parse the same bytes a second time, with another parser)
-            claims = Json.MAPPER.readTree(jwt.getPayload().toBytes());
-        } catch (ParseException | JacksonException e) {
+            // with the JDK's base64url decoder: Nimbus's takes ~20 µs for a TDX-sized payload, the JDK's well under 1
+            claims = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jwt.getParsedParts()[1].toString()));
+        } catch (ParseException | JacksonException | IllegalArgumentException e) {
             throw invalid("the attestation token is not a signed JWT");
         }
         if (claims == null || !claims.isObject()) {

@@ -159,6 +159,14 @@ class TokenVerifierTest {
         assertRefused(signRaw("null"), "not a signed JWT");
     }
 
+    @Test
+    void aPayloadThatIsNotBase64urlIsRefused() throws Exception {
+        String[] parts = signRaw("{\"exp\":" + clock.instant().plusSeconds(300).getEpochSecond() + "}").split("\\.");
+        // '+' and '/' are base64, not base64url: the payload is not what was signed in any reading
+        assertRefused(parts[0] + "." + parts[1].substring(0, 4) + "+/" + parts[1].substring(4) + "." + parts[2],
+                "not a signed JWT");
+    }
+
     String signRaw(String payload) throws Exception {
         com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
                 new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(as.signingKey().getKeyID()).build(),
