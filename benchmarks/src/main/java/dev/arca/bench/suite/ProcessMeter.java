@@ -61,7 +61,7 @@ final class ProcessMeter {
      * CPU time of the JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…" in /proc): compilation still going
      * on after the warm-up is counted in the process's CPU, and this shows how much of it there was.
      */
-    private long jitNanos() {
+    long jitNanos() {
         long ticks = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
