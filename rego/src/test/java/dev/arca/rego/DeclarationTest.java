@@ -15,15 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DeclarationTest {
 
-    private static RegoException compileError(String module) {
-        try {
-            Rego.ENGINE.compile(module);
-        } catch (RegoException e) {
-            return e;
-        }
-        throw new AssertionError("compiled: " + module);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '~', quoteCharacter = '\'', value = {
         "r if { x := 1; x := 2 }~2:16~var x assigned above",
@@ -38,7 +29,7 @@ class DeclarationTest {
         "r := [1 | y = input.a; y := 2]~2:24~var y referenced above",
     })
     void redeclarationsAreRefused(String rules, String at, String message) {
-        RegoException e = compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
+        RegoException e = Rego.compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
         assertThat(e.code()).isEqualTo("rego_compile_error");
         assertThat(e.location()).hasToString(at);
         assertThat(e.reason()).isEqualTo(message);
@@ -89,7 +80,7 @@ class DeclarationTest {
         "p := 1\\np.q := 2~2:1~rule data.t.p conflicts with [data.t.p.q]",
     })
     void conflictingDefinitionsAreRefusedAtTheFirst(String rules, String at, String message) {
-        RegoException e = compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
+        RegoException e = Rego.compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
         assertThat(e.code()).isEqualTo("rego_type_error");
         assertThat(e.location()).hasToString(at);
         assertThat(e.reason()).isEqualTo(message);

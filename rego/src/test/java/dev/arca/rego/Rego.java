@@ -18,6 +18,16 @@ final class Rego {
         return v.map(Json::write).orElse("undefined");
     }
 
+    /** The error a module is refused with when it compiles; fails the test when it compiles. */
+    static RegoException compileError(String module) {
+        try {
+            ENGINE.compile(module);
+        } catch (RegoException e) {
+            return e;
+        }
+        throw new AssertionError("compiled: " + module);
+    }
+
     static String eval(String module, String ref) {
         return eval(module, ref, null);
     }

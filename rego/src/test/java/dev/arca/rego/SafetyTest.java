@@ -14,15 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SafetyTest {
 
-    private static RegoException compileError(String module) {
-        try {
-            Rego.ENGINE.compile(module);
-        } catch (RegoException e) {
-            return e;
-        }
-        throw new AssertionError("compiled: " + module);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '~', quoteCharacter = '\'', value = {
         // a name that is neither a rule nor bound (the error guide's user_is_admin)
@@ -50,7 +41,7 @@ class SafetyTest {
         "r if { x = y }~2:8~var x is unsafe",
     })
     void unsafeVariablesAreRefusedAtCompileTime(String rules, String at, String message) {
-        RegoException e = compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
+        RegoException e = Rego.compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
         assertThat(e.code()).isEqualTo("rego_unsafe_var_error");
         assertThat(e.location()).hasToString(at);
         assertThat(e.reason()).isEqualTo(message);
@@ -59,7 +50,7 @@ class SafetyTest {
     @Test
     void unusedRulesAreCheckedToo() {
         // OPA refuses the module whether or not anything queries the unsafe rule
-        RegoException e = compileError("package t\nallow := true\nunused if { count(nothing) > 0 }\n");
+        RegoException e = Rego.compileError("package t\nallow := true\nunused if { count(nothing) > 0 }\n");
         assertThat(e.code()).isEqualTo("rego_unsafe_var_error");
         assertThat(e.location()).hasToString("3:13");
     }

@@ -14,15 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TypeCheckTest {
 
-    private static RegoException compileError(String module) {
-        try {
-            Rego.ENGINE.compile(module);
-        } catch (RegoException e) {
-            return e;
-        }
-        throw new AssertionError("compiled: " + module);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '~', quoteCharacter = '\'', value = {
         // wrong arity of built-ins (one extra argument is an output and is fine)
@@ -46,7 +37,7 @@ class TypeCheckTest {
         "f(a) := a\\nx := f(1, 2, 3)~3:6~data.t.f: arity mismatch (expected 1 arguments, got 3)",
     })
     void refusedAtCompileTimeWithLineAndColumn(String rules, String at, String message) {
-        RegoException e = compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
+        RegoException e = Rego.compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
         assertThat(e.code()).isEqualTo("rego_type_error");
         assertThat(e.location()).hasToString(at);
         assertThat(e.getMessage()).contains(message);
@@ -55,7 +46,7 @@ class TypeCheckTest {
     @Test
     void checksReachRulesThatAreNeverEvaluated() {
         // OPA refuses the module even though nothing queries the bad rule
-        RegoException e = compileError("package t\nallow := true\nunused if { x := count(1); x > 0 }\n");
+        RegoException e = Rego.compileError("package t\nallow := true\nunused if { x := count(1); x > 0 }\n");
         assertThat(e.location()).hasToString("3:24");
     }
 
@@ -105,7 +96,7 @@ class TypeCheckTest {
         "r if { x := {\"a\": {\"b\": 1}}; x.a.c == 1 }~2:30~undefined ref: x.a.c",
     })
     void inferredTypesAreCheckedAtCompileTime(String rules, String at, String message) {
-        RegoException e = compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
+        RegoException e = Rego.compileError("package t\n" + rules.replace("\\n", "\n") + "\n");
         assertThat(e.code()).isEqualTo("rego_type_error");
         assertThat(e.location()).hasToString(at);
         assertThat(e.reason()).isEqualTo(message);

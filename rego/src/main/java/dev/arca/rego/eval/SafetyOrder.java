@@ -250,25 +250,12 @@ final class SafetyOrder {
     /** The closures of a literal: comprehensions in its terms, its every body or not-body. */
     private static List<Object> closuresOf(Literal l) {
         var out = new ArrayList<Object>();
-        var terms = new ArrayList<Term>();
-        switch (l.expr()) {
-            case Expr.TermExpr t -> terms.add(t.term());
-            case Expr.Unify u -> {
-                terms.add(u.left());
-                terms.add(u.right());
-            }
-            case Expr.Assign a -> terms.add(a.right());
-            case Expr.SomeIn s -> terms.add(s.collection());
-            case Expr.Every e -> {
-                terms.add(e.domain());
-                out.add(e);
-            }
-            case Expr.Block b -> out.add(b);
-            case Expr.SomeDecl s -> {
-            }
+        if (l.expr() instanceof Expr.Every e) {
+            out.add(e);
+        } else if (l.expr() instanceof Expr.Block b) {
+            out.add(b);
         }
-        l.withs().forEach(w -> terms.add(w.value()));
-        terms.forEach(t -> out.addAll(Vars.closures(t)));
+        Vars.terms(l).forEach(t -> out.addAll(Vars.closures(t)));
         return out;
     }
 

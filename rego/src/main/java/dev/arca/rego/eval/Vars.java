@@ -1,5 +1,7 @@
 package dev.arca.rego.eval;
 
+import dev.arca.rego.syntax.Expr;
+import dev.arca.rego.syntax.Literal;
 import dev.arca.rego.syntax.Term;
 import dev.arca.rego.syntax.Term.ArrayCompr;
 import dev.arca.rego.syntax.Term.ArrayTerm;
@@ -10,6 +12,7 @@ import dev.arca.rego.syntax.Term.Ref;
 import dev.arca.rego.syntax.Term.SetCompr;
 import dev.arca.rego.syntax.Term.SetTerm;
 import dev.arca.rego.syntax.Term.Var;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -49,6 +52,30 @@ final class Vars {
             default -> {
             }
         }
+    }
+
+    /**
+     * The terms of a literal: those of its expression (an every's domain, not its body) and its {@code with} values,
+     * in that order.
+     */
+    static List<Term> terms(Literal l) {
+        var terms = new ArrayList<Term>();
+        switch (l.expr()) {
+            case Expr.TermExpr t -> terms.add(t.term());
+            case Expr.Unify u -> {
+                terms.add(u.left());
+                terms.add(u.right());
+            }
+            case Expr.Assign a -> terms.add(a.right());
+            case Expr.SomeIn s -> terms.add(s.collection());
+            case Expr.Every e -> terms.add(e.domain());
+            case Expr.Block b -> {
+            }
+            case Expr.SomeDecl s -> {
+            }
+        }
+        l.withs().forEach(w -> terms.add(w.value()));
+        return terms;
     }
 
     /** The outermost comprehensions of a term. */

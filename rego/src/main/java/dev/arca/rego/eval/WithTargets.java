@@ -86,20 +86,7 @@ final class WithTargets {
     }
 
     private static List<Body> closureBodies(Literal l) {
-        var terms = new ArrayList<Term>();
-        switch (l.expr()) {
-            case Expr.TermExpr t -> terms.add(t.term());
-            case Expr.Unify u -> {
-                terms.add(u.left());
-                terms.add(u.right());
-            }
-            case Expr.Assign a -> terms.add(a.right());
-            case Expr.SomeIn s -> terms.add(s.collection());
-            case Expr.Every e -> terms.add(e.domain());
-            default -> {
-            }
-        }
-        l.withs().forEach(w -> terms.add(w.value()));
+        List<Term> terms = Vars.terms(l);
         var out = new ArrayList<Body>();
         for (Term t : terms) {
             for (Term c : Vars.closures(t)) {
