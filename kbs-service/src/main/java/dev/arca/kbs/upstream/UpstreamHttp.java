@@ -2,6 +2,7 @@ package dev.arca.kbs.upstream;
 
 import dev.arca.kbs.config.KbsProperties;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +25,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -56,6 +56,11 @@ public class UpstreamHttp implements AutoCloseable {
     /** A pooled connection idle for longer is checked before reuse (the server may have closed it meanwhile). */
     private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(2);
     private static final ContentType JSON = ContentType.create("application/json");
+    /**
+     * The largest answer read from an upstream (tokens, problems, reference values and policies are kilobytes): a
+     * larger one is refused rather than held in memory.
+     */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
     private final CloseableHttpClient client;
     private final Duration deadline;
@@ -151,8 +156,7 @@ public class UpstreamHttp implements AutoCloseable {
                     Math.max(1, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
             try {
                 return client.execute(request, response -> {
-                    HttpEntity entity = response.getEntity();
-                    byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+                    byte[] body = bounded(response.getEntity(), service);
                     return new UpstreamResponse(response.getCode(), body,
                             Optional.ofNullable(response.getFirstHeader("Content-Type")).map(Header::getValue));
                 });
@@ -176,6 +180,27 @@ public class UpstreamHttp implements AutoCloseable {
                 cutOff.cancel(false);
             }
         }
+    }
+
+    private static byte[] bounded(HttpEntity entity, String service) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        if (entity.getContentLength() > MAX_ANSWER_BYTES) {
+            throw tooLarge(service);
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (body.length > MAX_ANSWER_BYTES) {
+                throw tooLarge(service);
+            }
+            return body;
+        }
+    }
+
+    private static UpstreamUnavailableException tooLarge(String service) {
+        return new UpstreamUnavailableException(service + " answered with more than "
+                + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB", null);
     }
 
     @Override

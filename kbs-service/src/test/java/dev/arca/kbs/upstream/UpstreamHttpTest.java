@@ -187,6 +187,16 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void anAnswerTooLargeIsRefusedWithoutBeingHeld() throws Exception {
+        String url = serve(200, "x".repeat(UpstreamHttp.MAX_ANSWER_BYTES + 1), false);
+        assertThatThrownBy(() -> client(url, Duration.ofSeconds(5)).attest(REQUEST))
+                .isInstanceOfSatisfying(KbsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.getMessage()).contains("more than 16 MiB");
+                });
+    }
+
+    @Test
     void endpointsJoinWithOrWithoutATrailingSlash() {
         assertThat(UpstreamHttp.endpoint(URI.create("http://as:8081/"), "/attestation"))
                 .hasToString("http://as:8081/attestation");
