@@ -1,5 +1,6 @@
 package dev.arca.rego;
 
+import static dev.arca.rego.TestPem.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,6 @@ import dev.arca.rego.value.Json;
 import dev.arca.rego.value.ObjectValue;
 import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -47,7 +47,6 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,16 +98,6 @@ class CryptoBuiltinsTest {
         String alg = issuerKey.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder(alg).build(issuerKey.getPrivate())));
-    }
-
-    private static String pem(Object... objects) throws Exception {
-        var out = new StringWriter();
-        try (var writer = new JcaPEMWriter(out)) {
-            for (Object o : objects) {
-                writer.writeObject(o);
-            }
-        }
-        return out.toString();
     }
 
     /** Evaluates {@code x := <expression>} with the given input. */

@@ -1,11 +1,11 @@
 package dev.arca.rego;
 
+import static dev.arca.rego.TestPem.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.rego.value.Json;
 import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -22,7 +22,6 @@ import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,14 +61,6 @@ class EdDsaJwtTest {
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("Ed25519").build(key.getPrivate())));
         certificatePem = pem(cert);
-    }
-
-    private static String pem(Object o) throws Exception {
-        var out = new StringWriter();
-        try (var writer = new JcaPEMWriter(out)) {
-            writer.writeObject(o);
-        }
-        return out.toString();
     }
 
     /** A token signed with the JDK's Ed25519. */

@@ -1,12 +1,12 @@
 package dev.arca.rego;
 
+import static dev.arca.rego.TestPem.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.rego.value.Json;
 import dev.arca.rego.value.StringValue;
 import dev.arca.rego.value.Value;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -29,7 +29,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,16 +81,6 @@ class PrivateKeyAndChainOptionsTest {
         }
         return new JcaX509CertificateConverter().getCertificate(
                 b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
-    }
-
-    private static String pem(Object... objects) throws Exception {
-        var out = new StringWriter();
-        try (var writer = new JcaPEMWriter(out)) {
-            for (Object o : objects) {
-                writer.writeObject(o);
-            }
-        }
-        return out.toString();
     }
 
     private static String eval(String expression, Value input) {

@@ -3,6 +3,7 @@ package dev.arca.attestation.collateral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arca.attestation.TestDatabase;
 import dev.arca.attestation.collateral.CollateralException.Reason;
 import dev.arca.attestation.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,19 +13,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,10 +94,7 @@ class CollateralProviderTest {
         clock = new MutableClock();
         clock.fix(T0);
         registry = new SimpleMeterRegistry();
-        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "sa", "");
-        Flyway.configure().dataSource(db).load().migrate();
+        DataSource db = TestDatabase.migrated();
         store = new CollateralStore(JdbcClient.create(db));
     }
 

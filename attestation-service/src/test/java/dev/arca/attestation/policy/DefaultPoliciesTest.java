@@ -56,16 +56,7 @@ class DefaultPoliciesTest {
     }
 
     private static Map<String, Integer> ehc(int executables, int hardware, int configuration) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        out.put("instance-identity", 0);
-        out.put("configuration", configuration);
-        out.put("executables", executables);
-        out.put("file-system", 0);
-        out.put("hardware", hardware);
-        out.put("runtime-opaque", 0);
-        out.put("storage-opaque", 0);
-        out.put("sourced-data", 0);
-        return out;
+        return new DefaultPolicyAgreementTest.Vector(executables, hardware, configuration).all();
     }
 
     // ---- sample ------------------------------------------------------------------------------------------------

@@ -2,16 +2,15 @@ package dev.arca.attestation.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.attestation.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Two replicas on one database (what PostgreSQL gives a scaled-out AS): a policy changed through one is seen by the
@@ -27,9 +26,7 @@ class PolicyStoreReplicasTest {
 
     @BeforeEach
     void setUp() {
-        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(db).load().migrate();
+        DataSource db = TestDatabase.migrated();
         PolicyProperties properties = new PolicyProperties(100_000, Duration.ofSeconds(5), 1_000, 256, REFRESH);
         replicaA = new PolicyStore(JdbcClient.create(db), clock, properties);
         replicaB = new PolicyStore(JdbcClient.create(db), clock, properties);
@@ -65,9 +62,7 @@ class PolicyStoreReplicasTest {
 
     @Test
     void aZeroRefreshReadsTheStoreEveryTime() {
-        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(db).load().migrate();
+        DataSource db = TestDatabase.migrated();
         PolicyProperties uncached = new PolicyProperties(100_000, Duration.ofSeconds(5), 1_000, 256, Duration.ZERO);
         PolicyStore a = new PolicyStore(JdbcClient.create(db), clock, uncached);
         PolicyStore b = new PolicyStore(JdbcClient.create(db), clock, uncached);

@@ -1,6 +1,6 @@
 package dev.arca.attestation.verifier.csv;
 
-import dev.arca.attestation.collateral.CollateralCodec;
+import dev.arca.attestation.collateral.RawDocumentCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * certificates carry no validity period, so they are fetched again only after {@link #REFRESH}: a chip's HSK and CEK
  * are asked for once per chip per cluster.
  */
-final class HygonKdsCodec implements CollateralCodec<HygonDocument, byte[]> {
+final class HygonKdsCodec implements RawDocumentCodec<HygonDocument> {
 
     static final String KIND = "hygon-kds";
     static final Duration REFRESH = Duration.ofDays(30);
@@ -24,16 +24,6 @@ final class HygonKdsCodec implements CollateralCodec<HygonDocument, byte[]> {
     @Override
     public String keyText(HygonDocument key) {
         return key.keyText();
-    }
-
-    @Override
-    public byte[] encode(byte[] value) {
-        return value.clone();
-    }
-
-    @Override
-    public byte[] decode(byte[] body) {
-        return body.clone();
     }
 
     @Override

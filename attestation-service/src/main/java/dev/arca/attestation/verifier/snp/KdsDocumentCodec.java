@@ -1,6 +1,6 @@
 package dev.arca.attestation.verifier.snp;
 
-import dev.arca.attestation.collateral.CollateralCodec;
+import dev.arca.attestation.collateral.RawDocumentCodec;
 import dev.arca.attestation.collateral.CollateralException;
 import dev.arca.snp.SnpVerificationException;
 import dev.arca.snp.cert.Certificates;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * nextUpdate; certificates never change, so they are fetched again only after {@link #CERTIFICATE_REFRESH} (or at
  * their notAfter if sooner): the KDS rate-limits, and a VCEK is asked for once per chip and TCB per cluster.
  */
-final class KdsDocumentCodec implements CollateralCodec<KdsRequest, byte[]> {
+final class KdsDocumentCodec implements RawDocumentCodec<KdsRequest> {
 
     static final String KIND = "amd-kds";
     static final Duration CERTIFICATE_REFRESH = Duration.ofDays(30);
@@ -31,16 +31,6 @@ final class KdsDocumentCodec implements CollateralCodec<KdsRequest, byte[]> {
     @Override
     public String keyText(KdsRequest key) {
         return key.path().substring(1).replace('/', '.').replace('?', '.').replace('&', '.');
-    }
-
-    @Override
-    public byte[] encode(byte[] value) {
-        return value.clone();
-    }
-
-    @Override
-    public byte[] decode(byte[] body) {
-        return body.clone();
     }
 
     @Override

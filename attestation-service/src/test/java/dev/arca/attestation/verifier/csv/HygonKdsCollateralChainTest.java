@@ -3,12 +3,14 @@ package dev.arca.attestation.verifier.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arca.attestation.TestDatabase;
 import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.attestation.collateral.CollateralProviders;
 import dev.arca.attestation.collateral.CollateralStore;
+import dev.arca.attestation.collateral.TestCollateral;
 import dev.arca.attestation.support.MutableClock;
-import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.VerificationException.Failure;
+import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.csv.kds.FakeHygonKds;
 import dev.arca.csv.testpki.SyntheticCsvEvidence;
 import dev.arca.csv.testpki.SyntheticCsvReport;
@@ -22,15 +24,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -56,10 +56,7 @@ class HygonKdsCollateralChainTest {
     @BeforeEach
     void setUp() throws Exception {
         kds = new FakeHygonKds().serveHrk(PKI.hrk()).serveHskCek(TestHygonPki.CHIP_ID, PKI.hskCek());
-        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "sa", "");
-        Flyway.configure().dataSource(db).load().migrate();
+        DataSource db = TestDatabase.migrated();
         store = new CollateralStore(JdbcClient.create(db));
         clock.fix(AT);
     }
@@ -71,9 +68,7 @@ class HygonKdsCollateralChainTest {
     }
 
     private CsvVerifier start(URI kdsUrl, Path offlineDir) {
-        CollateralProperties collateral = new CollateralProperties(offlineDir, Duration.ofSeconds(2),
-                Duration.ofSeconds(10), DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7), 1024, Duration.ofMinutes(10));
+        CollateralProperties collateral = TestCollateral.properties(offlineDir, Duration.ofMinutes(1));
         CollateralProviders providers = new CollateralProviders(collateral, store, clock, new SimpleMeterRegistry());
         started.add(providers);
         return new CsvVerifier(new CsvConfiguration().csvReportVerifier(new HygonProperties(PKI.hrkSha256(), kdsUrl),

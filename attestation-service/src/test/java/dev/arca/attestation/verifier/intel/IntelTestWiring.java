@@ -3,6 +3,7 @@ package dev.arca.attestation.verifier.intel;
 import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.attestation.collateral.CollateralProviders;
 import dev.arca.attestation.collateral.CollateralStore;
+import dev.arca.attestation.collateral.TestCollateral;
 import dev.arca.dcap.CrlPolicy;
 import dev.arca.dcap.trust.IntelRootCa;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import org.springframework.util.unit.DataSize;
 
 /** Builds the Intel verification as the service's configuration does, without a Spring context. */
 final class IntelTestWiring {
@@ -24,9 +24,7 @@ final class IntelTestWiring {
      * @param refreshInterval also the offline directory's check interval
      */
     static CollateralProperties collateral(Path offlineDir, Duration refreshInterval) {
-        return new CollateralProperties(offlineDir, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1),
-                refreshInterval, Duration.ofDays(7), 1024, Duration.ofMinutes(10));
+        return TestCollateral.properties(offlineDir, refreshInterval);
     }
 
     /** Intel's root pinned, as in production. */

@@ -3,17 +3,18 @@ package dev.arca.attestation.verifier.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arca.attestation.TestDatabase;
 import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.attestation.collateral.CollateralProviders;
 import dev.arca.attestation.collateral.CollateralStore;
 import dev.arca.attestation.support.FakeIntelPcs;
 import dev.arca.attestation.support.MutableClock;
-import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.VerificationException.Failure;
+import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.dcap.CrlPolicy;
+import dev.arca.dcap.collateral.QuoteCollateralBundle;
 import dev.arca.dcap.testpki.SyntheticPlatform;
 import dev.arca.dcap.testpki.TestPki;
-import dev.arca.dcap.collateral.QuoteCollateralBundle;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Intel collateral through the AS collateral framework: fetched from a PCS (here {@link FakeIntelPcs}, a fake of
@@ -57,10 +57,7 @@ class PcsCollateralCacheTest {
     @BeforeEach
     void setUp() {
         pcs = FakeIntelPcs.start().serve(bundleFile());
-        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "sa", "");
-        Flyway.configure().dataSource(db).load().migrate();
+        DataSource db = TestDatabase.migrated();
         store = new CollateralStore(JdbcClient.create(db));
         // the service's clock inside the collateral's window, so the cached copy is not due
         clock.fix(AT);

@@ -3,12 +3,14 @@ package dev.arca.attestation.verifier.snp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arca.attestation.TestDatabase;
 import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.attestation.collateral.CollateralProviders;
 import dev.arca.attestation.collateral.CollateralStore;
+import dev.arca.attestation.collateral.TestCollateral;
 import dev.arca.attestation.support.MutableClock;
-import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.VerificationException.Failure;
+import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.snp.ProcessorGeneration;
 import dev.arca.snp.SnpExpectations;
 import dev.arca.snp.kds.KdsRequest;
@@ -24,15 +26,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.util.unit.DataSize;
 
 /**
  * AMD certificates through the AS collateral chain: fetched from a KDS ({@link FakeAmdKds}, serving a test PKI's
@@ -61,10 +61,7 @@ class KdsCollateralChainTest {
                 .serve(CHIP.vcekRequest(), CHIP.vcek().der())
                 .serve(new KdsRequest.CertChain(ProcessorGeneration.MILAN, SigningKey.VCEK),
                         PKI.certChainPem(ProcessorGeneration.MILAN, SigningKey.VCEK));
-        SimpleDriverDataSource db = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "sa", "");
-        Flyway.configure().dataSource(db).load().migrate();
+        DataSource db = TestDatabase.migrated();
         store = new CollateralStore(JdbcClient.create(db));
         clock.fix(AT);
     }
@@ -76,9 +73,7 @@ class KdsCollateralChainTest {
     }
 
     private AmdSnp start(URI kdsUrl, Path offlineDir) {
-        CollateralProperties collateral = new CollateralProperties(offlineDir, Duration.ofSeconds(2),
-                Duration.ofSeconds(10), DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7), 1024, Duration.ofMinutes(10));
+        CollateralProperties collateral = TestCollateral.properties(offlineDir, Duration.ofMinutes(1));
         CollateralProviders providers = new CollateralProviders(collateral, store, clock, new SimpleMeterRegistry());
         started.add(providers);
         AmdProperties amd = new AmdProperties(kdsUrl, null, 0, Map.of(

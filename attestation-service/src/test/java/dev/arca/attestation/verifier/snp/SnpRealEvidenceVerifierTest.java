@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.attestation.collateral.CollateralProperties;
 import dev.arca.attestation.collateral.CollateralProviders;
+import dev.arca.attestation.collateral.TestCollateral;
 import dev.arca.attestation.verifier.DeviceClaims;
-import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.attestation.verifier.VerificationException.Failure;
+import dev.arca.attestation.verifier.VerificationException;
 import dev.arca.model.json.Json;
 import dev.arca.model.testing.Corpus;
 import dev.arca.model.testing.RealEvidence;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,9 +53,7 @@ class SnpRealEvidenceVerifierTest {
             Files.write(product.resolve("cert_chain.pem"), bundle);
             Files.write(product.resolve("vlek_cert_chain.pem"), bundle);
         }
-        CollateralProperties collateral = new CollateralProperties(dir, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                DataSize.ofMegabytes(4), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofMinutes(1), Duration.ofDays(7), 1024, Duration.ofMinutes(10));
+        CollateralProperties collateral = TestCollateral.properties(dir, Duration.ofMinutes(1));
         AmdProperties properties = new AmdProperties(URI.create("https://kdsintf.amd.com"), null, 0, null);
         AmdSnp amdSnp = new AmdSnpConfiguration().amdSnp(properties, collateral, new CollateralProviders(collateral,
                 null, java.time.Clock.systemUTC(), new SimpleMeterRegistry()));
